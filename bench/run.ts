@@ -1,0 +1,24 @@
+/**
+ * npm run bench: runs every benchmark module, prints a table and writes bench/results.json,
+ * a flat object of named figures. Each module exports `run(): Promise<Record<string, number>>`.
+ */
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const modules: string[] = [];
+
+async function main(): Promise<void> {
+  const resultsPath = join(__dirname, 'results.json');
+  const results: Record<string, number> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
+  for (const name of modules) {
+    const mod = await import(join(__dirname, name));
+    Object.assign(results, await mod.run());
+  }
+  console.table(Object.entries(results).map(([figure, value]) => ({ figure, value })));
+  writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
