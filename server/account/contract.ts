@@ -1,0 +1,386 @@
+/**
+ * The `account` cloud function's contract: action names, input schemas (validated at the boundary) and
+ * output types. The client imports TYPES ONLY from here (`import type { … } from '…/server/account/contract'`),
+ * so this file imports nothing but zod and must stay free of server code.
+ *
+ * Every call is an envelope `{ action, payload, requestId }` answered `{ ok: true, data }` or
+ * `{ ok: false, error: { code, message } }` (see server/kernel/errors.ts for the codes).
+ */
+import { z } from 'zod';
+
+// ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
+
+/** ids the server made: letters, digits and `:_-` (e.g. `qingshi`, `qingshi:g1`, `qingshi:h:3f9a…`) */
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
+export const villageIdSchema = idSchema;
+/** a person's name as written in the village register */
+export const nameSchema = z.string().trim().min(1).max(20);
+export const addressSchema = z.string().trim().min(1).max(80);
+export const noteSchema = z.string().trim().max(200);
+/** mainland mobile number; optional everywhere (getPhoneNumber costs money, nobody must be shut out for lacking it) */
+export const phoneSchema = z.string().regex(/^1\d{10}$/, 'phone');
+export const inviteCodeSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9]{4,12}$/, 'code'));
+export const pageSchema = z.object({
+  /** opaque cursor from the previous page's `nextCursor`; omit for the first page */
+  cursor: z.string().max(200).optional(),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+
+/**
+ * A share card's group id as CloudBase delivers it: the client passes `cloud.CloudID(cloudID)` (from
+ * wx.getGroupEnterInfo / getShareInfo) and CloudBase replaces it with `{ cloudID, data: { openGId } }`.
+ */
+export const groupCardSchema = z.object({
+  cloudID: z.string().max(512).optional(),
+  data: z.object({ openGId: z.string().min(1).max(128) }),
+});
+
+// ─── roles and states (code value + Chinese label side by side) ──────────────────────────────────────
+
+export const ROLES = {
+  resident: '村民',
+  grid_worker: '网格员',
+  committee: '村委',
+  township: '乡镇干部',
+} as const;
+export type Role = keyof typeof ROLES;
+
+/** roles a committee member can hand out or take back (township staff are appointed by the township) */
+export const ASSIGNABLE_ROLES = ['grid_worker', 'committee'] as const;
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+
+export const MEMBER_STATUS = {
+  pending: '待审核',
+  active: '已加入',
+  rejected: '未通过',
+} as const;
+export type MemberStatus = keyof typeof MEMBER_STATUS;
+
+export const INVITE_STATUS = {
+  active: '可用',
+  revoked: '已作废',
+  expired: '已过期',
+  used_up: '已用完',
+} as const;
+export type InviteStatus = keyof typeof INVITE_STATUS;
+
+// ─── input schemas, one per action ──────────────────────────────────────────────────────────────────
+
+const villageScoped = { villageId: villageIdSchema };
+
+export const inputs = {
+  /** who am I here: memberships, pending applications, township villages */
+  me: z.object({}),
+  /** a village at a glance: grids with counts (no personal data) — any member of the village or its township */
+  villageOverview: z.object({ ...villageScoped }),
+
+  /** committee: a new invite code */
+  createInvite: z.object({
+    ...villageScoped,
+    expiresInDays: z.number().int().min(1).max(90).default(7),
+    maxUses: z.number().int().min(1).max(500).default(50),
+    note: noteSchema.optional(),
+  }),
+  listInvites: z.object({ ...villageScoped }),
+  revokeInvite: z.object({ ...villageScoped, inviteId: idSchema }),
+
+  /** anyone: ask to join the village behind an invite code → a pending application */
+  joinByInvite: z.object({
+    code: inviteCodeSchema,
+    name: nameSchema,
+    /** e.g. "张家（张建国户）" — helps the committee place the applicant */
+    householdHint: z.string().trim().max(40).optional(),
+    address: addressSchema.optional(),
+    phone: phoneSchema.optional(),
+  }),
+  /** committee: bind the WeChat group a share card was opened from to the village */
+  bindGroup: z.object({ ...villageScoped, group: groupCardSchema, groupName: z.string().trim().max(40).optional() }),
+  /** anyone who opened the card from a bound group: ask to join that village → a pending application */
+  joinByGroupCard: z.object({
+    group: groupCardSchema,
+    name: nameSchema,
+    householdHint: z.string().trim().max(40).optional(),
+    address: addressSchema.optional(),
+    phone: phoneSchema.optional(),
+  }),
+
+  /** committee: applications (default: pending) */
+  listApplications: z.object({
+    ...villageScoped,
+    status: z.enum(['pending', 'rejected']).default('pending'),
+    ...pageSchema.shape,
+  }),
+  /** committee: approve into an existing household (its grid follows), or reject with a reason */
+  reviewApplication: z.discriminatedUnion('decision', [
+    z.object({ ...villageScoped, applicationId: idSchema, decision: z.literal('approve'), householdId: idSchema }),
+    z.object({ ...villageScoped, applicationId: idSchema, decision: z.literal('reject'), reason: z.string().trim().min(1).max(100) }),
+  ]),
+
+  /** committee: all grids; grid worker: own grids only */
+  listHouseholds: z.object({ ...villageScoped, gridId: idSchema.optional(), ...pageSchema.shape }),
+  listResidents: z.object({
+    ...villageScoped,
+    gridId: idSchema.optional(),
+    householdId: idSchema.optional(),
+    ...pageSchema.shape,
+  }),
+  /** committee, or a grid worker in own grid */
+  createHousehold: z.object({
+    ...villageScoped,
+    gridId: idSchema,
+    headName: nameSchema,
+    address: addressSchema,
+    note: noteSchema.optional(),
+  }),
+  /** a resident without WeChat, openly marked offline and managed by a grid worker (代办) */
+  createOfflineResident: z.object({
+    ...villageScoped,
+    householdId: idSchema,
+    name: nameSchema,
+    phone: phoneSchema.optional(),
+    birthYear: z.number().int().min(1900).max(2100).optional(),
+    elderly: z.boolean().default(false),
+    note: noteSchema.optional(),
+  }),
+  updateOfflineResident: z.object({
+    ...villageScoped,
+    residentId: idSchema,
+    patch: z
+      .object({
+        name: nameSchema.optional(),
+        /** null clears the phone */
+        phone: phoneSchema.nullable().optional(),
+        birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
+        elderly: z.boolean().optional(),
+        note: noteSchema.optional(),
+      })
+      .refine((p) => Object.keys(p).length > 0, 'empty patch'),
+  }),
+
+  /** committee: make a member a grid worker (over gridIds) or a committee member */
+  assignRole: z.discriminatedUnion('role', [
+    z.object({ ...villageScoped, memberId: idSchema, role: z.literal('grid_worker'), gridIds: z.array(idSchema).min(1).max(20) }),
+    z.object({ ...villageScoped, memberId: idSchema, role: z.literal('committee') }),
+  ]),
+  revokeRole: z.object({ ...villageScoped, memberId: idSchema, role: z.enum(ASSIGNABLE_ROLES) }),
+
+  /** committee: the village's audit trail, newest first */
+  auditLog: z.object({ ...villageScoped, ...pageSchema.shape }),
+  /** township staff: every village of their township */
+  townshipOverview: z.object({}),
+} as const;
+
+export type AccountAction = keyof typeof inputs;
+export const ACCOUNT_ACTIONS = Object.keys(inputs) as AccountAction[];
+/** what the client sends (defaults optional) */
+export type AccountInput<A extends AccountAction> = z.input<(typeof inputs)[A]>;
+/** what a command receives (defaults filled in) */
+export type AccountParsed<A extends AccountAction> = z.output<(typeof inputs)[A]>;
+
+// ─── outputs ────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Page<T> {
+  items: T[];
+  /** pass back as `cursor` for the next page; null when this was the last page */
+  nextCursor: string | null;
+}
+
+export interface MembershipView {
+  /** `${villageId}:${openid}` — also the application id while pending */
+  memberId: string;
+  villageId: string;
+  villageName: string;
+  townshipId: string;
+  status: MemberStatus;
+  roles: Role[];
+  /** grids this member works as grid worker */
+  gridIds: string[];
+  name: string;
+  householdId: string | null;
+  gridId: string | null;
+  rejectReason?: string;
+}
+
+export interface VillageRef {
+  villageId: string;
+  name: string;
+}
+
+export interface MeOutput {
+  /** active memberships (including township staff access to each of their villages) */
+  memberships: MembershipView[];
+  /** my applications waiting for the committee, or refused */
+  applications: MembershipView[];
+  township: { townshipId: string; name: string; villages: VillageRef[] } | null;
+}
+
+export interface GridView {
+  gridId: string;
+  name: string;
+  households: number;
+  residents: number;
+  workers: { memberId: string; name: string }[];
+}
+
+export interface VillageOverviewOutput {
+  villageId: string;
+  name: string;
+  townshipId: string;
+  townshipName: string;
+  /** how many WeChat groups are bound (the opengids themselves stay on the server) */
+  boundGroups: number;
+  grids: GridView[];
+  counts: { households: number; residents: number; elderly: number; offline: number; pendingApplications: number };
+  /** the caller's roles here */
+  myRoles: Role[];
+}
+
+export interface InviteView {
+  inviteId: string;
+  code: string;
+  status: InviteStatus;
+  expiresAt: number;
+  maxUses: number;
+  uses: number;
+  note: string;
+  createdAt: number;
+  createdByName: string;
+}
+
+export interface JoinOutput {
+  applicationId: string;
+  villageId: string;
+  villageName: string;
+  status: MemberStatus;
+}
+
+export interface BindGroupOutput {
+  villageId: string;
+  boundGroups: number;
+}
+
+export interface ApplicationView {
+  applicationId: string;
+  name: string;
+  householdHint: string;
+  address: string;
+  /** only the committee sees this */
+  phone: string | null;
+  via: 'invite' | 'group_card';
+  appliedAt: number;
+  status: MemberStatus;
+  rejectReason?: string;
+}
+
+export interface ReviewOutput {
+  applicationId: string;
+  status: MemberStatus;
+  householdId: string | null;
+  gridId: string | null;
+}
+
+export interface HouseholdView {
+  householdId: string;
+  gridId: string;
+  headName: string;
+  address: string;
+  note: string;
+}
+
+export interface ResidentView {
+  /** member id: `${villageId}:${openid}` for WeChat members, `${villageId}:off:…` for offline residents */
+  residentId: string;
+  name: string;
+  householdId: string | null;
+  gridId: string | null;
+  roles: Role[];
+  elderly: boolean;
+  /** no WeChat account: their grid worker acts for them (代办) */
+  offline: boolean;
+  /** memberId of the grid worker who manages an offline resident */
+  managedBy: string | null;
+  /** masked (138****0000) unless the viewer may see it in full */
+  phone: string | null;
+  birthYear: number | null;
+  note: string;
+}
+
+export interface CreatedOutput {
+  id: string;
+}
+
+export interface RolesOutput {
+  memberId: string;
+  roles: Role[];
+  gridIds: string[];
+}
+
+export interface AuditView {
+  auditId: string;
+  at: number;
+  action: string;
+  actorName: string;
+  actorId: string;
+  /** the resident a grid worker acted for (代办), if any */
+  onBehalfOf: string | null;
+  targetId: string;
+  summary: string;
+  requestId: string;
+}
+
+export interface TownshipVillageView {
+  villageId: string;
+  name: string;
+  households: number;
+  residents: number;
+  elderly: number;
+  offline: number;
+  pendingApplications: number;
+}
+
+export interface TownshipOverviewOutput {
+  townshipId: string;
+  name: string;
+  villages: TownshipVillageView[];
+}
+
+/** action → its answer's `data` */
+export interface AccountOutputs {
+  me: MeOutput;
+  villageOverview: VillageOverviewOutput;
+  createInvite: InviteView;
+  listInvites: { items: InviteView[] };
+  revokeInvite: InviteView;
+  joinByInvite: JoinOutput;
+  bindGroup: BindGroupOutput;
+  joinByGroupCard: JoinOutput;
+  listApplications: Page<ApplicationView>;
+  reviewApplication: ReviewOutput;
+  listHouseholds: Page<HouseholdView>;
+  listResidents: Page<ResidentView>;
+  createHousehold: HouseholdView;
+  createOfflineResident: ResidentView;
+  updateOfflineResident: ResidentView;
+  assignRole: RolesOutput;
+  revokeRole: RolesOutput;
+  auditLog: Page<AuditView>;
+  townshipOverview: TownshipOverviewOutput;
+}
+export type AccountOutput<A extends AccountAction> = AccountOutputs[A];
+
+// ─── the wire (shared by every function) ────────────────────────────────────────────────────────────
+
+export interface Envelope<A extends string = string, P = unknown> {
+  action: A;
+  payload: P;
+  /** made by the client before the first try and reused for every retry of the same user action */
+  requestId: string;
+}
+export type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+/** error codes a call may answer (the catalogue with Chinese messages lives in server/kernel/errors.ts) */
+export type { ErrorCode } from '../kernel/errors';
