@@ -1,0 +1,58 @@
+/**
+ * The lexicon a village starts with. The committee edits its own copy; this one is what the CLI
+ * uses and what a new village is given.
+ *
+ * Choices, so the next editor keeps them:
+ * - hazard terms only ever flag, never hold: a warning about a gas smell must reach people at once;
+ *   their weight puts them at the top of the triage queue instead.
+ * - fraud phrasing holds for review: a scam post should not be seen before a grid worker has read
+ *   it, but a resident's warning that quotes the same words must still get through, so it is held,
+ *   not refused.
+ * - block is kept for solicitations nobody posts innocently (收购银行卡, 跑分, 代开发票 …).
+ * - short, common words (转账, 垃圾, 吵架) get low weights: they add a little urgency, not a lot.
+ */
+import type { Action, Category, LexiconTerm } from './lexicon';
+
+/** [category, action, weight, terms separated by spaces] */
+type Group = [Category, Action, number, string];
+
+const GROUPS: Group[] = [
+  // 诉求 demand: what residents ask the village for.
+  ['demand', 'flag', 5, '停水 停电 断水 断电 没水喝 水管爆了 水管破裂 自来水浑浊 水发黄 好几天没水 好几天没电 救护车进不来 老人没人管 孩子没人管 看不起病'],
+  ['demand', 'flag', 4, '低保 低保申请 五保户 特困供养 临时救助 医疗救助 大病救助 医保报销 报销不了 危房改造 残疾人补贴 残疾证 高龄补贴 养老金没到账 补贴没发 补贴没到账 困难补助 防返贫 监测户 脱贫户 孤寡老人 留守儿童 留守老人 独居老人 看病难 买药难 没钱看病'],
+  ['demand', 'flag', 3, '路灯坏了 路灯不亮 修路 路面坑洼 坑坑洼洼 道路不平 路太烂 路不通 下雨路滑 垃圾没人清 垃圾清运 垃圾桶满了 下水道堵 排水沟堵 污水横流 臭水沟 改厕 厕所改造 公厕 水压低 水压太小 电压不稳 电压低 经常跳闸 网络不好 没有信号 信号差 宽带 公交车 班车 校车 医保缴费 新农合 城乡居民医保 养老保险 社保卡 老年卡 宅基地审批 建房审批 户口迁移 上户口 身份证办理 准生证 出生证明 入学 转学 上学难 助学金 助学贷款 种粮补贴 耕地地力保护补贴 农机补贴 农业保险 灌溉 水渠 机耕路 农田水利 病虫害 打疫苗 家庭医生 卫生室 村医 找工作 务工 技能培训 公益岗位 小额信贷 贴息贷款 产业扶持 帮扶 慰问 环境整治 停车难 健身器材 文化广场 快递点 开证明 盖章 证明材料 申请补助 反映问题 求助 谁来管 没人管 怎么办理 去哪里办 跑了好几趟 办事难'],
+  ['demand', 'flag', 2, '路灯 垃圾 自来水 水费 电费 物业费 补办 补贴 补助 政策 咨询 问一下 麻烦村里 希望村里 建议 申请'],
+
+  // 矛盾纠纷 dispute: residents at odds with each other or with the village.
+  ['dispute', 'hold', 8, '要杀了你 弄死你 砍死你 打死你 杀了他 同归于尽 放火烧了 灭你全家 等着瞧 让你好看'],
+  ['dispute', 'flag', 7, '打架 斗殴 动手打人 打起来了 打伤了 打破头 家暴 家庭暴力 持刀 拿刀 拿着刀 砍人 报复'],
+  ['dispute', 'flag', 6, '宅基地纠纷 土地纠纷 边界纠纷 地界纠纷 山林纠纷 林权纠纷 水源纠纷 拖欠工资 欠薪 讨薪 工钱不给 工资不给 包工头跑了 拆迁补偿 征地补偿 补偿款 补偿不公 强占 抢占 霸占 侵占 堵路 堵门 拦路 挖断路 砸了 砸东西 闹事 上访 信访 威胁 恐吓 吵起来了 骂起来了'],
+  ['dispute', 'flag', 5, '宅基地 地界 占道 占地 土地承包 承包地 承包合同 土地流转 流转费 租金不给 欠钱不还 借钱不还 赖账 追债 讨债 债务纠纷 吵架 骂人 辱骂 骂街 扯皮 纠纷 矛盾 邻里纠纷 邻里矛盾 婆媳矛盾 家庭矛盾 离婚 分家 赡养 不赡养 不养老人 遗产 继承 彩礼 退彩礼 抚养费 分红不公 分配不公 不公平 优亲厚友 暗箱操作 贪污 挪用 克扣 吃拿卡要 青苗费 争水 排水纠纷 滴水 挡光 采光 私自改道 糟蹋庄稼 啃了庄稼 吃了庄稼 狗咬人 咬伤 噪音扰民 扰民 广场舞噪音 偷看 骚扰 造谣 诽谤 说坏话'],
+
+  // 安全隐患 hazard: someone could be hurt; always flag, weighted to the top.
+  ['hazard', 'flag', 10, '着火了 起火了 失火 火灾 火情 山火 森林火灾 烧起来了 煤气味 煤气泄漏 燃气泄漏 天然气泄漏 液化气泄漏 煤气中毒 一氧化碳中毒 触电 有人触电 溺水 有人落水 掉进河里 掉水里 掉进水库 掉进井里 山体滑坡 泥石流 决堤 溃坝 管涌 房屋倒塌 房子塌了 塌方 爆炸 有人晕倒 昏迷不醒 没有呼吸 救命 快来人 抢救 食物中毒 农药中毒 孩子不见了 老人走丢 走失 失踪 被困'],
+  ['hazard', 'flag', 9, '电线裸露 电线掉了 电线断了 电线杆倒了 漏电 变压器冒烟 冒黑烟 电瓶车起火 电动车起火 飞线充电 楼道充电 滑坡 落石 地面塌陷 路面塌陷 路基塌陷 桥塌了 危桥 危房 墙体开裂 房子裂缝 墙裂了 房顶漏 屋顶塌 洪水 河水暴涨 涨水 山洪 内涝 堤坝 中毒 车祸 交通事故 撞人 翻车 被车撞 疯狗 狂犬 被狗咬 毒蛇 被蛇咬 马蜂窝 野猪 炸药 雷管 烟花爆竹 井盖丢了 没有井盖 井盖坏了 窨井 枯井 高空坠物'],
+  ['hazard', 'flag', 7, '电线老化 电线杆歪了 私拉乱接 冒烟 着火 起火 烧焦味 煤气罐 液化气罐 灭火器 消防通道 堵塞消防通道 积水 水库 水塘 河边玩水 野泳 冰面 暴雨 台风 大风 冰雹 雷击 地震 深坑 大坑 没有护栏 护栏坏了 急弯 酒驾 醉驾 超载 无证驾驶 三轮车载人 农用车载人 锂电池 燃放鞭炮 化工厂 污染 偷排 排污 死鱼 死猪 病死 疫情 传染病 发烧 非洲猪瘟 禽流感 过期食品 假药 三无食品 隐患 危险 安全隐患 有人受伤 受伤了 流血 骨折 心脏病 中风 脑溢血'],
+
+  // 诈骗 fraud: telecom and face-to-face scams aimed at villagers, elders above all.
+  ['fraud', 'block', 10, '收购银行卡 高价收卡 收银行卡 收电话卡 收购电话卡 收购微信号 高价收购微信号 跑分平台 跑分 代开发票 办理假证 办假证 裸聊 博彩网站 网上赌场 赌博网址 百家乐 时时彩'],
+  ['fraud', 'hold', 10, '安全账户 资金清查 冒充公检法 通缉令 逮捕令 涉嫌洗钱 配合调查 保密调查 屏幕共享 共享屏幕 远程控制 远程协助 刷单返利 关闭百万保障 百万保障 注销校园贷 解冻费 激活费 杀猪盘'],
+  ['fraud', 'hold', 9, '刷单 兼职刷单 点赞赚钱 关注赚钱 看视频赚钱 验证码 短信验证码 把验证码 征信修复 修复征信 消除逾期 退款理赔 理赔退款 快递丢失理赔 客服退款 双倍赔偿 冒充客服 冒充领导 冒充熟人 冒充子女 冒充政府 猜猜我是谁 我换号了 孙子出事 儿子出车祸 女儿出事 公安局电话 检察院电话 法院传票 出租银行卡 出借银行卡 出售电话卡 出租电话卡 帮忙收款 代收款 洗钱 保证金 流水不够 刷流水 养老投资 养老项目 以房养老 非法集资 传销'],
+  ['fraud', 'hold', 8, '返利 日结 日赚 轻松赚钱 在家赚钱 足不出户 动动手指 高回报 高收益 稳赚不赔 保本保息 零风险 内幕消息 带你赚钱 导师带单 荐股 股票群 投资群 虚拟币 数字货币 挖矿 区块链 养老公寓 保健品 特效药 包治百病 祖传秘方 神药 免费体检 免费领鸡蛋 免费领 免费旅游 领礼品 送礼品 讲座送礼 下载app 下载软件 点击链接 扫码领取 扫码领 恭喜中奖 中大奖 中奖 领奖 手续费 无抵押贷款 低息贷款 秒批 快速放款 网贷 取消会员 网恋 交友投资 彩票内幕 六合彩 游戏装备 账号解封 代充 低价充值 医保卡冻结 社保卡异常 养老金认证 资格认证 补贴领取 政府补贴到账 个税退税 退税 etc认证 驾驶证扣分 包裹异常 银行卡冻结 账户异常 账户冻结 急需用钱 借钱急用 手术费 先交钱 交押金'],
+  ['fraud', 'flag', 5, '加微信 加我微信 加vx 加v 加qq 加q 私聊 转账 汇款 打钱 押金 征信 贷款 理赔 退款 客服 投资 理财 收益 兼职'],
+
+  // 违规 violation: village rules and laws broken.
+  ['violation', 'hold', 7, '聚众赌博 网络赌博 赌博 高利贷 放高利贷 邪教 招嫖'],
+  ['violation', 'flag', 6, '焚烧秸秆 烧秸秆 露天焚烧 野外用火 上坟烧纸 私搭乱建 乱搭乱建 违章建筑 违建 违法建房 未批先建 乱占耕地 占用耕地 毁坏耕地 毁林开荒 乱砍滥伐 偷砍树木 盗伐 非法采砂 偷挖沙 电鱼 炸鱼 毒鱼 偷猎 捕鸟 偷电 私拉电线 私接水管 偷水 偷盗 偷东西 小偷 偷牛 偷狗 偷羊 偷电动车 病死猪 私自宰杀 乱排粪污 养殖污染 违规养殖 禁养区 卖假货 假化肥 假农药 假种子 黑车 非法营运'],
+  ['violation', 'flag', 4, '乱倒垃圾 乱扔垃圾 垃圾乱倒 垃圾乱扔 乱堆乱放 乱堆柴草 乱排污水 污水乱排 烧垃圾 烧纸钱 乱停乱放 占道经营 乱贴小广告 小广告 涂鸦 大操大办 天价彩礼 封建迷信 跳大神 散养家禽 畜禽粪便 缺斤短两 无证经营 打牌赌钱 麻将赌钱 赌钱'],
+];
+
+function expand(groups: Group[]): LexiconTerm[] {
+  const terms: LexiconTerm[] = [];
+  for (const [category, action, weight, list] of groups) {
+    for (const term of list.split(/\s+/)) if (term) terms.push({ term, category, weight, action });
+  }
+  return terms;
+}
+
+export const DEFAULT_LEXICON: readonly LexiconTerm[] = Object.freeze(expand(GROUPS).map((entry) => Object.freeze(entry)));
