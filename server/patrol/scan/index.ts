@@ -31,6 +31,7 @@ export {
   CATEGORY_URGENCY_FACTOR,
   URGENCY_SCALE,
   strongestAction,
+  summariseSpans,
   urgencyOf,
   type ScanResult,
   type ScanSpan,

@@ -80,13 +80,12 @@ export function strongestAction(spans: readonly Pick<ScanSpan, 'action'>[]): Act
   return best;
 }
 
-/** Orders spans deterministically: start, then longer (outer) first, then lexicon order. */
-export function compareSpans(a: ScanSpan & { order: number }, b: ScanSpan & { order: number }): number {
-  return a.start - b.start || b.end - a.end || a.order - b.order;
-}
-
-/** Builds the result from spans already in their final order. */
-export function summarise(spans: ScanSpan[]): ScanResult {
+/**
+ * The result for spans already in their final order: the plain statement of what the scanner's
+ * fast path computes (the tests hold the two to the same answers). Also for callers that re-score
+ * a subset of spans.
+ */
+export function summariseSpans(spans: ScanSpan[]): ScanResult {
   if (spans.length === 0) return { categories: [], urgency: 0, action: null, spans };
   const { total, byCategory } = rawScores(spans);
   const categories = [...byCategory.keys()].sort(
