@@ -11,7 +11,7 @@
  */
 import type { ParseContext, ParseInput } from '../context';
 import { SPACE, isBlank, joinBody } from '../text';
-import { isValidDate, wallClockToEpoch } from '../time';
+import { isValidDate, isValidTime, wallClockToEpoch } from '../time';
 import { classifyBody } from '../placeholders';
 import type { ChatMeta } from '../types';
 
@@ -89,7 +89,7 @@ export function* parseMergedForward(input: ParseInput, ctx: ParseContext): Gener
       if (d && isValidDate(year, month, day)) date = { year, month, day };
       else {
         date = 'bad';
-        ctx.fail('import_bad_time', lineNo, `日期行“${text}”无法识别`);
+        ctx.fail('import_bad_time', lineNo, d ? `没有 ${d[1]}-${d[2]}-${d[3]} 这一天` : `日期行“${text}”读不出日期`);
       }
       continue;
     }
@@ -130,13 +130,23 @@ function senderTime(
   ctx: ParseContext,
 ): number | null {
   const [hour, minute, second] = [Number(s[5]), Number(s[6]), s[7] ? Number(s[7]) : 0];
+  const written = line(s);
+  if (!isValidTime(hour, minute, second)) {
+    ctx.fail('import_bad_time', lineNo, `没有 ${written} 这个时间`);
+    return null;
+  }
   const day = s[2] ? { year: Number(s[2]), month: Number(s[3]), day: Number(s[4]) } : date;
-  if (day === 'bad') return null;
+  if (day === 'bad') return null; // the date line was reported already
   if (!day) {
     ctx.fail('import_bad_time', lineNo, '前面没有日期行，不知道是哪一天');
     return null;
   }
   const at = wallClockToEpoch({ ...day, hour, minute, second }, ctx.zone);
-  if (at === null) ctx.fail('import_bad_time', lineNo, `${s[2] ? `${s[2]}-${s[3]}-${s[4]} ` : ''}${s[5]}:${s[6]}`);
+  if (at === null) ctx.fail('import_bad_time', lineNo, `没有 ${written} 这个日期`);
   return at;
+}
+
+/** the date and time as written, for an error message */
+function line(s: RegExpExecArray): string {
+  return s[0].slice(s[1].length).trim();
 }

@@ -64,7 +64,7 @@ function pcTime(s: RegExpExecArray, lineNo: number, ctx: ParseContext): number |
   const second = s[10] ? Number(s[10]) : 0;
   const at = hour === null ? null : wallClockToEpoch({ year, month, day, hour, minute, second }, ctx.zone);
   if (at === null) {
-    ctx.fail('import_bad_time', lineNo, line(s));
+    ctx.fail('import_bad_time', lineNo, `没有 ${line(s)} 这个时间`);
   }
   return at;
 }

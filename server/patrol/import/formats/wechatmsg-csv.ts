@@ -102,7 +102,7 @@ function rowToMessage(get: (c: Column) => string, line: number, ctx: ParseContex
   const type = Number(typeText);
   const sentAt = rowTime(get('CreateTime'), get('StrTime'), ctx);
   if (sentAt === null) {
-    ctx.fail('import_bad_time', line, get('StrTime') || get('CreateTime') || '没有时间');
+    ctx.fail('import_bad_time', line, get('StrTime') || get('CreateTime') ? `读不出时间 ${get('StrTime') || get('CreateTime')}` : '没有时间');
     return null;
   }
   const content = rowContent(type, Number(get('SubType')), get('StrContent'));

@@ -49,7 +49,7 @@ export function* parseWechatMsgTxt(input: ParseInput, ctx: ParseContext): Genera
       else {
         const [year, month, day, hour, minute, second] = h.slice(1, 7).map(Number);
         sentAt = wallClockToEpoch({ year, month, day, hour, minute, second }, ctx.zone);
-        if (sentAt === null) ctx.fail('import_bad_time', i + 1, line.slice(0, line.length - head.length).trim());
+        if (sentAt === null) ctx.fail('import_bad_time', i + 1, `没有 ${line.slice(0, line.length - head.length).trim()} 这个时间`);
       }
       current = { head, line: i + 1, sentAt, body: [] };
     } else if (current) current.body.push(line);
