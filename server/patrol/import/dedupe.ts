@@ -1,5 +1,5 @@
 /**
- * dedupeKey = fnv1a64(sender · minute · text · n), each part normalised, n counting earlier messages of
+ * dedupeKey = fnv1a64(n · sender · minute · text), each part normalised, n counting earlier messages of
  * the same file with the same first three parts.
  *
  * - Minute precision: the merged-forward layout writes HH:MM only, the export tools add seconds.
@@ -36,6 +36,6 @@ export function assignDedupeKeys(messages: ParsedMessage[]): ImportedMessage[] {
     const identity = messageIdentity(m);
     const n = seen.get(identity) ?? 0;
     seen.set(identity, n + 1);
-    return { ...m, dedupeKey: fnv1a64(`${identity}\u001f${n}`) };
+    return { ...m, dedupeKey: fnv1a64(`${n}\u001f${identity}`) };
   });
 }
