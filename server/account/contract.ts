@@ -41,13 +41,9 @@ export const groupCardSchema = z.object({
 
 // ─── roles and states (code value + Chinese label side by side) ──────────────────────────────────────
 
-export const ROLES = {
-  resident: '村民',
-  grid_worker: '网格员',
-  committee: '村委',
-  township: '乡镇干部',
-} as const;
-export type Role = keyof typeof ROLES;
+export { ROLES } from '../kernel/roles';
+import type { Role } from '../kernel/roles';
+export type { Role };
 
 /** roles a committee member can hand out or take back (township staff are appointed by the township) */
 export const ASSIGNABLE_ROLES = ['grid_worker', 'committee'] as const;
@@ -190,7 +186,7 @@ export interface Page<T> {
 }
 
 export interface MembershipView {
-  /** `${villageId}:${openid}` — also the application id while pending */
+  /** `${villageId}:u:${openid}` — also the application id while pending */
   memberId: string;
   villageId: string;
   villageName: string;
@@ -292,7 +288,7 @@ export interface HouseholdView {
 }
 
 export interface ResidentView {
-  /** member id: `${villageId}:${openid}` for WeChat members, `${villageId}:off:…` for offline residents */
+  /** member id: `${villageId}:u:${openid}` for WeChat members, `${villageId}:off:…` for offline residents */
   residentId: string;
   name: string;
   householdId: string | null;

@@ -50,7 +50,11 @@ export const ERRORS = {
   not_offline_resident: '只能修改线下居民（无微信账号）的信息',
   member_not_active: '该成员尚未通过审核',
   household_not_in_grid: '该户不在您负责的网格内',
-  last_committee_member: '至少要保留一名村委成员',
+  grid_not_found: '该网格不存在',
+  /** a committee member may not take away their own committee role (someone must keep the keys) */
+  cannot_revoke_self: '不能撤销自己的村委身份，请由其他村委成员操作',
+  /** msgSecCheck judged the text risky (fraud, abuse …) */
+  content_risky: '内容含有不当信息，请修改后再提交',
 
   // ── anything else ──
   internal: '系统繁忙，请稍后再试',

@@ -1,0 +1,64 @@
+/**
+ * The audit trail (操作可溯): every state change appends one record — who, acting for whom, when, what,
+ * to which target, under which requestId, in which village. Records are append-only; the id
+ * `${targetId}#${requestId}` makes the append idempotent: a retry (or a heal after a crash between the
+ * change and its audit) adds nothing twice and never rewrites what is there.
+ */
+import type { Ctx } from './context';
+import { AppError } from './errors';
+import type { Doc } from './store';
+
+export const AUDIT = 'audit';
+
+export interface AuditDraft {
+  villageId: string;
+  /** register id of the acting member (`${villageId}:u:${openid}`), or 'system' for timers */
+  actorId: string;
+  actorName: string;
+  /** the person the actor acted for (代办): an offline resident's id, or null */
+  onBehalfOf?: string | null;
+  targetId: string;
+  /** one line in Chinese for the log, free of personal data beyond names (no phones) */
+  summary: string;
+  /** small structured facts for later jobs (ids, states) — never phones */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRecord extends Doc {
+  villageId: string;
+  at: number;
+  action: string;
+  actorId: string;
+  actorName: string;
+  onBehalfOf: string | null;
+  targetId: string;
+  summary: string;
+  details: Record<string, unknown>;
+  requestId: string;
+}
+
+export function auditRecord(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): AuditRecord {
+  return {
+    _id: `${draft.targetId}#${ctx.requestId}`,
+    villageId: draft.villageId,
+    at,
+    action: ctx.action,
+    actorId: draft.actorId,
+    actorName: draft.actorName,
+    onBehalfOf: draft.onBehalfOf ?? null,
+    targetId: draft.targetId,
+    summary: draft.summary,
+    details: draft.details ?? {},
+    requestId: ctx.requestId,
+  };
+}
+
+/** One round trip. An existing record (a retry) is left as it is. */
+export async function appendAudit(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): Promise<void> {
+  try {
+    await ctx.store.create(AUDIT, auditRecord(ctx, draft, at));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') return;
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The context every command receives — built in one place (router.ts) from the invocation:
+ * who calls (openid from getWXContext), when (the injected clock, fixed for the invocation), which
+ * request (the client-made requestId and the hash of its content), and the ports (store, openapi).
+ */
+import { createHash } from 'node:crypto';
+import type { OpenApi } from './openapi';
+import type { Store } from './store';
+
+export interface Ctx {
+  /** the action being run (for audit records) */
+  action: string;
+  /** client-made id of this user action, the same on every retry */
+  requestId: string;
+  /** hash of (action, caller, parsed payload): a retry with other content has another hash */
+  requestHash: string;
+  /** the caller's openid; '' when a timer runs the action */
+  openid: string;
+  appid: string;
+  /** true when a timer trigger runs the action (no caller) */
+  system: boolean;
+  /** ms since epoch, read once per invocation from the injected clock */
+  now: number;
+  store: Store;
+  openapi: OpenApi;
+  /** a deterministic id for something this request creates: the same on every retry */
+  newId(tag: string): string;
+}
+
+/** Stable JSON (sorted keys) so equal content always hashes the same. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function sha(text: string, length = 16): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+export interface ContextParts {
+  action: string;
+  requestId: string;
+  payload: unknown;
+  openid: string;
+  appid?: string;
+  system?: boolean;
+  now: number;
+  store: Store;
+  openapi: OpenApi;
+}
+
+export function makeContext(p: ContextParts): Ctx {
+  const requestHash = sha(stableJson({ action: p.action, openid: p.openid, payload: p.payload }));
+  return {
+    action: p.action,
+    requestId: p.requestId,
+    requestHash,
+    openid: p.openid,
+    appid: p.appid ?? '',
+    system: p.system ?? false,
+    now: p.now,
+    store: p.store,
+    openapi: p.openapi,
+    // derived from caller + requestId (not content): a retry with other content lands on the same id
+    newId: (tag: string) => sha(`${tag}|${p.openid}|${p.requestId}`, 20),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * An in-memory Store over mingo, for unit tests of commands (fast, no emulator). It keeps the CloudBase
+ * limits the code relies on (100 per get unless told, 1000 at most, 20 per aggregate without $limit,
+ * duplicate `_id` refused) so a command that passes here does not lean on anything CloudBase lacks.
+ * Never bundled into a function (nothing under cloudfunctions imports it).
+ */
+import { Aggregator, Query as MingoQuery, updateMany } from 'mingo';
+import { AppError } from './errors';
+import type { Doc, FindOptions, Query, Stage, Store, Update } from './store';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+export class MemoryStore implements Store {
+  readonly collections = new Map<string, Map<string, Doc>>();
+
+  private coll(name: string): Map<string, Doc> {
+    let c = this.collections.get(name);
+    if (!c) this.collections.set(name, (c = new Map()));
+    return c;
+  }
+
+  /** test helper: every document of a collection */
+  all(name: string): Doc[] {
+    return [...this.coll(name).values()].map(clone);
+  }
+
+  /** test helper: write documents directly (seeding) */
+  seed(name: string, docs: Doc[]): void {
+    for (const d of docs) this.coll(name).set(d._id, clone(d));
+  }
+
+  async getMany(collection: string, ids: string[]): Promise<Map<string, Doc>> {
+    const c = this.coll(collection);
+    const out = new Map<string, Doc>();
+    for (const id of ids) {
+      const d = c.get(id);
+      if (d) out.set(id, clone(d));
+    }
+    return out;
+  }
+
+  async get(collection: string, id: string): Promise<Doc | null> {
+    const d = this.coll(collection).get(id);
+    return d ? clone(d) : null;
+  }
+
+  async find(collection: string, query: Query, options: FindOptions = {}): Promise<Doc[]> {
+    const q = new MingoQuery(query);
+    let docs = [...this.coll(collection).values()].filter((d) => q.test(d));
+    if (options.orderBy?.length) {
+      const order = options.orderBy;
+      docs.sort((a, b) => {
+        for (const [field, dir] of order) {
+          const x = pick(a, field);
+          const y = pick(b, field);
+          if (x === y) continue;
+          const cmp = x === undefined || x === null ? -1 : y === undefined || y === null ? 1 : (x as never) < (y as never) ? -1 : 1;
+          return dir === 'asc' ? cmp : -cmp;
+        }
+        return 0;
+      });
+    }
+    const limit = Math.min(options.limit ?? 100, 1000);
+    docs = docs.slice(options.skip ?? 0, (options.skip ?? 0) + limit);
+    if (options.fields) {
+      const fields = options.fields;
+      return docs.map((d) => {
+        const out: Doc = { _id: d._id };
+        for (const f of fields) if (f.split('.')[0] in d) out[f.split('.')[0]] = clone(d[f.split('.')[0]]);
+        return out;
+      });
+    }
+    return docs.map(clone);
+  }
+
+  async create(collection: string, doc: Doc): Promise<void> {
+    const c = this.coll(collection);
+    if (c.has(doc._id)) throw new AppError('conflict', `${collection}/${doc._id} exists`);
+    c.set(doc._id, clone(doc));
+  }
+
+  async put(collection: string, doc: Doc): Promise<void> {
+    this.coll(collection).set(doc._id, clone(doc));
+  }
+
+  async updateWhere(collection: string, query: Query, update: Update): Promise<number> {
+    const c = this.coll(collection);
+    const docs = [...c.values()];
+    const modifier: Record<string, unknown> = {};
+    for (const [op, fields] of Object.entries(update)) {
+      if (!fields) continue;
+      modifier[op] = op === '$unset' ? Object.fromEntries(Object.keys(fields).map((k) => [k, ''])) : fields;
+    }
+    const { modifiedCount } = updateMany(docs, query, modifier as never, { cloneMode: 'deep' });
+    // mingo may replace array entries instead of mutating them: write every entry back by _id
+    for (const d of docs) c.set(d._id, d);
+    return modifiedCount;
+  }
+
+  async aggregate(collection: string, pipeline: Stage[]): Promise<Record<string, unknown>[]> {
+    const hasLimit = pipeline.some((s) => '$limit' in s);
+    const out = new Aggregator(pipeline).run([...this.coll(collection).values()].map(clone));
+    return hasLimit ? out : out.slice(0, 20);
+  }
+}
+
+function pick(doc: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), doc);
+}

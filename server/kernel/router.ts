@@ -1,0 +1,132 @@
+/**
+ * The envelope router — the thin edge of every cloud function. It parses `{ action, payload, requestId }`
+ * (or a timer event `{ Type: 'Timer', TriggerName }`), validates the payload with the action's zod schema,
+ * builds the context, runs the command and maps the outcome to `{ ok: true, data }` or
+ * `{ ok: false, error: { code, message } }`. Nothing else answers the client: no stack trace, no SDK
+ * error text ever crosses the wire.
+ */
+import { z } from 'zod';
+import { makeContext, type Ctx } from './context';
+import { AppError, ERRORS, errorBody, type AppErrorBody, type ErrorCode } from './errors';
+import type { OpenApi } from './openapi';
+import type { Store } from './store';
+
+export type Answer<T = unknown> = { ok: true; data: T } | { ok: false; error: AppErrorBody };
+
+export interface ActionSpec<S extends z.ZodType = z.ZodType, O = unknown> {
+  input: S;
+  run: (ctx: Ctx, input: z.output<S>) => Promise<O>;
+  /** 'user' (default): needs a WeChat caller; 'timer': only a timer trigger may run it */
+  caller?: 'user' | 'timer';
+}
+
+/** Declares one action; the schema's output type flows into the command's input. */
+export function action<S extends z.ZodType, O>(input: S, run: (ctx: Ctx, input: z.output<S>) => Promise<O>, caller: 'user' | 'timer' = 'user'): ActionSpec<S, O> {
+  return { input, run, caller };
+}
+
+export interface FunctionSpec {
+  /** the cloud function's name (cloudfunctions/<name>) */
+  name: string;
+  actions: Record<string, ActionSpec<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** TriggerName (config.json) → action; a trigger named like its action needs no entry */
+  timers?: Record<string, string>;
+}
+
+/** What the router needs from the platform for one invocation (cloud.ts supplies the real ones). */
+export interface Platform {
+  openid: string;
+  appid?: string;
+  clock: () => number;
+  store: Store;
+  openapi: OpenApi;
+  log?: (message: string, error: unknown) => void;
+}
+
+/** requestIds are made by clients: a UUID or similar. No dots (they become field paths in markers). */
+export const REQUEST_ID = /^[A-Za-z0-9_:-]{8,80}$/;
+const ACTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** the whole payload, serialised; a cloud function's event may be bigger but nothing here needs it */
+export const MAX_PAYLOAD_BYTES = 32 * 1024;
+
+const envelopeSchema = z.object({
+  action: z.string().regex(ACTION_NAME),
+  payload: z.record(z.string(), z.unknown()).optional(),
+  requestId: z.string().regex(REQUEST_ID),
+});
+
+const timerSchema = z.object({
+  Type: z.literal('Timer'),
+  TriggerName: z.string().regex(ACTION_NAME),
+  Time: z.string().optional(),
+});
+
+export function fail(code: ErrorCode, detail?: string): never {
+  throw new AppError(code, detail);
+}
+
+function failure(code: ErrorCode, message: string = ERRORS[code]): Answer<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Routes one event. Pure over the platform: unit tests call it with a memory store and a fixed clock. */
+export async function route(spec: FunctionSpec, event: unknown, platform: Platform): Promise<Answer> {
+  let actionName: string;
+  let payload: Record<string, unknown>;
+  let requestId: string;
+  let system = false;
+
+  const isTimer = !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer';
+  if (isTimer) {
+    // a client may send anything; only an invocation without a WeChat caller is a real trigger
+    const timer = timerSchema.safeParse(event);
+    if (!timer.success || platform.openid) return failure('invalid_envelope');
+    actionName = spec.timers?.[timer.data.TriggerName] ?? timer.data.TriggerName;
+    const def = Object.prototype.hasOwnProperty.call(spec.actions, actionName) ? spec.actions[actionName] : undefined;
+    if (!def || def.caller !== 'timer') return failure('unknown_trigger');
+    payload = {};
+    requestId = `timer:${timer.data.TriggerName}:${(timer.data.Time ?? String(platform.clock())).replace(/[^A-Za-z0-9_:-]/g, '_')}`.slice(0, 80);
+    system = true;
+  } else {
+    const env = envelopeSchema.safeParse(event);
+    if (!env.success) return failure('invalid_envelope');
+    actionName = env.data.action;
+    payload = env.data.payload ?? {};
+    requestId = env.data.requestId;
+    const def = Object.prototype.hasOwnProperty.call(spec.actions, actionName) ? spec.actions[actionName] : undefined;
+    if (!def || def.caller === 'timer') return failure('unknown_action');
+    if (!platform.openid) return failure('not_signed_in');
+    if (Buffer.byteLength(JSON.stringify(payload), 'utf8') > MAX_PAYLOAD_BYTES) return failure('invalid_input');
+  }
+
+  const def = spec.actions[actionName];
+  const parsed = def.input.safeParse(payload);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i: { path: PropertyKey[] }) => i.path.map(String).join('.')).filter(Boolean))].slice(0, 3);
+    return failure('invalid_input', fields.length ? `${ERRORS.invalid_input}（${fields.join('、')}）` : ERRORS.invalid_input);
+  }
+
+  const ctx = makeContext({
+    action: actionName,
+    requestId,
+    payload: parsed.data,
+    openid: system ? '' : platform.openid,
+    appid: platform.appid,
+    system,
+    now: platform.clock(),
+    store: platform.store,
+    openapi: platform.openapi,
+  });
+  try {
+    const data = await def.run(ctx, parsed.data);
+    return { ok: true, data };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: errorBody(error.code) };
+    (platform.log ?? defaultLog)(`[${spec.name}.${actionName}] ${requestId}`, error);
+    return failure('internal');
+  }
+}
+
+function defaultLog(message: string, error: unknown): void {
+  console.error(message, error);
+}

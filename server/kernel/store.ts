@@ -1,0 +1,85 @@
+/**
+ * The database port every command talks to. Queries, updates and pipelines are plain MongoDB-dialect
+ * data (`{ _id: { $in: [...] } }`, `{ $set: {...}, $inc: {...} }`): easy to read, to log and to assert in
+ * tests. Two adapters: sdk-store.ts (wx-server-sdk, the same code on CloudBase and on the emulator) and
+ * memory-store.ts (mingo, for unit tests). Every method is exactly ONE database round trip — the budget
+ * of ≤ 3 per action is counted in calls to this port.
+ */
+export type Doc = Record<string, unknown> & { _id: string };
+
+/** Operators the adapters translate: $eq $ne $in $nin $gt $gte $lt $lte $exists, $or / $and at the top. */
+export type Query = Record<string, unknown>;
+
+/** $set (replaces the value at the path), $unset, $inc, $push (one value), $addToSet (one value), $pull (one value) */
+export interface Update {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, true>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  $addToSet?: Record<string, unknown>;
+  $pull?: Record<string, unknown>;
+}
+
+export interface FindOptions {
+  orderBy?: [field: string, direction: 'asc' | 'desc'][];
+  skip?: number;
+  /** CloudBase answers 100 records by default and at most 1000 from a function */
+  limit?: number;
+  /** fields to return (`_id` always comes back) */
+  fields?: string[];
+}
+
+/** Aggregation stages as plain objects: `{ $match: … }`, `{ $group: … }`, `{ $project: … }`, `{ $sort: … }`… */
+export type Stage = Record<string, unknown>;
+
+export interface Store {
+  /** the documents with these ids (missing ones absent) — one `where({ _id: _.in(ids) }).get()` */
+  getMany(collection: string, ids: string[]): Promise<Map<string, Doc>>;
+  /** one document by id, or null */
+  get(collection: string, id: string): Promise<Doc | null>;
+  find(collection: string, query: Query, options?: FindOptions): Promise<Doc[]>;
+  /** insert with a chosen `_id`; an existing `_id` throws AppError('conflict') */
+  create(collection: string, doc: Doc): Promise<void>;
+  /** write the whole document at `_id` (insert or replace) — for records whose content is deterministic */
+  put(collection: string, doc: Doc): Promise<void>;
+  /** compare-and-set: update what matches, answer how many were updated (0 = the condition did not hold) */
+  updateWhere(collection: string, query: Query, update: Update): Promise<number>;
+  aggregate(collection: string, pipeline: Stage[]): Promise<Record<string, unknown>[]>;
+}
+
+/** Wraps a store and counts its calls — the round-trip budget made visible in unit tests and logs. */
+export class CountingStore implements Store {
+  calls: { method: keyof Store; collection: string }[] = [];
+  constructor(private readonly inner: Store) {}
+  private note(method: keyof Store, collection: string): void {
+    this.calls.push({ method, collection });
+  }
+  getMany(c: string, ids: string[]) {
+    this.note('getMany', c);
+    return this.inner.getMany(c, ids);
+  }
+  get(c: string, id: string) {
+    this.note('get', c);
+    return this.inner.get(c, id);
+  }
+  find(c: string, q: Query, o?: FindOptions) {
+    this.note('find', c);
+    return this.inner.find(c, q, o);
+  }
+  create(c: string, d: Doc) {
+    this.note('create', c);
+    return this.inner.create(c, d);
+  }
+  put(c: string, d: Doc) {
+    this.note('put', c);
+    return this.inner.put(c, d);
+  }
+  updateWhere(c: string, q: Query, u: Update) {
+    this.note('updateWhere', c);
+    return this.inner.updateWhere(c, q, u);
+  }
+  aggregate(c: string, p: Stage[]) {
+    this.note('aggregate', c);
+    return this.inner.aggregate(c, p);
+  }
+}
