@@ -1,0 +1,68 @@
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { resolveElder, type ElderView } from './scale';
+
+const MANUAL_KEY = 'cunqun.elder.manual';
+
+function readWechatScale(): number {
+  try {
+    const info: any = Taro.getAppBaseInfo ? Taro.getAppBaseInfo() : null;
+    if (info && typeof info.fontSizeScaleFactor === 'number') return info.fontSizeScaleFactor;
+    // Older base libraries give only fontSizeSetting (px); 17 is the iOS standard, 16 Android's.
+    if (info && typeof info.fontSizeSetting === 'number') return info.fontSizeSetting / 17;
+  } catch {
+    // The browser build has no WeChat font setting.
+  }
+  return 1;
+}
+
+function readManual(): boolean | null {
+  try {
+    const v = Taro.getStorageSync(MANUAL_KEY);
+    return v === true || v === false ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+let view: ElderView = resolveElder({ wechatScale: readWechatScale(), manual: readManual() });
+const listeners = new Set<(v: ElderView) => void>();
+
+function publish(next: ElderView): void {
+  if (next.elder === view.elder && next.scale === view.scale && next.source === view.source) return;
+  view = next;
+  listeners.forEach((l) => l(view));
+}
+
+export function elderView(): ElderView {
+  return view;
+}
+
+/** The user's own switch on 我的; remembered on this device. */
+export function setElderMode(on: boolean): void {
+  Taro.setStorageSync(MANUAL_KEY, on);
+  publish(resolveElder({ wechatScale: readWechatScale(), manual: on }));
+}
+
+/** Back to following WeChat's font setting. */
+export function followWechatFont(): void {
+  Taro.removeStorageSync(MANUAL_KEY);
+  publish(resolveElder({ wechatScale: readWechatScale(), manual: null }));
+}
+
+/** WeChat's font may have changed while we were in the background. */
+export function refreshElderFromWechat(): void {
+  publish(resolveElder({ wechatScale: readWechatScale(), manual: readManual() }));
+}
+
+export function useElder(): ElderView {
+  const [v, setV] = useState(view);
+  useEffect(() => {
+    listeners.add(setV);
+    setV(view);
+    return () => {
+      listeners.delete(setV);
+    };
+  }, []);
+  return v;
+}

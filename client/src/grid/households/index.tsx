@@ -1,0 +1,94 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Async } from '../../components/Async';
+import { AreaField, TextField } from '../../components/Field';
+import { Btn, Card, Muted, Row, SectionTitle } from '../../components/kit';
+import { Screen } from '../../components/Screen';
+import { Empty } from '../../components/states';
+import { go, routes, useParams } from '../../routes';
+import { account, type HouseholdView } from '../../services/account';
+import { useQuery } from '../../state/useQuery';
+import { errorText, useSubmit } from '../../state/useSubmit';
+
+/** A grid's households (grid worker: own grids; committee: any). */
+export default function HouseholdsPage() {
+  const { villageId, gridId, name } = useParams();
+  const q = useQuery(() => account.listHouseholds({ villageId, gridId, pageSize: 50 }), [villageId, gridId], { refreshOnShow: true });
+  const [more, setMore] = useState<{ items: HouseholdView[]; cursor: string | null } | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  const loadMore = async (cursor: string) => {
+    const page = await account.listHouseholds({ villageId, gridId, cursor, pageSize: 50 });
+    setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }));
+  };
+
+  return (
+    <Screen title={name || '网格里的各户'}>
+      <Async query={q}>
+        {(page) => {
+          const items = [...page.items, ...(more?.items ?? [])];
+          const cursor = more ? more.cursor : page.nextCursor;
+          return (
+            <View>
+              {items.length === 0 ? (
+                <Empty icon="🏠" title="这个网格还没有登记的户" />
+              ) : (
+                <Card>
+                  {items.map((h) => (
+                    <Row
+                      key={h.householdId}
+                      label={`${h.headName}户`}
+                      hint={h.address}
+                      onClick={() => go(routes.household, { villageId, gridId, householdId: h.householdId, headName: h.headName, address: h.address })}
+                      testId="household-row"
+                    />
+                  ))}
+                </Card>
+              )}
+              {cursor ? <Btn onClick={() => loadMore(cursor)}>加载更多</Btn> : null}
+            </View>
+          );
+        }}
+      </Async>
+      <View className="cq-gap" />
+      {adding ? (
+        <AddHousehold
+          villageId={villageId}
+          gridId={gridId}
+          onDone={() => {
+            setAdding(false);
+            setMore(null);
+            q.reload();
+          }}
+        />
+      ) : (
+        <Btn onClick={() => setAdding(true)}>新增一户</Btn>
+      )}
+    </Screen>
+  );
+}
+
+function AddHousehold({ villageId, gridId, onDone }: { villageId: string; gridId: string; onDone: () => void }) {
+  const [headName, setHeadName] = useState('');
+  const [address, setAddress] = useState('');
+  const submit = useSubmit((opts, input: { headName: string; address: string }) => account.createHousehold({ villageId, gridId, ...input }, opts));
+  return (
+    <View>
+      <SectionTitle>新增一户</SectionTitle>
+      <Card>
+        <TextField name="headName" label="户主姓名" value={headName} onChange={setHeadName} maxLength={20} />
+        <AreaField label="住址" value={address} onChange={setAddress} maxLength={80} />
+        {submit.error ? <Text className="cq-error-text">{errorText(submit.error)}</Text> : null}
+        <Btn
+          type="primary"
+          loading={submit.busy}
+          disabled={!headName.trim() || !address.trim()}
+          onClick={async () => (await submit.run({ headName: headName.trim(), address: address.trim() })) && onDone()}
+        >
+          保存这一户
+        </Btn>
+        <Muted>户主和住址都要填。</Muted>
+      </Card>
+    </View>
+  );
+}

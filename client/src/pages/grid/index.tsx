@@ -1,0 +1,79 @@
+import { View } from '@tarojs/components';
+import { Async } from '../../components/Async';
+import { ComingSoon, JobIntro } from '../../components/JobIntro';
+import { Card, Muted, P, Row, SectionTitle } from '../../components/kit';
+import { Screen } from '../../components/Screen';
+import { Empty } from '../../components/states';
+import { VillageGate } from '../../components/VillageGate';
+import { go, routes } from '../../routes';
+import { account, type GridView, type MembershipView, type VillageOverviewOutput } from '../../services/account';
+import { useQuery } from '../../state/useQuery';
+
+const INTRO = ['全村分成几个网格，每个网格有网格员。', '遇到问题可以上报，系统按网格派给网格员，有办理时限，超时会上报村委、乡镇。', '办完后请您确认并评价。'];
+
+export default function GridTab() {
+  return (
+    <Screen title="网格" read={`网格。${INTRO.join('')}`}>
+      <VillageGate>{(current) => <Grids current={current} />}</VillageGate>
+    </Screen>
+  );
+}
+
+function Grids({ current }: { current: MembershipView }) {
+  const overview = useQuery(() => account.villageOverview(current.villageId), [current.villageId], { refreshOnShow: true });
+  return (
+    <Async query={overview}>
+      {(v) => (
+        <View>
+          <MyGrid current={current} village={v} />
+          <JobIntro icon="🗺️" title="网格上报" lines={INTRO} />
+          <ComingSoon what="网格上报" />
+        </View>
+      )}
+    </Async>
+  );
+}
+
+function gridHint(g: GridView): string {
+  const workers = g.workers.map((w) => w.name).join('、') || '暂无网格员';
+  return `${g.households} 户 · ${g.residents} 人 · 网格员：${workers}`;
+}
+
+/** Residents see their own grid; grid workers their grids; the committee every grid. */
+function MyGrid({ current, village }: { current: MembershipView; village: VillageOverviewOutput }) {
+  const committee = current.roles.includes('committee');
+  const worker = current.roles.includes('grid_worker');
+  if (committee || worker) {
+    const grids = committee ? village.grids : village.grids.filter((g) => current.gridIds.includes(g.gridId));
+    return (
+      <View>
+        <SectionTitle>{committee ? '全村网格' : '我负责的网格'}</SectionTitle>
+        <Card>
+          {grids.length === 0 ? (
+            <Empty icon="🗺️" title="还没有网格" hint={committee ? '请先在后台划分网格。' : '村委还没有给您分配网格。'} />
+          ) : (
+            grids.map((g) => (
+              <Row key={g.gridId} label={g.name} hint={gridHint(g)} onClick={() => go(routes.households, { villageId: current.villageId, gridId: g.gridId, name: g.name })} />
+            ))
+          )}
+        </Card>
+      </View>
+    );
+  }
+  const mine = village.grids.find((g) => g.gridId === current.gridId);
+  return (
+    <View>
+      <SectionTitle>我所在的网格</SectionTitle>
+      <Card>
+        {mine ? (
+          <>
+            <P strong>{mine.name}</P>
+            <Muted>网格员：{mine.workers.map((w) => w.name).join('、') || '暂无'}</Muted>
+          </>
+        ) : (
+          <Muted>您还没有被分到网格，请联系村委。</Muted>
+        )}
+      </Card>
+    </View>
+  );
+}

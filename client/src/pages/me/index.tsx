@@ -1,0 +1,158 @@
+import { View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Banner, Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
+import { Screen } from '../../components/Screen';
+import { ErrorState, Loading } from '../../components/states';
+import { SwitchRow } from '../../components/Switch';
+import { followWechatFont, setElderMode, useElder } from '../../elder/store';
+import { MEMBER_STATUS_LABEL, ROLE_LABEL, rolesText } from '../../labels';
+import { go, routes } from '../../routes';
+import type { MembershipView } from '../../services/account';
+import { clearSession, getToken, needsDevLogin, sessionPersonaName } from '../../services/session';
+import { refreshMe, resetMe, setCurrentVillage, useMe } from '../../state/me';
+
+export default function MePage() {
+  const me = useMe();
+  useDidShow(() => {
+    if (needsDevLogin && !getToken()) {
+      Taro.reLaunch({ url: routes.devLogin });
+      return;
+    }
+    refreshMe();
+  });
+
+  return (
+    <Screen title="我的">
+      {me.me ? (
+        <Who />
+      ) : me.status === 'error' ? (
+        <ErrorState error={me.error} onRetry={me.reload} />
+      ) : (
+        <Loading />
+      )}
+      <ElderSettings />
+      {needsDevLogin ? <LogOut /> : null}
+    </Screen>
+  );
+}
+
+function Who() {
+  const { me, current } = useMe();
+  if (!me) return null;
+  const active = me.memberships.filter((m) => m.status === 'active');
+  const name = current?.name || me.applications[0]?.name || sessionPersonaName() || '微信用户';
+  return (
+    <View>
+      <Card>
+        <P strong>{name}</P>
+        {current ? (
+          <Muted>
+            {current.villageName} · {rolesText(current.roles)}
+          </Muted>
+        ) : (
+          <Muted>还没有加入村</Muted>
+        )}
+      </Card>
+
+      {me.applications.length > 0 ? (
+        <View>
+          <SectionTitle>我的申请</SectionTitle>
+          {me.applications.map((a) => (
+            <Banner key={a.memberId} tone={a.status === 'rejected' ? 'warn' : 'info'}>
+              <P strong>
+                {a.villageName}：{MEMBER_STATUS_LABEL[a.status]}
+              </P>
+              {a.status === 'rejected' && a.rejectReason ? <Muted>原因：{a.rejectReason}</Muted> : null}
+            </Banner>
+          ))}
+        </View>
+      ) : null}
+
+      <SectionTitle>我的村</SectionTitle>
+      <Card>
+        {active.length === 0 ? <Muted>还没有加入任何村。</Muted> : null}
+        {active.map((m) => (
+          <VillageRow key={m.memberId} m={m} isCurrent={current?.villageId === m.villageId} many={active.length > 1} />
+        ))}
+        <Row label="加入一个村" hint="用村委给的邀请码申请" onClick={() => go(routes.join)} testId="me-join" />
+      </Card>
+
+      {current ? <Tools current={current} township={!!me.township} /> : me.township ? <Tools current={null} township /> : null}
+    </View>
+  );
+}
+
+function VillageRow({ m, isCurrent, many }: { m: MembershipView; isCurrent: boolean; many: boolean }) {
+  return (
+    <Row
+      label={
+        <>
+          {m.villageName} {isCurrent && many ? <Tag tone="primary">当前</Tag> : null}
+        </>
+      }
+      hint={m.roles.map((r) => ROLE_LABEL[r]).join('、')}
+      value={many && !isCurrent ? '切换到此村' : '本村概况'}
+      onClick={() => (many && !isCurrent ? setCurrentVillage(m.villageId) : go(routes.village, { villageId: m.villageId }))}
+    />
+  );
+}
+
+/** Only the tools this person's roles allow; 长辈模式 keeps the list short. */
+function Tools({ current, township }: { current: MembershipView | null; township: boolean }) {
+  const elder = useElder();
+  const committee = current?.roles.includes('committee');
+  const worker = current?.roles.includes('grid_worker');
+  if (!committee && !worker && !township) return null;
+  const v = current?.villageId;
+  return (
+    <View>
+      <SectionTitle>我的工作</SectionTitle>
+      <Card>
+        {committee ? <Row label="入村申请审核" hint="通过或不通过，并编入一户" onClick={() => go(routes.applications, { villageId: v })} testId="me-applications" /> : null}
+        {committee ? <Row label="邀请码" hint="发给村民，用来申请加入" onClick={() => go(routes.invites, { villageId: v })} /> : null}
+        {committee && !elder.elder ? <Row label="成员与角色" hint="设网格员、村委" onClick={() => go(routes.roles, { villageId: v })} /> : null}
+        {committee && !elder.elder ? <Row label="操作记录" hint="谁在什么时候做了什么" onClick={() => go(routes.audit, { villageId: v })} /> : null}
+        {worker && !committee ? <Row label="我的网格" hint="各户、居民，线下代管" onClick={() => go(routes.grid)} /> : null}
+        {township ? <Row label="乡镇总览" hint="辖区各村的情况" onClick={() => go(routes.township)} /> : null}
+      </Card>
+      {committee && elder.elder ? <Muted>长辈模式下只列常用的事；关掉长辈模式可看到全部。</Muted> : null}
+    </View>
+  );
+}
+
+function ElderSettings() {
+  const elder = useElder();
+  const wechat = elder.wechatScale !== 1 ? `微信字体 ${Math.round(elder.wechatScale * 100)}%` : '微信字体为标准大小';
+  return (
+    <View>
+      <SectionTitle>看得清、听得见</SectionTitle>
+      <Card>
+        <SwitchRow
+          label="长辈模式"
+          hint={`字更大、对比更强、按钮更大。${elder.source === 'wechat' ? '现在跟随微信字体设置' : '您手动设置过'}（${wechat}）`}
+          on={elder.elder}
+          onChange={setElderMode}
+          testId="elder-switch"
+        />
+        {elder.source === 'manual' ? <Row label="改回跟随微信字体" onClick={followWechatFont} /> : null}
+      </Card>
+    </View>
+  );
+}
+
+function LogOut() {
+  return (
+    <View>
+      <View className="cq-gap" />
+      <Btn
+        onClick={() => {
+          clearSession();
+          resetMe();
+          Taro.reLaunch({ url: routes.devLogin });
+        }}
+      >
+        退出登录（换一个演示身份）
+      </Btn>
+    </View>
+  );
+}

@@ -1,0 +1,52 @@
+import { View } from '@tarojs/components';
+import { Async } from '../../components/Async';
+import { JobIntro, ComingSoon } from '../../components/JobIntro';
+import { Banner, Muted, P } from '../../components/kit';
+import { Screen } from '../../components/Screen';
+import { VillageGate } from '../../components/VillageGate';
+import { account, type MembershipView } from '../../services/account';
+import { useQuery } from '../../state/useQuery';
+
+const INTRO = [
+  '村民在村里的微信群、小程序村群里发的消息，系统会帮忙看一遍。',
+  '看出诉求、矛盾纠纷、安全隐患、诈骗苗头时，交给网格员处理：回复、转成工单或上报。',
+  '遇到诈骗，会向全村发出防骗提醒。',
+];
+
+export default function PatrolTab() {
+  return (
+    <Screen title="巡群" read={`巡群。${INTRO.join('')}`}>
+      <VillageGate>{(current) => <Patrol current={current} />}</VillageGate>
+    </Screen>
+  );
+}
+
+function Patrol({ current }: { current: MembershipView }) {
+  const overview = useQuery(() => account.villageOverview(current.villageId), [current.villageId]);
+  const worker = current.roles.includes('grid_worker') || current.roles.includes('committee');
+  return (
+    <View>
+      <JobIntro icon="💬" title="巡群是做什么的" lines={INTRO} />
+      <Async query={overview}>
+        {(v) =>
+          v.boundGroups > 0 ? (
+            <Banner>
+              <P strong>本村已绑定 {v.boundGroups} 个微信群</P>
+              <Muted>群里的村民点小程序卡片，就能申请加入本村。</Muted>
+            </Banner>
+          ) : (
+            <Banner tone="warn">
+              <P strong>本村还没有绑定微信群</P>
+              <Muted>
+                {current.roles.includes('committee')
+                  ? '把小程序发到村民群，再从群里点开卡片，就可以绑定。'
+                  : '村委绑定村民群后，群里的消息才能接入巡群。'}
+              </Muted>
+            </Banner>
+          )
+        }
+      </Async>
+      <ComingSoon what={worker ? '线索待办' : '防骗提醒'} />
+    </View>
+  );
+}
