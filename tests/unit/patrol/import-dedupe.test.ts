@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assignDedupeKeys, fnv1a64, parseChatRecord, type ImportedMessage } from '../../../server/patrol/import';
+import { assignDedupeKeys, fnv1a64, parseChatRecord, type ImportedMessage, type ParsedMessage } from '../../../server/patrol/import';
 import { cst, expectOk, readFixture } from './fixtures/import/helpers';
 
 /** FNV-1a 64 written the obvious way, with BigInt, to check the two-halves version against. */
@@ -68,8 +68,8 @@ describe('dedupe keys', () => {
     expect(photos[0].dedupeKey).not.toBe(photos[1].dedupeKey);
   });
 
-  const base = { sender: '张三', sentAt: cst('2025-03-02 08:12:05'), text: '村口的路灯坏了', kind: 'text' as const, line: 1 };
-  const keyOf = (m: Partial<typeof base> & { kind?: ImportedMessage['kind'] }) => assignDedupeKeys([{ ...base, ...m }])[0].dedupeKey;
+  const base: ParsedMessage = { sender: '张三', sentAt: cst('2025-03-02 08:12:05'), text: '村口的路灯坏了', kind: 'text', line: 1 };
+  const keyOf = (m: Partial<ParsedMessage>) => assignDedupeKeys([{ ...base, ...m }])[0].dedupeKey;
 
   it('ignore seconds, spacing, full-width forms and zero-width characters', () => {
     const k = keyOf({});
