@@ -1,0 +1,539 @@
+/**
+ * The local CloudBase: an HTTP server that the real wx-server-sdk is pointed at (serviceUrl), over one
+ * SQLite store, with a worker-thread function host, storage and openapi stand-ins, timer triggers and
+ * the dev login for the H5 build. See docs/ARCHITECTURE.md, "The emulator".
+ */
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createClock, Clock } from './clock';
+import { resolveCloudIds } from './cloudid';
+import { CallerIdentity, FunctionHost, FunctionInfo, InvokeOutcome } from './host/function-host';
+import { parseMultipart } from './http/multipart';
+import {
+  BodyTooLarge,
+  CONTENT_TYPES,
+  escapeHtml,
+  isLoopbackAddress,
+  isLoopbackHost,
+  readBody,
+  sendJson,
+  sendText,
+} from './http/util';
+import { CollectionSpecLike, OutboxMessage, SqliteStore } from './store/sqlite-store';
+import { TimerFiring, TimerScheduler } from './timers/scheduler';
+import { DatabaseWire } from './wire/database';
+import { WireError } from './wire/errors';
+import { OpenApiWire } from './wire/openapi';
+import { StorageWire } from './wire/storage';
+
+export { isLoopbackAddress } from './http/util';
+export type { Clock } from './clock';
+export type { OutboxMessage } from './store/sqlite-store';
+export type { TimerFiring } from './timers/scheduler';
+
+export interface Persona {
+  id: string;
+  label: string;
+  openid: string;
+  description: string;
+  elderMode?: boolean;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) = a free port */
+  port?: number;
+  /** default 127.0.0.1; anything but loopback needs allowNonLoopback */
+  host?: string;
+  allowNonLoopback?: boolean;
+  /** folder for cunqun.sqlite and storage/; null (default) = in memory */
+  dataDir?: string | null;
+  /** the cloudfunctions/ folder */
+  functionsDir?: string | null;
+  /** the H5 build (dist/h5) */
+  staticDir?: string | null;
+  /** CollectionSpec[] from server/collections.ts: created at start, with their SQLite indexes */
+  collections?: CollectionSpecLike[];
+  personas?: Persona[];
+  envId?: string;
+  /** the mini-program's appid reported as APPID to functions */
+  appid?: string;
+  /** 'manual' (default): tests call runDueTimers(); 'interval': tick every second (npm start) */
+  timers?: 'manual' | 'interval';
+  workersPerFunction?: number;
+  /** refuse collections that were never created, as CloudBase does (default true) */
+  strictCollections?: boolean;
+}
+
+export interface CallerIdentityInput {
+  openid: string;
+  appid?: string;
+  unionid?: string;
+}
+
+export interface InvokeResult {
+  result?: unknown;
+  errCode?: number;
+  errMsg?: string;
+  dbCalls: number;
+}
+
+export interface InvocationStat {
+  fn: string;
+  action: string | null;
+  dbCalls: number;
+  ms: number;
+  ok: boolean;
+  errCode?: number;
+  source: string;
+  dnsLookups: string[];
+}
+
+export interface EmulatorStats {
+  invocations: InvocationStat[];
+  /** SDK wire actions received, by action name */
+  requests: Record<string, number>;
+  reset(): void;
+}
+
+export interface Emulator {
+  url: string;
+  serviceUrl: string;
+  port: number;
+  envId: string;
+  appid: string;
+  invoke(name: string, event: unknown, identity: CallerIdentityInput): Promise<InvokeResult>;
+  clock: Clock;
+  store: SqliteStore;
+  stats: EmulatorStats;
+  storage: StorageWire;
+  functions(): FunctionInfo[];
+  outbox(): OutboxMessage[];
+  runDueTimers(): Promise<TimerFiring[]>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_ENV = 'cunqun-local';
+const DEFAULT_APPID = 'wx00000000cunqun0';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && !options.allowNonLoopback) {
+    throw new Error(`拒绝在非回环地址 ${host} 上启动模拟器：确需如此请传 allowNonLoopback: true`);
+  }
+  const envId = options.envId ?? DEFAULT_ENV;
+  const appid = options.appid ?? DEFAULT_APPID;
+  const dataDir = options.dataDir ?? null;
+  const personas = options.personas ?? [];
+
+  const store = new SqliteStore(dataDir);
+  for (const spec of options.collections ?? []) store.ensureCollection(spec.name, spec.indexes ?? []);
+
+  const clock = createClock(Number(store.getMeta('clock_offset') ?? 0) || 0, (offset) => {
+    if (!store.isClosed) store.setMeta('clock_offset', String(offset));
+  });
+
+  let baseUrl = '';
+  const db = new DatabaseWire(store, { strictCollections: options.strictCollections ?? true, envId });
+  const storage = new StorageWire(dataDir ? join(dataDir, 'storage') : null, envId, () => baseUrl);
+  const openapi = new OpenApiWire(store);
+  const host_ = new FunctionHost({
+    functionsDir: options.functionsDir ? resolve(options.functionsDir) : null,
+    workersPerFunction: Math.max(1, options.workersPerFunction ?? 4),
+    envId,
+    serviceBase: () => `${baseUrl}/admin/w/`,
+    clockOffsetMs: () => clock.offset(),
+    onWorkerIdle: (workerId) => db.abortTransactionsOf(workerId),
+  });
+
+  const stats: EmulatorStats = {
+    invocations: [],
+    requests: {},
+    reset() {
+      this.invocations.length = 0;
+      for (const k of Object.keys(this.requests)) delete this.requests[k];
+    },
+  };
+
+  async function run(name: string, event: unknown, identity: CallerIdentity): Promise<InvokeOutcome> {
+    const outcome = await host_.invoke(name, event, identity);
+    stats.invocations.push({
+      fn: name,
+      action: event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string' ? (event as { action: string }).action : null,
+      dbCalls: outcome.dbCalls,
+      ms: outcome.ms,
+      ok: outcome.errCode === undefined,
+      errCode: outcome.errCode,
+      source: identity.source ?? 'wx_client',
+      dnsLookups: outcome.dnsLookups,
+    });
+    return outcome;
+  }
+
+  const toResult = (o: InvokeOutcome): InvokeResult =>
+    o.errCode === undefined ? { result: o.result, dbCalls: o.dbCalls } : { errCode: o.errCode, errMsg: o.errMsg, dbCalls: o.dbCalls };
+
+  /** A client call (mini-program or H5): CloudIDs resolved, SOURCE wx_client. */
+  async function invokeAsClient(name: string, event: unknown, identity: CallerIdentityInput, clientIp?: string): Promise<InvokeResult> {
+    if (!identity || typeof identity.openid !== 'string') throw new Error('invoke(name, event, identity) 需要 identity.openid');
+    const outcome = await run(name, resolveCloudIds(event ?? {}), {
+      openid: identity.openid,
+      appid: identity.appid ?? appid,
+      unionid: identity.unionid,
+      source: 'wx_client',
+      clientIp,
+    });
+    return toResult(outcome);
+  }
+
+  const timers = new TimerScheduler(host_, store, () => clock.now(), (fn, event) =>
+    run(fn, event, { source: 'wx_trigger', appid }),
+  );
+
+  // ---- SDK wire ------------------------------------------------------------------------------
+
+  async function handleWire(req: IncomingMessage, res: ServerResponse, url: URL, workerId: string | null): Promise<void> {
+    const requestId = randomBytes(8).toString('hex');
+    const answer = (value: Record<string, unknown>) => sendJson(res, 200, { requestId, ...value });
+    const answerError = (code: string, message: string) => answer({ code, message });
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (e) {
+      answerError('INVALID_PARAM', e instanceof BodyTooLarge ? '[InvalidParameter] 请求体过大' : '[InvalidParameter] 读取请求体失败');
+      return;
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    let params: Record<string, any>;
+    let form: Map<string, Buffer> | null = null;
+    if (contentType.startsWith('multipart/form-data')) {
+      form = parseMultipart(body, contentType);
+      if (!form) return answerError('INVALID_PARAM', '[InvalidParameter] multipart 请求体格式错误');
+      params = {};
+      for (const [k, v] of form) if (k !== 'requestData') params[k] = v.toString('utf8');
+    } else {
+      try {
+        params = JSON.parse(body.toString('utf8') || 'null');
+      } catch {
+        return answerError('INVALID_PARAM', '[InvalidParameter] 请求体不是合法的 JSON');
+      }
+      if (!params || typeof params !== 'object' || Array.isArray(params)) return answerError('INVALID_PARAM', '[InvalidParameter] 请求体必须是对象');
+    }
+    const action = params.action;
+    if (typeof action !== 'string' || !action) return answerError('INVALID_COMMON_PARAM', '[InvalidParameter] 缺少 action');
+    const env = (url.searchParams.get('env') || params.envName || '') as string;
+    if (env && env !== envId) return answerError('INVALID_ENV', `[ResourceNotFound.Env] 环境不存在: ${env}（本地环境是 ${envId}）`);
+
+    stats.requests[action] = (stats.requests[action] ?? 0) + 1;
+    const current = workerId ? host_.current(workerId) : null;
+    if (current) {
+      current.sdkCalls += 1;
+      if (action.startsWith('database.')) current.dbCalls += 1;
+    }
+
+    try {
+      if (action.startsWith('database.')) {
+        return answer(db.handle(action, params, { now: clock.now(), workerId }));
+      }
+      if (action.startsWith('storage.')) {
+        return answer(storage.handle(action, params));
+      }
+      if (action === 'functions.invokeFunction') {
+        const name = params.function_name;
+        if (typeof name !== 'string' || !name) return answerError('INVALID_PARAM', '[InvalidParameter] 函数名不能为空');
+        let event: unknown = {};
+        if (typeof params.request_data === 'string' && params.request_data !== '') {
+          try {
+            event = JSON.parse(params.request_data);
+          } catch {
+            return answerError('INVALID_PARAM', '[InvalidParameter] request_data 不是合法的 JSON');
+          }
+        }
+        if (!host_.info(name)) return answerError('ResourceNotFound.Function', `[ResourceNotFound.Function] 未找到云函数: ${name}`);
+        // CloudBase passes the user on to the called function and appends ",scf" to SOURCE.
+        const caller = current?.identity;
+        const identity: CallerIdentity = caller
+          ? { ...caller, source: `${caller.source ?? 'wx_client'},scf` }
+          : { source: 'scf', appid };
+        const outcome = await run(name, event, identity);
+        if (outcome.errCode !== undefined) return answerError('FUNCTIONS_EXECUTE_FAIL', outcome.errMsg ?? 'functions execute fail');
+        return answer({ data: { response_data: JSON.stringify(outcome.result ?? null) } });
+      }
+      if (action === 'wx.openApi') {
+        const requestData = form?.get('requestData');
+        const apiName = params.apiName;
+        if (!requestData || typeof apiName !== 'string') return answerError('INVALID_PARAM', '[InvalidParameter] wx.openApi 需要 apiName 与 requestData');
+        let reply: Buffer;
+        try {
+          reply = openapi.handle(apiName, requestData, { now: clock.now(), callerOpenid: current?.identity.openid });
+        } catch (e) {
+          return answerError('INVALID_PARAM', `[InvalidParameter] requestData 不是合法的 protobuf: ${(e as Error).message}`);
+        }
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(reply.length) });
+        res.end(reply);
+        return;
+      }
+      return answerError('INVALID_ACTION', `[InvalidParameter.Action] 本地模拟器不支持的 action: ${action}`);
+    } catch (e) {
+      if (e instanceof WireError) return answerError(e.code, e.message);
+      console.error('[emulator] wire error', e);
+      return answerError('SYS_ERR', `[InternalError] ${(e as Error).message}`);
+    }
+  }
+
+  // ---- H5 transport and dev routes ---------------------------------------------------------
+
+  async function readJson(req: IncomingMessage): Promise<any> {
+    const body = await readBody(req, 10 * 1024 * 1024);
+    const text = body.toString('utf8').trim();
+    return text ? JSON.parse(text) : {};
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { errCode: 405, errMsg: '只支持 POST' });
+    const auth = req.headers.authorization ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
+    const session = token ? store.findSession(token) : null;
+    if (!session) return sendJson(res, 401, { errCode: 401, errMsg: '未登录或会话已失效：请先在本地登录（POST /dev/login）' });
+    let event: unknown;
+    try {
+      event = await readJson(req);
+    } catch {
+      return sendJson(res, 400, { errCode: 400, errMsg: '请求体不是合法的 JSON' });
+    }
+    const outcome = await invokeAsClient(decodeURIComponent(name), event, { openid: session.openid }, req.socket.remoteAddress?.replace(/^::ffff:/, ''));
+    if (outcome.errCode !== undefined) return sendJson(res, 200, { errCode: outcome.errCode, errMsg: outcome.errMsg });
+    return sendJson(res, 200, { result: outcome.result });
+  }
+
+  async function handleDev(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    if (path === '/dev/personas' && req.method === 'GET') return sendJson(res, 200, { personas });
+    if (path === '/dev/login' && req.method === 'POST') {
+      let body: any;
+      try {
+        body = await readJson(req);
+      } catch {
+        return sendJson(res, 400, { errCode: 400, errMsg: '请求体不是合法的 JSON' });
+      }
+      let persona: Persona | null = null;
+      let openid: string;
+      if (body && body.newVisitor === true) {
+        openid = `o${randomBytes(20).toString('base64url').slice(0, 27)}`;
+      } else {
+        persona = personas.find((p) => p.id === body?.personaId) ?? null;
+        if (!persona) return sendJson(res, 404, { errCode: 404, errMsg: `没有这个演示身份: ${String(body?.personaId)}` });
+        openid = persona.openid;
+      }
+      const token = randomBytes(24).toString('hex');
+      store.saveSession({ token, openid, personaId: persona?.id ?? null, createdAt: clock.now() });
+      return sendJson(res, 200, { token, openid, persona });
+    }
+    if (path === '/dev/clock') {
+      if (req.method === 'POST') {
+        let body: any;
+        try {
+          body = await readJson(req);
+        } catch {
+          return sendJson(res, 400, { errCode: 400, errMsg: '请求体不是合法的 JSON' });
+        }
+        if (typeof body?.advanceMs === 'number') clock.advance(body.advanceMs);
+        else if (typeof body?.setMs === 'number') clock.set(body.setMs);
+        else return sendJson(res, 400, { errCode: 400, errMsg: '需要 { advanceMs } 或 { setMs }' });
+        const fired = body.runTimers ? await timers.runDue() : [];
+        return sendJson(res, 200, { now: clock.now(), iso: new Date(clock.now()).toISOString(), offsetMs: clock.offset(), fired: fired.map((f) => ({ fn: f.fn, trigger: f.trigger, time: f.time })) });
+      }
+      return sendJson(res, 200, { now: clock.now(), iso: new Date(clock.now()).toISOString(), offsetMs: clock.offset() });
+    }
+    if (path === '/dev/outbox' && req.method === 'GET') {
+      const list = store.outbox();
+      const wantsHtml = url.searchParams.get('format') === 'html' || (url.searchParams.get('format') !== 'json' && (req.headers.accept ?? '').includes('text/html'));
+      if (!wantsHtml) return sendJson(res, 200, { messages: list });
+      return sendText(res, 200, outboxHtml(list), 'text/html; charset=utf-8');
+    }
+    return sendJson(res, 404, { errCode: 404, errMsg: `没有这个调试接口: ${req.method} ${path}` });
+  }
+
+  function handleStorage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void {
+    const uploadMatch = /^\/storage\/upload\/([a-f0-9]+)$/.exec(url.pathname);
+    if (uploadMatch && (req.method === 'PUT' || req.method === 'POST')) {
+      return readBody(req).then(
+        (content) => {
+          if (!storage.receiveUpload(uploadMatch[1], content)) {
+            return sendText(res, 403, '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>upload url invalid or expired</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>', 'application/xml');
+          }
+          res.writeHead(200, { 'content-length': '0', etag: `"${randomBytes(8).toString('hex')}"` });
+          res.end();
+        },
+        () => sendText(res, 413, 'too large'),
+      );
+    }
+    if (url.pathname.startsWith('/storage/file/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      let path: string;
+      try {
+        path = decodeURIComponent(url.pathname.slice('/storage/file/'.length));
+      } catch {
+        return sendText(res, 400, 'bad path');
+      }
+      const content = storage.serve(path, url.searchParams.get('t'), url.searchParams.get('sign'));
+      if (!content) return sendText(res, 404, 'file not found or link expired');
+      res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream', 'content-length': String(content.length) });
+      res.end(req.method === 'HEAD' ? undefined : content);
+      return;
+    }
+    return sendText(res, 404, 'not found');
+  }
+
+  function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
+    const root = options.staticDir ? resolve(options.staticDir) : null;
+    const index = root ? join(root, 'index.html') : null;
+    if (!root || !index || !existsSync(index)) {
+      return sendText(res, 503, NOT_BUILT_PAGE, 'text/html; charset=utf-8');
+    }
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      return sendText(res, 400, 'bad path');
+    }
+    let file = resolve(join(root, rel));
+    if (file !== root && !file.startsWith(root + sep)) return sendText(res, 403, 'forbidden');
+    if (!existsSync(file) || !statSync(file).isFile()) file = index;
+    const content = readFileSync(file);
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': String(content.length),
+      'cache-control': file === index ? 'no-cache' : 'public, max-age=60',
+    });
+    res.end(req.method === 'HEAD' ? undefined : content);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator.local');
+    const path = url.pathname;
+    const remote = req.socket.remoteAddress;
+    const cors = path.startsWith('/api/') || path.startsWith('/dev/');
+    if (cors) {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'authorization, content-type');
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+    }
+    const fail = (e: unknown) => {
+      console.error('[emulator] request failed', e);
+      if (!res.headersSent) sendJson(res, 500, { errCode: 500, errMsg: '模拟器内部错误' });
+      else res.destroy();
+    };
+    try {
+      if (path === '/admin' || path.startsWith('/admin/')) {
+        if (!isLoopbackAddress(remote)) return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'SDK wire is loopback only' });
+        if (req.method !== 'POST') return sendJson(res, 405, { code: 'INVALID_PARAM', message: 'POST only' });
+        const w = /^\/admin\/w\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+        if (path !== '/admin' && !w) return sendJson(res, 404, { code: 'INVALID_PARAM', message: 'unknown admin path' });
+        void handleWire(req, res, url, w ? w[1] : null).catch(fail);
+        return;
+      }
+      if (path.startsWith('/dev/')) {
+        if (!isLoopbackAddress(remote)) return sendJson(res, 403, { errCode: 403, errMsg: '调试接口只接受本机访问' });
+        void handleDev(req, res, url).catch(fail);
+        return;
+      }
+      const api = /^\/api\/functions\/([^/]+)$/.exec(path);
+      if (api) {
+        void handleApi(req, res, api[1]).catch(fail);
+        return;
+      }
+      if (path.startsWith('/storage/')) {
+        void Promise.resolve(handleStorage(req, res, url)).catch(fail);
+        return;
+      }
+      handleStatic(req, res, url);
+    } catch (e) {
+      fail(e);
+    }
+  });
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host === 'localhost' ? '127.0.0.1' : host === '0.0.0.0' ? '127.0.0.1' : host;
+  baseUrl = `http://${urlHost}:${port}`;
+
+  timers.prime();
+  let ticking = false;
+  const interval =
+    options.timers === 'interval'
+      ? setInterval(() => {
+          if (ticking) return;
+          ticking = true;
+          timers
+            .runDue()
+            .catch((e) => console.error('[emulator] timer tick failed', e))
+            .finally(() => {
+              ticking = false;
+            });
+        }, 1000)
+      : null;
+  interval?.unref();
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    if (closing) return closing;
+    closing = (async () => {
+      if (interval) clearInterval(interval);
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      await host_.close();
+      store.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url: baseUrl,
+    serviceUrl: `${baseUrl}/admin`,
+    port,
+    envId,
+    appid,
+    invoke: (name, event, identity) => invokeAsClient(name, event, identity),
+    clock,
+    store,
+    stats,
+    storage,
+    functions: () => host_.list(),
+    outbox: () => store.outbox(),
+    runDueTimers: () => timers.runDue(),
+    close,
+  };
+}
+
+const NOT_BUILT_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>村群治理 · 本地</title></head>
+<body style="font-family:sans-serif;font-size:20px;padding:2em"><h1>H5 未构建</h1><p>H5 未构建，请运行 <code>npm run build:h5</code>，然后刷新本页。</p></body></html>`;
+
+function outboxHtml(list: OutboxMessage[]): string {
+  const rows = list
+    .map(
+      (m) => `<li><p><b>${escapeHtml(new Date(m.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }))}</b> → ${escapeHtml(m.to)}</p>
+<p>模板 ${escapeHtml(m.templateId)}${m.page ? ` · 页面 ${escapeHtml(m.page)}` : ''}</p>
+<pre>${escapeHtml(JSON.stringify(m.data, null, 2))}</pre></li>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>订阅消息发件箱</title></head>
+<body style="font-family:sans-serif;padding:1em"><h1>订阅消息发件箱（${list.length}）</h1>
+${list.length ? `<ol>${rows}</ol>` : '<p>还没有发出任何订阅消息。</p>'}</body></html>`;
+}

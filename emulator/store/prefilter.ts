@@ -1,0 +1,133 @@
+/**
+ * Turns the simple parts of a query (equality, ranges and $in on indexed fields, and _id) into a SQL
+ * WHERE clause that narrows the rows handed to mingo. It only ever narrows to a superset: mingo still
+ * decides every match. A field is skipped once any stored document made it unsafe for a plain
+ * expression index (an array on the path, or a date outside ISO range) — MongoDB's "multikey" flag.
+ */
+
+/** SQLite JSON path for a dotted field, every segment quoted so it matches the index expression exactly. */
+export function jsonPath(field: string): string {
+  return '$' + field.split('.').map((seg) => `."${seg.replace(/"/g, '')}"`).join('');
+}
+
+export function valueExpr(field: string): string {
+  return `json_extract(doc, '${jsonPath(field)}')`;
+}
+
+export function dateExpr(field: string): string {
+  return `json_extract(doc, '${jsonPath(field)}."$date"')`;
+}
+
+export function encodeId(id: unknown): string {
+  return typeof id === 'string' ? id : `\u0000${typeof id}:${String(id)}`;
+}
+
+export interface Prefilter {
+  clauses: string[];
+  params: unknown[];
+}
+
+type Scalar = string | number | boolean;
+
+const isScalar = (v: unknown): v is Scalar =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+const bindable = (v: Scalar): string | number => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+const isIsoDate = (d: Date) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1970 && d.getUTCFullYear() <= 9999;
+
+const RANGE_SQL: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+export function buildPrefilter(criteria: Record<string, unknown> | undefined, indexed: Set<string>, unsafe: Set<string>): Prefilter {
+  const out: Prefilter = { clauses: [], params: [] };
+  if (!criteria) return out;
+  collect(criteria, indexed, unsafe, out);
+  return out;
+}
+
+function collect(criteria: Record<string, unknown>, indexed: Set<string>, unsafe: Set<string>, out: Prefilter): void {
+  for (const [key, cond] of Object.entries(criteria)) {
+    if (key === '$and' && Array.isArray(cond)) {
+      for (const sub of cond) if (isPlainObject(sub)) collect(sub, indexed, unsafe, out);
+      continue;
+    }
+    if (key.startsWith('$')) continue;
+    if (key === '_id') {
+      idClause(cond, out);
+      continue;
+    }
+    if (!indexed.has(key) || unsafe.has(key)) continue;
+    fieldClause(key, cond, out);
+  }
+}
+
+function idClause(cond: unknown, out: Prefilter): void {
+  if (typeof cond === 'string' || typeof cond === 'number') {
+    out.clauses.push('id = ?');
+    out.params.push(encodeId(cond));
+    return;
+  }
+  if (!isPlainObject(cond)) return;
+  if ('$eq' in cond && (typeof cond.$eq === 'string' || typeof cond.$eq === 'number')) {
+    out.clauses.push('id = ?');
+    out.params.push(encodeId(cond.$eq));
+  }
+  const list = cond.$in;
+  if (Array.isArray(list) && list.length > 0 && list.length <= 500 && list.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    out.clauses.push(`id IN (${list.map(() => '?').join(',')})`);
+    out.params.push(...list.map(encodeId));
+  }
+}
+
+function fieldClause(field: string, cond: unknown, out: Prefilter): void {
+  if (isScalar(cond)) {
+    out.clauses.push(`${valueExpr(field)} = ?`);
+    out.params.push(bindable(cond));
+    return;
+  }
+  if (cond instanceof Date) {
+    if (!isIsoDate(cond)) return;
+    out.clauses.push(`${dateExpr(field)} = ?`);
+    out.params.push(cond.toISOString());
+    return;
+  }
+  if (!isPlainObject(cond)) return;
+  const ops = Object.keys(cond);
+  if (ops.length === 0 || !ops.every((op) => op.startsWith('$'))) return;
+  for (const op of ops) {
+    const v = cond[op];
+    if (op === '$eq') {
+      fieldClause(field, v, out);
+    } else if (op in RANGE_SQL) {
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        out.clauses.push(`${valueExpr(field)} ${RANGE_SQL[op]} ?`);
+        out.params.push(v);
+      } else if (typeof v === 'string') {
+        out.clauses.push(`${valueExpr(field)} ${RANGE_SQL[op]} ?`);
+        out.params.push(v);
+      } else if (v instanceof Date && isIsoDate(v)) {
+        out.clauses.push(`${dateExpr(field)} ${RANGE_SQL[op]} ?`);
+        out.params.push(v.toISOString());
+      }
+    } else if (op === '$in' && Array.isArray(v) && v.length > 0 && v.length <= 500 && v.every(isScalar)) {
+      out.clauses.push(`${valueExpr(field)} IN (${v.map(() => '?').join(',')})`);
+      out.params.push(...(v as Scalar[]).map(bindable));
+    }
+  }
+}
+
+/**
+ * True when a stored document makes `field` unsafe for the plain expression index: the path crosses or
+ * ends in an array, or holds a date that is not stored as an ISO string.
+ */
+export function unsafeForIndex(doc: Record<string, unknown>, field: string): boolean {
+  let cur: unknown = doc;
+  for (const seg of field.split('.')) {
+    if (Array.isArray(cur)) return true;
+    if (cur === null || typeof cur !== 'object' || cur instanceof Date) return false;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  if (Array.isArray(cur)) return true;
+  if (cur instanceof Date && !isIsoDate(cur)) return true;
+  return false;
+}

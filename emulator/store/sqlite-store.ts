@@ -1,0 +1,303 @@
+/**
+ * The emulator's database: one SQLite file (or memory), one table per collection with each document
+ * kept as relaxed EJSON, a global write sequence for transaction conflict checks, and small side tables
+ * for sessions, the subscribe-message outbox and meta values. better-sqlite3 is synchronous, so each
+ * HTTP request runs its reads and writes without interleaving; writes of one request share one SQLite
+ * transaction.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeStored, encodeStored } from '../ejson';
+import { buildPrefilter, dateExpr, encodeId, unsafeForIndex, valueExpr } from './prefilter';
+
+export interface IndexSpecLike {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+export interface CollectionSpecLike {
+  name: string;
+  indexes?: IndexSpecLike[];
+}
+
+export interface StoredDoc {
+  id: string;
+  doc: Record<string, any>;
+  seq: number;
+}
+
+const COLLECTION_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export function isValidCollectionName(name: unknown): name is string {
+  return typeof name === 'string' && COLLECTION_NAME.test(name) && !name.startsWith('_');
+}
+
+interface CollectionInfo {
+  name: string;
+  table: string;
+  indexed: Set<string>;
+  unsafe: Set<string>;
+}
+
+export interface OutboxMessage {
+  id: number;
+  to: string;
+  templateId: string;
+  page: string | null;
+  data: unknown;
+  miniprogramState: string | null;
+  lang: string | null;
+  at: number;
+}
+
+export interface Session {
+  token: string;
+  openid: string;
+  personaId: string | null;
+  createdAt: number;
+}
+
+export class SqliteStore {
+  readonly db: Database.Database;
+  private readonly collections = new Map<string, CollectionInfo>();
+  private closed = false;
+
+  constructor(dataDir: string | null) {
+    if (dataDir) {
+      mkdirSync(dataDir, { recursive: true });
+      this.db = new Database(join(dataDir, 'cunqun.sqlite'));
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    } else {
+      this.db = new Database(':memory:');
+    }
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, unsafe TEXT NOT NULL DEFAULT '[]');
+      CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS _sessions (token TEXT PRIMARY KEY, openid TEXT NOT NULL, persona_id TEXT, created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS _outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, to_openid TEXT NOT NULL, template_id TEXT NOT NULL,
+        page TEXT, data TEXT NOT NULL, miniprogram_state TEXT, lang TEXT, at INTEGER NOT NULL);
+    `);
+    for (const row of this.db.prepare('SELECT name, unsafe FROM _collections').all() as { name: string; unsafe: string }[]) {
+      this.collections.set(row.name, { name: row.name, table: tableName(row.name), indexed: new Set(), unsafe: new Set(JSON.parse(row.unsafe)) });
+    }
+  }
+
+  // ---- collections ---------------------------------------------------------------------------
+
+  hasCollection(name: string): boolean {
+    return this.collections.has(name);
+  }
+
+  collectionNames(): string[] {
+    return [...this.collections.keys()].sort();
+  }
+
+  /** Creates the collection's table (if new) and the SQLite expression indexes its spec declares. */
+  ensureCollection(name: string, indexes: IndexSpecLike[] = []): void {
+    if (!isValidCollectionName(name)) throw new Error(`invalid collection name: ${name}`);
+    let info = this.collections.get(name);
+    if (!info) {
+      info = { name, table: tableName(name), indexed: new Set(), unsafe: new Set() };
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${info.table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL)`);
+      this.db.prepare('INSERT OR IGNORE INTO _collections (name) VALUES (?)').run(name);
+      this.collections.set(name, info);
+    }
+    for (const spec of indexes) {
+      const fields = Object.keys(spec.keys).filter((f) => f !== '_id');
+      if (fields.length === 0) continue;
+      const ixName = (suffix: string) => `"ix_${name}_${spec.name}${suffix}"`.replace(/[^A-Za-z0-9_"]/g, '_');
+      const unique = spec.unique ? 'UNIQUE ' : '';
+      this.db.exec(`CREATE ${unique}INDEX IF NOT EXISTS ${ixName('')} ON ${info.table} (${fields.map(valueExpr).join(', ')})`);
+      for (const field of fields) {
+        info.indexed.add(field);
+        const safe = field.replace(/[^A-Za-z0-9_]/g, '_');
+        this.db.exec(`CREATE INDEX IF NOT EXISTS "ixv_${name.replace(/[^A-Za-z0-9_]/g, '_')}_${safe}" ON ${info.table} (${valueExpr(field)})`);
+        this.db.exec(`CREATE INDEX IF NOT EXISTS "ixd_${name.replace(/[^A-Za-z0-9_]/g, '_')}_${safe}" ON ${info.table} (${dateExpr(field)})`);
+      }
+    }
+    // A field declared after documents exist: check the stored documents once.
+    for (const field of info.indexed) {
+      if (info.unsafe.has(field)) continue;
+      for (const row of this.db.prepare(`SELECT doc FROM ${info.table}`).iterate() as Iterable<{ doc: string }>) {
+        if (unsafeForIndex(decodeStored(row.doc), field)) {
+          this.markUnsafe(info, field);
+          break;
+        }
+      }
+    }
+  }
+
+  dropCollection(name: string): void {
+    const info = this.collections.get(name);
+    if (!info) return;
+    this.db.exec(`DROP TABLE IF EXISTS ${info.table}`);
+    this.db.prepare('DELETE FROM _collections WHERE name = ?').run(name);
+    this.collections.delete(name);
+  }
+
+  private info(name: string): CollectionInfo {
+    const info = this.collections.get(name);
+    if (!info) throw new Error(`collection does not exist: ${name}`);
+    return info;
+  }
+
+  private markUnsafe(info: CollectionInfo, field: string): void {
+    info.unsafe.add(field);
+    this.db.prepare('UPDATE _collections SET unsafe = ? WHERE name = ?').run(JSON.stringify([...info.unsafe]), info.name);
+  }
+
+  private trackIndexSafety(info: CollectionInfo, doc: Record<string, unknown>): void {
+    for (const field of info.indexed) {
+      if (!info.unsafe.has(field) && unsafeForIndex(doc, field)) this.markUnsafe(info, field);
+    }
+  }
+
+  // ---- documents -----------------------------------------------------------------------------
+
+  /** The global write sequence: every write stamps its document with the next value. */
+  currentSeq(): number {
+    const row = this.db.prepare("SELECT value FROM _meta WHERE key = 'seq'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  private nextSeq(): number {
+    const next = this.currentSeq() + 1;
+    this.db.prepare("INSERT INTO _meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(next));
+    return next;
+  }
+
+  get(collection: string, id: unknown): StoredDoc | null {
+    const info = this.info(collection);
+    const row = this.db.prepare(`SELECT id, doc, seq FROM ${info.table} WHERE id = ?`).get(encodeId(id)) as
+      | { id: string; doc: string; seq: number }
+      | undefined;
+    return row ? { id: row.id, doc: decodeStored(row.doc), seq: row.seq } : null;
+  }
+
+  /** Rows that may match `criteria` (normalised query), in natural (insertion) order. */
+  *candidates(collection: string, criteria?: Record<string, unknown>): Generator<StoredDoc> {
+    const info = this.info(collection);
+    const pre = buildPrefilter(criteria, info.indexed, info.unsafe);
+    const where = pre.clauses.length ? ` WHERE ${pre.clauses.join(' AND ')}` : '';
+    const stmt = this.db.prepare(`SELECT id, doc, seq FROM ${info.table}${where} ORDER BY rowid`);
+    for (const row of stmt.iterate(...pre.params) as Iterable<{ id: string; doc: string; seq: number }>) {
+      yield { id: row.id, doc: decodeStored(row.doc), seq: row.seq };
+    }
+  }
+
+  /** The SQL the prefilter produces, for tests that pin index use. */
+  explain(collection: string, criteria?: Record<string, unknown>): { sql: string; plan: string[] } {
+    const info = this.info(collection);
+    const pre = buildPrefilter(criteria, info.indexed, info.unsafe);
+    const where = pre.clauses.length ? ` WHERE ${pre.clauses.join(' AND ')}` : '';
+    const sql = `SELECT id, doc, seq FROM ${info.table}${where} ORDER BY rowid`;
+    const plan = (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...pre.params) as { detail: string }[]).map((r) => r.detail);
+    return { sql, plan };
+  }
+
+  all(collection: string): Record<string, any>[] {
+    if (!this.collections.has(collection)) return [];
+    return [...this.candidates(collection)].map((r) => r.doc);
+  }
+
+  count(collection: string): number {
+    const info = this.info(collection);
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${info.table}`).get() as { n: number }).n;
+  }
+
+  /** Inserts a new document; returns false when the _id already exists. Throws on unique-index violations. */
+  insert(collection: string, doc: Record<string, any>): boolean {
+    const info = this.info(collection);
+    const key = encodeId(doc._id);
+    if (this.db.prepare(`SELECT 1 FROM ${info.table} WHERE id = ?`).get(key)) return false;
+    this.trackIndexSafety(info, doc);
+    this.db.prepare(`INSERT INTO ${info.table} (id, doc, seq) VALUES (?, ?, ?)`).run(key, encodeStored(doc), this.nextSeq());
+    return true;
+  }
+
+  /** Writes the whole document (insert or replace), keeping its natural position when it exists. */
+  put(collection: string, doc: Record<string, any>): void {
+    const info = this.info(collection);
+    const key = encodeId(doc._id);
+    this.trackIndexSafety(info, doc);
+    const seq = this.nextSeq();
+    const res = this.db.prepare(`UPDATE ${info.table} SET doc = ?, seq = ? WHERE id = ?`).run(encodeStored(doc), seq, key);
+    if (res.changes === 0) this.db.prepare(`INSERT INTO ${info.table} (id, doc, seq) VALUES (?, ?, ?)`).run(key, encodeStored(doc), seq);
+  }
+
+  remove(collection: string, id: unknown): boolean {
+    const info = this.info(collection);
+    return this.db.prepare(`DELETE FROM ${info.table} WHERE id = ?`).run(encodeId(id)).changes > 0;
+  }
+
+  /** Runs `fn` inside one SQLite transaction (nested calls become savepoints). */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- meta, sessions, outbox ----------------------------------------------------------------
+
+  getMeta(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM _meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  saveSession(s: Session): void {
+    this.db.prepare('INSERT OR REPLACE INTO _sessions (token, openid, persona_id, created_at) VALUES (?, ?, ?, ?)').run(
+      s.token,
+      s.openid,
+      s.personaId,
+      s.createdAt,
+    );
+  }
+
+  findSession(token: string): Session | null {
+    const row = this.db.prepare('SELECT token, openid, persona_id, created_at FROM _sessions WHERE token = ?').get(token) as
+      | { token: string; openid: string; persona_id: string | null; created_at: number }
+      | undefined;
+    return row ? { token: row.token, openid: row.openid, personaId: row.persona_id, createdAt: row.created_at } : null;
+  }
+
+  addOutbox(m: Omit<OutboxMessage, 'id'>): number {
+    const res = this.db
+      .prepare('INSERT INTO _outbox (to_openid, template_id, page, data, miniprogram_state, lang, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(m.to, m.templateId, m.page, JSON.stringify(m.data ?? null), m.miniprogramState, m.lang, m.at);
+    return Number(res.lastInsertRowid);
+  }
+
+  outbox(): OutboxMessage[] {
+    return (this.db.prepare('SELECT * FROM _outbox ORDER BY id').all() as any[]).map((r) => ({
+      id: r.id,
+      to: r.to_openid,
+      templateId: r.template_id,
+      page: r.page,
+      data: JSON.parse(r.data),
+      miniprogramState: r.miniprogram_state,
+      lang: r.lang,
+      at: r.at,
+    }));
+  }
+
+  clearOutbox(): void {
+    this.db.exec('DELETE FROM _outbox');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}
+
+function tableName(collection: string): string {
+  return `"c_${collection}"`;
+}
