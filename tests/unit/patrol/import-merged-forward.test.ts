@@ -131,6 +131,19 @@ describe('merged forward (合并转发) records', () => {
     expect(r.messages).toEqual([expect.objectContaining({ sender: '张三', line: 7, text: '路灯坏了' })]);
   });
 
+  it('reports lines above a header-less record as text without a sender', () => {
+    const errors = expectErrors(parseChatRecord('看看这个\n—————  2025-03-02  —————\n张三  08:12\n路灯坏了'));
+    expect(errors).toEqual([expect.objectContaining({ line: 1, code: 'import_orphan_body' })]);
+  });
+
+  it('treats a body that merely starts with a bracket as text', () => {
+    const r = expectOk(parseChatRecord('—————  2025-03-02  —————\n张三  08:12\n[图片]大家看看这个\n李四  08:13\n[微笑]'));
+    expect(r.messages.map((m) => [m.kind, m.text])).toEqual([
+      ['text', '[图片]大家看看这个'],
+      ['text', '[微笑]'],
+    ]);
+  });
+
   it('reads a sender line that carries its own date', () => {
     const r = expectOk(parseChatRecord('微信群"村民群"的聊天记录如下:\n张三  2025-03-02 08:12\n路灯坏了\n李四  2025-03-03 09:00\n修好了'));
     expect(r.messages.map((m) => m.sentAt)).toEqual([cst('2025-03-02 08:12'), cst('2025-03-03 09:00')]);

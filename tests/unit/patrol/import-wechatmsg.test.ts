@@ -73,6 +73,11 @@ describe('WeChatMsg (留痕) TXT', () => {
     expect(r.messages[1]).toMatchObject({ kind: 'quote', text: '收到', quote: { sender: '王五', text: '通知\n明天开会' } });
   });
 
+  it('reads a file that starts with a BOM', () => {
+    const r = expectOk(parseChatRecord('\ufeff2025-03-02 09:00:00 张三\r\n早\r\n'));
+    expect(r.messages).toEqual([expect.objectContaining({ sender: '张三', text: '早', line: 1 })]);
+  });
+
   it('keeps blank lines inside a body: an entry runs to the next time line', () => {
     const r = expectOk(parseChatRecord('2025-03-02 09:00:00 张三\n第一段\n\n第二段\n\n2025-03-02 09:01:00 李四\n好\n\n\n'));
     expect(r.messages.map((m) => m.text)).toEqual(['第一段\n\n第二段', '好']);

@@ -21,7 +21,7 @@ export const COMPACT_HEADER = /^微信群\s*["“”「『]?(.*?)["“”」』]
 export const DATE_LINE = /^[—–─━]{2,}\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*[—–─━]{2,}$/;
 /** em-dash rulers around something that is not a readable date */
 export const DATE_LINE_LIKE = /^[—–─━]{3,}.*[—–─━]{3,}$/;
-/** The greedy name makes the match take the last "␣␣HH:MM" on the line; the date is an optional extra. */
+/** Anchored at the line's end, so the time is the last "␣␣HH:MM" and anything before it is the name. */
 export const SENDER_LINE = new RegExp(
   `^(.*\\S)${SPACE}{2,}(?:(\\d{4})-(\\d{1,2})-(\\d{1,2})${SPACE}+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?$`,
 );
@@ -72,8 +72,7 @@ export function* parseMergedForward(input: ParseInput, ctx: ParseContext): Gener
     if (header) {
       // A second header means a second record pasted after the first: it starts afresh.
       flush();
-      if (!started) preamble.length = 0;
-      started = true;
+      started = true; // what came before the header is its preamble and is dropped
       Object.assign(meta, header);
       date = null;
       continue;
