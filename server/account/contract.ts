@@ -256,7 +256,8 @@ export interface JoinOutput {
 
 export interface BindGroupOutput {
   villageId: string;
-  boundGroups: number;
+  /** true when the group was bound before (by anyone): nothing changed */
+  alreadyBound: boolean;
 }
 
 export interface ApplicationView {
@@ -350,7 +351,7 @@ export interface AccountOutputs {
   villageOverview: VillageOverviewOutput;
   createInvite: InviteView;
   listInvites: { items: InviteView[] };
-  revokeInvite: InviteView;
+  revokeInvite: { inviteId: string; status: InviteStatus };
   joinByInvite: JoinOutput;
   bindGroup: BindGroupOutput;
   joinByGroupCard: JoinOutput;

@@ -1,0 +1,49 @@
+/**
+ * The account function's action table: name → (schema, command). The router (server/kernel/router.ts)
+ * validates the payload with the schema from contract.ts and runs the command. No cloud code here, so unit
+ * tests route through it with a memory store.
+ */
+import { action, type FunctionSpec } from '../kernel/router';
+import { assignRole, revokeRole } from './assign-role';
+import { auditLog } from './audit-log';
+import { bindGroup } from './bind-group';
+import { inputs } from './contract';
+import { createHousehold } from './create-household';
+import { createInvite } from './create-invite';
+import { createOfflineResident } from './create-offline-resident';
+import { joinByGroupCard } from './join-by-group-card';
+import { joinByInvite } from './join-by-invite';
+import { listApplications } from './list-applications';
+import { listHouseholds } from './list-households';
+import { listInvites } from './list-invites';
+import { listResidents } from './list-residents';
+import { me } from './me';
+import { reviewApplication } from './review-application';
+import { revokeInvite } from './revoke-invite';
+import { townshipOverview } from './township-overview';
+import { updateOfflineResident } from './update-offline-resident';
+import { villageOverview } from './village-overview';
+
+export const accountActions = {
+  me: action(inputs.me, me),
+  villageOverview: action(inputs.villageOverview, villageOverview),
+  createInvite: action(inputs.createInvite, createInvite),
+  listInvites: action(inputs.listInvites, listInvites),
+  revokeInvite: action(inputs.revokeInvite, revokeInvite),
+  joinByInvite: action(inputs.joinByInvite, joinByInvite),
+  bindGroup: action(inputs.bindGroup, bindGroup),
+  joinByGroupCard: action(inputs.joinByGroupCard, joinByGroupCard),
+  listApplications: action(inputs.listApplications, listApplications),
+  reviewApplication: action(inputs.reviewApplication, reviewApplication),
+  listHouseholds: action(inputs.listHouseholds, listHouseholds),
+  listResidents: action(inputs.listResidents, listResidents),
+  createHousehold: action(inputs.createHousehold, createHousehold),
+  createOfflineResident: action(inputs.createOfflineResident, createOfflineResident),
+  updateOfflineResident: action(inputs.updateOfflineResident, updateOfflineResident),
+  assignRole: action(inputs.assignRole, assignRole),
+  revokeRole: action(inputs.revokeRole, revokeRole),
+  auditLog: action(inputs.auditLog, auditLog),
+  townshipOverview: action(inputs.townshipOverview, townshipOverview),
+} satisfies Record<keyof typeof inputs, unknown>;
+
+export const accountFunction: FunctionSpec = { name: 'account', actions: accountActions };

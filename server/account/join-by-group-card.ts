@@ -1,0 +1,29 @@
+/**
+ * joinByGroupCard — someone opened the village's share card inside its WeChat group: CloudBase resolved
+ * the card's cloudID to the group's openGId; a bound group leads to its village → a pending application.
+ */
+import { REGISTER } from '../kernel/auth';
+import type { Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { apply, precheck, replay, type Destination } from './apply';
+import type { AccountParsed, JoinOutput } from './contract';
+import { groupDocId, type GroupDoc, type PersonDoc } from './model';
+
+export async function joinByGroupCard(ctx: Ctx, input: AccountParsed<'joinByGroupCard'>): Promise<JoinOutput> {
+  const groupId = groupDocId(input.group.data.openGId);
+  const docs = await ctx.store.find(REGISTER, { $or: [{ _id: groupId }, { kind: 'person', openid: ctx.openid }] }, { limit: 200 });
+  const group = docs.find((d) => d._id === groupId) as GroupDoc | undefined;
+  if (!group || group.kind !== 'group') throw new AppError('group_not_bound');
+  const mine = docs.find((d) => d.kind === 'person' && d.villageId === group.villageId) as PersonDoc | undefined;
+  const dest: Destination = {
+    villageId: group.villageId,
+    villageName: group.villageName as string,
+    townshipId: group.townshipId as string,
+    townshipName: group.townshipName as string,
+    via: 'group_card',
+    inviteId: null,
+  };
+  const pre = precheck(ctx, mine);
+  if (pre.kind === 'replay') return replay(ctx, dest, input, pre.at, pre.out);
+  return apply(ctx, dest, input, mine);
+}

@@ -1,0 +1,76 @@
+/**
+ * villageOverview — the village at a glance for any member (and its township staff): grids with their
+ * households, residents and grid workers, and village-wide counts. No personal data. Two round trips:
+ * the caller with the village document, then one aggregate over the register.
+ */
+import { REGISTER, loadCaller } from '../kernel/auth';
+import type { Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import type { AccountParsed, GridView, VillageOverviewOutput } from './contract';
+import { villageDocId, type VillageDoc } from './model';
+
+interface Row {
+  _id: { kind: string; gridId: string | null; status: string | null; resident: boolean };
+  n: number;
+  elderly: number;
+  offline: number;
+  workers: ({ id: string; name: string; gridIds: string[] } | null)[];
+}
+
+export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'villageOverview'>): Promise<VillageOverviewOutput> {
+  const { caller, docs } = await loadCaller(ctx, villageId, [villageDocId(villageId)]);
+  const village = docs.get(villageDocId(villageId)) as VillageDoc | undefined;
+  if (!village) throw new AppError('not_found');
+
+  const rows = (await ctx.store.aggregate(REGISTER, [
+    { $match: { villageId, kind: { $in: ['person', 'household', 'group'] } } },
+    {
+      $group: {
+        _id: { kind: '$kind', gridId: '$gridId', status: '$status', resident: { $in: ['resident', { $ifNull: ['$roles', []] }] } },
+        n: { $sum: 1 },
+        elderly: { $sum: { $cond: [{ $eq: ['$elderly', true] }, 1, 0] } },
+        offline: { $sum: { $cond: [{ $eq: ['$offline', true] }, 1, 0] } },
+        workers: {
+          $addToSet: {
+            $cond: [{ $in: ['grid_worker', { $ifNull: ['$roles', []] }] }, { id: '$_id', name: '$name', gridIds: '$gridIds' }, null],
+          },
+        },
+      },
+    },
+    { $limit: 1000 },
+  ])) as unknown as Row[];
+
+  const grids = new Map<string, GridView>(village.grids.map((g) => [g.gridId, { gridId: g.gridId, name: g.name, households: 0, residents: 0, workers: [] }]));
+  const counts = { households: 0, residents: 0, elderly: 0, offline: 0, pendingApplications: 0 };
+  let boundGroups = 0;
+  const workers = new Map<string, { id: string; name: string; gridIds: string[] }>();
+  for (const row of rows) {
+    const { kind, gridId, status, resident } = row._id;
+    const grid = gridId ? grids.get(gridId) : undefined;
+    if (kind === 'group') boundGroups += row.n;
+    if (kind === 'household') {
+      counts.households += row.n;
+      if (grid) grid.households += row.n;
+    }
+    if (kind === 'person' && status === 'pending') counts.pendingApplications += row.n;
+    if (kind === 'person' && status === 'active' && resident) {
+      counts.residents += row.n;
+      counts.elderly += row.elderly;
+      counts.offline += row.offline;
+      if (grid) grid.residents += row.n;
+    }
+    if (kind === 'person' && status === 'active') for (const w of row.workers ?? []) if (w) workers.set(w.id, w);
+  }
+  for (const w of workers.values()) for (const g of w.gridIds ?? []) grids.get(g)?.workers.push({ memberId: w.id, name: w.name });
+
+  return {
+    villageId,
+    name: village.name,
+    townshipId: village.townshipId,
+    townshipName: village.townshipName,
+    boundGroups,
+    grids: [...grids.values()],
+    counts,
+    myRoles: caller.roles,
+  };
+}
