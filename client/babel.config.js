@@ -1,6 +1,7 @@
 // babel-preset-taro: https://docs.taro.zone/docs/next/babel-config
-// NutUI React Taro is imported on demand: `import { Button } from '@nutui/nutui-react-taro'`
-// becomes the component's own module plus its own CSS, so only what a page uses is bundled.
+// NutUI React Taro, if a page ever imports it, comes in on demand: `import { X } from
+// '@nutui/nutui-react-taro'` becomes that component's module plus its CSS, never the whole library.
+// No page uses it today (docs/ARCHITECTURE.md, Client, says why).
 module.exports = {
   presets: [
     ['taro', { framework: 'react', ts: true, compiler: 'webpack5' }],

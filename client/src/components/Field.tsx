@@ -1,10 +1,9 @@
-import { Text, View } from '@tarojs/components';
-import { Input, TextArea } from '@nutui/nutui-react-taro';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 
 /**
- * Labelled form fields on NutUI React Taro's Input and TextArea (imported on demand; used only on
- * subpackage pages, so they cost the main package nothing). Placeholders never replace the label:
- * elderly users lose a placeholder the moment they start typing.
+ * Labelled form fields on Taro's own Input/Textarea (see docs/ARCHITECTURE.md, Client, for why not
+ * NutUI's). Placeholders never replace the label: elderly users lose a placeholder the moment they
+ * start typing. Every size follows --cq-scale.
  */
 export function TextField({
   label,
@@ -28,22 +27,40 @@ export function TextField({
   return (
     <View className="cq-field">
       <Text className="cq-field-label">{label}</Text>
-      <View className="cq-input">
-        <Input name={name} type={type} value={value} onChange={(v: string) => onChange(v)} placeholder={placeholder} maxLength={maxLength} clearable />
-      </View>
+      <Input
+        className="cq-input cq-input-text"
+        name={name}
+        type={type}
+        value={value}
+        onInput={(e) => onChange(e.detail.value)}
+        placeholder={placeholder}
+        placeholderClass="cq-placeholder"
+        maxlength={maxLength}
+        data-field={name}
+      />
       {hint ? <Text className="cq-field-hint">{hint}</Text> : null}
     </View>
   );
 }
 
-export function AreaField({ label, hint, value, onChange, placeholder, maxLength = 200 }: { label: string; hint?: string; value: string; onChange: (v: string) => void; placeholder?: string; maxLength?: number }) {
+export function AreaField({ label, hint, value, onChange, placeholder, maxLength = 200, name }: { label: string; hint?: string; value: string; onChange: (v: string) => void; placeholder?: string; maxLength?: number; name?: string }) {
   return (
     <View className="cq-field">
       <Text className="cq-field-label">{label}</Text>
-      <View className="cq-input">
-        <TextArea value={value} onChange={(v: string) => onChange(v)} placeholder={placeholder} maxLength={maxLength} showCount autoSize />
-      </View>
-      {hint ? <Text className="cq-field-hint">{hint}</Text> : null}
+      <Textarea
+        className="cq-input cq-input-area"
+        value={value}
+        onInput={(e) => onChange(e.detail.value)}
+        placeholder={placeholder}
+        placeholderClass="cq-placeholder"
+        maxlength={maxLength}
+        autoHeight
+        data-field={name}
+      />
+      <Text className="cq-field-hint">
+        {hint ? `${hint} ` : ''}
+        {value.length}/{maxLength}
+      </Text>
     </View>
   );
 }

@@ -2,9 +2,9 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 
 /**
- * The small kit every page uses. Plain Taro views styled in app.scss: each costs nothing in the
- * main package, and every size follows --cq-scale (长辈模式). NutUI is used where it earns its
- * weight (text inputs, on subpackage pages).
+ * The small kit every page uses: plain Taro views styled in app.scss, a few hundred bytes in the
+ * main package, and every size (type, touch target, line) follows --cq-scale (长辈模式).
+ * Why not NutUI: see docs/ARCHITECTURE.md, Client.
  */
 
 export function Card({ children, className = '' }: { children?: ReactNode; className?: string }) {
