@@ -42,13 +42,13 @@ interface Progress {
 function* parseSteps(rawText: string, options: ParseOptions): Generator<Progress, ParseResult> {
   const maxBytes = options.maxBytes ?? IMPORT_LIMITS.maxBytes;
   const text = stripBom(typeof rawText === 'string' ? rawText : '');
-  const lines = splitLines(text);
   const fail = (...args: Parameters<typeof importError>): ParseResult => ({ ok: false, errors: [importError(...args)] });
 
   // A UTF-16 unit is at most 3 UTF-8 bytes, so most files skip the exact count.
   if (text.length * 3 > maxBytes && utf8Length(text) > maxBytes) {
-    return fail('import_too_large', lineExceedingBytes(lines, maxBytes), `最大 ${formatBytes(maxBytes)}`);
+    return fail('import_too_large', lineExceedingBytes(splitLines(text), maxBytes), `最大 ${formatBytes(maxBytes)}`);
   }
+  const lines = splitLines(text);
   const firstLine = lines.findIndex((l) => !isBlank(l)) + 1;
   if (firstLine === 0) return fail('import_empty', 1);
 
