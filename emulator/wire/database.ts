@@ -30,6 +30,8 @@ interface TxnEntry {
   id: unknown;
   /** seq of the document when the transaction first saw it; null = absent */
   seenSeq: number | null;
+  /** the document as first seen: later reads in the transaction repeat it (snapshot-ish) */
+  seenDoc: Record<string, any> | null;
   /** pending state: undefined = untouched, null = deleted, object = new document */
   pending?: Record<string, any> | null;
 }
@@ -219,7 +221,8 @@ export class DatabaseWire {
       }
       const next = replace ? { ...clone(data), _id: current._id } : applyModifier(current, modifier!).doc;
       const changed = encodeStored(next) !== encodeStored(current);
-      if (changed) this.txnEntry(txn, collection, id).pending = next;
+      // Even a no-op write takes part in the conflict check, so a stale read can never commit silently.
+      this.txnEntry(txn, collection, id).pending = next;
       return { data: { updated: changed ? 1 : 0 } };
     }
 
@@ -354,7 +357,7 @@ export class DatabaseWire {
     let entry = txn.entries.get(key);
     if (!entry) {
       const row = this.store.get(collection, id);
-      entry = { collection, id, seenSeq: row ? row.seq : null };
+      entry = { collection, id, seenSeq: row ? row.seq : null, seenDoc: row ? row.doc : null };
       txn.entries.set(key, entry);
     }
     return entry;
@@ -365,8 +368,9 @@ export class DatabaseWire {
     const key = `${collection}\u0001${encodeId(id)}`;
     const entry = txn.entries.get(key);
     if (entry && entry.pending !== undefined) return entry.pending ? clone(entry.pending) : null;
+    if (entry) return entry.seenDoc ? clone(entry.seenDoc) : null;
     const row: StoredDoc | null = this.store.get(collection, id);
-    if (!entry) txn.entries.set(key, { collection, id, seenSeq: row ? row.seq : null });
+    txn.entries.set(key, { collection, id, seenSeq: row ? row.seq : null, seenDoc: row ? clone(row.doc) : null });
     return row ? row.doc : null;
   }
 
@@ -527,7 +531,37 @@ function toModifier(data: Record<string, any>): Record<string, Record<string, un
   return data as Record<string, Record<string, unknown>>;
 }
 
+const NUMERIC_OPERATORS = new Set(['$inc', '$mul']);
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
+
+function valueAt(doc: unknown, path: string): unknown {
+  let cur: unknown = doc;
+  for (const seg of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || cur instanceof Date) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** MongoDB refuses $inc on a string or $push on a non-array; mingo would silently skip, so check first. */
+function checkOperandTypes(doc: Record<string, any>, modifier: Record<string, Record<string, unknown>>): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    for (const [path, operand] of Object.entries(fields)) {
+      const current = valueAt(doc, path);
+      if (NUMERIC_OPERATORS.has(op)) {
+        if (typeof operand !== 'number') fail('DATABASE_REQUEST_FAILED', `[FailedOperation] Cannot ${op.slice(1)} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
+        if (current !== undefined && current !== null && typeof current !== 'number') {
+          fail('DATABASE_REQUEST_FAILED', `[FailedOperation] Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeof current}`);
+        }
+      } else if (ARRAY_OPERATORS.has(op) && current !== undefined && !Array.isArray(current)) {
+        fail('DATABASE_REQUEST_FAILED', `[FailedOperation] The field '${path}' must be an array but is of type ${current === null ? 'null' : typeof current} in document {_id: ${JSON.stringify(doc._id)}}`);
+      }
+    }
+  }
+}
+
 function applyModifier(doc: Record<string, any>, modifier: Record<string, Record<string, unknown>>): { doc: Record<string, any>; changed: boolean } {
+  checkOperandTypes(doc, modifier);
   const next = clone(doc);
   try {
     mingoUpdate(next, clone(modifier) as any);
