@@ -46,10 +46,11 @@ async function changeRoles(ctx: Ctx, member: PersonDoc, draft: Parameters<typeof
   }
   if (member.status !== 'active' || member.offline || !member.openid) throw new AppError('member_not_active');
   const out: RolesOutput = { memberId: member._id, roles, gridIds };
-  // compare-and-set on the roles as read: a concurrent change makes this one fail (conflict) instead of silently merging
+  // compare-and-set on the entry as read (updatedAt moves with every change): a concurrent change makes this
+  // one fail (conflict) instead of silently merging two role lists
   const updated = await ctx.store.updateWhere(
     REGISTER,
-    { _id: member._id, status: 'active', roles: { $eq: member.roles ?? [] }, ...notYetApplied(ctx) },
+    { _id: member._id, status: 'active', updatedAt: member.updatedAt, ...notYetApplied(ctx) },
     { $set: { roles, gridIds, updatedAt: ctx.now, ...markerSet(ctx, out) } },
   );
   if (updated !== 1) throw new AppError('conflict');

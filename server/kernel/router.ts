@@ -46,6 +46,8 @@ export interface Platform {
 /** requestIds are made by clients: a UUID or similar. No dots (they become field paths in markers). */
 export const REQUEST_ID = /^[A-Za-z0-9_:-]{8,80}$/;
 const ACTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** config.json trigger names: letters, digits, - and _ */
+const TRIGGER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** the whole payload, serialised; a cloud function's event may be bigger but nothing here needs it */
 export const MAX_PAYLOAD_BYTES = 32 * 1024;
 
@@ -57,7 +59,7 @@ const envelopeSchema = z.object({
 
 const timerSchema = z.object({
   Type: z.literal('Timer'),
-  TriggerName: z.string().regex(ACTION_NAME),
+  TriggerName: z.string().regex(TRIGGER_NAME),
   Time: z.string().optional(),
 });
 

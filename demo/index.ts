@@ -1,0 +1,4 @@
+/** The demo village: `seedDemo(db, now)` (idempotent) and the dev login's `personas`. */
+export { seedDemo, seedDemoStore, SEED_MARKER_ID, type SeedResult } from './seed';
+export { personas, type Persona } from './personas';
+export { DEMO_INVITE_CODE, DEMO_GROUP_OPENGID, DEMO_OPENIDS, DEMO_TOWNSHIP, DEMO_VILLAGE, OTHER_VILLAGE } from './village';
