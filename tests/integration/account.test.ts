@@ -1,0 +1,220 @@
+/**
+ * The built `account` bundle (cloudfunctions/account/index.js) running in the emulator's function host,
+ * called the way a client calls it, talking to the emulator's database through the real wx-server-sdk.
+ * Each check reads the store afterwards: an answer alone could hide a half-written state.
+ */
+import { DEMO_GROUP_OPENGID, DEMO_INVITE_CODE, DEMO_OPENIDS as P } from '../../demo/village';
+import { seedDemo } from '../../demo/seed';
+import { ACCOUNT_ACTIONS } from '../../server/account/contract';
+import { sdkFor, startTestEmulator } from '../support/emulator';
+import type { Emulator } from '../../emulator';
+
+const Q = 'qingshi';
+const L = 'liushu';
+const DAY = 24 * 3600 * 1000;
+
+let emu: Emulator;
+let seq = 0;
+const rid = (label: string) => `${label}-${Date.now().toString(36)}-${++seq}`;
+
+/** the result of one invocation, with its DB round trips */
+async function call(openid: string, action: string, payload: unknown, requestId = rid(action)) {
+  const out = await emu.invoke('account', { action, payload, requestId }, { openid });
+  if (out.errCode !== undefined) throw new Error(`invocation failed: ${out.errCode} ${out.errMsg}`);
+  return { answer: out.result as { ok: boolean; data?: any; error?: { code: string; message: string } }, dbCalls: out.dbCalls };
+}
+async function ok(openid: string, action: string, payload: unknown, requestId?: string) {
+  const { answer } = await call(openid, action, payload, requestId);
+  if (!answer.ok) throw new Error(`${action}: ${answer.error?.code}`);
+  return answer.data;
+}
+async function errorCode(openid: string, event: unknown): Promise<string> {
+  const out = await emu.invoke('account', event, { openid });
+  const r = out.result as { ok: boolean; error?: { code: string; message: string } };
+  if (!r.ok) expect(r.error!.message).toMatch(/[\u4e00-\u9fa5]/);
+  return r.ok ? 'ok' : r.error!.code;
+}
+const snapshot = () => JSON.stringify([emu.store.all('register'), emu.store.all('audit')]);
+const register = () => emu.store.all('register');
+const auditOf = (requestId: string) => emu.store.all('audit').filter((a) => a.requestId === requestId);
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  const cloud = sdkFor(emu);
+  const seeded = await seedDemo(cloud.database(), emu.clock.now());
+  expect(seeded.seeded).toBe(true);
+});
+afterAll(async () => {
+  await emu?.close();
+});
+
+describe('account in the emulator', () => {
+  it('a resident joins by invite code and the committee approves', async () => {
+    const newcomer = 'o-int-newcomer-1';
+    const joinId = rid('join');
+    const joined = await ok(newcomer, 'joinByInvite', { code: DEMO_INVITE_CODE, name: '赵新来', phone: '13912340000' }, joinId);
+    expect(joined).toMatchObject({ villageId: Q, status: 'pending' });
+    expect(register().find((d) => d._id === joined.applicationId)).toMatchObject({ status: 'pending', openid: newcomer, villageId: Q });
+    expect(auditOf(joinId)).toHaveLength(1);
+
+    const queue = await ok(P.committee, 'listApplications', { villageId: Q });
+    expect(queue.items.map((a: { applicationId: string }) => a.applicationId)).toContain(joined.applicationId);
+
+    const reviewId = rid('review');
+    await ok(P.committee, 'reviewApplication', { villageId: Q, applicationId: joined.applicationId, decision: 'approve', householdId: `${Q}:h:h10` }, reviewId);
+    expect(register().find((d) => d._id === joined.applicationId)).toMatchObject({ status: 'active', roles: ['resident'], gridId: `${Q}:g2`, householdId: `${Q}:h:h10` });
+    expect(auditOf(reviewId)).toMatchObject([{ action: 'reviewApplication', actorId: `${Q}:u:${P.committee}`, villageId: Q }]);
+
+    const me = await ok(newcomer, 'me', {});
+    expect(me.memberships).toMatchObject([{ villageId: Q, status: 'active', roles: ['resident'] }]);
+  });
+
+  it('a share card from the bound group resolves (CloudID) to the village', async () => {
+    const joined = await ok('o-int-card-1', 'joinByGroupCard', { group: { cloudID: `dev-opengid:${DEMO_GROUP_OPENGID}` }, name: '群成员' });
+    expect(joined).toMatchObject({ villageId: Q, status: 'pending' });
+  });
+
+  it('a grid worker creates an offline resident in their grid, openly marked and audited as 代办', async () => {
+    const requestId = rid('offline');
+    const r = await ok(P.gridWorker, 'createOfflineResident', { villageId: Q, householdId: `${Q}:h:h12`, name: '何老太', elderly: true, birthYear: 1938 }, requestId);
+    const stored = register().find((d) => d._id === r.residentId);
+    expect(stored).toMatchObject({ offline: true, openid: null, managedBy: `${Q}:u:${P.gridWorker}`, gridId: `${Q}:g2`, elderly: true, villageId: Q });
+    expect(auditOf(requestId)).toMatchObject([{ onBehalfOf: r.residentId, actorId: `${Q}:u:${P.gridWorker}` }]);
+    // outside their grids: refused, nothing written
+    const before = snapshot();
+    expect((await call(P.gridWorker, 'createOfflineResident', { villageId: Q, householdId: `${Q}:h:h20`, name: '甲' })).answer.error?.code).toBe('village_mismatch');
+    expect(snapshot()).toBe(before);
+  });
+
+  it('a villager of 柳树村 can neither read nor change 青石村', async () => {
+    const attempts: [string, unknown][] = [
+      ['villageOverview', { villageId: Q }],
+      ['listResidents', { villageId: Q }],
+      ['listHouseholds', { villageId: Q }],
+      ['listApplications', { villageId: Q }],
+      ['auditLog', { villageId: Q }],
+      ['createInvite', { villageId: Q }],
+      ['createHousehold', { villageId: Q, gridId: `${Q}:g1`, headName: '甲', address: '乙' }],
+      ['createOfflineResident', { villageId: Q, householdId: `${Q}:h:h01`, name: '甲' }],
+      ['reviewApplication', { villageId: Q, applicationId: `${Q}:u:demo-applicant-1`, decision: 'approve', householdId: `${Q}:h:h02` }],
+      ['assignRole', { villageId: Q, memberId: `${Q}:u:${P.otherVillager}`, role: 'committee' }],
+    ];
+    for (const who of [P.otherVillager, P.otherCommittee]) {
+      for (const [action, payload] of attempts) {
+        const before = snapshot();
+        const { answer } = await call(who, action, payload);
+        expect([who, action, answer.ok, answer.error?.code]).toEqual([who, action, false, 'not_member']);
+        expect(snapshot()).toBe(before);
+        expect(JSON.stringify(answer)).not.toContain('王小梅');
+      }
+    }
+    // 柳树村's committee naming 青石村 targets under its own village id
+    for (const [action, payload] of [
+      ['reviewApplication', { villageId: L, applicationId: `${Q}:u:demo-applicant-1`, decision: 'reject', reason: '无' }],
+      ['updateOfflineResident', { villageId: L, residentId: `${Q}:off:h01-1`, patch: { name: '改' } }],
+      ['revokeInvite', { villageId: L, inviteId: `invite:${DEMO_INVITE_CODE}` }],
+      ['createOfflineResident', { villageId: L, householdId: `${Q}:h:h01`, name: '甲' }],
+    ] as const) {
+      const before = snapshot();
+      expect([action, (await call(P.otherCommittee, action, payload)).answer.error?.code]).toEqual([action, 'village_mismatch']);
+      expect(snapshot()).toBe(before);
+    }
+  });
+
+  it('bad envelopes, unknown actions, wrong types, oversize strings: a clear code each, nothing written', async () => {
+    const before = snapshot();
+    const cases: [unknown, string][] = [
+      [null, 'invalid_envelope'],
+      ['joinByInvite', 'invalid_envelope'],
+      [{ action: 'joinByInvite', payload: { code: DEMO_INVITE_CODE, name: '甲' } }, 'invalid_envelope'],
+      [{ action: 'joinByInvite', payload: [1], requestId: rid('x') }, 'invalid_envelope'],
+      [{ action: 'dropDatabase', payload: {}, requestId: rid('x') }, 'unknown_action'],
+      [{ action: '__proto__', payload: {}, requestId: rid('x') }, 'invalid_envelope'],
+      [{ action: 'joinByInvite', payload: { code: 123456, name: '甲' }, requestId: rid('x') }, 'invalid_input'],
+      [{ action: 'joinByInvite', payload: { code: DEMO_INVITE_CODE, name: '甲'.repeat(200) }, requestId: rid('x') }, 'invalid_input'],
+      [{ action: 'joinByInvite', payload: { code: DEMO_INVITE_CODE, name: '甲', address: 'x'.repeat(5000) }, requestId: rid('x') }, 'invalid_input'],
+      [{ action: 'createInvite', payload: { villageId: Q, maxUses: '9' }, requestId: rid('x') }, 'invalid_input'],
+      [{ action: 'createInvite', payload: { villageId: { $ne: null } }, requestId: rid('x') }, 'invalid_input'],
+      [{ action: 'listResidents', payload: { villageId: Q, pageSize: 5000 }, requestId: rid('x') }, 'invalid_input'],
+    ];
+    for (const [event, expected] of cases) expect([event, await errorCode('o-int-bad-1', event)]).toEqual([event, expected]);
+    expect(snapshot()).toBe(before);
+  });
+
+  it('expired and reused invite codes are refused, nothing half written', async () => {
+    const invite = await ok(P.committee, 'createInvite', { villageId: Q, expiresInDays: 1, maxUses: 1 });
+    await ok('o-int-first-1', 'joinByInvite', { code: invite.code, name: '第一人' });
+    let before = snapshot();
+    // reused: used up by the first person
+    expect((await call('o-int-second-1', 'joinByInvite', { code: invite.code, name: '第二人' })).answer.error?.code).toBe('invite_used_up');
+    // reused by the same person: told they already applied
+    expect((await call('o-int-first-1', 'joinByInvite', { code: invite.code, name: '第一人' })).answer.error?.code).toBe('already_applied');
+    expect(snapshot()).toBe(before);
+
+    const fresh = await ok(P.committee, 'createInvite', { villageId: Q, expiresInDays: 1, maxUses: 10 });
+    emu.clock.advance(2 * DAY);
+    try {
+      before = snapshot();
+      expect((await call('o-int-late-1', 'joinByInvite', { code: fresh.code, name: '迟到的人' })).answer.error?.code).toBe('invite_expired');
+      expect(snapshot()).toBe(before);
+    } finally {
+      emu.clock.advance(-2 * DAY);
+    }
+  });
+
+  it('the same requestId twice makes one record; other content under it is refused', async () => {
+    const requestId = rid('twice');
+    const payload = { villageId: Q, gridId: `${Q}:g1`, headName: '重试户', address: '青石村东头组40号' };
+    const first = await call(P.gridWorker, 'createHousehold', payload, requestId);
+    const second = await call(P.gridWorker, 'createHousehold', payload, requestId);
+    expect(second.answer).toEqual(first.answer);
+    expect(register().filter((d) => d.headName === '重试户')).toHaveLength(1);
+    expect(auditOf(requestId)).toHaveLength(1);
+    const before = snapshot();
+    expect((await call(P.gridWorker, 'createHousehold', { ...payload, headName: '别的户' }, requestId)).answer.error?.code).toBe('exists_with_different_content');
+    expect(snapshot()).toBe(before);
+  });
+
+  it('every account action makes at most 3 database round trips, and no DNS look-ups', async () => {
+    const { applicationId } = await ok('o-int-budget-1', 'joinByInvite', { code: DEMO_INVITE_CODE, name: '预算' });
+    const invite = await ok(P.committee, 'createInvite', { villageId: Q });
+    const offline = await ok(P.gridWorker, 'createOfflineResident', { villageId: Q, householdId: `${Q}:h:h03`, name: '预算老人' });
+    const runs: [string, string, unknown][] = [
+      [P.resident, 'me', {}],
+      [P.resident, 'villageOverview', { villageId: Q }],
+      [P.committee, 'createInvite', { villageId: Q }],
+      [P.committee, 'listInvites', { villageId: Q }],
+      [P.committee, 'revokeInvite', { villageId: Q, inviteId: invite.inviteId }],
+      ['o-int-budget-2', 'joinByInvite', { code: DEMO_INVITE_CODE, name: '乙' }],
+      [P.committee, 'bindGroup', { villageId: Q, group: { cloudID: 'dev-opengid:G-int-budget' }, groupName: '测试群' }],
+      ['o-int-budget-3', 'joinByGroupCard', { group: { cloudID: 'dev-opengid:G-int-budget' }, name: '丙' }],
+      [P.committee, 'listApplications', { villageId: Q }],
+      [P.committee, 'reviewApplication', { villageId: Q, applicationId, decision: 'approve', householdId: `${Q}:h:h03` }],
+      [P.gridWorker, 'listHouseholds', { villageId: Q }],
+      [P.gridWorker, 'listResidents', { villageId: Q }],
+      [P.gridWorker, 'createHousehold', { villageId: Q, gridId: `${Q}:g2`, headName: '丁', address: '戊' }],
+      [P.gridWorker, 'createOfflineResident', { villageId: Q, householdId: `${Q}:h:h02`, name: '己' }],
+      [P.gridWorker, 'updateOfflineResident', { villageId: Q, residentId: offline.residentId, patch: { elderly: true } }],
+      [P.committee, 'assignRole', { villageId: Q, memberId: `${Q}:u:${P.resident}`, role: 'grid_worker', gridIds: [`${Q}:g4`] }],
+      [P.committee, 'revokeRole', { villageId: Q, memberId: `${Q}:u:${P.resident}`, role: 'grid_worker' }],
+      [P.committee, 'auditLog', { villageId: Q }],
+      [P.township, 'townshipOverview', {}],
+    ];
+    const seen = new Set<string>();
+    emu.stats.reset();
+    for (const [who, action, payload] of runs) {
+      const requestId = rid(action);
+      const { answer, dbCalls } = await call(who, action, payload, requestId);
+      expect([action, answer.ok, answer.error?.code]).toEqual([action, true, undefined]);
+      expect([action, dbCalls]).toEqual([action, expect.any(Number)]);
+      expect([action, dbCalls <= 3, dbCalls > 0]).toEqual([action, true, true]);
+      // the retry of a write is within budget too
+      const retry = await call(who, action, payload, requestId);
+      expect([action, retry.dbCalls <= 3]).toEqual([action, true]);
+      seen.add(action);
+    }
+    expect([...seen].sort()).toEqual([...ACCOUNT_ACTIONS].sort());
+    const lookups = emu.stats.invocations.flatMap((i) => i.dnsLookups);
+    expect(lookups).toEqual([]);
+  });
+});
