@@ -65,6 +65,8 @@ export interface EmulatorOptions {
   workersPerFunction?: number;
   /** refuse collections that were never created, as CloudBase does (default true) */
   strictCollections?: boolean;
+  /** print the stack when a function throws (default true; tests of crashes turn it off) */
+  logFunctionErrors?: boolean;
 }
 
 export interface CallerIdentityInput {
@@ -110,6 +112,8 @@ export interface Emulator {
   stats: EmulatorStats;
   storage: StorageWire;
   functions(): FunctionInfo[];
+  /** live instances (worker threads) of a function */
+  instanceCount(fn: string): number;
   outbox(): OutboxMessage[];
   runDueTimers(): Promise<TimerFiring[]>;
   close(): Promise<void>;
@@ -146,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     serviceBase: () => `${baseUrl}/admin/w/`,
     clockOffsetMs: () => clock.offset(),
     onWorkerIdle: (workerId) => db.abortTransactionsOf(workerId),
+    logFunctionErrors: options.logFunctionErrors ?? true,
   });
 
   const stats: EmulatorStats = {
@@ -516,6 +521,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats,
     storage,
     functions: () => host_.list(),
+    instanceCount: (fn) => host_.instanceCount(fn),
     outbox: () => store.outbox(),
     runDueTimers: () => timers.runDue(),
     close,
@@ -523,7 +529,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 const NOT_BUILT_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>村群治理 · 本地</title></head>
-<body style="font-family:sans-serif;font-size:20px;padding:2em"><h1>H5 未构建</h1><p>H5 未构建，请运行 <code>npm run build:h5</code>，然后刷新本页。</p></body></html>`;
+<body style="font-family:sans-serif;font-size:20px;padding:2em"><h1>村群治理 · 本地模拟器</h1><p>H5 未构建，请运行 npm run build:h5 ，然后刷新本页。</p></body></html>`;
 
 function outboxHtml(list: OutboxMessage[]): string {
   const rows = list

@@ -66,6 +66,8 @@ export interface FunctionHostOptions {
   clockOffsetMs: () => number;
   /** called after every invocation ends (e.g. to drop transactions the worker left open) */
   onWorkerIdle: (workerId: string) => void;
+  /** print the stack of a function that threw (default true) */
+  logFunctionErrors?: boolean;
 }
 
 interface Slot {
@@ -123,6 +125,11 @@ export class FunctionHost {
       ? (config.triggers as TriggerSpec[]).filter((t) => t && typeof t.name === 'string' && typeof t.config === 'string')
       : [];
     return { name, dir, timeoutSec, triggers };
+  }
+
+  /** How many instances (worker threads) of a function are alive. */
+  instanceCount(name: string): number {
+    return this.pools.get(name)?.slots.length ?? 0;
   }
 
   /** The invocation currently running in a worker (for attributing SDK calls). */
@@ -191,7 +198,7 @@ export class FunctionHost {
     this.release(pool, slot, false);
     if (!msg.ok) {
       const e = msg.error ?? {};
-      if (e.stack && !process.env.CUNQUN_EMULATOR_QUIET) console.error(`[emulator] ${name} 执行出错:\n${e.stack}`);
+      if (e.stack && this.options.logFunctionErrors !== false) console.error(`[emulator] ${name} 执行出错:\n${e.stack}`);
       return { ...base, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `${e.name ?? 'Error'}: ${e.message ?? ''}` };
     }
     let result: unknown = null;

@@ -389,10 +389,17 @@ export class DatabaseWire {
   }
 
   private parse(text: string, ctx: DatabaseContext, what: string): any {
+    let parsed: unknown;
     try {
-      return normalise(parseWire(text), ctx.now);
+      parsed = parseWire(text);
     } catch (e) {
       return fail('INVALID_PARAM', `[InvalidParameter] ${what} 不是合法的 EJSON: ${(e as Error).message}`);
+    }
+    try {
+      return normalise(parsed, ctx.now);
+    } catch (e) {
+      // e.g. an invalid regular expression: MongoDB refuses it when it runs the query
+      return fail('DATABASE_REQUEST_FAILED', `[FailedOperation] ${(e as Error).message}`);
     }
   }
 
