@@ -23,7 +23,35 @@ export function toWire(value: unknown): string {
 
 /** How documents are kept in SQLite: relaxed EJSON, so plain fields stay plain JSON for json_extract and dates are ISO strings under "$date". */
 export const encodeStored = toWire;
-export const decodeStored = parseWire;
+
+class NeedsEjson extends Error {}
+
+/** Plain JSON plus ISO dates — the common case — decoded without the (slower) EJSON parser. */
+function reviveDates(value: any): any {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveDates(value[i]);
+    return value;
+  }
+  for (const key in value) {
+    if (key.charCodeAt(0) === 36 /* $ */) {
+      if (key === '$date' && typeof value.$date === 'string' && Object.keys(value).length === 1) return new Date(value.$date);
+      throw new NeedsEjson();
+    }
+    value[key] = reviveDates(value[key]);
+  }
+  return value;
+}
+
+export function decodeStored(text: string): any {
+  if (!text.includes('"$')) return JSON.parse(text);
+  try {
+    return reviveDates(JSON.parse(text));
+  } catch (e) {
+    if (e instanceof NeedsEjson) return parseWire(text);
+    throw e;
+  }
+}
 
 const JS_REGEX_FLAGS = new Set(['i', 'm', 's', 'u', 'g']);
 

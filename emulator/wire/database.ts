@@ -215,11 +215,11 @@ export class DatabaseWire {
       const current = this.txnRead(txn, collection, id);
       if (!current) {
         if (!upsert) return { data: { updated: 0 } };
-        const created = replace ? { ...clone(data), _id: id } : applyModifier({ _id: id }, modifier!).doc;
+        const created = replace ? { _id: id, ...clone(data) } : applyModifier({ _id: id }, modifier!).doc;
         this.txnEntry(txn, collection, id).pending = created;
         return { data: { updated: 0, upsert_id: id } };
       }
-      const next = replace ? { ...clone(data), _id: current._id } : applyModifier(current, modifier!).doc;
+      const next = replace ? { _id: current._id, ...clone(data) } : applyModifier(current, modifier!).doc;
       const changed = encodeStored(next) !== encodeStored(current);
       // Even a no-op write takes part in the conflict check, so a stale read can never commit silently.
       this.txnEntry(txn, collection, id).pending = next;
@@ -232,7 +232,7 @@ export class DatabaseWire {
       const matched = this.match(collection, criteria, single ? 1 : undefined);
       let updated = 0;
       for (const row of matched) {
-        const next = replace ? { ...clone(data), _id: row._id } : applyModifier(row, modifier!).doc;
+        const next = replace ? { _id: row._id, ...clone(data) } : applyModifier(row, modifier!).doc;
         if (encodeStored(next) === encodeStored(row)) continue;
         try {
           this.store.put(collection, next);
@@ -243,7 +243,7 @@ export class DatabaseWire {
       }
       if (matched.length === 0 && upsert) {
         const id = criteria && (typeof criteria._id === 'string' || typeof criteria._id === 'number') ? criteria._id : newId();
-        const created = replace ? { ...clone(data), _id: id } : applyModifier({ ...equalityFields(criteria), _id: id }, modifier!).doc;
+        const created = replace ? { _id: id, ...clone(data) } : applyModifier({ ...equalityFields(criteria), _id: id }, modifier!).doc;
         try {
           this.store.insert(collection, created);
         } catch (e) {
@@ -405,10 +405,16 @@ export class DatabaseWire {
 
   private queryOf(body: Body, ctx: DatabaseContext): Record<string, any> | undefined {
     const q = body.query;
-    if (q === undefined || q === null || q === '') return undefined;
+    if (q === undefined || q === null || q === '') {
+      if (body.queryType === 'DOC') fail('INVALID_PARAM', '[InvalidParameter] doc 操作需要 _id');
+      return undefined;
+    }
     const parsed = typeof q === 'string' ? this.parse(q, ctx, 'query') : normalise(q, ctx.now);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return fail('INVALID_PARAM', '[InvalidParameter] query 必须是对象');
     checkQueryOperators(parsed);
+    if (body.queryType === 'DOC' && (typeof parsed._id !== 'string' && typeof parsed._id !== 'number')) {
+      fail('INVALID_PARAM', '[InvalidParameter] doc 操作需要 _id');
+    }
     return parsed;
   }
 
