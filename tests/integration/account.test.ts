@@ -49,6 +49,13 @@ afterAll(async () => {
 });
 
 describe('account in the emulator', () => {
+  it('seeding the demo again through the SDK adds nothing', async () => {
+    const before = emu.store.count('register');
+    expect(before).toBeGreaterThan(100);
+    expect(await seedDemo(sdkFor(emu).database(), emu.clock.now())).toMatchObject({ seeded: false });
+    expect(emu.store.count('register')).toBe(before);
+  });
+
   it('a resident joins by invite code and the committee approves', async () => {
     const newcomer = 'o-int-newcomer-1';
     const joinId = rid('join');
