@@ -111,6 +111,13 @@ test('concurrent chains keep identities apart too', async () => {
   results.forEach((out, i) => expect((out.result as any).callee.before.OPENID).toBe(`o-ch-${i}`));
 });
 
+test('callFunction from outside any function (test process) runs with no user, SOURCE scf', async () => {
+  const res = await sdkFor(emu).callFunction({ name: 'whoami', data: { tag: 'outside' } });
+  expect(res.result.before.OPENID).toBeUndefined();
+  expect(res.result.before.SOURCE).toBe('scf');
+  await expect(sdkFor(emu).callFunction({ name: 'ghost', data: {} })).rejects.toMatchObject({ errMsg: expect.stringMatching(/callFunction:fail/) });
+});
+
 test('a failing callee rejects the caller’s callFunction', async () => {
   const out = await emu.invoke('callsBoom', {}, { openid: 'o-x' });
   expect((out.result as any).errMsg).toMatch(/callFunction:fail.*炸了/);
