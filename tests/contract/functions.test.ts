@@ -106,9 +106,13 @@ test('a function calling another passes the user on; SOURCE becomes wx_client,sc
   expect(r.callee.stored).toEqual(['o-chain']);
 });
 
-test('concurrent chains keep identities apart too', async () => {
-  const results = await Promise.all(Array.from({ length: 8 }, (_x, i) => emu.invoke('caller', { tag: `chain${i}` }, { openid: `o-ch-${i}` })));
-  results.forEach((out, i) => expect((out.result as any).callee.before.OPENID).toBe(`o-ch-${i}`));
+test('20 concurrent function→function chains keep identities apart too', async () => {
+  const results = await Promise.all(Array.from({ length: 20 }, (_x, i) => emu.invoke('caller', { tag: `chain${i}` }, { openid: `o-ch-${i}` })));
+  results.forEach((out, i) => {
+    expect((out.result as any).mine.OPENID).toBe(`o-ch-${i}`);
+    expect((out.result as any).callee.before.OPENID).toBe(`o-ch-${i}`);
+    expect((out.result as any).callee.stored).toEqual([`o-ch-${i}`]);
+  });
 });
 
 test('callFunction from outside any function (test process) runs with no user, SOURCE scf', async () => {
