@@ -420,6 +420,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const url = new URL(req.url ?? '/', 'http://emulator.local');
     const path = url.pathname;
     const remote = req.socket.remoteAddress;
+    // same machine: loopback, or our own address when bound to a LAN address (allowNonLoopback)
+    const local = isLoopbackAddress(remote) || (remote !== undefined && remote === req.socket.localAddress);
     const cors = path.startsWith('/api/') || path.startsWith('/dev/');
     if (cors) {
       res.setHeader('access-control-allow-origin', '*');
@@ -438,7 +440,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     try {
       if (path === '/admin' || path.startsWith('/admin/')) {
-        if (!isLoopbackAddress(remote)) return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'SDK wire is loopback only' });
+        if (!local) return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'SDK wire is loopback only' });
         if (req.method !== 'POST') return sendJson(res, 405, { code: 'INVALID_PARAM', message: 'POST only' });
         const w = /^\/admin\/w\/([A-Za-z0-9_-]+)\/?$/.exec(path);
         if (path !== '/admin' && !w) return sendJson(res, 404, { code: 'INVALID_PARAM', message: 'unknown admin path' });
@@ -446,7 +448,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return;
       }
       if (path.startsWith('/dev/')) {
-        if (!isLoopbackAddress(remote)) return sendJson(res, 403, { errCode: 403, errMsg: '调试接口只接受本机访问' });
+        if (!local) return sendJson(res, 403, { errCode: 403, errMsg: '调试接口只接受本机访问' });
         void handleDev(req, res, url).catch(fail);
         return;
       }

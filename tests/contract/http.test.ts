@@ -176,6 +176,16 @@ describe('lifecycle', () => {
     await expect(startEmulator({ host: '0.0.0.0' })).rejects.toThrow(/非回环/);
   });
 
+  test('with allowNonLoopback it binds all interfaces and still reaches itself over loopback', async () => {
+    const emu = await startEmulator({ host: '0.0.0.0', allowNonLoopback: true, collections: [{ name: 'c', indexes: [] }] });
+    try {
+      expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await sdkFor(emu).database().collection('c').count()).total).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  });
+
   test('documents, files, sessions and the clock survive a restart on the same dataDir; close() is idempotent', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cunqun-data-'));
     try {
