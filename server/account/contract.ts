@@ -12,7 +12,8 @@ import { z } from 'zod';
 
 /** ids the server made: letters, digits and `:_-` (e.g. `qingshi`, `qingshi:g1`, `qingshi:h:3f9a…`) */
 export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
-export const villageIdSchema = idSchema;
+/** a village's id: lower-case letters, digits and `-` (it prefixes every id inside the village, so no `:`) */
+export const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 /** a person's name as written in the village register */
 export const nameSchema = z.string().trim().min(1).max(20);
 export const addressSchema = z.string().trim().min(1).max(80);
