@@ -148,6 +148,14 @@ describe('account in the emulator', () => {
     expect(snapshot()).toBe(before);
   });
 
+  it('text msgSecCheck calls risky is refused before anything is written', async () => {
+    const before = snapshot();
+    const { answer, dbCalls } = await call('o-int-scam-1', 'joinByInvite', { code: DEMO_INVITE_CODE, name: '李四', householdHint: '刷单返利找我' });
+    expect(answer.error?.code).toBe('content_risky');
+    expect(dbCalls).toBe(1);
+    expect(snapshot()).toBe(before);
+  });
+
   it('expired and reused invite codes are refused, nothing half written', async () => {
     const invite = await ok(P.committee, 'createInvite', { villageId: Q, expiresInDays: 1, maxUses: 1 });
     await ok('o-int-first-1', 'joinByInvite', { code: invite.code, name: '第一人' });
