@@ -2,3 +2,4 @@
 export { seedDemo, seedDemoStore, SEED_MARKER_ID, type SeedResult } from './seed';
 export { personas, type Persona } from './personas';
 export { DEMO_INVITE_CODE, DEMO_GROUP_OPENGID, DEMO_OPENIDS, DEMO_TOWNSHIP, DEMO_VILLAGE, OTHER_VILLAGE } from './village';
+export { accountTour, type TourInvoke, type TourStep } from './account-tour';
