@@ -15,7 +15,8 @@ export async function joinByInvite(ctx: Ctx, input: AccountParsed<'joinByInvite'
   const docs = await ctx.store.find(
     REGISTER,
     { $or: [{ _id: inviteId }, { kind: 'person', openid: ctx.openid }, { kind: 'person', inviteId }] },
-    { limit: 1000 },
+    // up to 500 uses + my own entries; only the fields the checks need
+    { limit: 1000, fields: ['kind', 'villageId', 'villageName', 'townshipId', 'townshipName', 'openid', 'status', 'inviteId', 'reqs', 'code', 'expiresAt', 'maxUses'] },
   );
   const invite = docs.find((d) => d._id === inviteId) as InviteDoc | undefined;
   if (!invite || invite.kind !== 'invite') throw new AppError('invite_not_found');
