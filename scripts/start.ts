@@ -67,11 +67,11 @@ async function main(): Promise<void> {
   buildWhatIsMissing();
   mkdirSync(DATA_DIR, { recursive: true });
   const emu = await listen(Number(process.env.PORT ?? DEFAULT_PORT));
-  const seeded = await seedDemo(sdkFor(emu).database(), emu.clock.now());
+  const seed = await seedDemo(sdkFor(emu).database(), emu.clock.now());
 
   console.log('');
   console.log(`村群治理 本地环境已启动：${emu.url}`);
-  console.log(seeded ? '已写入示范村数据。' : '示范村数据已存在（删除 .data/ 可重新开始）。');
+  console.log(seed.seeded ? `已写入示范村数据（${seed.documents} 条）。` : '示范村数据已存在（删除 .data/ 可重新开始）。');
   console.log(`示范村邀请码：${DEMO_INVITE_CODE}（用“新访客”身份加入时填写）`);
   console.log(`订阅消息发件箱：${emu.url}/dev/outbox`);
   console.log('按 Ctrl-C 停止。');

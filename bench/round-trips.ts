@@ -1,0 +1,33 @@
+/**
+ * db_round_trips_max: the most cloud-DB calls any action makes, counted by the emulator per invocation
+ * (every SDK database request from the function's worker), over a tour of every action on the demo
+ * village — first tries and retries with the same requestId.
+ */
+import { join } from 'node:path';
+import { startEmulator } from '../emulator';
+import { collections } from '../server/collections';
+import { accountTour, seedDemo } from '../demo';
+
+const ROOT = join(__dirname, '..');
+
+export async function run(): Promise<Record<string, number>> {
+  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(ROOT, 'cloudfunctions'), collections });
+  try {
+    process.env.TENCENTCLOUD = 'true';
+    process.env.SILENCE = 'true';
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const cloud = require('wx-server-sdk');
+    await seedDemo(cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' }).database(), emu.clock.now());
+    const steps = await accountTour(async (openid, event) => {
+      const answer = await emu.invoke('account', event, { openid });
+      const result = (answer.result ?? {}) as { ok?: boolean; data?: unknown; error?: { code: string; message: string } };
+      return { ok: result.ok === true, data: result.data, error: result.error, dbCalls: answer.dbCalls };
+    });
+    const worst = steps.reduce((max, s) => Math.max(max, s.dbCalls, s.retryDbCalls), 0);
+    const worstSteps = steps.filter((s) => Math.max(s.dbCalls, s.retryDbCalls) === worst).map((s) => s.action);
+    console.log(`db_round_trips_max ${worst}（${[...new Set(worstSteps)].join('、')}）`);
+    return { db_round_trips_max: worst };
+  } finally {
+    await emu.close();
+  }
+}
