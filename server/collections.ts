@@ -3,6 +3,12 @@
  * permission rule. The deploy script applies this to a real environment; the emulator builds its
  * SQLite indexes from it. Clients get no direct database access: everything goes through functions.
  */
+import { accountCollections } from './account/collections';
+import { deliberationCollections } from './deliberation/collections';
+import { gridCollections } from './grid/collections';
+import { ledgerCollections } from './ledger/collections';
+import { patrolCollections } from './patrol/collections';
+
 export interface IndexSpec {
   name: string;
   /** field path → 1 (ascending) or -1 (descending), in order */
@@ -19,27 +25,8 @@ export interface CollectionSpec {
   permission: 'ADMINONLY';
 }
 
-export const collections: CollectionSpec[] = [
-  {
-    name: 'register',
-    purpose:
-      '村名册 — every account document, by `kind`: village (`${v}:village`, grids inside), person (`${v}:u:${openid}`: member, ' +
-      'applicant or township staff entry; `${v}:off:…`: offline resident), household (`${v}:h:…`), invite (`invite:CODE`), ' +
-      'group binding (`group:openGId`). One collection so an action reads all it needs in one `_id in [...]` query. ' +
-      'Each document carries villageId and the idempotency markers `reqs.<requestId>` of the requests that changed it.',
-    indexes: [
-      // me, joinByInvite, joinByGroupCard, townshipOverview: my entries across villages
-      { name: 'openid_kind', keys: { openid: 1, kind: 1 } },
-      // listApplications (status + appliedAt), listResidents / listHouseholds (gridId), listInvites (createdAt), aggregates (villageId + kind)
-      { name: 'village_kind_status_applied', keys: { villageId: 1, kind: 1, status: 1, appliedAt: -1 } },
-      { name: 'village_kind_grid_created', keys: { villageId: 1, kind: 1, gridId: 1, createdAt: 1 } },
-      { name: 'village_kind_household', keys: { villageId: 1, kind: 1, householdId: 1 } },
-      { name: 'village_kind_created', keys: { villageId: 1, kind: 1, createdAt: -1 } },
-      // joinByInvite / listInvites: how many entries used an invite
-      { name: 'invite_uses', keys: { inviteId: 1, kind: 1 } },
-    ],
-    permission: 'ADMINONLY',
-  },
+/** Shared by every function: the audit trail. */
+const kernelCollections: CollectionSpec[] = [
   {
     name: 'audit',
     purpose:
@@ -53,4 +40,14 @@ export const collections: CollectionSpec[] = [
     ],
     permission: 'ADMINONLY',
   },
+];
+
+/** Every collection, each job's own list declared beside its commands. */
+export const collections: CollectionSpec[] = [
+  ...kernelCollections,
+  ...accountCollections,
+  ...patrolCollections,
+  ...gridCollections,
+  ...deliberationCollections,
+  ...ledgerCollections,
 ];

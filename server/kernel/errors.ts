@@ -1,11 +1,18 @@
 /**
  * Every error a function can answer, by name, with the Chinese message a villager reads.
- * Pure data (no imports) so the client may `import type { ErrorCode }` too.
+ * Pure data (only the jobs' own lists of pure data) so the client may `import type { ErrorCode }` too.
  * A command fails by returning `fail('code')` (or throwing `new AppError('code')` deep in a helper);
  * the router maps it to `{ ok: false, error: { code, message } }`. Nothing else crosses the wire:
  * an unexpected exception becomes `internal` without its stack.
  */
-export const ERRORS = {
+import { ACCOUNT_ERRORS } from '../account/errors';
+import { DELIBERATION_ERRORS } from '../deliberation/errors';
+import { GRID_ERRORS } from '../grid/errors';
+import { LEDGER_ERRORS } from '../ledger/errors';
+import { PATROL_ERRORS } from '../patrol/errors';
+
+/** Codes every function may answer; each job adds its own in server/<job>/errors.ts. */
+const KERNEL_ERRORS = {
   // ── the envelope ──
   /** the event is not `{ action, payload, requestId }` */
   invalid_envelope: '请求格式不正确',
@@ -33,31 +40,20 @@ export const ERRORS = {
   /** someone else changed the record at the same moment; retrying (same requestId) is safe */
   conflict: '数据已被他人修改，请刷新后重试',
 
-  // ── joining ──
-  invite_not_found: '邀请码不存在，请核对后再输入',
-  invite_expired: '邀请码已过期，请向村委索取新的邀请码',
-  invite_used_up: '邀请码使用次数已满，请向村委索取新的邀请码',
-  invite_revoked: '邀请码已作废，请向村委索取新的邀请码',
-  /** the share card's group is not bound to any village */
-  group_not_bound: '该微信群尚未绑定村庄，请联系村委',
-  /** the group is already bound to a different village */
-  group_bound_elsewhere: '该微信群已绑定其他村庄',
-  already_member: '您已经是本村成员',
-  already_applied: '您的申请正在审核中，请耐心等待',
-  application_not_pending: '该申请已处理过',
-
-  // ── residents and roles ──
-  not_offline_resident: '只能修改线下居民（无微信账号）的信息',
-  member_not_active: '该成员尚未通过审核',
-  household_not_in_grid: '该户不在您负责的网格内',
-  grid_not_found: '该网格不存在',
-  /** a committee member may not take away their own committee role (someone must keep the keys) */
-  cannot_revoke_self: '不能撤销自己的村委身份，请由其他村委成员操作',
   /** msgSecCheck judged the text risky (fraud, abuse …) */
   content_risky: '内容含有不当信息，请修改后再提交',
 
   // ── anything else ──
   internal: '系统繁忙，请稍后再试',
+} as const;
+
+export const ERRORS = {
+  ...KERNEL_ERRORS,
+  ...ACCOUNT_ERRORS,
+  ...PATROL_ERRORS,
+  ...GRID_ERRORS,
+  ...DELIBERATION_ERRORS,
+  ...LEDGER_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -103,9 +103,24 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   let capacity = Math.max(1024, nodeCount * 2 + alphabetSize + 1);
   let base = new Int32Array(capacity);
   let check = new Int32Array(capacity).fill(NONE);
-  check[0] = 0; // the root's slot is taken (by itself)
-  let firstFree = 1;
-  let highest = 0;
+  // nextFree: a union-find "smallest free slot ≥ x" (path-compressed), so placing a node never
+  // walks the occupied slots one by one — with a wide alphabet that walk made the build quadratic.
+  // Index capacity is a sentinel that is always free and means "grow".
+  let nextFree = new Int32Array(capacity + 1);
+  for (let k = 0; k <= capacity; k++) nextFree[k] = k;
+  const occupy = (t: number): void => {
+    nextFree[t] = t + 1;
+  };
+  const findFree = (from: number): number => {
+    let root = from;
+    while (nextFree[root] !== root) root = nextFree[root];
+    while (nextFree[from] !== root) {
+      const up = nextFree[from];
+      nextFree[from] = root;
+      from = up;
+    }
+    return root;
+  };
   const grow = (needed: number): void => {
     if (needed < capacity) return;
     let size = capacity;
@@ -114,32 +129,40 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     b.set(base);
     const k = new Int32Array(size).fill(NONE);
     k.set(check);
+    const f = new Int32Array(size + 1);
+    f.set(nextFree.subarray(0, capacity));
+    for (let x = capacity; x <= size; x++) f[x] = x;
     base = b;
     check = k;
+    nextFree = f;
     capacity = size;
   };
+  occupy(0); // the root's own slot
+  let highest = 0;
   const queue: number[] = [0];
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head];
     const slot = slotOf[node];
     const edges = [...children[node].entries()].sort((a, b) => a[0] - b[0]);
     if (edges.length === 0) continue; // a leaf keeps base 0; check[] tells its lookups apart
-    // First fit: the lowest b ≥ 0 with every b + class free. Classes are ≥ 1, so slot 0 is never hit,
-    // and b ≥ 0 keeps every lookup inside the arrays.
-    while (firstFree < capacity && check[firstFree] !== NONE) firstFree++;
+    // First fit over free slots: the lowest b ≥ 0 with every b + class free. b ≥ 0 keeps every
+    // lookup inside the arrays; classes are ≥ 1, so slot 0 (the root) is never a child.
     const firstClass = edges[0][0];
-    let b = Math.max(0, firstFree - firstClass);
-    for (;;) {
-      grow(b + edges[edges.length - 1][0]);
+    const lastClass = edges[edges.length - 1][0];
+    let b: number;
+    for (let f = findFree(firstClass); ; f = findFree(f + 1)) {
+      if (f >= capacity) grow(f);
+      b = f - firstClass;
+      grow(b + lastClass);
       let fits = true;
-      for (const [cls] of edges) if (check[b + cls] !== NONE) { fits = false; break; }
+      for (let e = 1; e < edges.length; e++) if (check[b + edges[e][0]] !== NONE) { fits = false; break; }
       if (fits) break;
-      b++;
     }
     base[slot] = b;
     for (const [cls, child] of edges) {
       const t = b + cls;
       check[t] = slot;
+      occupy(t);
       slotOf[child] = t;
       if (t > highest) highest = t;
       queue.push(child);

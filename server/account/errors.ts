@@ -1,0 +1,23 @@
+/** Error codes of the account function (joining, residents, roles), with the Chinese message a villager reads. */
+export const ACCOUNT_ERRORS = {
+  // ── joining ──
+  invite_not_found: '邀请码不存在，请核对后再输入',
+  invite_expired: '邀请码已过期，请向村委索取新的邀请码',
+  invite_used_up: '邀请码使用次数已满，请向村委索取新的邀请码',
+  invite_revoked: '邀请码已作废，请向村委索取新的邀请码',
+  /** the share card's group is not bound to any village */
+  group_not_bound: '该微信群尚未绑定村庄，请联系村委',
+  /** the group is already bound to a different village */
+  group_bound_elsewhere: '该微信群已绑定其他村庄',
+  already_member: '您已经是本村成员',
+  already_applied: '您的申请正在审核中，请耐心等待',
+  application_not_pending: '该申请已处理过',
+
+  // ── residents and roles ──
+  not_offline_resident: '只能修改线下居民（无微信账号）的信息',
+  member_not_active: '该成员尚未通过审核',
+  household_not_in_grid: '该户不在您负责的网格内',
+  grid_not_found: '该网格不存在',
+  /** a committee member may not take away their own committee role (someone must keep the keys) */
+  cannot_revoke_self: '不能撤销自己的村委身份，请由其他村委成员操作',
+} as const;
