@@ -37,6 +37,10 @@ const kernelCollections: CollectionSpec[] = [
       { name: 'village_at', keys: { villageId: 1, at: -1 } },
       // later jobs: the trail of one target
       { name: 'target_at', keys: { targetId: 1, at: -1 } },
+      // in-app inbox: the records that name me, newest first
+      { name: 'notify_at', keys: { notify: 1, at: -1 } },
+      // verified events other jobs consume (道德银行), oldest first from a watermark
+      { name: 'event_type_at', keys: { 'event.type': 1, at: 1 } },
     ],
     permission: 'ADMINONLY',
   },

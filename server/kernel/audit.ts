@@ -22,6 +22,28 @@ export interface AuditDraft {
   summary: string;
   /** small structured facts for later jobs (ids, states) — never phones */
   details?: Record<string, unknown>;
+  /**
+   * register ids of the people this change concerns (the reporter of a ticket, the worker it is
+   * assigned to …): their in-app inbox is the audit records that name them, so telling someone costs
+   * no extra write.
+   */
+  notify?: string[];
+  /**
+   * a verified event other jobs may act on (the 道德银行 posts points for some): its `sourceKey` is
+   * unique per event, so however often it is read it counts once.
+   */
+  event?: DomainEvent;
+}
+
+export interface DomainEvent {
+  /** e.g. 'ticket_confirmed' (reporter confirmed the fix), 'lead_confirmed', 'poll_participated' */
+  type: string;
+  /** the register id of the resident the event is about */
+  residentId: string;
+  /** the household the resident belongs to, when known */
+  householdId?: string | null;
+  /** unique per event, e.g. `ticket_confirmed:${ticketId}` */
+  sourceKey: string;
 }
 
 export interface AuditRecord extends Doc {
@@ -34,6 +56,8 @@ export interface AuditRecord extends Doc {
   targetId: string;
   summary: string;
   details: Record<string, unknown>;
+  notify: string[];
+  event: DomainEvent | null;
   requestId: string;
 }
 
@@ -49,6 +73,8 @@ export function auditRecord(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): 
     targetId: draft.targetId,
     summary: draft.summary,
     details: draft.details ?? {},
+    notify: draft.notify ?? [],
+    event: draft.event ?? null,
     requestId: ctx.requestId,
   };
 }
