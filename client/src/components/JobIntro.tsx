@@ -2,13 +2,11 @@ import { Text, View } from '@tarojs/components';
 import { Card, Muted, P } from './kit';
 
 /** What a job will hold, in plain words: shown on each tab page until the job's own issue fills it. */
-export function JobIntro({ icon, title, lines }: { icon: string; title: string; lines: string[] }) {
+export function JobIntro({ title, lines }: { title: string; lines: string[] }) {
   return (
     <Card>
       <View className="cq-head">
-        <Text className="cq-h2">
-          {icon} {title}
-        </Text>
+        <Text className="cq-h2">{title}</Text>
       </View>
       {lines.map((l) => (
         <Text key={l} className="cq-li">

@@ -17,7 +17,7 @@ export function ReadAloud({ text }: { text: string }) {
   };
   return (
     <View className={`cq-read${on ? ' cq-read-on' : ''}`} onClick={toggle} hoverClass="cq-btn-hover" ariaRole="button">
-      <Text>{on ? '■ 停止朗读' : '🔊 朗读'}</Text>
+      <Text>{on ? '■ 停止朗读' : '▶ 朗读'}</Text>
     </View>
   );
 }

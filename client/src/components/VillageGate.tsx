@@ -43,7 +43,7 @@ export function VillageGate({ children }: { children: (current: MembershipView, 
         {groupBanner}
         <Pending applications={me.me.applications} />
         <Empty
-          icon="🏡"
+          mark="村"
           title="您还没有加入村"
           hint="加入后，就能看到本村的群消息巡查、网格上报、议事和积分。"
           action={{ text: '加入我的村', onClick: () => go(routes.join) }}
@@ -88,7 +88,8 @@ function VillageSwitcher({ current, memberships }: { current: MembershipView; me
   return (
     <View className="cq-row" onClick={many ? pick : () => go(routes.village, { villageId: current.villageId })} hoverClass="cq-row-hover">
       <View className="cq-row-main">
-        <Text className="cq-row-label cq-strong">📍 {current.villageName}</Text>
+        <Text className="cq-row-hint">当前村</Text>
+        <Text className="cq-row-label cq-strong">{current.villageName}</Text>
       </View>
       <Text className="cq-row-value">{many ? '切换村' : '本村概况'}</Text>
       <Text className="cq-row-arrow">›</Text>

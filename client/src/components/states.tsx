@@ -14,10 +14,11 @@ export function Loading({ text = '正在加载…' }: { text?: string }) {
 }
 
 /** Nothing to show yet — say so plainly, and what the person can do about it. */
-export function Empty({ icon = '📭', title, hint, action }: { icon?: string; title: string; hint?: string; action?: { text: string; onClick: () => void } }) {
+/** `mark`: one character in a circle (no emoji: not every phone or browser font has them). */
+export function Empty({ mark = '空', title, hint, action }: { mark?: string; title: string; hint?: string; action?: { text: string; onClick: () => void } }) {
   return (
     <View className="cq-state">
-      <Text className="cq-state-icon">{icon}</Text>
+      <Text className="cq-state-mark">{mark}</Text>
       <Text className="cq-state-title">{title}</Text>
       {hint ? <Text className="cq-state-hint">{hint}</Text> : null}
       {action ? (
@@ -36,7 +37,7 @@ export function ErrorState({ error, onRetry, extra }: { error: unknown; onRetry?
   const message = isServiceError(error) ? error.message : '出了点问题，请稍后再试。';
   return (
     <View className="cq-state" ariaRole="alert">
-      <Text className="cq-state-icon">⚠️</Text>
+      <Text className="cq-state-mark cq-state-mark-warn">!</Text>
       <Text className="cq-state-title">没有加载成功</Text>
       <Text className="cq-state-hint">{message}</Text>
       {onRetry ? (

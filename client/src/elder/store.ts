@@ -26,11 +26,22 @@ function readManual(): boolean | null {
 }
 
 let view: ElderView = resolveElder({ wechatScale: readWechatScale(), manual: readManual() });
+markBody(view);
 const listeners = new Set<(v: ElderView) => void>();
+
+/**
+ * The browser build's tab bar lives outside every page's root; a class on <body> lets app.scss
+ * enlarge it too. (WeChat's native tab bar has a fixed type size.)
+ */
+function markBody(v: ElderView): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return;
+  document.body.classList.toggle('cq-elder-body', v.elder);
+}
 
 function publish(next: ElderView): void {
   if (next.elder === view.elder && next.scale === view.scale && next.source === view.source) return;
   view = next;
+  markBody(view);
   listeners.forEach((l) => l(view));
 }
 

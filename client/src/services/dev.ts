@@ -8,6 +8,8 @@ export interface Persona {
   id: string;
   name: string;
   description: string;
+  /** the demo's elderly villager starts in 长辈模式 */
+  elderMode: boolean;
 }
 
 function normalise(raw: any): Persona[] {
@@ -15,8 +17,9 @@ function normalise(raw: any): Persona[] {
   return list
     .map((p) => ({
       id: String(p.id ?? p.personaId ?? ''),
-      name: String(p.name ?? p.label ?? p.id ?? ''),
+      name: String(p.label ?? p.name ?? p.id ?? ''),
       description: String(p.description ?? p.summary ?? p.note ?? p.role ?? ''),
+      elderMode: p.elderMode === true,
     }))
     .filter((p) => p.id);
 }
@@ -32,7 +35,7 @@ export async function listPersonas(): Promise<Persona[]> {
   return normalise(await res.json());
 }
 
-export async function devLogin(who: { personaId: string } | { newVisitor: true }): Promise<{ token: string; name: string }> {
+export async function devLogin(who: { personaId: string } | { newVisitor: true }): Promise<{ token: string; name: string; elderMode: boolean }> {
   let res: Response;
   try {
     res = await fetch('/dev/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(who) });
@@ -41,6 +44,6 @@ export async function devLogin(who: { personaId: string } | { newVisitor: true }
   }
   const body: any = await res.json().catch(() => null);
   if (!res.ok || !body?.token) throw new ServiceError('dev_login_failed', '登录没有成功，请重试。', true);
-  const name = body.persona?.name ?? ('newVisitor' in who ? '新访客' : '');
-  return { token: String(body.token), name: String(name) };
+  const name = body.persona?.label ?? body.persona?.name ?? ('newVisitor' in who ? '新访客' : '');
+  return { token: String(body.token), name: String(name), elderMode: body.persona?.elderMode === true };
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { account, type MeOutput, type MembershipView } from '../services/account';
+import { getToken, needsDevLogin } from '../services/session';
 
 /**
  * Who I am, shared by every page: the last `account.me` answer and the village I am looking at.
@@ -25,6 +26,8 @@ function set(next: MeState) {
 
 export function refreshMe(): Promise<void> {
   if (inflight) return inflight;
+  // The browser build without a session has nobody to ask about: the page sends it to the login.
+  if (needsDevLogin && !getToken()) return Promise.resolve();
   set({ ...state, status: 'loading', error: undefined });
   inflight = account
     .me()

@@ -45,7 +45,7 @@ export default function ApplicationsPage() {
         {(page) => {
           const items = [...page.items, ...(more?.items ?? [])];
           const cursor = more ? more.cursor : page.nextCursor;
-          if (items.length === 0) return <Empty icon="✅" title={status === 'pending' ? '没有待审核的申请' : '没有未通过的申请'} />;
+          if (items.length === 0) return <Empty mark="审" title={status === 'pending' ? '没有待审核的申请' : '没有未通过的申请'} />;
           return (
             <View>
               <Card>

@@ -25,7 +25,7 @@ export default function AuditPage() {
         {(page) => {
           const items = [...page.items, ...(more?.items ?? [])];
           const cursor = more ? more.cursor : page.nextCursor;
-          if (items.length === 0) return <Empty icon="📜" title="还没有操作记录" />;
+          if (items.length === 0) return <Empty mark="记" title="还没有操作记录" />;
           return (
             <View>
               <Card>

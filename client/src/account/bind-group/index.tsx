@@ -18,7 +18,7 @@ import { errorText, useSubmit } from '../../state/useSubmit';
 export default function BindGroupPage() {
   const villageId = useParams().villageId || currentVillageId() || '';
   const [groupName, setGroupName] = useState('');
-  const [bound, setBound] = useState<number | null>(null);
+  const [bound, setBound] = useState<{ alreadyBound: boolean } | null>(null);
   const fromGroup = openedFromGroup();
   useShareAppMessage(() => ({ title: '村群治理：点开申请加入本村', path: '/pages/patrol/index' }));
 
@@ -30,8 +30,8 @@ export default function BindGroupPage() {
     return (
       <Screen title="已绑定">
         <Banner>
-          <P strong>这个群已绑定到本村</P>
-          <Muted>本村现在绑定了 {bound} 个群。群里的村民点开小程序卡片，就能直接申请加入。</Muted>
+          <P strong>{bound.alreadyBound ? '这个群之前已经绑定过了' : '这个群已绑定到本村'}</P>
+          <Muted>群里的村民点开小程序卡片，就能直接申请加入，不用邀请码。</Muted>
         </Banner>
         <Btn type="primary" onClick={back}>
           好的
@@ -71,7 +71,7 @@ export default function BindGroupPage() {
         loading={submit.busy}
         onClick={async () => {
           const r = await submit.run(groupName.trim());
-          if (r) setBound(r.boundGroups);
+          if (r) setBound({ alreadyBound: r.alreadyBound });
         }}
       >
         绑定这个群到本村

@@ -61,7 +61,7 @@ export default function InvitesPage() {
       <Async query={q}>
         {({ items }) =>
           items.length === 0 ? (
-            <Empty icon="🎫" title="还没有邀请码" hint="生成一个，发到村民群里或念给村民听。" />
+            <Empty mark="码" title="还没有邀请码" hint="生成一个，发到村民群里或念给村民听。" />
           ) : (
             <View>
               {items.map((inv) => (

@@ -68,7 +68,7 @@ export default function OfflineResidentPage() {
       <Card>
         <TextField name="name" label="姓名" value={name} onChange={setName} maxLength={20} />
         <TextField name="birthYear" type="number" label="出生年份（可不填）" value={birthYear} onChange={setBirthYear} maxLength={4} placeholder="例如 1948" />
-        <SwitchRow label="是老人" hint="打开后，村里发通知会提醒网格员上门告知" on={elderly} onChange={setElderly} />
+        <SwitchRow label="是老人" hint="记入名册，方便网格员多照看" on={elderly} onChange={setElderly} />
         <TextField name="phone" type="number" label="手机号（可不填，例如家属的）" value={phone} onChange={setPhone} maxLength={11} />
         <AreaField label="备注（可不填）" value={note} onChange={setNote} maxLength={120} placeholder="例如：儿子在外打工，常年独居" />
       </Card>

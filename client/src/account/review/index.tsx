@@ -104,7 +104,7 @@ function Approve({ villageId, applicationId, hint, address, onDone }: { villageI
       <Async query={overview}>
         {(v) =>
           v.grids.length === 0 ? (
-            <Empty icon="🗺️" title="还没有划分网格" />
+            <Empty mark="格" title="还没有划分网格" />
           ) : (
             <Card>
               <Choices

@@ -42,7 +42,7 @@ export default function RolesPage() {
       <Async query={members}>
         {(page) => {
           const people = page.items.filter((r) => !r.offline);
-          if (people.length === 0) return <Empty icon="👥" title="还没有成员" />;
+          if (people.length === 0) return <Empty mark="人" title="还没有成员" />;
           return (
             <Card>
               {people.map((r) => (

@@ -14,7 +14,7 @@ export default function TownshipPage() {
       <Async query={q}>
         {(t) =>
           t.villages.length === 0 ? (
-            <Empty icon="🏘️" title="辖区里还没有村" />
+            <Empty mark="镇" title="辖区里还没有村" />
           ) : (
             <Card>
               <Muted>共 {t.villages.length} 个村</Muted>

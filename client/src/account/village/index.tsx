@@ -46,7 +46,7 @@ function Village({ v }: { v: VillageOverviewOutput }) {
 
       <SectionTitle>网格</SectionTitle>
       <Card>
-        {v.grids.length === 0 ? <Empty icon="🗺️" title="还没有划分网格" /> : null}
+        {v.grids.length === 0 ? <Empty mark="格" title="还没有划分网格" /> : null}
         {v.grids.map((g) => (
           <Row
             key={g.gridId}

@@ -19,7 +19,7 @@ export default function HouseholdPage() {
       <Async query={q}>
         {(page) =>
           page.items.length === 0 ? (
-            <Empty icon="👪" title="这一户还没有登记的人" hint="有微信的村民可以自己申请加入；没有微信的，可以由您登记为线下代管。" />
+            <Empty mark="户" title="这一户还没有登记的人" hint="有微信的村民可以自己申请加入；没有微信的，可以由您登记为线下代管。" />
           ) : (
             <Card>
               {page.items.map((r) => (

@@ -31,7 +31,7 @@ export default function HouseholdsPage() {
           return (
             <View>
               {items.length === 0 ? (
-                <Empty icon="🏠" title="这个网格还没有登记的户" />
+                <Empty mark="户" title="这个网格还没有登记的户" />
               ) : (
                 <Card>
                   {items.map((h) => (

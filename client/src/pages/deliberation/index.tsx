@@ -16,7 +16,7 @@ export default function DeliberationTab() {
       <VillageGate>
         {(current) => (
           <View>
-            <JobIntro icon="🗳️" title={`${current.villageName}协商议事`} lines={INTRO} />
+            <JobIntro title={`${current.villageName}协商议事`} lines={INTRO} />
             <ComingSoon what="议题和表决" />
           </View>
         )}

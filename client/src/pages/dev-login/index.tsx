@@ -7,6 +7,7 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { routes } from '../../routes';
 import { devLogin, listPersonas } from '../../services/dev';
+import { followWechatFont, setElderMode } from '../../elder/store';
 import { setSession } from '../../services/session';
 import { resetMe } from '../../state/me';
 import { errorText } from '../../state/useSubmit';
@@ -28,6 +29,9 @@ export default function DevLogin() {
     try {
       const s = await devLogin(who);
       setSession(s.token, s.name);
+      // The demo's elderly villager starts in 长辈模式; everyone else follows the (browser's) default.
+      if (s.elderMode) setElderMode(true);
+      else followWechatFont();
       resetMe();
       Taro.reLaunch({ url: routes.patrol });
     } catch (e) {

@@ -26,7 +26,7 @@ function Grids({ current }: { current: MembershipView }) {
       {(v) => (
         <View>
           <MyGrid current={current} village={v} />
-          <JobIntro icon="🗺️" title="网格上报" lines={INTRO} />
+          <JobIntro title="网格上报" lines={INTRO} />
           <ComingSoon what="网格上报" />
         </View>
       )}
@@ -50,7 +50,7 @@ function MyGrid({ current, village }: { current: MembershipView; village: Villag
         <SectionTitle>{committee ? '全村网格' : '我负责的网格'}</SectionTitle>
         <Card>
           {grids.length === 0 ? (
-            <Empty icon="🗺️" title="还没有网格" hint={committee ? '请先在后台划分网格。' : '村委还没有给您分配网格。'} />
+            <Empty mark="格" title="还没有网格" hint={committee ? '请先在后台划分网格。' : '村委还没有给您分配网格。'} />
           ) : (
             grids.map((g) => (
               <Row key={g.gridId} label={g.name} hint={gridHint(g)} onClick={() => go(routes.households, { villageId: current.villageId, gridId: g.gridId, name: g.name })} />

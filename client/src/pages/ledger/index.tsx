@@ -20,7 +20,7 @@ export default function LedgerTab() {
               <P strong>{current.householdId ? '我家的积分账户' : '您还没有落户'}</P>
               <Muted>{current.householdId ? '积分按户记账，开通后在这里查看余额和明细。' : '村委审核时把您编入一户后，就有积分账户了。'}</Muted>
             </Card>
-            <JobIntro icon="🏅" title="道德银行" lines={INTRO} />
+            <JobIntro title="道德银行" lines={INTRO} />
             <ComingSoon what="积分账户和积分超市" />
           </View>
         )}

@@ -38,6 +38,7 @@ export default function MePage() {
 
 function Who() {
   const { me, current } = useMe();
+  const elder = useElder();
   if (!me) return null;
   const active = me.memberships.filter((m) => m.status === 'active');
   const name = current?.name || me.applications[0]?.name || sessionPersonaName() || '微信用户';
@@ -74,7 +75,8 @@ function Who() {
         {active.map((m) => (
           <VillageRow key={m.memberId} m={m} isCurrent={current?.villageId === m.villageId} many={active.length > 1} />
         ))}
-        <Row label="加入一个村" hint="用村委给的邀请码申请" onClick={() => go(routes.join)} testId="me-join" />
+        {/* 长辈模式: fewer choices — joining another village is rare once one is home. */}
+        {active.length === 0 || !elder.elder ? <Row label="加入一个村" hint="用村委给的邀请码申请" onClick={() => go(routes.join)} testId="me-join" /> : null}
       </Card>
 
       {current ? <Tools current={current} township={!!me.township} /> : me.township ? <Tools current={null} township /> : null}

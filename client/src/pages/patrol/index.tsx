@@ -22,30 +22,30 @@ export default function PatrolTab() {
 }
 
 function Patrol({ current }: { current: MembershipView }) {
-  const overview = useQuery(() => account.villageOverview(current.villageId), [current.villageId]);
-  const worker = current.roles.includes('grid_worker') || current.roles.includes('committee');
+  // Which groups are bound matters to the committee, who binds them; villagers are spared it.
+  const committee = current.roles.includes('committee');
+  const overview = useQuery(() => (committee ? account.villageOverview(current.villageId) : Promise.resolve(null)), [current.villageId, committee]);
+  const worker = current.roles.includes('grid_worker') || committee;
   return (
     <View>
-      <JobIntro icon="💬" title="巡群是做什么的" lines={INTRO} />
-      <Async query={overview}>
-        {(v) =>
-          v.boundGroups > 0 ? (
-            <Banner>
-              <P strong>本村已绑定 {v.boundGroups} 个微信群</P>
-              <Muted>群里的村民点小程序卡片，就能申请加入本村。</Muted>
-            </Banner>
-          ) : (
-            <Banner tone="warn">
-              <P strong>本村还没有绑定微信群</P>
-              <Muted>
-                {current.roles.includes('committee')
-                  ? '把小程序发到村民群，再从群里点开卡片，就可以绑定。'
-                  : '村委绑定村民群后，群里的消息才能接入巡群。'}
-              </Muted>
-            </Banner>
-          )
-        }
-      </Async>
+      <JobIntro title="巡群是做什么的" lines={INTRO} />
+      {committee ? (
+        <Async query={overview}>
+          {(v) =>
+            !v ? null : v.boundGroups > 0 ? (
+              <Banner>
+                <P strong>本村已绑定 {v.boundGroups} 个微信群</P>
+                <Muted>群里的村民点小程序卡片，就能申请加入本村。</Muted>
+              </Banner>
+            ) : (
+              <Banner tone="warn">
+                <P strong>本村还没有绑定微信群</P>
+                <Muted>把小程序发到村民群，再从群里点开卡片，就可以绑定。</Muted>
+              </Banner>
+            )
+          }
+        </Async>
+      ) : null}
       <ComingSoon what={worker ? '线索待办' : '防骗提醒'} />
     </View>
   );

@@ -1,0 +1,126 @@
+/**
+ * Browser-test plumbing: the H5 build (rebuilt when older than client/), Debian's Chromium through
+ * playwright-core with a fresh profile per context, and small page helpers that wait for text the
+ * way a person would.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = join(__dirname, '..', '..');
+export const H5_DIST = join(ROOT, 'dist', 'h5');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds dist/h5 when missing or older than client/src or client/config. */
+export function ensureH5Build(): void {
+  const marker = join(H5_DIST, 'index.html');
+  const srcTime = Math.max(newest(join(ROOT, 'client', 'src')), newest(join(ROOT, 'client', 'config')));
+  if (existsSync(marker) && statSync(marker).mtimeMs >= srcTime) return;
+  execSync('npx taro build --type h5 --no-check', { cwd: join(ROOT, 'client'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** One person's phone: a fresh Chromium profile (no token, no 长辈模式 choice), 390×844. */
+export async function openBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'cunqun-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as any).__errors = errors;
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export function pageErrors(page: Page): string[] {
+  return (page as any).__errors ?? [];
+}
+
+/** Waits until `text` is visible on the page. */
+export async function see(page: Page, text: string, timeout = 15_000): Promise<void> {
+  // Taro's H5 keeps earlier pages (and a hidden navigation bar) in the DOM: only what shows counts.
+  try {
+    await page.getByText(text, { exact: false }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
+  } catch (e) {
+    await snapshotFailure(page, `see-${text}`);
+    throw e;
+  }
+}
+
+let failures = 0;
+/** On a failed wait, keep what the screen showed (dist/e2e/failure-*.png) for whoever reads the CI log. */
+async function snapshotFailure(page: Page, what: string): Promise<void> {
+  const file = join(ROOT, 'dist', 'e2e', `failure-${++failures}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  // eslint-disable-next-line no-console
+  console.error(`e2e: “${what}” not found; screen saved to ${file}; url ${page.url()}`);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Taps the button (our .cq-btn) or row (.cq-row) showing `text`. */
+export async function tap(page: Page, text: string): Promise<void> {
+  const candidates = page.locator('.cq-btn, .cq-row, .cq-read', { hasText: text }).filter({ visible: true });
+  try {
+    await candidates.first().waitFor({ state: 'visible', timeout: 15_000 });
+  } catch (e) {
+    await snapshotFailure(page, `tap-${text}`);
+    throw e;
+  }
+  // A button whose whole label is the text beats a row that merely mentions it.
+  const exact = candidates.filter({ hasText: new RegExp(`^\\s*${escapeRe(text)}\\s*$`) });
+  await ((await exact.count()) > 0 ? exact.first() : candidates.first()).click();
+}
+
+/** Types into the field named `name` (TextField passes name to the native input). */
+export async function fill(page: Page, name: string, value: string): Promise<void> {
+  const input = page.locator(`input[name="${name}"]`).filter({ visible: true }).first();
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(value);
+}
+
+export async function go(page: Page, baseUrl: string, route: string): Promise<void> {
+  await page.goto(`${baseUrl}/#${route}`);
+}
+
+/** WCAG relative luminance contrast of two rgb()/rgba() colours. */
+export function contrast(fg: string, bg: string): number {
+  const parse = (c: string) => (c.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
+  const lum = (rgb: number[]) => {
+    const [r, g, b] = rgb.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [lum(parse(fg)), lum(parse(bg))].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
