@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '绑定村民群' });
+export default definePageConfig({ navigationBarTitleText: '绑定村民群', enableShareAppMessage: true });

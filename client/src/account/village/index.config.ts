@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '本村概况' });
+export default definePageConfig({ navigationBarTitleText: '本村概况', enableShareAppMessage: true });

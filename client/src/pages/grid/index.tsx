@@ -43,6 +43,21 @@ function gridHint(g: GridView): string {
 function MyGrid({ current, village }: { current: MembershipView; village: VillageOverviewOutput }) {
   const committee = current.roles.includes('committee');
   const worker = current.roles.includes('grid_worker');
+  const township = current.roles.includes('township');
+  if (township && !committee && !worker) {
+    // Township staff see the village's grids at a glance; the register itself stays with the village.
+    return (
+      <View>
+        <SectionTitle>全村网格</SectionTitle>
+        <Card>
+          {village.grids.length === 0 ? <Empty mark="格" title="还没有划分网格" /> : null}
+          {village.grids.map((g) => (
+            <Row key={g.gridId} label={g.name} hint={gridHint(g)} />
+          ))}
+        </Card>
+      </View>
+    );
+  }
   if (committee || worker) {
     const grids = committee ? village.grids : village.grids.filter((g) => current.gridIds.includes(g.gridId));
     return (

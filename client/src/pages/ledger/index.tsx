@@ -16,10 +16,17 @@ export default function LedgerTab() {
       <VillageGate>
         {(current) => (
           <View>
-            <Card>
-              <P strong>{current.householdId ? '我家的积分账户' : '您还没有落户'}</P>
-              <Muted>{current.householdId ? '积分按户记账，开通后在这里查看余额和明细。' : '村委审核时把您编入一户后，就有积分账户了。'}</Muted>
-            </Card>
+            {current.roles.includes('township') ? (
+              <Card>
+                <P strong>各村的积分按户记账</P>
+                <Muted>开通后，这里能看到{current.villageName}积分的发放和兑换情况。</Muted>
+              </Card>
+            ) : (
+              <Card>
+                <P strong>{current.householdId ? '我家的积分账户' : '您还没有落户'}</P>
+                <Muted>{current.householdId ? '积分按户记账，开通后在这里查看余额和明细。' : '村委审核时把您编入一户后，就有积分账户了。'}</Muted>
+              </Card>
+            )}
             <JobIntro title="道德银行" lines={INTRO} />
             <ComingSoon what="积分账户和积分超市" />
           </View>

@@ -76,7 +76,8 @@ function Who() {
           <VillageRow key={m.memberId} m={m} isCurrent={current?.villageId === m.villageId} many={active.length > 1} />
         ))}
         {/* 长辈模式: fewer choices — joining another village is rare once one is home. */}
-        {active.length === 0 || !elder.elder ? <Row label="加入一个村" hint="用村委给的邀请码申请" onClick={() => go(routes.join)} testId="me-join" /> : null}
+        {/* township staff are appointed by the township, not joined by code */}
+        {(active.length === 0 || !elder.elder) && !me.township ? <Row label="加入一个村" hint="用村委给的邀请码申请" onClick={() => go(routes.join)} testId="me-join" /> : null}
       </Card>
 
       {current ? <Tools current={current} township={!!me.township} /> : me.township ? <Tools current={null} township /> : null}

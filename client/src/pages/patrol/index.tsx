@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { useShareAppMessage } from '@tarojs/taro';
 import { Async } from '../../components/Async';
 import { JobIntro, ComingSoon } from '../../components/JobIntro';
 import { Banner, Muted, P } from '../../components/kit';
@@ -14,6 +15,7 @@ const INTRO = [
 ];
 
 export default function PatrolTab() {
+  useShareAppMessage(() => ({ title: '村群治理：点开就能申请加入本村', path: '/pages/patrol/index' }));
   return (
     <Screen title="巡群" read={`巡群。${INTRO.join('')}`}>
       <VillageGate>{(current) => <Patrol current={current} />}</VillageGate>
