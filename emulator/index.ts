@@ -27,7 +27,7 @@ import { TimerFiring, TimerScheduler } from './timers/scheduler';
 import { DatabaseWire } from './wire/database';
 import { WireError } from './wire/errors';
 import { OpenApiWire } from './wire/openapi';
-import { StorageWire } from './wire/storage';
+import { safePath, StorageWire } from './wire/storage';
 
 export { isLoopbackAddress } from './http/util';
 export type { Clock } from './clock';
@@ -120,6 +120,8 @@ export interface Emulator {
 }
 
 const DEFAULT_ENV = 'cunqun-local';
+/** wx.cloud.uploadFile accepts large files; photos and voice notes here are far smaller once compressed */
+const CLIENT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_APPID = 'wx00000000cunqun0';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -313,6 +315,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return sendJson(res, 200, { result: outcome.result });
   }
 
+  /**
+   * The browser build's face of wx.cloud storage: `POST /api/storage/upload?cloudPath=…` (a session as for
+   * functions; the body is the file) answers `{ fileID }` as wx.cloud.uploadFile does; `GET
+   * /api/storage/file?fileID=…` serves a file to an <img>/<audio> the way a mini-program shows a cloud://
+   * fileID directly (CloudBase's default storage rule lets every user of the app read).
+   */
+  async function handleClientStorage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (url.pathname === '/api/storage/file') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { errCode: 405, errMsg: '只支持 GET' });
+      const path = storage.pathOf(url.searchParams.get('fileID'));
+      const content = path ? storage.read(path) : null;
+      if (!path || !content) return sendText(res, 404, '文件不存在');
+      res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream', 'content-length': String(content.length), 'cache-control': 'private, max-age=3600' });
+      res.end(req.method === 'HEAD' ? undefined : content);
+      return;
+    }
+    if (req.method !== 'POST') return sendJson(res, 405, { errCode: 405, errMsg: '只支持 POST' });
+    const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+    if (!token || !store.findSession(token)) return sendJson(res, 401, { errCode: 401, errMsg: '未登录或会话已失效：请先在本地登录（POST /dev/login）' });
+    const cloudPath = safePath(url.searchParams.get('cloudPath'));
+    if (!cloudPath) return sendJson(res, 400, { errCode: -404011, errMsg: 'cloudPath 不合法' });
+    let content: Buffer;
+    try {
+      content = await readBody(req, CLIENT_UPLOAD_MAX_BYTES);
+    } catch {
+      return sendJson(res, 413, { errCode: -404012, errMsg: `文件超过 ${CLIENT_UPLOAD_MAX_BYTES / 1024 / 1024} MB` });
+    }
+    if (content.length === 0) return sendJson(res, 400, { errCode: -404013, errMsg: '文件是空的' });
+    storage.write(cloudPath, content);
+    return sendJson(res, 200, { fileID: storage.fileId(cloudPath) });
+  }
+
   async function handleDev(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     if (path === '/dev/personas' && req.method === 'GET') return sendJson(res, 200, { personas });
@@ -450,6 +484,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (path.startsWith('/dev/')) {
         if (!local) return sendJson(res, 403, { errCode: 403, errMsg: '调试接口只接受本机访问' });
         void handleDev(req, res, url).catch(fail);
+        return;
+      }
+      if (path === '/api/storage/upload' || path === '/api/storage/file') {
+        void handleClientStorage(req, res, url).catch(fail);
         return;
       }
       const api = /^\/api\/functions\/([^/]+)$/.exec(path);
