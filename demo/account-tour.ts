@@ -13,7 +13,8 @@ export interface TourAnswer {
   error?: { code: string; message: string };
   dbCalls: number;
 }
-export type TourInvoke = (openid: string, event: { action: string; payload: unknown; requestId: string }) => Promise<TourAnswer>;
+/** `group`: a share card's CloudID, sent in a top-level field as the client does (CloudBase resolves only those). */
+export type TourInvoke = (openid: string, event: { action: string; payload: unknown; requestId: string; group?: unknown }) => Promise<TourAnswer>;
 
 export interface TourStep {
   action: string;
@@ -29,8 +30,10 @@ export async function accountTour(invoke: TourInvoke, tag = Date.now().toString(
   let n = 0;
   const run = async (openid: string, action: string, payload: unknown): Promise<TourAnswer> => {
     const requestId = `tour-${tag}-${++n}`;
-    const first = await invoke(openid, { action, payload, requestId });
-    const retry = await invoke(openid, { action, payload, requestId });
+    const { group: card, ...rest } = payload as { group?: unknown };
+    const event = card ? { action, payload: rest, requestId, group: card } : { action, payload, requestId };
+    const first = await invoke(openid, event);
+    const retry = await invoke(openid, event);
     steps.push({ action, ok: first.ok, code: first.error?.code, dbCalls: first.dbCalls, retryDbCalls: retry.dbCalls });
     return first;
   };

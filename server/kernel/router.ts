@@ -93,7 +93,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     const env = envelopeSchema.safeParse(event);
     if (!env.success) return failure('invalid_envelope');
     actionName = env.data.action;
-    payload = env.data.payload ?? {};
+    payload = withOpenData(event as Record<string, unknown>, env.data.payload ?? {});
     requestId = env.data.requestId;
     const def = Object.prototype.hasOwnProperty.call(spec.actions, actionName) ? spec.actions[actionName] : undefined;
     if (!def || def.caller === 'timer') return failure('unknown_action');
@@ -127,6 +127,21 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     (platform.log ?? defaultLog)(`[${spec.name}.${actionName}] ${requestId}`, error);
     return failure('internal');
   }
+}
+
+/**
+ * Open data (a share card's group, a phone number) can only travel as a CloudID in a TOP-LEVEL field of
+ * the call: CloudBase swaps it for `{ cloudID, data }` there and nowhere deeper. Such fields join the
+ * payload under their own name, where the action's schema checks them like any other input.
+ */
+function withOpenData(event: Record<string, unknown>, payload: Record<string, unknown>): Record<string, unknown> {
+  let merged = payload;
+  for (const [key, value] of Object.entries(event)) {
+    if (key === 'action' || key === 'payload' || key === 'requestId' || key === 'userInfo') continue;
+    const isOpenData = !!value && typeof value === 'object' && typeof (value as { cloudID?: unknown }).cloudID === 'string';
+    if (isOpenData && !(key in merged)) merged = { ...merged, [key]: value };
+  }
+  return merged;
 }
 
 function defaultLog(message: string, error: unknown): void {

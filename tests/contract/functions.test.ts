@@ -180,11 +180,11 @@ test('undefined from main becomes null', async () => {
   expect((await emu.invoke('nothing', {}, { openid: 'o' })).result).toBeNull();
 });
 
-test('a group card cloudID in the event is replaced by its open data', async () => {
+test('a group card cloudID in a top-level field is replaced by its open data; nested ones arrive as sent', async () => {
   const out = await emu.invoke('echo', { group: { cloudID: 'dev-opengid:G-123' }, list: [{ cloudID: 'dev-opengid:G-9' }], plain: { cloudID: 'x', other: 1 } }, { openid: 'o' });
   expect(out.result).toEqual({
-    group: { cloudID: 'dev-opengid:G-123', data: { openGId: 'G-123' } },
-    list: [{ cloudID: 'dev-opengid:G-9', data: { openGId: 'G-9' } }],
+    group: { cloudID: 'dev-opengid:G-123', data: { opengid: 'G-123' } },
+    list: [{ cloudID: 'dev-opengid:G-9' }],
     plain: { cloudID: 'x', other: 1 },
   });
 });

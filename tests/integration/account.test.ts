@@ -19,8 +19,11 @@ let seq = 0;
 const rid = (label: string) => `${label}-${Date.now().toString(36)}-${++seq}`;
 
 /** the result of one invocation, with its DB round trips */
+/** Sent as the client sends it: a share card's CloudID travels in a top-level field, never in the payload. */
 async function call(openid: string, action: string, payload: unknown, requestId = rid(action)) {
-  const out = await emu.invoke('account', { action, payload, requestId }, { openid });
+  const { group, ...rest } = payload as { group?: unknown };
+  const event = group ? { action, payload: rest, requestId, group } : { action, payload, requestId };
+  const out = await emu.invoke('account', event, { openid });
   if (out.errCode !== undefined) throw new Error(`invocation failed: ${out.errCode} ${out.errMsg}`);
   return { answer: out.result as { ok: boolean; data?: any; error?: { code: string; message: string } }, dbCalls: out.dbCalls };
 }
