@@ -79,6 +79,16 @@ export class MemoryStore implements Store {
     c.set(doc._id, clone(doc));
   }
 
+  async createMany(collection: string, docs: Doc[]): Promise<void> {
+    const c = this.coll(collection);
+    const ids = new Set<string>();
+    for (const d of docs) {
+      if (c.has(d._id) || ids.has(d._id)) throw new AppError('conflict', `${collection}/${d._id} exists`);
+      ids.add(d._id);
+    }
+    for (const d of docs) c.set(d._id, clone(d));
+  }
+
   async put(collection: string, doc: Doc): Promise<void> {
     this.coll(collection).set(doc._id, clone(doc));
   }

@@ -112,6 +112,15 @@ export function createSdkStore(db: SdkDb): Store {
         throw error;
       }
     },
+    async createMany(collection, docs) {
+      if (docs.length === 0) return;
+      try {
+        await db.collection(collection).add({ data: docs });
+      } catch (error) {
+        if (isDuplicateKey(error)) throw new AppError('conflict', `${collection}: a document exists`);
+        throw error;
+      }
+    },
     async put(collection, doc) {
       const { _id, ...rest } = doc;
       await db.collection(collection).doc(_id).set({ data: rest });

@@ -40,6 +40,12 @@ export interface Store {
   find(collection: string, query: Query, options?: FindOptions): Promise<Doc[]>;
   /** insert with a chosen `_id`; an existing `_id` throws AppError('conflict') */
   create(collection: string, doc: Doc): Promise<void>;
+  /**
+   * insert several documents with chosen `_id`s in ONE request (`add({ data: [...] })`). An existing `_id`
+   * throws AppError('conflict'). Locally all-or-none; CloudBase inserts in order up to the first duplicate,
+   * so a caller reads which ids exist first and, on `conflict`, is retried and converges.
+   */
+  createMany(collection: string, docs: Doc[]): Promise<void>;
   /** write the whole document at `_id` (insert or replace) — for records whose content is deterministic */
   put(collection: string, doc: Doc): Promise<void>;
   /** compare-and-set: update what matches, answer how many were updated (0 = the condition did not hold) */
@@ -69,6 +75,10 @@ export class CountingStore implements Store {
   create(c: string, d: Doc) {
     this.note('create', c);
     return this.inner.create(c, d);
+  }
+  createMany(c: string, d: Doc[]) {
+    this.note('createMany', c);
+    return this.inner.createMany(c, d);
   }
   put(c: string, d: Doc) {
     this.note('put', c);
