@@ -275,6 +275,9 @@ export interface BoardItem {
   supporters: number;
   rating: number | null;
   escalation: 0 | 1 | 2;
+  /** the viewer reported it (no 附议 on one's own) / already backed it */
+  mine: boolean;
+  supportedByMe: boolean;
 }
 
 export interface TransitionOutput {

@@ -4,8 +4,10 @@
  * `${targetId}#${requestId}` makes the append idempotent: a retry (or a heal after a crash between the
  * change and its audit) adds nothing twice and never rewrites what is there.
  */
+import type { MemberDoc } from './auth';
 import type { Ctx } from './context';
 import { AppError } from './errors';
+import type { Role } from './roles';
 import type { Doc } from './store';
 
 export const AUDIT = 'audit';
@@ -87,4 +89,23 @@ export async function appendAudit(ctx: Ctx, draft: AuditDraft, at: number = ctx.
     if (error instanceof AppError && error.code === 'conflict') return;
     throw error;
   }
+}
+
+/**
+ * `notify` may also name a role instead of a person — whoever holds it when they look: the committee
+ * (`${villageId}#committee`), the township staff (`${villageId}#township`) or a grid's workers
+ * (`${gridId}#grid_worker`). A change that concerns "the grid's worker" reaches every worker of that
+ * grid, including one appointed later, without reading who they are.
+ */
+export function roleAddress(role: Exclude<Role, 'resident'>, villageOrGridId: string): string {
+  return `${villageOrGridId}#${role}`;
+}
+
+/** Every address whose records a member's inbox shows: their own id and their roles' addresses. */
+export function inboxAddressesOf(member: Pick<MemberDoc, '_id' | 'villageId' | 'roles' | 'gridIds'>): string[] {
+  const out = [member._id];
+  if (member.roles.includes('committee')) out.push(roleAddress('committee', member.villageId));
+  if (member.roles.includes('township')) out.push(roleAddress('township', member.villageId));
+  if (member.roles.includes('grid_worker')) for (const g of member.gridIds ?? []) out.push(roleAddress('grid_worker', g));
+  return out;
 }

@@ -109,7 +109,8 @@ export class MemoryStore implements Store {
 
   async aggregate(collection: string, pipeline: Stage[]): Promise<Record<string, unknown>[]> {
     const hasLimit = pipeline.some((s) => '$limit' in s);
-    const out = new Aggregator(pipeline).run([...this.coll(collection).values()].map(clone));
+    // $lookup reads the other collection as CloudBase does
+    const out = new Aggregator(pipeline, { collectionResolver: (name: string) => this.all(name) } as never).run([...this.coll(collection).values()].map(clone));
     return hasLimit ? out : out.slice(0, 20);
   }
 }

@@ -1,0 +1,5 @@
+/** Entry of the `grid` cloud function (bundled to cloudfunctions/grid/index.js). */
+import { cloudFunction } from '../kernel/cloud';
+import { gridFunction } from './actions';
+
+export const main = cloudFunction(gridFunction);
