@@ -8,6 +8,7 @@ import { AUDIT } from '../server/kernel/audit';
 import { REGISTER } from '../server/kernel/auth';
 import { createSdkStore, type SdkDb } from '../server/kernel/sdk-store';
 import type { Store } from '../server/kernel/store';
+import { seedGridDemo } from './grid';
 import { DEMO_INVITE_CODE, DEMO_VILLAGE, demoAudit, demoRegister } from './village';
 
 export const SEED_MARKER_ID = 'seed:demo:v1';
@@ -26,12 +27,17 @@ export async function seedDemo(db: SdkDb, now: number): Promise<SeedResult> {
 /** The same over any Store (unit tests use the memory store). */
 export async function seedDemoStore(store: Store, now: number): Promise<SeedResult> {
   const result = { inviteCode: DEMO_INVITE_CODE, villageId: DEMO_VILLAGE.villageId };
-  if (await store.get(REGISTER, SEED_MARKER_ID)) return { seeded: false, documents: 0, ...result };
+  if (await store.get(REGISTER, SEED_MARKER_ID)) {
+    // each job's demo data has its own marker: a store seeded before a job existed still gets it
+    await seedGridDemo(store, now);
+    return { seeded: false, documents: 0, ...result };
+  }
   const register = demoRegister(now);
   const audit = demoAudit(now);
   // a few at a time: fast, and gentle with a real environment's rate limits
   for (let i = 0; i < register.length; i += 20) await Promise.all(register.slice(i, i + 20).map((d) => store.put(REGISTER, d)));
   for (const d of audit) await store.put(AUDIT, d);
+  await seedGridDemo(store, now);
   await store.put(REGISTER, { _id: SEED_MARKER_ID, kind: 'meta', villageId: DEMO_VILLAGE.villageId, seededAt: now, documents: register.length + audit.length });
   return { seeded: true, documents: register.length + audit.length, ...result };
 }

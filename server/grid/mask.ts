@@ -19,7 +19,9 @@ const ID_CARD = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
 const HOUSE_NUMBER = /[0-9０-９一二三四五六七八九十百零]+(?=\s*(?:号楼|号院|号|栋|幢|单元|室|户|楼))/g;
 /** a surname followed by a given name and a word that marks a person: 王德福家, 李桂兰说, 张建军大爷 */
 const COMMON_SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const NAMED_PERSON = new RegExp(`([${COMMON_SURNAMES}])([\\u4e00-\\u9fa5]{1,2})(?=家|户|说|大爷|大娘|大妈|阿姨|叔|婶|奶奶|爷爷|老人|老汉|的)`, 'g');
+const NAMED_PERSON = new RegExp(`([${COMMON_SURNAMES}])([\\u4e00-\\u9fa5]{1,2})(?=家|户|也?说|大爷|大娘|大妈|阿姨|叔|婶|奶奶|爷爷|老人|老汉|的)`, 'g');
+/** …or after a word that introduces a person: 隔壁赵长顺, 邻居王某某 */
+const INTRODUCED_PERSON = new RegExp(`(?<=隔壁|邻居|村民|老人|住户)([${COMMON_SURNAMES}])([\\u4e00-\\u9fa5]{1,2})`, 'g');
 
 /**
  * Masks a text for the public: known names (the reporter's and the like) first, then names by
@@ -34,6 +36,7 @@ export function maskText(text: string, knownNames: string[] = []): string {
   out = out.replace(MOBILE, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
   out = out.replace(LANDLINE, (_m, a: string) => `${a}-********`);
   out = out.replace(HOUSE_NUMBER, (m) => '*'.repeat(Math.min(m.length, 2)));
+  out = out.replace(INTRODUCED_PERSON, (_m, s: string, given: string) => `${s}${'*'.repeat(given.length)}`);
   out = out.replace(NAMED_PERSON, (_m, s: string, given: string) => `${s}${'*'.repeat(given.length)}`);
   return out;
 }

@@ -42,7 +42,7 @@ export async function transferTicket(ctx: Ctx, input: GridParsed<'transferTicket
       const same = (['gridId', 'route', 'assigneeId'] as const).every((k) => !(k in change) || change[k] === ticket[k]);
       if (same) throw new AppError('transfer_to_same');
       await requireCleanText(ctx, [input.reason], 2);
-      return { set: { ...change, transferredAt: ctx.now }, after: change, summary: `${caller.name} 转给${where}：${input.reason}`, details: { to: input.to } };
+      return { set: { ...change, transferredAt: ctx.now }, after: change, summary: `${caller.name} 转给${where}：${input.reason}`, details: { transferTo: input.to } };
     },
     [villageDocId, ...(memberId ? [memberId] : [])],
   );

@@ -77,7 +77,7 @@ export async function runTransition(
     onBehalfOf: p.onBehalfOf ?? null,
     targetId: ticket._id,
     summary: `工单${ticketNo(ticket._id)}（${ticket.categoryName}）${p.summary}`,
-    details: { from: ticket.status, to, transition: action, ...p.details },
+    details: { ...p.details, from: ticket.status, to, transition: action },
     notify,
     event: p.event ?? undefined,
   };

@@ -60,6 +60,8 @@ export const STATUSES_IN: Record<TicketBucket, TicketStatus[]> = {
 export type TransitionActor = 'handler' | 'committee' | 'reporter' | 'system';
 
 export interface Transition {
+  /** the grid function's action that takes it */
+  command: string;
   from: readonly TicketStatus[];
   to: TicketStatus;
   who: readonly TransitionActor[];
@@ -68,17 +70,17 @@ export interface Transition {
 }
 
 export const TRANSITIONS = {
-  accept: { from: ['submitted'], to: 'accepted', who: ['handler', 'committee'], label: '受理' },
-  start: { from: ['accepted', 'reopened'], to: 'in_progress', who: ['handler', 'committee'], label: '开始处理' },
-  resolve: { from: ['accepted', 'in_progress'], to: 'resolved', who: ['handler', 'committee'], label: '办结' },
-  reject: { from: ['submitted', 'accepted'], to: 'rejected', who: ['handler', 'committee'], label: '不予受理并转介' },
-  duplicate: { from: ['submitted', 'accepted'], to: 'duplicate', who: ['handler', 'committee'], label: '标为重复' },
+  accept: { command: 'acceptTicket', from: ['submitted'], to: 'accepted', who: ['handler', 'committee'], label: '受理' },
+  start: { command: 'startTicket', from: ['accepted', 'reopened'], to: 'in_progress', who: ['handler', 'committee'], label: '开始处理' },
+  resolve: { command: 'resolveTicket', from: ['accepted', 'in_progress'], to: 'resolved', who: ['handler', 'committee'], label: '办结' },
+  reject: { command: 'rejectTicket', from: ['submitted', 'accepted'], to: 'rejected', who: ['handler', 'committee'], label: '不予受理并转介' },
+  duplicate: { command: 'markDuplicate', from: ['submitted', 'accepted'], to: 'duplicate', who: ['handler', 'committee'], label: '标为重复' },
   // a transfer hands the ticket to someone else, who accepts it afresh
-  transfer: { from: ['submitted', 'accepted', 'in_progress', 'reopened'], to: 'submitted', who: ['handler', 'committee'], label: '转办' },
-  close_unresolved: { from: ['accepted', 'in_progress', 'reopened'], to: 'closed_unresolved', who: ['committee'], label: '关闭（未解决）' },
-  confirm: { from: ['resolved', 'resolved_unconfirmed'], to: 'confirmed', who: ['reporter'], label: '确认已解决' },
-  reopen: { from: ['resolved', 'resolved_unconfirmed'], to: 'reopened', who: ['reporter'], label: '没解决，重新处理' },
-  expire_unconfirmed: { from: ['resolved'], to: 'resolved_unconfirmed', who: ['system'], label: '7天未确认，自动办结' },
+  transfer: { command: 'transferTicket', from: ['submitted', 'accepted', 'in_progress', 'reopened'], to: 'submitted', who: ['handler', 'committee'], label: '转办' },
+  close_unresolved: { command: 'closeUnresolved', from: ['accepted', 'in_progress', 'reopened'], to: 'closed_unresolved', who: ['committee'], label: '关闭（未解决）' },
+  confirm: { command: 'confirmTicket', from: ['resolved', 'resolved_unconfirmed'], to: 'confirmed', who: ['reporter'], label: '确认已解决' },
+  reopen: { command: 'reopenTicket', from: ['resolved', 'resolved_unconfirmed'], to: 'reopened', who: ['reporter'], label: '没解决，重新处理' },
+  expire_unconfirmed: { command: 'sweepDeadlines', from: ['resolved'], to: 'resolved_unconfirmed', who: ['system'], label: '7天未确认，自动办结' },
 } as const satisfies Record<string, Transition>;
 
 export type TransitionAction = keyof typeof TRANSITIONS;
