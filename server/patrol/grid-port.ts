@@ -1,0 +1,54 @@
+/**
+ * How patrol reaches the grid function (lead → ticket): `cloud.callFunction({ name: 'grid', data:
+ * { action: 'submitReport', payload, requestId } })` — the caller's identity passes through, so the
+ * ticket is reported by the worker who converted the lead. Injected, so unit tests pass a fake and only
+ * function.ts touches wx-server-sdk.
+ */
+import { AppError, isErrorCode } from '../kernel/errors';
+
+export interface SubmitReportPayload {
+  villageId: string;
+  categoryId?: string;
+  text: string;
+  source: { kind: 'patrol_lead'; leadId: string };
+}
+
+export interface GridPort {
+  /** the grid's answer envelope, as the function returned it */
+  call(action: 'submitReport', payload: SubmitReportPayload, requestId: string): Promise<unknown>;
+}
+
+/** Patrol categories → the grid catalogue's default categories (the worker may pick another). */
+export const GRID_CATEGORY_OF: Record<string, string> = {
+  fraud: 'security',
+  violation: 'security',
+  dispute: 'dispute',
+  hazard: 'other',
+  demand: 'other',
+};
+
+/** Files the ticket and answers its id; the grid's own refusal (a known code) reaches the worker as is. */
+export async function submitTicket(grid: GridPort, payload: SubmitReportPayload, requestId: string): Promise<string> {
+  let answer: unknown;
+  try {
+    answer = await grid.call('submitReport', payload, requestId);
+  } catch {
+    throw new AppError('ticket_not_created');
+  }
+  const a = answer as { ok?: boolean; data?: { ticketId?: unknown }; error?: { code?: unknown } } | null;
+  if (a?.ok === true && typeof a.data?.ticketId === 'string') return a.data.ticketId;
+  const code = a?.error?.code;
+  if (isErrorCode(code) && code !== 'internal') throw new AppError(code);
+  throw new AppError('ticket_not_created');
+}
+
+/** The real port over wx-server-sdk (cloud is initialised by the kernel before any action runs). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createCloudGridPort(cloud: any): GridPort {
+  return {
+    async call(action, payload, requestId) {
+      const res = await cloud.callFunction({ name: 'grid', data: { action, payload, requestId } });
+      return res?.result;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * importMessages — one batch of an exported WeChat chat record, parsed on the client with
+ * server/patrol/import (a malformed file never gets here). Each message is stored under an id derived
+ * from village + dedupeKey, so re-importing the same record adds nothing and a retried batch is safe.
+ * Every text is scanned; what the lexicon flags opens a lead in the importing worker's grid, or joins a
+ * near-identical open lead (from earlier imports, posts or this very batch).
+ * One read (caller, settings, which ids exist, near-duplicate candidates), one multi-document insert,
+ * one audit record for the batch.
+ */
+import { appendAudit } from '../kernel/audit';
+import type { Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { closest, fingerprint, type Fingerprint } from './cluster';
+import type { ImportOutput, PatrolParsed } from './contract';
+import { PATROL, blankMessage, headFields, importedDocId, intakeGrid, loadPatrol, requireTriager, scanView, scannerFor, type MessageDoc } from './model';
+import { POST_LIMITS } from './states';
+
+/** Kinds whose text says something (media and system lines carry only a placeholder such as [图片]). */
+const SCANNED_KINDS = new Set(['text', 'quote', 'link']);
+
+export async function importMessages(ctx: Ctx, input: PatrolParsed<'importMessages'>): Promise<ImportOutput> {
+  const { villageId } = input;
+  if (input.messages.length === 0 || input.messages.length > POST_LIMITS.importBatchMax) throw new AppError('import_batch_invalid');
+  // the same key twice in one batch is one message
+  const batch = [...new Map(input.messages.map((m) => [m.dedupeKey, m])).values()];
+  const ids = batch.map((m) => importedDocId(villageId, m.dedupeKey));
+  const fps = batch.map((m) => (SCANNED_KINDS.has(m.kind) ? fingerprint(villageId, m.text) : null));
+  // Candidates are looked up for every scanned text: whether a text is flagged depends on the lexicon,
+  // which arrives in the same read.
+  const bandKeys = [...new Set(fps.flatMap((f) => f?.bandKeys ?? []))];
+  const { caller, settings, docs, similar } = await loadPatrol(ctx, villageId, { ids, bandKeys });
+  requireTriager(caller);
+  const gridId = intakeGrid(caller, input.gridId);
+  const scanner = scannerFor(settings);
+
+  const fresh: MessageDoc[] = [];
+  const leadsHere: (MessageDoc & Fingerprint)[] = [];
+  let leads = 0;
+  let clustered = 0;
+  batch.forEach((m, i) => {
+    const id = ids[i];
+    if (docs.has(id)) return;
+    const text = [...m.text].slice(0, POST_LIMITS.importTextMax).join('');
+    const fp = fps[i];
+    const scan = fp ? scanView(scanner, text) : { categories: [], urgency: 0, action: null, spans: [] };
+    const doc: MessageDoc = {
+      _id: id,
+      kind: 'message',
+      villageId,
+      source: 'import',
+      board: null,
+      threadId: null,
+      authorId: null,
+      authorName: m.sender || '系统消息',
+      householdId: null,
+      gridId,
+      text,
+      photos: [],
+      voice: null,
+      postedAt: m.sentAt,
+      createdAt: ctx.now,
+      visibility: 'internal',
+      secCheck: null,
+      scan,
+      needsReview: false,
+      ...blankMessage(),
+      groupName: input.groupName ?? null,
+      dedupeKey: m.dedupeKey,
+      line: m.line,
+    };
+    if (fp && scan.spans.length > 0) {
+      const join = closest(fp, [...similar, ...leadsHere]);
+      if (join) {
+        doc.leadId = join._id;
+        clustered++;
+      } else {
+        // the lead's age is the message's: an old scam line is not news, but it waited since then
+        Object.assign(doc, headFields(id, fp, scan.urgency, m.sentAt), { leadAt: Math.min(m.sentAt, ctx.now) });
+        leadsHere.push(doc as MessageDoc & Fingerprint);
+        leads++;
+      }
+    }
+    fresh.push(doc);
+  });
+
+  const out: ImportOutput = { added: fresh.length, skipped: batch.length - fresh.length, leads, clustered };
+  if (fresh.length === 0) return out; // nothing changed: nothing to write or audit
+  await ctx.store.createMany(PATROL, fresh);
+  await appendAudit(ctx, {
+    villageId,
+    actorId: caller._id,
+    actorName: caller.name,
+    targetId: `${villageId}:import:${ctx.newId('import')}`,
+    summary: `导入聊天记录${input.groupName ? `「${input.groupName}」` : ''} ${fresh.length} 条，新线索 ${leads} 条`,
+    details: { ...out, gridId, format: input.format ?? null, firstLine: batch[0]?.line ?? null },
+    notify: leads && gridId && gridId !== caller.gridIds?.[0] ? [`${gridId}#grid_worker`] : [],
+  });
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * The five triage actions share one shape (one file per action holds what differs):
+ * read the caller and the lead (1), check role, grid and state against TRIAGE, compare-and-set the
+ * lead from the state it was read in (2) — 0 updated means someone else acted first:
+ * `lead_already_handled`, nothing written — and append the audit record (3), naming the people the
+ * change concerns and, when it confirms the lead, the `lead_confirmed` event for the 道德银行.
+ */
+import { appendAudit, type DomainEvent } from '../kernel/audit';
+import type { MemberDoc } from '../kernel/auth';
+import type { Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
+import type { TriageOutput } from './contract';
+import { PATROL, isCommittee, isMessage, loadPatrol, requireInScope, requireTriager, type MessageDoc } from './model';
+import { TRIAGE, type TriageAction } from './states';
+
+export interface TriageStep {
+  /** checks that need the lead (text present, …) and work done before the write (filing a ticket) */
+  prepare?(lead: MessageDoc, caller: MemberDoc): Promise<Partial<MessageDoc>>;
+  summary(lead: MessageDoc, caller: MemberDoc): string;
+  /** people (register ids or role addresses) the change concerns, besides the defaults */
+  notify?(lead: MessageDoc): string[];
+}
+
+export async function triage(ctx: Ctx, villageId: string, leadId: string, action: TriageAction, step: TriageStep): Promise<TriageOutput> {
+  const { caller, docs } = await loadPatrol(ctx, villageId, { ids: [leadId] });
+  requireTriager(caller);
+  const lead = docs.get(leadId);
+  if (!isMessage(lead) || lead.leadId !== lead._id || lead.leadStatus === null) throw new AppError('lead_not_found');
+  requireInScope(caller, lead.gridId);
+  const rule = TRIAGE[action];
+
+  const draftOf = (out: TriageOutput) => {
+    const residentId = lead.authorId ?? lead.flaggerIds?.[0] ?? null;
+    const event: DomainEvent | undefined =
+      rule.confirms && residentId
+        ? { type: 'lead_confirmed', residentId, householdId: lead.authorId ? lead.householdId : null, sourceKey: `lead_confirmed:${leadId}` }
+        : undefined;
+    const people = new Set<string>([...(step.notify?.(lead) ?? [])]);
+    people.delete(caller._id);
+    return {
+      villageId,
+      actorId: caller._id,
+      actorName: caller.name,
+      targetId: leadId,
+      summary: step.summary(lead, caller),
+      details: { action, from: lead.leadStatus, to: out.status, ticketId: out.ticketId ?? null, gridId: lead.gridId },
+      notify: [...people],
+      event,
+    };
+  };
+
+  const prior = priorOf<TriageOutput>(ctx, lead);
+  if (prior.kind === 'replay') {
+    await appendAudit(ctx, draftOf(prior.out), prior.at);
+    return prior.out;
+  }
+  if (!(rule.from as readonly string[]).includes(lead.leadStatus)) throw new AppError('lead_already_handled');
+  if (lead.leadStatus === 'escalated' && !isCommittee(caller)) throw new AppError('lead_escalated');
+
+  const extra = (await step.prepare?.(lead, caller)) ?? {};
+  const out: TriageOutput = { leadId, status: rule.to, ...(extra.ticketId ? { ticketId: extra.ticketId } : {}) };
+  const updated = await ctx.store.updateWhere(
+    PATROL,
+    { _id: leadId, leadStatus: lead.leadStatus, ...notYetApplied(ctx) },
+    {
+      $set: {
+        ...extra,
+        leadStatus: rule.to,
+        // an escalated lead still waits, for the committee
+        needsReview: rule.to === 'escalated',
+        firstReviewAt: lead.firstReviewAt ?? ctx.now,
+        handledBy: caller._id,
+        handledByName: caller.name,
+        handledAt: ctx.now,
+        ...markerSet(ctx, out),
+      },
+    },
+  );
+  if (updated !== 1) throw new AppError('lead_already_handled');
+  await appendAudit(ctx, draftOf(out));
+  return out;
+}
+
+/** Everyone who wrote or flagged the lead's head (the people a reply or a decision concerns). */
+export function peopleOf(lead: MessageDoc): string[] {
+  return [...(lead.authorId ? [lead.authorId] : []), ...(lead.flaggerIds ?? [])];
+}
