@@ -5,7 +5,7 @@
  * is what goes over the wire in every test.
  */
 import { AppError } from './errors';
-import type { Doc, FindOptions, Query, Stage, Store, Update } from './store';
+import type { Doc, FindOptions, Query, Stage, Store, TxnOps, Update } from './store';
 
 /* The parts of wx-server-sdk's database API this adapter uses (typed loosely: the SDK's own types are wide). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -78,7 +78,8 @@ export function createSdkStore(db: SdkDb): Store {
     for (const [k, v] of Object.entries(u.$set ?? {})) out[k] = v !== null && typeof v === 'object' ? _.set(v) : v;
     for (const k of Object.keys(u.$unset ?? {})) out[k] = _.remove();
     for (const [k, v] of Object.entries(u.$inc ?? {})) out[k] = _.inc(v);
-    for (const [k, v] of Object.entries(u.$push ?? {})) out[k] = _.push([v]);
+    // `{ $each: [...], $position: n }` inserts at a position (a ballot box hides arrival order); anything else is one value
+    for (const [k, v] of Object.entries(u.$push ?? {})) out[k] = isPushEach(v) ? _.push({ each: v.$each, ...(v.$position === undefined ? {} : { position: v.$position }) }) : _.push([v]);
     for (const [k, v] of Object.entries(u.$addToSet ?? {})) out[k] = _.addToSet(v);
     for (const [k, v] of Object.entries(u.$pull ?? {})) out[k] = _.pull(v);
     return out;
@@ -140,8 +141,48 @@ export function createSdkStore(db: SdkDb): Store {
       const res = await agg.end();
       return Array.isArray(res?.list) ? res.list : Array.isArray(res?.data) ? res.data : [];
     },
+    async transaction(run) {
+      try {
+        // the SDK re-runs the callback on DATABASE_TRANSACTION_CONFLICT (3 retries) and rolls back on a throw
+        return await db.runTransaction(async (t: any) => {
+          const ops: TxnOps = {
+            async get(collection, id) {
+              try {
+                const res = await t.collection(collection).doc(id).get();
+                const doc = Array.isArray(res?.data) ? res.data[0] : res?.data;
+                return (doc as Doc) ?? null;
+              } catch (error) {
+                if (/not exist|不存在/i.test(String((error as Error)?.message ?? error))) return null;
+                throw error;
+              }
+            },
+            async create(collection, doc) {
+              await t.collection(collection).add({ data: doc });
+            },
+            async update(collection, id, u) {
+              await t.collection(collection).doc(id).update({ data: update(u) });
+            },
+          };
+          return run(ops);
+        });
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        if (isTransactionConflict(error)) throw new AppError('conflict', 'transaction conflict');
+        throw error;
+      }
+    },
   };
   return store;
+}
+
+function isPushEach(v: unknown): v is { $each: unknown[]; $position?: number } {
+  return !!v && typeof v === 'object' && Array.isArray((v as { $each?: unknown }).$each);
+}
+
+/** The conflict a transaction's commit answers when another writer got there first (after the SDK's retries). */
+export function isTransactionConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return !!e && (e.code === 'DATABASE_TRANSACTION_CONFLICT' || /TransactionConflict|DATABASE_TRANSACTION_CONFLICT/.test(String(e.message ?? '')));
 }
 
 /** CloudBase reports a duplicate `_id` (or unique index) as a database failure whose message carries E11000. */

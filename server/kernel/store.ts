@@ -10,7 +10,7 @@ export type Doc = Record<string, unknown> & { _id: string };
 /** Operators the adapters translate: $eq $ne $in $nin $gt $gte $lt $lte $exists, $or / $and at the top. */
 export type Query = Record<string, unknown>;
 
-/** $set (replaces the value at the path), $unset, $inc, $push (one value), $addToSet (one value), $pull (one value) */
+/** $set (replaces the value at the path), $unset, $inc, $push (one value, or `{ $each: [...], $position?: n }`), $addToSet (one value), $pull (one value) */
 export interface Update {
   $set?: Record<string, unknown>;
   $unset?: Record<string, true>;
@@ -51,6 +51,22 @@ export interface Store {
   /** compare-and-set: update what matches, answer how many were updated (0 = the condition did not hold) */
   updateWhere(collection: string, query: Query, update: Update): Promise<number>;
   aggregate(collection: string, pipeline: Stage[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Runs `run` as one transaction (CloudBase: single-document operations only). Costs one round trip to
+   * start, one per operation and one to commit (or roll back). On a write conflict the whole callback
+   * runs AGAIN, so it must have no effect outside `t` and must decide from what it reads through `t`.
+   * A conflict that outlasts the retries answers AppError('conflict'); an error thrown in `run` rolls back.
+   */
+  transaction<T>(run: (t: TxnOps) => Promise<T>): Promise<T>;
+}
+
+/** What a transaction may do: single documents, by id. */
+export interface TxnOps {
+  get(collection: string, id: string): Promise<Doc | null>;
+  /** insert with a chosen `_id`; an existing one fails the transaction */
+  create(collection: string, doc: Doc): Promise<void>;
+  /** update one document by id (no condition: decide from what `get` returned) */
+  update(collection: string, id: string, update: Update): Promise<void>;
 }
 
 /** Wraps a store and counts its calls — the round-trip budget made visible in unit tests and logs. */
@@ -91,5 +107,19 @@ export class CountingStore implements Store {
   aggregate(c: string, p: Stage[]) {
     this.note('aggregate', c);
     return this.inner.aggregate(c, p);
+  }
+  /** counted as CloudBase charges it: start, every operation, commit */
+  transaction<T>(run: (t: TxnOps) => Promise<T>): Promise<T> {
+    return this.inner.transaction(async (t) => {
+      this.note('transaction', 'start');
+      const counted: TxnOps = {
+        get: (c, id) => (this.note('transaction', c), t.get(c, id)),
+        create: (c, d) => (this.note('transaction', c), t.create(c, d)),
+        update: (c, id, u) => (this.note('transaction', c), t.update(c, id, u)),
+      };
+      const out = await run(counted);
+      this.note('transaction', 'commit');
+      return out;
+    });
   }
 }
