@@ -6,12 +6,21 @@
  */
 import { Aggregator, Query as MingoQuery, updateMany } from 'mingo';
 import { AppError } from './errors';
-import type { Doc, FindOptions, Query, Stage, Store, Update } from './store';
+import type { Doc, FindOptions, Query, Stage, Store, TxnOps, Update } from './store';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
 export class MemoryStore implements Store {
   readonly collections = new Map<string, Map<string, Doc>>();
+  /** transactions run one at a time (a simple serialisation: no conflicts, hence no natural re-runs) */
+  private txnQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * Test switch: run every transaction callback twice, throwing the first run's writes away — what CloudBase
+   * does after a write conflict — so tests can show a callback that runs again changes nothing twice.
+   */
+  rerunTransactions = false;
+  /** how many transaction callbacks ran (re-runs included) */
+  transactionRuns = 0;
 
   private coll(name: string): Map<string, Doc> {
     let c = this.collections.get(name);
@@ -112,6 +121,50 @@ export class MemoryStore implements Store {
     // $lookup reads the other collection as CloudBase does
     const out = new Aggregator(pipeline, { collectionResolver: (name: string) => this.all(name) } as never).run([...this.coll(collection).values()].map(clone));
     return hasLimit ? out : out.slice(0, 20);
+  }
+
+  async transaction<T>(run: (t: TxnOps) => Promise<T>): Promise<T> {
+    const attempt = async (): Promise<{ out: T; writes: Map<string, Doc | null> }> => {
+      this.transactionRuns += 1;
+      // writes are staged per `${collection}\u0000${id}` and applied at commit
+      const writes = new Map<string, Doc | null>();
+      const key = (c: string, id: string) => `${c}\u0000${id}`;
+      const read = (c: string, id: string): Doc | null => {
+        const k = key(c, id);
+        if (writes.has(k)) return writes.get(k) ? clone(writes.get(k)!) : null;
+        const d = this.coll(c).get(id);
+        return d ? clone(d) : null;
+      };
+      const ops: TxnOps = {
+        get: async (c, id) => read(c, id),
+        create: async (c, doc) => {
+          if (read(c, doc._id)) throw new AppError('conflict', `${c}/${doc._id} exists`);
+          writes.set(key(c, doc._id), clone(doc));
+        },
+        update: async (c, id, update) => {
+          const current = read(c, id);
+          if (!current) return;
+          const scratch = new MemoryStore();
+          scratch.seed(c, [current]);
+          await scratch.updateWhere(c, { _id: id }, update);
+          writes.set(key(c, id), scratch.coll(c).get(id)!);
+        },
+      };
+      const out = await run(ops);
+      return { out, writes };
+    };
+    const next = this.txnQueue.then(async () => {
+      if (this.rerunTransactions) await attempt(); // the first run's writes are lost, as after a conflict
+      const { out, writes } = await attempt();
+      for (const [k, doc] of writes) {
+        const [c, id] = k.split('\u0000');
+        if (doc) this.coll(c).set(id, doc);
+        else this.coll(c).delete(id);
+      }
+      return out;
+    });
+    this.txnQueue = next.catch(() => undefined);
+    return next;
   }
 }
 
