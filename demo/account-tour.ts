@@ -60,5 +60,11 @@ export async function accountTour(invoke: TourInvoke, tag = Date.now().toString(
   await run(P.committee, 'revokeRole', { villageId: Q, memberId: `${Q}:u:${newcomer(1)}`, role: 'grid_worker' });
   await run(P.committee, 'auditLog', { villageId: Q });
   await run(P.township, 'townshipOverview', {});
+  // 消息: the inbox every job's audit records reach
+  const box = await run(P.gridWorker, 'inbox', { villageId: Q });
+  await run(P.gridWorker, 'inboxUnread', { villageId: Q });
+  await run(P.gridWorker, 'markInboxRead', { villageId: Q, auditIds: [box.data?.items?.[0]?.auditId ?? 'none'] });
+  await run(P.gridWorker, 'markInboxRead', { villageId: Q, upTo: box.data?.items?.[0]?.at ?? 0 });
+  await run(P.resident, 'subscribeDigest', { villageId: Q, templateIds: ['demo-daily-digest'] });
   return steps;
 }

@@ -16,6 +16,7 @@ import { demoRegister, DEMO_OPENIDS as P } from './village';
 export const GRID_SEED_MARKER_ID = 'seed:grid:v1';
 /** the subscribe-message template the demo asks consent for (the emulator accepts any id) */
 export const DEMO_TICKET_TEMPLATE = 'demo-ticket-update';
+export const DEMO_DIGEST_TEMPLATE = 'demo-daily-digest';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -37,7 +38,7 @@ export function gridSettingsDocs(): GridSettingsDoc[] {
         'qingshi:g3': { latitude: 30.042, longitude: 119.959 },
         'qingshi:g4': { latitude: 30.0505, longitude: 119.9595 },
       },
-      templates: { ticketUpdate: DEMO_TICKET_TEMPLATE },
+      templates: { ticketUpdate: DEMO_TICKET_TEMPLATE, dailyDigest: DEMO_DIGEST_TEMPLATE },
     },
     {
       _id: settingsDocId('liushu'),
@@ -46,7 +47,7 @@ export function gridSettingsDocs(): GridSettingsDoc[] {
       categories: DEFAULT_CATEGORIES,
       boundary: { latitude: 30.08, longitude: 119.99, radiusM: 1200 },
       gridCentres: { 'liushu:g1': { latitude: 30.082, longitude: 119.99 }, 'liushu:g2': { latitude: 30.078, longitude: 119.99 } },
-      templates: { ticketUpdate: DEMO_TICKET_TEMPLATE },
+      templates: { ticketUpdate: DEMO_TICKET_TEMPLATE, dailyDigest: DEMO_DIGEST_TEMPLATE },
     },
   ];
 }

@@ -11,6 +11,8 @@ import { inputs } from './contract';
 import { createHousehold } from './create-household';
 import { createInvite } from './create-invite';
 import { createOfflineResident } from './create-offline-resident';
+import { dailyDigest } from './daily-digest';
+import { inbox, inboxUnread, markInboxRead, subscribeDigest } from './inbox';
 import { joinByGroupCard } from './join-by-group-card';
 import { joinByInvite } from './join-by-invite';
 import { listApplications } from './list-applications';
@@ -44,6 +46,11 @@ export const accountActions = {
   revokeRole: action(inputs.revokeRole, revokeRole),
   auditLog: action(inputs.auditLog, auditLog),
   townshipOverview: action(inputs.townshipOverview, townshipOverview),
+  inbox: action(inputs.inbox, inbox),
+  inboxUnread: action(inputs.inboxUnread, inboxUnread),
+  markInboxRead: action(inputs.markInboxRead, markInboxRead),
+  subscribeDigest: action(inputs.subscribeDigest, subscribeDigest),
+  dailyDigest: action(inputs.dailyDigest, dailyDigest, 'timer'),
 } satisfies Record<keyof typeof inputs, unknown>;
 
 export const accountFunction: FunctionSpec = { name: 'account', actions: accountActions };

@@ -174,6 +174,20 @@ export const inputs = {
   auditLog: z.object({ ...villageScoped, ...pageSchema.shape }),
   /** township staff: every village of their township */
   townshipOverview: z.object({}),
+
+  /** 消息: the audit records that name me (or a role I hold here), newest first, with read state */
+  inbox: z.object({ ...villageScoped, ...pageSchema.shape }),
+  /** the unread count alone (the badge on 我的) */
+  inboxUnread: z.object({ ...villageScoped }),
+  /** everything up to `upTo` (ms) is read, or just these records */
+  markInboxRead: z.union([
+    z.object({ ...villageScoped, upTo: z.number().int().min(0) }),
+    z.object({ ...villageScoped, auditIds: z.array(z.string().min(1).max(200)).min(1).max(50) }),
+  ]),
+  /** consent (tapped on the inbox page) to one evening digest message */
+  subscribeDigest: z.object({ ...villageScoped, templateIds: z.array(z.string().min(1).max(64)).min(1).max(3) }),
+  /** timer, every evening: a summary per person of the day's unread items */
+  dailyDigest: z.object({}),
 } as const;
 
 export type AccountAction = keyof typeof inputs;
@@ -351,6 +365,33 @@ export interface TownshipOverviewOutput {
   villages: TownshipVillageView[];
 }
 
+export interface InboxItem {
+  auditId: string;
+  at: number;
+  /** the function action that made the record, e.g. acceptTicket */
+  action: string;
+  actorName: string;
+  summary: string;
+  targetId: string;
+  /** a page of the app that shows the target, when there is one */
+  link: string | null;
+  read: boolean;
+}
+
+export interface InboxOutput extends Page<InboxItem> {
+  /** unread items (counted up to 99) */
+  unread: number;
+  /** the template the inbox page may ask consent for, and whether a consent is waiting to be used */
+  digest: { templateId: string | null; subscribed: boolean };
+}
+
+export interface DigestOutput {
+  /** people with unread items today */
+  people: number;
+  /** of them, reached by a subscribe message (their consent used) */
+  sent: number;
+}
+
 /** action → its answer's `data` */
 export interface AccountOutputs {
   me: MeOutput;
@@ -372,6 +413,11 @@ export interface AccountOutputs {
   revokeRole: RolesOutput;
   auditLog: Page<AuditView>;
   townshipOverview: TownshipOverviewOutput;
+  inbox: InboxOutput;
+  inboxUnread: { unread: number };
+  markInboxRead: { unread: number };
+  subscribeDigest: { subscribed: boolean };
+  dailyDigest: DigestOutput;
 }
 export type AccountOutput<A extends AccountAction> = AccountOutputs[A];
 

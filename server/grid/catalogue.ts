@@ -23,7 +23,7 @@ export interface GridSettingsDoc extends Doc {
   /** gridId → the grid's centre (a spot goes to the nearest) */
   gridCentres: Record<string, { latitude: number; longitude: number }>;
   /** subscribe-message template ids registered for the mini-program (WeChat admin console) */
-  templates: { ticketUpdate: string | null };
+  templates: { ticketUpdate: string | null; dailyDigest?: string | null };
 }
 
 const category = (categoryId: string, name: string, route: RouteRole, acceptWithinHours: number, resolveWithinDays: number, keywords: string[]): CategoryView => ({

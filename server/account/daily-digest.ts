@@ -1,0 +1,73 @@
+/**
+ * dailyDigest — the evening timer (cloudfunctions/account/config.json, 20:00 Beijing time): for each
+ * person, the day's unread inbox items summed up. WeChat allows one subscribe message per tap of
+ * consent, so a message goes only to people who tapped "每天提醒我" on the inbox page (the consent is
+ * spent and removed); everyone else finds the same items in their inbox, nothing is lost.
+ */
+import { inboxAddressesOf } from '../kernel/audit';
+import { AUDIT } from '../kernel/audit';
+import { REGISTER, type MemberDoc } from '../kernel/auth';
+import type { Ctx } from '../kernel/context';
+import type { Doc } from '../kernel/store';
+import type { DigestOutput } from './contract';
+
+const WINDOW_MS = 24 * 3600_000;
+const PAGE = 1000;
+/** a day's records across an environment's villages: read in pages, at most this many */
+const MAX_RECORDS = 20_000;
+
+type Person = MemberDoc & { inboxSeenAt?: number; inboxReadIds?: string[]; digestConsent?: { templateId: string; openid: string; at: number } | null };
+
+export async function dailyDigest(ctx: Ctx): Promise<DigestOutput> {
+  const since = ctx.now - WINDOW_MS;
+  const records: Doc[] = [];
+  for (let skip = 0; skip < MAX_RECORDS; skip += PAGE) {
+    const page = await ctx.store.find(AUDIT, { at: { $gt: since, $lte: ctx.now } }, { orderBy: [['at', 'asc'], ['_id', 'asc']], skip, limit: PAGE, fields: ['at', 'notify', 'actorId', 'summary', 'villageId'] });
+    records.push(...page.filter((r) => Array.isArray(r.notify) && (r.notify as string[]).length > 0));
+    if (page.length < PAGE) break;
+  }
+  if (records.length === 0) return { people: 0, sent: 0 };
+
+  const addressed = new Set(records.flatMap((r) => r.notify as string[]));
+  const villages = [...new Set(records.map((r) => r.villageId as string))];
+  // the people named directly, and everyone holding a role a record names
+  const personIds = [...addressed].filter((a) => a.includes(':u:') || a.includes(':off:'));
+  const named = personIds.length ? [...(await ctx.store.getMany(REGISTER, personIds)).values()] : [];
+  const officials = await ctx.store.find(REGISTER, { kind: 'person', status: 'active', villageId: { $in: villages }, roles: { $in: ['committee', 'grid_worker', 'township'] } }, { limit: 1000 });
+  const people = new Map<string, Person>();
+  for (const p of [...named, ...officials] as Person[]) if (p.kind === 'person' && p.status === 'active' && p.openid) people.set(p._id, p);
+
+  let reached = 0;
+  let sent = 0;
+  for (const person of people.values()) {
+    const mine = new Set(inboxAddressesOf(person));
+    const unread = records.filter(
+      (r) => r.actorId !== person._id && (r.notify as string[]).some((a) => mine.has(a)) && (r.at as number) > (person.inboxSeenAt ?? 0) && !(person.inboxReadIds ?? []).includes(r._id),
+    );
+    if (unread.length === 0) continue;
+    reached++;
+    const consent = person.digestConsent;
+    if (!consent) continue; // it stays in the inbox
+    // spend the consent first: at most one message per tap, even if sending fails
+    const spent = await ctx.store.updateWhere(REGISTER, { _id: person._id, 'digestConsent.at': consent.at }, { $set: { digestConsent: null } });
+    if (spent !== 1) continue;
+    try {
+      await ctx.openapi.sendSubscribe({
+        touser: consent.openid,
+        templateId: consent.templateId,
+        page: 'account/inbox/index',
+        data: {
+          thing1: { value: clip(`今天有${unread.length}条新消息`, 20) },
+          thing2: { value: clip(unread[unread.length - 1].summary as string, 20) },
+          time3: { value: new Date(ctx.now + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') },
+        },
+      });
+      sent++;
+    } catch {
+      // spent anyway: WeChat's rule is one message per consent
+    }
+  }
+  return { people: reached, sent };
+}
+
+const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s);
