@@ -103,9 +103,9 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   let capacity = Math.max(1024, nodeCount * 2 + alphabetSize + 1);
   let base = new Int32Array(capacity);
   let check = new Int32Array(capacity).fill(NONE);
-  // nextFree: a union-find "smallest free slot ≥ x" (path-compressed), so placing a node never
-  // walks the occupied slots one by one — with a wide alphabet that walk made the build quadratic.
-  // Index capacity is a sentinel that is always free and means "grow".
+  // nextFree: a union-find "smallest free slot ≥ x" (path-compressed), so placing a node jumps
+  // over occupied slots instead of trying every b in turn. Index capacity is a sentinel that is
+  // always free and means "grow".
   let nextFree = new Int32Array(capacity + 1);
   for (let k = 0; k <= capacity; k++) nextFree[k] = k;
   const occupy = (t: number): void => {
