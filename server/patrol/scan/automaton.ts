@@ -173,7 +173,8 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   let maxBase = 0;
   for (let s = 0; s <= highest; s++) if (base[s] > maxBase) maxBase = base[s];
   const size = Math.max(highest, maxBase + alphabetSize) + 1;
-  const finalBase = base.slice(0, size);
+  const finalBase = new Int32Array(size);
+  finalBase.set(base.subarray(0, Math.min(size, capacity)));
   const finalCheck = new Int32Array(size).fill(NONE);
   finalCheck.set(check.subarray(0, Math.min(size, capacity)));
   finalCheck[0] = NONE; // root: no real parent; the scan loop treats state 0 on its own

@@ -1,9 +1,13 @@
 /**
  * 巡群 scanner: a pure library (no DB, no SDK) shared by the patrol cloud function, the
- * `npm run patrol:scan` CLI and the bench. See docs in each module; the short version:
+ * `npm run patrol:scan` CLI and the bench. The short version:
  *
- *   const result = defaultScanner().scan('刷 单-返 利，加ＶＸ');
- *   // { categories: ['fraud'], urgency: 86, action: 'hold', spans: [{ start: 0, end: 7, term: '刷单返利', … }, …] }
+ *   const scanner = createScanner(villageLexicon); // once per lexicon version (tens of ms for 5,000 terms)
+ *   scanner.scan('家里有煤 气味');
+ *   // { categories: ['hazard'], urgency: 71, action: 'flag',
+ *   //   spans: [{ start: 3, end: 7, term: '煤气味', category: 'hazard', weight: 10, action: 'flag' }] }
+ *
+ * Lexicon edits go through validateLexicon first (named errors, Chinese messages).
  */
 export {
   ACTION,
@@ -37,3 +41,11 @@ export {
   type ScanSpan,
 } from './score';
 export { createScanner, defaultScanner, type Scanner } from './scanner';
+export {
+  decodeText,
+  parseCsv,
+  readMessages,
+  type MessagesFormat,
+  type ReadMessagesErrorCode,
+  type ReadMessagesResult,
+} from './read-messages';
