@@ -6,6 +6,7 @@ export const ROLE_LABEL: Record<Role, string> = {
   grid_worker: '网格员',
   committee: '村委',
   township: '乡镇干部',
+  shopkeeper: '小卖部店主',
 };
 
 export const MEMBER_STATUS_LABEL: Record<MemberStatus, string> = {

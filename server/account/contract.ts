@@ -52,7 +52,7 @@ import type { Role } from '../kernel/roles';
 export type { Role };
 
 /** roles a committee member can hand out or take back (township staff are appointed by the township) */
-export const ASSIGNABLE_ROLES = ['grid_worker', 'committee'] as const;
+export const ASSIGNABLE_ROLES = ['grid_worker', 'committee', 'shopkeeper'] as const;
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
 export const MEMBER_STATUS = {
@@ -167,6 +167,8 @@ export const inputs = {
   assignRole: z.discriminatedUnion('role', [
     z.object({ ...villageScoped, memberId: idSchema, role: z.literal('grid_worker'), gridIds: z.array(idSchema).min(1).max(20) }),
     z.object({ ...villageScoped, memberId: idSchema, role: z.literal('committee') }),
+    /** 积分超市 keeper (道德银行): stock and 核销 */
+    z.object({ ...villageScoped, memberId: idSchema, role: z.literal('shopkeeper') }),
   ]),
   revokeRole: z.object({ ...villageScoped, memberId: idSchema, role: z.enum(ASSIGNABLE_ROLES) }),
 

@@ -106,6 +106,7 @@ export function inboxAddressesOf(member: Pick<MemberDoc, '_id' | 'villageId' | '
   const out = [member._id];
   if (member.roles.includes('committee')) out.push(roleAddress('committee', member.villageId));
   if (member.roles.includes('township')) out.push(roleAddress('township', member.villageId));
+  if (member.roles.includes('shopkeeper')) out.push(roleAddress('shopkeeper', member.villageId));
   if (member.roles.includes('grid_worker')) for (const g of member.gridIds ?? []) out.push(roleAddress('grid_worker', g));
   return out;
 }

@@ -5,11 +5,13 @@
  * - grid_worker: over `gridIds` only
  * - committee: the whole village
  * - township: staff of the township, given an entry in each village of their township (read across them)
+ * - shopkeeper: keeps the village's 积分超市 (stock, 核销 of pickup codes); no other powers
  */
 export const ROLES = {
   resident: '村民',
   grid_worker: '网格员',
   committee: '村委',
   township: '乡镇干部',
+  shopkeeper: '小卖部店主',
 } as const;
 export type Role = keyof typeof ROLES;
