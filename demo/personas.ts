@@ -2,15 +2,10 @@
  * The dev login's personas (the emulator adds "新访客" — a fresh openid with no village — itself).
  * Each maps to a demo openid seeded by demo/seed.ts.
  */
+import type { Persona } from '../emulator';
 import { DEMO_OPENIDS } from './village';
 
-export interface Persona {
-  id: string;
-  label: string;
-  openid: string;
-  description: string;
-  elderMode?: boolean;
-}
+export type { Persona };
 
 export const personas: Persona[] = [
   {
