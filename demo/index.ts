@@ -4,3 +4,4 @@ export { personas, type Persona } from './personas';
 export { DEMO_INVITE_CODE, DEMO_GROUP_OPENGID, DEMO_OPENIDS, DEMO_TOWNSHIP, DEMO_VILLAGE, OTHER_VILLAGE } from './village';
 export { accountTour, type TourInvoke, type TourStep } from './account-tour';
 export { seedGridDemo, gridSettingsDocs, GRID_SEED_MARKER_ID, DEMO_TICKET_TEMPLATE, QINGSHI_CENTRE } from './grid';
+export { gridTour } from './grid-tour';

@@ -15,7 +15,7 @@ import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import type { TransitionOutput } from './contract';
-import { concerned, deadlineFields, loadTicket, requireTransition, ticketNo, TICKETS, type Consent, type Loaded, type TicketDoc } from './model';
+import { concerned, deadlineFields, loadTicket, mayTake, requireTransition, ticketNo, TICKETS, type Consent, type Loaded, type TicketDoc } from './model';
 import { bucketOf, CONFIRM_WINDOW_DAYS, TICKET_STATUS, TRANSITIONS, type TransitionAction } from './transitions';
 
 export interface Plan {
@@ -64,6 +64,10 @@ export async function runTransition(
   const prior = priorOf<Stored>(ctx, ticket);
   if (prior.kind === 'replay') return replay(ctx, prior.out, prior.at);
 
+  // someone else took it first (read after their change): say so plainly
+  if (action === 'accept' && ticket.status !== 'submitted' && ticket.assigneeId && ticket.assigneeId !== caller._id && mayTake(caller, { ...ticket, status: 'submitted', assigneeId: null }, 'accept')) {
+    throw new AppError('already_accepted');
+  }
   requireTransition(caller, ticket, action);
   const p = await plan(loaded);
   const to = TRANSITIONS[action].to;
