@@ -9,6 +9,7 @@ import { REGISTER } from '../server/kernel/auth';
 import { createSdkStore, type SdkDb } from '../server/kernel/sdk-store';
 import type { Store } from '../server/kernel/store';
 import { seedGridDemo } from './grid';
+import { seedPatrolDemo } from './patrol';
 import { DEMO_INVITE_CODE, DEMO_VILLAGE, demoAudit, demoRegister } from './village';
 
 export const SEED_MARKER_ID = 'seed:demo:v1';
@@ -30,6 +31,7 @@ export async function seedDemoStore(store: Store, now: number): Promise<SeedResu
   if (await store.get(REGISTER, SEED_MARKER_ID)) {
     // each job's demo data has its own marker: a store seeded before a job existed still gets it
     await seedGridDemo(store, now);
+    await seedPatrolDemo(store, now);
     return { seeded: false, documents: 0, ...result };
   }
   const register = demoRegister(now);
@@ -38,6 +40,7 @@ export async function seedDemoStore(store: Store, now: number): Promise<SeedResu
   for (let i = 0; i < register.length; i += 20) await Promise.all(register.slice(i, i + 20).map((d) => store.put(REGISTER, d)));
   for (const d of audit) await store.put(AUDIT, d);
   await seedGridDemo(store, now);
+  await seedPatrolDemo(store, now);
   await store.put(REGISTER, { _id: SEED_MARKER_ID, kind: 'meta', villageId: DEMO_VILLAGE.villageId, seededAt: now, documents: register.length + audit.length });
   return { seeded: true, documents: register.length + audit.length, ...result };
 }

@@ -65,6 +65,10 @@ export function fakeGrid(): GridPort & { calls: { payload: SubmitReportPayload; 
 export async function patrolHarness() {
   const store = new MemoryStore();
   await seedDemoStore(store, T0);
+  // these tests start from an empty board: the demo's patrol data (and its audit trail) is taken out
+  store.collections.delete('patrol');
+  const audit = store.collections.get('audit');
+  for (const [id, doc] of [...(audit ?? new Map()).entries()]) if (String(doc.requestId).startsWith('seed-patrol-')) audit!.delete(id);
   const now = { value: T0 };
   const openapi = fakeSecCheck();
   const grid = fakeGrid();
