@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { startEmulator } from '../emulator';
 import { collections } from '../server/collections';
-import { accountTour, seedDemo } from '../demo';
+import { accountTour, gridTour, seedDemo } from '../demo';
 
 const ROOT = join(__dirname, '..');
 
@@ -18,11 +18,12 @@ export async function run(): Promise<Record<string, number>> {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const cloud = require('wx-server-sdk');
     await seedDemo(cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' }).database(), emu.clock.now());
-    const steps = await accountTour(async (openid, event) => {
-      const answer = await emu.invoke('account', event, { openid });
+    const invoker = (fn: string) => async (openid: string, event: { action: string; payload: unknown; requestId: string }) => {
+      const answer = await emu.invoke(fn, event, { openid });
       const result = (answer.result ?? {}) as { ok?: boolean; data?: unknown; error?: { code: string; message: string } };
       return { ok: result.ok === true, data: result.data, error: result.error, dbCalls: answer.dbCalls };
-    });
+    };
+    const steps = [...(await accountTour(invoker('account'))), ...(await gridTour(invoker('grid')))];
     const worst = steps.reduce((max, s) => Math.max(max, s.dbCalls, s.retryDbCalls), 0);
     const worstSteps = steps.filter((s) => Math.max(s.dbCalls, s.retryDbCalls) === worst).map((s) => s.action);
     console.log(`db_round_trips_max ${worst}（${[...new Set(worstSteps)].join('、')}）`);
