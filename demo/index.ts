@@ -5,3 +5,5 @@ export { DEMO_INVITE_CODE, DEMO_GROUP_OPENGID, DEMO_OPENIDS, DEMO_TOWNSHIP, DEMO
 export { accountTour, type TourInvoke, type TourStep } from './account-tour';
 export { seedGridDemo, gridSettingsDocs, GRID_SEED_MARKER_ID, DEMO_TICKET_TEMPLATE, QINGSHI_CENTRE } from './grid';
 export { gridTour } from './grid-tour';
+export { patrolTour } from './patrol-tour';
+export { seedPatrolDemo, demoChatRecord, PATROL_SEED_MARKER_ID, DEMO_CHAT_GROUP } from './patrol';

@@ -29,7 +29,11 @@ const cursorSchema = z.string().max(200).optional();
  */
 export const groupCardSchema = z.object({
   cloudID: z.string().max(512).optional(),
-  data: z.object({ openGId: z.string().min(1).max(128) }),
+  // getGroupEnterInfo documents `opengid`, getShareInfo `openGId`: either is the group
+  data: z
+    .object({ openGId: z.string().min(1).max(128).optional(), opengid: z.string().min(1).max(128).optional() })
+    .refine((d) => !!(d.openGId ?? d.opengid))
+    .transform((d) => ({ openGId: (d.openGId ?? d.opengid) as string })),
 });
 
 export const photoSchema = z.object({ fileId: fileIdSchema });
