@@ -1,4 +1,26 @@
 import type { CollectionSpec } from '../collections';
 
 /** Collections of the deliberation function (协商议事). */
-export const deliberationCollections: CollectionSpec[] = [];
+export const deliberationCollections: CollectionSpec[] = [
+  {
+    name: 'delib',
+    purpose:
+      '协商议事 — by `kind`: settings (`${v}:settings`, seconds needed, reminder lead), topic (`${v}:t:…`: the topic, its seconders, ' +
+      'its poll with the roll fixed at opening (`roll.<unit>`: voted, commitment, no choice for secret polls) and its ballot box ' +
+      '(`ballots`: receipt + choices, no voter, no time, inserted at random positions), the outcome and follow-ups), ' +
+      'reply (`${topicId}:r:…`, the discussion). Idempotency markers `reqs.<requestId>` on what a request changed; votes ' +
+      'use the voter\'s nonce instead (a marker would tie a request to a ballot).',
+    indexes: [
+      // listTopics: a village's topics by state, newest change first
+      { name: 'village_kind_state_updated', keys: { villageId: 1, kind: 1, state: 1, updatedAt: -1 } },
+      { name: 'village_kind_updated', keys: { villageId: 1, kind: 1, updatedAt: -1 } },
+      // getTopic: the discussion of a topic, oldest first
+      { name: 'topic_kind_at', keys: { topicId: 1, kind: 1, at: 1 } },
+      // pollClock: polls to open, to count, to remind (across villages)
+      { name: 'poll_state_opens', keys: { 'poll.state': 1, 'poll.opensAt': 1 } },
+      { name: 'poll_state_closes', keys: { 'poll.state': 1, 'poll.closesAt': 1 } },
+      { name: 'poll_state_remind', keys: { 'poll.state': 1, 'poll.remindAt': 1 } },
+    ],
+    permission: 'ADMINONLY',
+  },
+];

@@ -1,0 +1,315 @@
+/**
+ * The `deliberation` cloud function's contract (协商议事): topics, seconding, discussion, polls with a
+ * fixed roll, quorum and threshold, secret or open ballots, assisted votes, checkable results, outcomes.
+ * The client imports TYPES ONLY from here; this file imports nothing but zod and pure data.
+ *
+ * States and rules live as data in rules.ts (tally arithmetic) and states.ts (transitions, labels).
+ */
+import { z } from 'zod';
+import { QUORUM_KINDS, THRESHOLD_KINDS } from './rules';
+import type { PollResults, QuorumRule, ThresholdRule } from './rules';
+import { POLL_KINDS, POLL_STATES, ROLL_TYPES, TOPIC_STATES, CONSENT_KINDS, COUNCIL_SEATS } from './states';
+import type { PollKind, PollState, RollType, TopicState, ConsentKind, CouncilSeat } from './states';
+
+export { POLL_KINDS, POLL_STATES, ROLL_TYPES, TOPIC_STATES, CONSENT_KINDS, COUNCIL_SEATS, QUORUM_KINDS, THRESHOLD_KINDS };
+export type { PollKind, PollState, RollType, TopicState, ConsentKind, CouncilSeat, PollResults, QuorumRule, ThresholdRule };
+
+// ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
+
+const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_~-]+$/, 'id');
+const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
+const villageScoped = { villageId: villageIdSchema };
+/** made by the voter's device (≥ 128 random bits); never stored: only hashes of it are */
+export const nonceSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'nonce');
+/** option ids: `yes` `no` `abstain` for approve polls, `o1`…`o12` otherwise */
+const optionIdSchema = z.string().regex(/^(yes|no|abstain|o([1-9]|1[0-2]))$/, 'option');
+const textLine = (max: number) => z.string().trim().min(1).max(max);
+/** a receipt as printed: 10 characters of Crockford base32, dashes and spaces ignored */
+export const receiptSchema = z
+  .string()
+  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, 'receipt'));
+
+export const quorumSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('more_than_half') }),
+  z.object({ kind: z.literal('at_least_two_thirds') }),
+  z.object({ kind: z.literal('at_least_percent'), percent: z.number().int().min(1).max(100) }),
+]);
+export const thresholdSchema = z.enum(Object.keys(THRESHOLD_KINDS) as [keyof typeof THRESHOLD_KINDS, ...(keyof typeof THRESHOLD_KINDS)[]]);
+
+const pollSchema = z
+  .object({
+    kind: z.enum(Object.keys(POLL_KINDS) as [PollKind, ...PollKind[]]),
+    question: textLine(120),
+    /** the labels of single / multiple choice options (approve polls have 赞成 / 反对 / 弃权) */
+    options: z.array(textLine(40)).max(12).default([]),
+    /** multiple choice: at most this many */
+    maxChoices: z.number().int().min(1).max(12).default(1),
+    rollType: z.enum(Object.keys(ROLL_TYPES) as [RollType, ...RollType[]]),
+    /** the "5+N" council: named participants, each in a seat */
+    council: z
+      .array(z.object({ memberId: idSchema, seat: z.enum(Object.keys(COUNCIL_SEATS) as [CouncilSeat, ...CouncilSeat[]]) }))
+      .max(60)
+      .default([]),
+    quorum: quorumSchema,
+    threshold: thresholdSchema,
+    secret: z.boolean(),
+    changeable: z.boolean(),
+    /** ms since epoch; omitted = open now */
+    opensAt: z.number().int().positive().optional(),
+    closesAt: z.number().int().positive(),
+  })
+  .superRefine((p, issue) => {
+    if (p.kind === 'approve' && p.options.length > 0) issue.addIssue({ code: 'custom', path: ['options'], message: 'approve polls have fixed options' });
+    if (p.kind !== 'approve' && p.options.length < 2) issue.addIssue({ code: 'custom', path: ['options'], message: 'at least two options' });
+    if (new Set(p.options).size !== p.options.length) issue.addIssue({ code: 'custom', path: ['options'], message: 'duplicate option' });
+    if (p.kind === 'multiple' && p.maxChoices > p.options.length) issue.addIssue({ code: 'custom', path: ['maxChoices'], message: 'more than options' });
+    if (p.kind !== 'multiple' && p.maxChoices !== 1) issue.addIssue({ code: 'custom', path: ['maxChoices'], message: 'one choice' });
+    if (p.rollType === 'council' && p.council.length === 0) issue.addIssue({ code: 'custom', path: ['council'], message: 'council needs participants' });
+    if (p.rollType !== 'council' && p.council.length > 0) issue.addIssue({ code: 'custom', path: ['council'], message: 'only for council' });
+  });
+
+const templateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId');
+
+// ─── input schemas, one per action ──────────────────────────────────────────────────────────────────
+
+export const inputs = {
+  /** any member: the village's deliberation settings (defaults until the committee sets them) */
+  getSettings: z.object({ ...villageScoped }),
+  /** committee: seconds needed to reach the agenda, reminder lead time, subscribe template */
+  updateSettings: z.object({
+    ...villageScoped,
+    secondsNeeded: z.number().int().min(1).max(500),
+    remindBeforeHours: z.number().int().min(1).max(168),
+    reminderTemplateId: templateIdSchema.nullable().default(null),
+  }),
+
+  /** any member: topics, newest change first, optionally of some states */
+  listTopics: z.object({
+    ...villageScoped,
+    states: z.array(z.enum(Object.keys(TOPIC_STATES) as [TopicState, ...TopicState[]])).max(8).optional(),
+    cursor: z.string().max(20).optional(),
+    pageSize: z.number().int().min(1).max(50).default(20),
+  }),
+  /** any member: one topic with its poll (my unit's state), results, outcome and the discussion */
+  getTopic: z.object({ ...villageScoped, topicId: idSchema }),
+  /** a resident or the committee proposes a topic; it collects seconds (附议) */
+  proposeTopic: z.object({ ...villageScoped, title: textLine(40), body: textLine(1000) }),
+  /** a resident seconds someone else's topic; enough seconds put it on the agenda */
+  secondTopic: z.object({ ...villageScoped, topicId: idSchema }),
+  /** any member: a reply in the topic's discussion (checked by msgSecCheck) */
+  postReply: z.object({ ...villageScoped, topicId: idSchema, text: textLine(500) }),
+  /** committee: put a topic on the agenda without waiting for seconds */
+  putOnAgenda: z.object({ ...villageScoped, topicId: idSchema }),
+  /** committee: decline a topic, with the reason shown to everyone */
+  declineTopic: z.object({ ...villageScoped, topicId: idSchema, reason: textLine(100) }),
+
+  /** committee: open (or schedule) the topic's poll; the roll is fixed when it opens */
+  schedulePoll: z.object({ ...villageScoped, topicId: idSchema, poll: pollSchema }),
+  /**
+   * a voter (or a grid worker for an offline / elderly resident: `assist`) casts or changes a vote.
+   * `unitId` is the roll unit getTopic named (`myUnit` / the resident's unit); `nonce` is the device's
+   * secret for this vote: the receipt and the roll's commitment are hashes of it, nothing links them.
+   */
+  castVote: z.object({
+    ...villageScoped,
+    topicId: idSchema,
+    unitId: idSchema,
+    choices: z.array(optionIdSchema).min(1).max(12),
+    nonce: nonceSchema,
+    /** true: replace the choices of the vote made with this nonce (only where the poll allows it) */
+    change: z.boolean().default(false),
+    assist: z.object({ residentId: idSchema, consent: z.enum(Object.keys(CONSENT_KINDS) as [ConsentKind, ...ConsentKind[]]) }).optional(),
+  }),
+  /** a voter who tapped consent to a subscribe message: remind me before the deadline */
+  subscribeReminder: z.object({ ...villageScoped, topicId: idSchema, unitId: idSchema, templateId: templateIdSchema }),
+  /** grid worker (own grids) or committee: roll units for assisted votes */
+  listRoll: z.object({ ...villageScoped, topicId: idSchema, onlyAssistable: z.boolean().default(true) }),
+  /** committee: close the poll now; it is counted in the same step */
+  closePoll: z.object({ ...villageScoped, topicId: idSchema }),
+  /** any member, after the count: the published ballots (receipt + choices), ordered by receipt */
+  listReceipts: z.object({ ...villageScoped, topicId: idSchema, offset: z.number().int().min(0).max(100_000).default(0), pageSize: z.number().int().min(1).max(1000).default(500) }),
+
+  /** committee: the decision and follow-up actions (optionally a grid ticket each) */
+  recordOutcome: z.object({
+    ...villageScoped,
+    topicId: idSchema,
+    decision: textLine(500),
+    actions: z.array(z.object({ text: textLine(100), ticketId: idSchema.optional() })).max(20).default([]),
+  }),
+  /** committee: mark a follow-up done (or link a ticket); the topic is done when all are */
+  updateFollowUp: z.object({ ...villageScoped, topicId: idSchema, actionId: z.string().regex(/^a[0-9]{1,2}$/), done: z.boolean().optional(), ticketId: idSchema.nullable().optional() }),
+
+  /** timer (every minute): open scheduled polls, close and count due ones, remind non-voters */
+  pollClock: z.object({}),
+};
+
+export type DeliberationAction = keyof typeof inputs;
+export const DELIBERATION_ACTIONS = Object.keys(inputs) as DeliberationAction[];
+export type DeliberationInput<A extends DeliberationAction> = z.input<(typeof inputs)[A]>;
+export type DeliberationParsed<A extends DeliberationAction> = z.output<(typeof inputs)[A]>;
+export type PollInput = z.input<typeof pollSchema>;
+
+// ─── outputs (what leaves the server) ───────────────────────────────────────────────────────────────
+
+export interface SettingsView {
+  villageId: string;
+  secondsNeeded: number;
+  remindBeforeHours: number;
+  reminderTemplateId: string | null;
+}
+
+export interface PollOptionView {
+  id: string;
+  label: string;
+}
+
+export interface PollView {
+  kind: PollKind;
+  question: string;
+  options: PollOptionView[];
+  maxChoices: number;
+  rollType: RollType;
+  quorum: QuorumRule;
+  threshold: ThresholdRule;
+  secret: boolean;
+  changeable: boolean;
+  opensAt: number;
+  closesAt: number;
+  /** scheduled / open / counted; an open poll past closesAt takes no votes and is counted by the next timer tick */
+  state: PollState;
+  /** the roll's size once open (units: people or households) */
+  rollSize: number | null;
+  /** votes so far (only participation, never the choices while open) */
+  ballots: number;
+  results: PollResults | null;
+}
+
+/** The caller's unit on the roll: themselves, or their household */
+export interface MyUnitView {
+  unitId: string;
+  /** e.g. 王小梅 / 王德福户 */
+  label: string;
+  voted: boolean;
+  /** who voted for the unit (a household member, or a grid worker 代办) */
+  votedByName: string | null;
+  via: 'self' | 'assisted' | null;
+  /** true when I voted myself (only then can I change it, with my nonce) */
+  votedByMe: boolean;
+  /** open ballots only: the choices recorded */
+  choices: string[] | null;
+  reminderSubscribed: boolean;
+}
+
+export interface FollowUpView {
+  actionId: string;
+  text: string;
+  ticketId: string | null;
+  done: boolean;
+  doneAt: number | null;
+}
+
+export interface OutcomeView {
+  decision: string;
+  actions: FollowUpView[];
+  recordedByName: string;
+  recordedAt: number;
+}
+
+export interface TopicSummary {
+  topicId: string;
+  title: string;
+  state: TopicState;
+  proposerName: string;
+  byCommittee: boolean;
+  createdAt: number;
+  updatedAt: number;
+  secondCount: number;
+  secondsNeeded: number;
+  pollState: PollState | null;
+  closesAt: number | null;
+  /** whether my unit has voted (null: no open poll or I am not on the roll) */
+  myUnitVoted: boolean | null;
+}
+
+export interface ReplyView {
+  replyId: string;
+  authorName: string;
+  text: string;
+  at: number;
+}
+
+export interface TopicView extends TopicSummary {
+  body: string;
+  seconded: boolean;
+  declineReason: string | null;
+  poll: PollView | null;
+  myUnit: MyUnitView | null;
+  outcome: OutcomeView | null;
+  replies: ReplyView[];
+  /** what the caller may do here (the buttons the page shows) */
+  can: { second: boolean; reply: boolean; putOnAgenda: boolean; decline: boolean; schedulePoll: boolean; vote: boolean; assist: boolean; close: boolean; recordOutcome: boolean };
+}
+
+export interface VoteOutput {
+  topicId: string;
+  unitId: string;
+  /** the receipt code (10 characters, shown as XXXX-XXXX-XX): find it in the published list */
+  receipt: string;
+  changed: boolean;
+  via: 'self' | 'assisted';
+}
+
+export interface RollUnitView {
+  unitId: string;
+  label: string;
+  gridId: string | null;
+  voted: boolean;
+  via: 'self' | 'assisted' | null;
+  /** people of the unit a grid worker may vote for (offline or elderly) */
+  assistable: { residentId: string; name: string; offline: boolean; elderly: boolean }[];
+}
+
+export interface ReceiptRow {
+  receipt: string;
+  choices: string[];
+}
+
+export interface ReceiptsPage {
+  topicId: string;
+  total: number;
+  offset: number;
+  rows: ReceiptRow[];
+  /** open ballots only: who voted what (name of the unit and its choices), complete on the first page */
+  openVotes: { unitLabel: string; byName: string; choices: string[] }[] | null;
+}
+
+export interface ClockOutput {
+  opened: string[];
+  counted: string[];
+  reminded: string[];
+}
+
+export interface DeliberationOutputs {
+  getSettings: SettingsView;
+  updateSettings: SettingsView;
+  listTopics: { items: TopicSummary[]; nextCursor: string | null };
+  getTopic: TopicView;
+  proposeTopic: TopicSummary;
+  secondTopic: { topicId: string; secondCount: number; state: TopicState };
+  postReply: ReplyView;
+  putOnAgenda: { topicId: string; state: TopicState };
+  declineTopic: { topicId: string; state: TopicState };
+  schedulePoll: { topicId: string; state: TopicState; pollState: PollState; rollSize: number | null };
+  castVote: VoteOutput;
+  subscribeReminder: { topicId: string; unitId: string };
+  listRoll: { topicId: string; units: RollUnitView[] };
+  closePoll: { topicId: string; state: TopicState; results: PollResults };
+  listReceipts: ReceiptsPage;
+  recordOutcome: { topicId: string; state: TopicState; outcome: OutcomeView };
+  updateFollowUp: { topicId: string; state: TopicState; outcome: OutcomeView };
+  pollClock: ClockOutput;
+}
+
+export type DeliberationOutput<A extends DeliberationAction> = DeliberationOutputs[A];
