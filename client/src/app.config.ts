@@ -35,6 +35,7 @@ export default defineAppConfig({
         'bind-group/index',
       ],
     },
+    { root: 'patrol', pages: ['post/index', 'thread/index', 'paste/index', 'import/index', 'queue/index', 'lead/index', 'lexicon/index', 'coverage/index'] },
     { root: 'grid', pages: ['households/index', 'household/index'] },
   ],
   tabBar: {

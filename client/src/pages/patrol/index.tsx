@@ -1,54 +1,95 @@
 import { View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
+import { useState } from 'react';
 import { Async } from '../../components/Async';
-import { JobIntro, ComingSoon } from '../../components/JobIntro';
-import { Banner, Muted, P } from '../../components/kit';
+import { Btn, Card, Row, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { Empty } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
-import { account, type MembershipView } from '../../services/account';
+import { go } from '../../routes';
+import type { MembershipView } from '../../services/account';
+import { patrol, type PostView } from '../../services/patrol';
 import { useQuery } from '../../state/useQuery';
+import { patrolRoutes } from '../../patrol/nav';
+import { PostBody, WarningCard } from '../../patrol/ui';
+import '../../patrol/patrol.scss';
 
-const INTRO = [
-  '村民在村里的微信群、小程序村群里发的消息，系统会帮忙看一遍。',
-  '看出诉求、矛盾纠纷、安全隐患、诈骗苗头时，交给网格员处理：回复、转成工单或上报。',
-  '遇到诈骗，会向全村发出防骗提醒。',
-];
-
+/**
+ * 巡群 tab: the village board (村里的群). Fraud warnings are pinned on top and read aloud in 长辈模式;
+ * posts newest first (my own held ones marked 待审核). Grid workers and the committee reach the triage
+ * queue, import and coverage from here; everyone can turn a WeChat group message into a lead.
+ */
 export default function PatrolTab() {
   useShareAppMessage(() => ({ title: '村群治理：点开就能申请加入本村', path: '/pages/patrol/index' }));
   return (
-    <Screen title="巡群" read={`巡群。${INTRO.join('')}`}>
-      <VillageGate>{(current) => <Patrol current={current} />}</VillageGate>
+    <Screen title="巡群" read="巡群。村里的群：发帖、回复，看防骗提醒。看到可疑的消息，可以转为线索交给网格员。">
+      <VillageGate>{(current) => <Board current={current} />}</VillageGate>
     </Screen>
   );
 }
 
-function Patrol({ current }: { current: MembershipView }) {
-  // Which groups are bound matters to the committee, who binds them; villagers are spared it.
-  const committee = current.roles.includes('committee');
-  const overview = useQuery(() => (committee ? account.villageOverview(current.villageId) : Promise.resolve(null)), [current.villageId, committee]);
-  const worker = current.roles.includes('grid_worker') || committee;
+function Board({ current }: { current: MembershipView }) {
+  const { villageId, roles } = current;
+  const q = useQuery(() => patrol.listBoard({ villageId }), [villageId], { refreshOnShow: true });
+  const [more, setMore] = useState<{ posts: PostView[]; cursor: string | null } | null>(null);
+  const worker = roles.includes('grid_worker') || roles.includes('committee');
+  const committee = roles.includes('committee');
+  const open = (postId: string) => go(patrolRoutes.thread, { villageId, postId });
+
   return (
     <View>
-      <JobIntro title="巡群是做什么的" lines={INTRO} />
-      {committee ? (
-        <Async query={overview}>
-          {(v) =>
-            !v ? null : v.boundGroups > 0 ? (
-              <Banner>
-                <P strong>本村已绑定 {v.boundGroups} 个微信群</P>
-                <Muted>群里的村民点小程序卡片，就能申请加入本村。</Muted>
-              </Banner>
-            ) : (
-              <Banner tone="warn">
-                <P strong>本村还没有绑定微信群</P>
-                <Muted>把小程序发到村民群，再从群里点开卡片，就可以绑定。</Muted>
-              </Banner>
-            )
-          }
-        </Async>
+      <Async query={q}>
+        {(board) => {
+          const posts = [...board.posts, ...(more?.posts ?? [])];
+          const cursor = more ? more.cursor : board.nextCursor;
+          return (
+            <View>
+              {board.warnings.map((w) => (
+                <WarningCard key={w.postId} post={w} />
+              ))}
+              <View className="cq-gap" />
+              <Btn type="primary" onClick={() => go(patrolRoutes.post, { villageId })} testId="new-post">
+                发帖
+              </Btn>
+              <SectionTitle>村里的群</SectionTitle>
+              {posts.length === 0 ? (
+                <Empty mark="群" title="还没有人发帖" hint="有事说一声：停水停电、找人帮忙、提醒乡亲，都可以发在这里。" />
+              ) : (
+                <Card>
+                  {posts.map((p) => (
+                    <PostBody key={p.postId} post={p} onOpen={p.visibility === 'shown' ? () => open(p.postId) : undefined} />
+                  ))}
+                </Card>
+              )}
+              {cursor ? (
+                <Btn
+                  onClick={async () => {
+                    const page = await patrol.listBoard({ villageId, cursor });
+                    setMore((m) => ({ posts: [...(m?.posts ?? []), ...page.posts], cursor: page.nextCursor }));
+                  }}
+                >
+                  看更早的帖子
+                </Btn>
+              ) : null}
+            </View>
+          );
+        }}
+      </Async>
+      <SectionTitle>从微信群来的消息</SectionTitle>
+      <Card>
+        <Row label="转为线索" hint="把微信群里看到的可疑消息粘贴过来，交给网格员" onClick={() => go(patrolRoutes.paste, { villageId })} testId="to-paste" />
+        {worker ? <Row label="导入聊天记录" hint="合并转发或导出的群聊天记录，一次查一遍" onClick={() => go(patrolRoutes.import, { villageId })} testId="to-import" /> : null}
+      </Card>
+      {worker ? (
+        <View>
+          <SectionTitle>网格员</SectionTitle>
+          <Card>
+            <Row label="线索待办" hint="最紧急、最早的排在前面" onClick={() => go(patrolRoutes.queue, { villageId })} testId="to-queue" />
+            <Row label="巡查覆盖" hint="各网格待看的消息和首次查看用时" onClick={() => go(patrolRoutes.coverage, { villageId })} />
+            {committee ? <Row label="巡群词库" hint="村委维护：诉求、纠纷、隐患、诈骗、违规的词" onClick={() => go(patrolRoutes.lexicon, { villageId })} /> : null}
+          </Card>
+        </View>
       ) : null}
-      <ComingSoon what={worker ? '线索待办' : '防骗提醒'} />
     </View>
   );
 }

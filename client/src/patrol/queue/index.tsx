@@ -1,0 +1,87 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Async } from '../../components/Async';
+import { Btn, Card, Choices, Muted, Tag } from '../../components/kit';
+import { Screen } from '../../components/Screen';
+import { Empty } from '../../components/states';
+import { go, useParams } from '../../routes';
+import { patrol, type LeadCard } from '../../services/patrol';
+import { LEAD_STATUS } from '../../../../server/patrol/states';
+import { useQuery } from '../../state/useQuery';
+import { patrolRoutes } from '../nav';
+import { CATEGORY_LABEL, CATEGORY_TONE, Highlighted, timeText } from '../ui';
+import '../patrol.scss';
+
+type View_ = 'open' | 'escalated' | 'closed';
+
+/** The triage queue: most urgent first, then oldest; the matched words highlighted. */
+export default function QueuePage() {
+  const { villageId } = useParams();
+  const [view, setView] = useState<View_>('open');
+  const q = useQuery(() => patrol.listQueue({ villageId, view }), [villageId, view], { refreshOnShow: true });
+  const [more, setMore] = useState<{ leads: LeadCard[]; cursor: string | null } | null>(null);
+  return (
+    <Screen title="线索待办">
+      <Choices<View_>
+        value={view}
+        onChange={(v) => (setMore(null), setView(v))}
+        options={[
+          { value: 'open', label: '待研判' },
+          { value: 'escalated', label: '已上报村委' },
+          { value: 'closed', label: '已处理' },
+        ]}
+      />
+      <Async query={q}>
+        {(page) => {
+          const leads = [...page.leads, ...(more?.leads ?? [])];
+          const cursor = more ? more.cursor : page.nextCursor;
+          if (!leads.length) return <Empty mark="线" title={view === 'open' ? '没有待研判的线索' : '这里还没有线索'} hint="村民发帖、转为线索或导入聊天记录后，可疑的消息会出现在这里。" />;
+          return (
+            <View>
+              <Card>
+                {leads.map((l) => (
+                  <LeadRow key={l.leadId} lead={l} onOpen={() => go(patrolRoutes.lead, { villageId, leadId: l.leadId })} />
+                ))}
+              </Card>
+              {cursor ? (
+                <Btn
+                  onClick={async () => {
+                    const p = await patrol.listQueue({ villageId, view, cursor });
+                    setMore((m) => ({ leads: [...(m?.leads ?? []), ...p.leads], cursor: p.nextCursor }));
+                  }}
+                >
+                  加载更多
+                </Btn>
+              ) : null}
+            </View>
+          );
+        }}
+      </Async>
+    </Screen>
+  );
+}
+
+export function LeadRow({ lead, onOpen }: { lead: LeadCard; onOpen?: () => void }) {
+  return (
+    <View className="pt-lead" onClick={onOpen} data-testid="lead" hoverClass={onOpen ? 'cq-row-hover' : 'none'}>
+      <View className="pt-tags">
+        {lead.scan.categories.map((c) => (
+          <Tag key={c} tone={CATEGORY_TONE[c]}>
+            {CATEGORY_LABEL[c]}
+          </Tag>
+        ))}
+        <Tag>紧急度 {lead.priority}</Tag>
+        {lead.count > 1 ? <Tag tone="warn">同样的消息 {lead.count} 条</Tag> : null}
+        {lead.flagCount ? <Tag tone="warn">{lead.flagCount} 人举报</Tag> : null}
+        {lead.held ? <Tag tone="warn">待审核</Tag> : null}
+        {lead.status !== 'open' ? <Tag>{LEAD_STATUS[lead.status]}</Tag> : null}
+      </View>
+      <Highlighted text={lead.text} spans={lead.scan.spans} />
+      <Text className="cq-muted">
+        {lead.authorName} · {timeText(lead.postedAt)}
+        {lead.groupName ? ` · ${lead.groupName}` : ''}
+      </Text>
+      {lead.handled ? <Muted>{`${lead.handled.byName} ${timeText(lead.handled.at)}${lead.handled.reason ? `：${lead.handled.reason}` : ''}`}</Muted> : null}
+    </View>
+  );
+}
