@@ -135,7 +135,8 @@ export async function castVote(ctx: Ctx, input: DeliberationParsed<'castVote'>):
     const unit: RollEntry | undefined = topic.roll?.[unitId];
     const voterId = assist ? assist.residentId : caller._id;
     const voterKey = keyOf(voterId);
-    if (!poll || !unit || !(voterKey in unit.p)) throw poll ? new AppError('not_eligible') : new AppError('poll_not_open');
+    if (!poll || poll.state === 'scheduled') throw new AppError('poll_not_open');
+    if (!unit || !(voterKey in unit.p)) throw new AppError('not_eligible');
     if (assist) {
       requireGridActor(caller, unit.g);
       if (!unit.ol.includes(voterKey) && !unit.el.includes(voterKey)) throw new AppError('assist_not_allowed');
