@@ -6,6 +6,9 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
  * weapp → ../dist/weapp (opened by WeChat DevTools through the root project.config.json);
  * h5 → ../dist/h5 (served at `/` by the emulator; hash router, so any path falls back to index.html).
  */
+/** Only files the client imports get compiled; the rule stays: from server/ import pure data or types only. */
+const SHARED_SERVER_DATA = path.resolve(__dirname, '..', '..', 'server');
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'cunqun',
@@ -35,9 +38,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Modules used only by one subpackage stay in that subpackage (keeps the main package small).
       optimizeMainPackage: { enable: true },
+      // pure-data tables the UI shares with the server (e.g. server/grid/transitions.ts) are compiled too
+      compile: { include: [SHARED_SERVER_DATA] },
     },
     h5: {
       publicPath: '/',
+      compile: { include: [SHARED_SERVER_DATA] },
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },

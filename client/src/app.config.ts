@@ -33,10 +33,11 @@ export default defineAppConfig({
         'township/index',
         'offline-resident/index',
         'bind-group/index',
+        'inbox/index',
       ],
     },
     { root: 'patrol', pages: ['post/index', 'thread/index', 'paste/index', 'import/index', 'queue/index', 'lead/index', 'lexicon/index', 'coverage/index'] },
-    { root: 'grid', pages: ['households/index', 'household/index'] },
+    { root: 'grid', pages: ['households/index', 'household/index', 'report/index', 'ticket/index', 'mine/index', 'due/index', 'board/index'] },
   ],
   tabBar: {
     color: '#3a3a3a',

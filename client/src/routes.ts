@@ -21,9 +21,16 @@ export const routes = {
   township: '/account/township/index',
   offlineResident: '/account/offline-resident/index',
   bindGroup: '/account/bind-group/index',
+  inbox: '/account/inbox/index',
   // grid subpackage (the grid worker's register)
   households: '/grid/households/index',
   household: '/grid/household/index',
+  // grid subpackage (网格上报)
+  report: '/grid/report/index',
+  ticket: '/grid/ticket/index',
+  myTickets: '/grid/mine/index',
+  dueTickets: '/grid/due/index',
+  board: '/grid/board/index',
 } as const;
 
 const TABS = new Set<string>([routes.patrol, routes.grid, routes.deliberation, routes.ledger, routes.me]);

@@ -41,6 +41,12 @@ export const account = {
   revokeRole: (p: AccountInput<'revokeRole'>, o?: CallOptions) => call('revokeRole', p, o),
 
   auditLog: (p: AccountInput<'auditLog'>) => call('auditLog', p),
+
+  // 消息 (every job's notices reach people here)
+  inbox: (p: AccountInput<'inbox'>) => call('inbox', p),
+  inboxUnread: (villageId: string) => call('inboxUnread', { villageId }),
+  markInboxRead: (p: AccountInput<'markInboxRead'>, o?: CallOptions) => call('markInboxRead', p, o),
+  subscribeDigest: (p: AccountInput<'subscribeDigest'>, o?: CallOptions) => call('subscribeDigest', p, o),
 };
 
 export type {
@@ -48,6 +54,7 @@ export type {
   AuditView,
   GridView,
   HouseholdView,
+  InboxItem,
   InviteView,
   MeOutput,
   MembershipView,

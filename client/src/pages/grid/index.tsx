@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components';
 import { Async } from '../../components/Async';
-import { ComingSoon, JobIntro } from '../../components/JobIntro';
-import { Card, Muted, P, Row, SectionTitle } from '../../components/kit';
+import { JobIntro } from '../../components/JobIntro';
+import { Btn, Card, Muted, P, Row, SectionTitle } from '../../components/kit';
+import { useElder } from '../../elder/store';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
@@ -25,12 +26,36 @@ function Grids({ current }: { current: MembershipView }) {
     <Async query={overview}>
       {(v) => (
         <View>
+          <Tickets current={current} />
           <MyGrid current={current} village={v} />
           <JobIntro title="网格上报" lines={INTRO} />
-          <ComingSoon what="网格上报" />
         </View>
       )}
     </Async>
+  );
+}
+
+/** 网格上报: report (the big button first), my reports, the handler's due list, the public board. */
+function Tickets({ current }: { current: MembershipView }) {
+  const elder = useElder();
+  const v = current.villageId;
+  const handler = current.roles.some((r) => r === 'grid_worker' || r === 'committee' || r === 'township');
+  const resident = current.roles.includes('resident');
+  return (
+    <View>
+      {resident || current.roles.includes('grid_worker') ? (
+        <Btn type="primary" testId="grid-report" onClick={() => go(routes.report, { villageId: v })}>
+          我要上报问题
+        </Btn>
+      ) : null}
+      <View className="cq-gap" />
+      <Card>
+        {handler ? <Row label="待办工单" hint="最快到期的在最前面" onClick={() => go(routes.dueTickets, { villageId: v })} testId="grid-due" /> : null}
+        <Row label="我的上报" hint="看看办到哪一步了，办好了请确认" onClick={() => go(routes.myTickets, { villageId: v })} testId="grid-mine" />
+        {/* 长辈模式: fewer choices, but the public board stays — 附议 spares a second report */}
+        <Row label="问题曝光" hint={elder.elder ? '全村的问题和办理情况' : '全村的问题和办理情况（已隐去个人信息），可附议'} onClick={() => go(routes.board, { villageId: v })} testId="grid-board" />
+      </Card>
+    </View>
   );
 }
 

@@ -7,7 +7,8 @@ import { SwitchRow } from '../../components/Switch';
 import { followWechatFont, setElderMode, useElder } from '../../elder/store';
 import { MEMBER_STATUS_LABEL, ROLE_LABEL, rolesText } from '../../labels';
 import { go, routes } from '../../routes';
-import type { MembershipView } from '../../services/account';
+import { account, type MembershipView } from '../../services/account';
+import { useQuery } from '../../state/useQuery';
 import { clearSession, getToken, needsDevLogin, sessionPersonaName } from '../../services/session';
 import { refreshMe, resetMe, setCurrentVillage, useMe } from '../../state/me';
 
@@ -80,8 +81,20 @@ function Who() {
         {(active.length === 0 || !elder.elder) && !me.township ? <Row label="加入一个村" hint="用村委给的邀请码申请" onClick={() => go(routes.join)} testId="me-join" /> : null}
       </Card>
 
+      {current ? <InboxRow villageId={current.villageId} /> : null}
       {current ? <Tools current={current} township={!!me.township} /> : me.township ? <Tools current={null} township /> : null}
     </View>
+  );
+}
+
+/** 消息, with the unread count (every job's notices land there). */
+function InboxRow({ villageId }: { villageId: string }) {
+  const unread = useQuery(() => account.inboxUnread(villageId), [villageId], { refreshOnShow: true });
+  const n = unread.data?.unread ?? 0;
+  return (
+    <Card>
+      <Row label={<>消息 {n > 0 ? <Tag tone="warn">{n >= 99 ? '99+' : `${n}条未读`}</Tag> : null}</>} hint="上报的进展、需要您处理的事" onClick={() => go(routes.inbox, { villageId })} testId="me-inbox" />
+    </Card>
   );
 }
 
