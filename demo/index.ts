@@ -7,3 +7,5 @@ export { seedGridDemo, gridSettingsDocs, GRID_SEED_MARKER_ID, DEMO_TICKET_TEMPLA
 export { gridTour } from './grid-tour';
 export { patrolTour } from './patrol-tour';
 export { seedPatrolDemo, demoChatRecord, PATROL_SEED_MARKER_ID, DEMO_CHAT_GROUP } from './patrol';
+export { deliberationTour } from './deliberation-tour';
+export { seedDeliberationDemo, DELIBERATION_SEED_MARKER_ID, DEMO_POLL_TEMPLATE } from './deliberation';

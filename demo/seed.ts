@@ -8,6 +8,7 @@ import { AUDIT } from '../server/kernel/audit';
 import { REGISTER } from '../server/kernel/auth';
 import { createSdkStore, type SdkDb } from '../server/kernel/sdk-store';
 import type { Store } from '../server/kernel/store';
+import { seedDeliberationDemo } from './deliberation';
 import { seedGridDemo } from './grid';
 import { seedPatrolDemo } from './patrol';
 import { DEMO_INVITE_CODE, DEMO_VILLAGE, demoAudit, demoRegister } from './village';
@@ -32,6 +33,7 @@ export async function seedDemoStore(store: Store, now: number): Promise<SeedResu
     // each job's demo data has its own marker: a store seeded before a job existed still gets it
     await seedGridDemo(store, now);
     await seedPatrolDemo(store, now);
+    await seedDeliberationDemo(store, now);
     return { seeded: false, documents: 0, ...result };
   }
   const register = demoRegister(now);
@@ -41,6 +43,7 @@ export async function seedDemoStore(store: Store, now: number): Promise<SeedResu
   for (const d of audit) await store.put(AUDIT, d);
   await seedGridDemo(store, now);
   await seedPatrolDemo(store, now);
+  await seedDeliberationDemo(store, now);
   await store.put(REGISTER, { _id: SEED_MARKER_ID, kind: 'meta', villageId: DEMO_VILLAGE.villageId, seededAt: now, documents: register.length + audit.length });
   return { seeded: true, documents: register.length + audit.length, ...result };
 }
