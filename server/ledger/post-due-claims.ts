@@ -1,0 +1,86 @@
+/**
+ * postDueClaims (timer) — a claim whose 公示 window ended without an open objection posts: phase two.
+ * Per account, every due claim posts in ONE compare-and-set on the balance as read (so running balances
+ * are exact) with each claim still `public` and its entry id not yet posted; a deduction takes at most
+ * what the household holds (never below zero). Costs: 1 read + 1 write per account + 1 audit batch.
+ */
+import type { AuditDraft } from '../kernel/audit';
+import type { Ctx } from '../kernel/context';
+import type { LedgerParsed, TimerOutput } from './contract';
+import { dueAtAfter, issuerIdOf, LEDGER, legFor, postedKey, type AccountDoc, type ClaimDoc, type LegDoc } from './model';
+import { appendAudits, SYSTEM } from './timer-audit';
+
+const BATCH = 50;
+
+export async function postDueClaims(ctx: Ctx, _input: LedgerParsed<'postDueClaims'>): Promise<TimerOutput> {
+  const due = (await ctx.store.find(LEDGER, { kind: 'account', dueAt: { $lte: ctx.now } }, { orderBy: [['dueAt', 'asc']], limit: BATCH })) as AccountDoc[];
+  let posted = 0;
+  let skipped = 0;
+  const drafts: AuditDraft[] = [];
+  for (const account of due) {
+    const claims = Object.values(account.claims ?? {}).filter((c) => c.status === 'public' && (c.publicUntil ?? Infinity) <= ctx.now);
+    let running: Pick<AccountDoc, 'balance'> = { balance: account.balance };
+    let earned = 0;
+    const legs: LegDoc[] = [];
+    const changes: Record<string, ClaimDoc> = {};
+    const set: Record<string, unknown> = {};
+    for (const claim of claims) {
+      const id = `claim:${claim.claimId}`;
+      if (account.posted?.[postedKey(id)]) continue;
+      // a deduction takes what is there, never more
+      const amount = claim.points < 0 ? -Math.min(-claim.points, running.balance) : claim.points;
+      const after: ClaimDoc = { ...claim, status: 'posted', postedAt: ctx.now };
+      changes[claim.claimId] = after;
+      set[`claims.${claim.claimId}`] = after;
+      if (amount !== 0) {
+        const leg = legFor(running as AccountDoc, {
+          id,
+          at: ctx.now,
+          amount,
+          kind: 'claim',
+          counter: issuerIdOf(account.villageId),
+          ruleId: claim.ruleId,
+          ruleName: claim.ruleName,
+          ruleVersion: claim.ruleVersion,
+          category: claim.category,
+          source: claim.claimId,
+          memo: amount === claim.points ? `公示期满入账：${claim.note}`.slice(0, 120) : `扣分（积分不足，扣至零）：${claim.note}`.slice(0, 120),
+          actorId: SYSTEM.actorId,
+        });
+        legs.push(leg);
+        running = { balance: leg.balanceAfter };
+        earned += amount;
+        set[`posted.${postedKey(id)}`] = true;
+      }
+      drafts.push({
+        villageId: account.villageId,
+        ...SYSTEM,
+        actorName: '系统（公示期满）',
+        targetId: `${account._id}:${claim.claimId}`,
+        summary: `公示期满，${account.householdName}「${claim.ruleName}」${amount > 0 ? '+' : ''}${amount} 分入账`,
+        details: { claimId: claim.claimId, amount },
+        notify: [claim.claimantId, ...(claim.onBehalfOf ? [claim.onBehalfOf] : [])],
+      });
+    }
+    if (Object.keys(changes).length === 0) continue;
+    const statusHolds = Object.fromEntries(Object.keys(changes).map((cid) => [`claims.${cid}.status`, 'public']));
+    const updated = await ctx.store.updateWhere(
+      LEDGER,
+      { _id: account._id, balance: account.balance, ...statusHolds },
+      {
+        $set: { ...set, dueAt: dueAtAfter(account, changes) },
+        $inc: { balance: running.balance - account.balance, earned },
+        ...(legs.length ? { $push: { legs: { $each: legs } } } : {}),
+      },
+    );
+    // the household moved meanwhile (a redemption, an objection): the next run posts with fresh numbers
+    if (updated !== 1) {
+      skipped += Object.keys(changes).length;
+      drafts.splice(drafts.length - Object.keys(changes).length);
+      continue;
+    }
+    posted += Object.keys(changes).length;
+  }
+  await appendAudits(ctx, drafts);
+  return { processed: due.length, posted, skipped };
+}

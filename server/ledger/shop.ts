@@ -1,0 +1,28 @@
+/** shop — the 积分超市: goods on the shelf, my household's balance, and for the keeper the pickups waiting. One read. */
+import type { Ctx } from '../kernel/context';
+import { isKeeper } from './access';
+import type { LedgerParsed, RedemptionView, ShopOutput } from './contract';
+import { goodsView, loadLedger, redemptionView } from './model';
+
+export async function shop(ctx: Ctx, { villageId }: LedgerParsed<'shop'>): Promise<ShopOutput> {
+  // the keeper's view needs every account's open redemptions; a villager's only their own household
+  const loaded = await loadLedger(ctx, villageId, { goods: true, households: true, allAccounts: ['redemptions', 'openCodes'] });
+  const { caller } = loaded;
+  const keeper = isKeeper(caller);
+  const mine = caller.householdId ? loaded.accounts.get(caller.householdId) : undefined;
+  const openPickups: RedemptionView[] = keeper
+    ? loaded.all
+        .flatMap((a) => Object.values(a.redemptions ?? {}).filter((r) => r.status === 'reserved').map((r) => redemptionView(a, r)))
+        .sort((a, b) => a.at - b.at)
+    : [];
+  return {
+    goods: loaded.goods
+      .filter((g) => keeper || g.active)
+      .sort((a, b) => a.price - b.price || a.name.localeCompare(b.name))
+      .map(goodsView),
+    balance: mine?.balance ?? 0,
+    householdId: caller.householdId ?? null,
+    openPickups,
+    can: { keepShop: keeper },
+  };
+}

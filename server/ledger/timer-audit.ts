@@ -1,0 +1,16 @@
+/** Timers append one audit record per posting: in one request when none exists yet, one by one when a re-run finds some. */
+import { AUDIT, appendAudit, auditRecord, type AuditDraft } from '../kernel/audit';
+import type { Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+
+export async function appendAudits(ctx: Ctx, drafts: AuditDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  try {
+    await ctx.store.createMany(AUDIT, drafts.map((d) => auditRecord(ctx, d)));
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    for (const d of drafts) await appendAudit(ctx, d);
+  }
+}
+
+export const SYSTEM = { actorId: 'system', actorName: '系统' };
