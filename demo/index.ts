@@ -9,3 +9,5 @@ export { patrolTour } from './patrol-tour';
 export { seedPatrolDemo, demoChatRecord, PATROL_SEED_MARKER_ID, DEMO_CHAT_GROUP } from './patrol';
 export { deliberationTour } from './deliberation-tour';
 export { seedDeliberationDemo, DELIBERATION_SEED_MARKER_ID, DEMO_POLL_TEMPLATE } from './deliberation';
+export { seedLedgerDemo, LEDGER_SEED_MARKER_ID, DEMO_SHOPKEEPER_OPENID } from './ledger';
+export { ledgerTour } from './ledger-tour';

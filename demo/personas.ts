@@ -34,6 +34,12 @@ export const personas: Persona[] = [
     description: '陈国强，青石村村委委员：审核入村申请、发邀请码、任命网格员',
   },
   {
+    id: 'shopkeeper',
+    label: '小卖部店主',
+    openid: 'demo-qingshi-h11-22',
+    description: '林大山，青石村西头组6号，开村口小卖部，管积分超市的上架和提货码核销',
+  },
+  {
     id: 'township',
     label: '乡镇干部',
     openid: DEMO_OPENIDS.township,

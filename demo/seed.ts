@@ -12,6 +12,7 @@ import { seedDeliberationDemo } from './deliberation';
 import { seedGridDemo } from './grid';
 import { seedPatrolDemo } from './patrol';
 import { DEMO_INVITE_CODE, DEMO_VILLAGE, demoAudit, demoRegister } from './village';
+import { seedLedgerDemo } from './ledger';
 
 export const SEED_MARKER_ID = 'seed:demo:v1';
 
@@ -34,6 +35,7 @@ export async function seedDemoStore(store: Store, now: number): Promise<SeedResu
     await seedGridDemo(store, now);
     await seedPatrolDemo(store, now);
     await seedDeliberationDemo(store, now);
+    await seedLedgerDemo(store, now);
     return { seeded: false, documents: 0, ...result };
   }
   const register = demoRegister(now);
@@ -44,6 +46,7 @@ export async function seedDemoStore(store: Store, now: number): Promise<SeedResu
   await seedGridDemo(store, now);
   await seedPatrolDemo(store, now);
   await seedDeliberationDemo(store, now);
+  await seedLedgerDemo(store, now);
   await store.put(REGISTER, { _id: SEED_MARKER_ID, kind: 'meta', villageId: DEMO_VILLAGE.villageId, seededAt: now, documents: register.length + audit.length });
   return { seeded: true, documents: register.length + audit.length, ...result };
 }

@@ -31,7 +31,10 @@ const account = (hh: string) => h.store.all('ledger').find((d) => d._id === `${Q
 
 beforeEach(async () => {
   h = await harness();
+  // start from an empty 道德银行 (the demo seed fills one): numbers below are exact
+  h.store.collections.delete('ledger');
   await ok(P.committee, 'openLedger', { villageId: Q });
+  expect(await code(P.committee, 'openLedger', { villageId: Q })).toBe('ledger_already_open');
   // the committee makes 林大山 the shop keeper (account's assignRole, as the app would)
   await h.ok(P.committee, 'assignRole', { villageId: Q, memberId: `${Q}:u:${SHOPKEEPER}`, role: 'shopkeeper' } as never);
 });
