@@ -79,7 +79,9 @@ async function remind(ctx: Ctx, topic: TopicDoc): Promise<boolean> {
     { $set: { 'poll.remindedAt': ctx.now }, ...(Object.keys(used).length ? { $unset: used } : {}) },
   );
   if (claimed !== 1) return false;
-  const deadline = new Date(poll.closesAt + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
+  // Beijing time, as WeChat's `time` fields want it (e.g. 2025年05月01日 15:01)
+  const b = new Date(poll.closesAt + 8 * 3600_000).toISOString();
+  const deadline = `${b.slice(0, 4)}年${b.slice(5, 7)}月${b.slice(8, 10)}日 ${b.slice(11, 16)}`;
   for (const [, u] of waiting) {
     for (const [key, templateId] of Object.entries(u.s ?? {})) {
       const openid = idOfKey(key).split(':u:')[1];
