@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { startEmulator } from '../emulator';
 import { collections } from '../server/collections';
-import { accountTour, gridTour, patrolTour, seedDemo } from '../demo';
+import { accountTour, deliberationTour, gridTour, patrolTour, seedDemo } from '../demo';
 
 const ROOT = join(__dirname, '..');
 
@@ -23,7 +23,7 @@ export async function run(): Promise<Record<string, number>> {
       const result = (answer.result ?? {}) as { ok?: boolean; data?: unknown; error?: { code: string; message: string } };
       return { ok: result.ok === true, data: result.data, error: result.error, dbCalls: answer.dbCalls };
     };
-    const steps = [...(await accountTour(invoker('account'))), ...(await gridTour(invoker('grid'))), ...(await patrolTour(invoker('patrol')))];
+    const steps = [...(await accountTour(invoker('account'))), ...(await gridTour(invoker('grid'))), ...(await patrolTour(invoker('patrol'))), ...(await deliberationTour(invoker('deliberation'), emu.clock.now()))];
     const worst = steps.reduce((max, s) => Math.max(max, s.dbCalls, s.retryDbCalls), 0);
     const worstSteps = steps.filter((s) => Math.max(s.dbCalls, s.retryDbCalls) === worst).map((s) => s.action);
     console.log(`db_round_trips_max ${worst}（${[...new Set(worstSteps)].join('、')}）`);
