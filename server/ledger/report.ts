@@ -1,7 +1,7 @@
 /**
  * report — for the committee: points issued, redeemed and outstanding, by category, and the three kinds
  * of account. The village's issuing account and the shop's account are derived here from the legs that
- * name them (one aggregate); with the households' stored balances they sum to zero.
+ * name them (an aggregate); with the households' stored balances they sum to zero.
  */
 import { loadCaller, requireRole } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
@@ -11,23 +11,19 @@ import { LEDGER } from './model';
 export async function report(ctx: Ctx, { villageId }: LedgerParsed<'report'>): Promise<ReportOutput> {
   const { caller } = await loadCaller(ctx, villageId);
   requireRole(caller, ['committee', 'township']);
-  const [row] = await ctx.store.aggregate(LEDGER, [
+  // two aggregates (the SDK's aggregate has no $facet): the stored balances, and the legs by account, category and kind
+  const [balances = { balance: 0, households: 0 }] = (await ctx.store.aggregate(LEDGER, [
     { $match: { villageId, kind: 'account' } },
-    {
-      $facet: {
-        balances: [{ $group: { _id: null, balance: { $sum: '$balance' }, households: { $sum: 1 } } }],
-        legs: [
-          { $project: { legs: 1 } },
-          { $unwind: '$legs' },
-          { $group: { _id: { counter: '$legs.counter', category: '$legs.category', kind: '$legs.kind' }, amount: { $sum: '$legs.amount' }, entries: { $sum: 1 } } },
-          { $limit: 1000 },
-        ],
-      },
-    },
+    { $group: { _id: null, balance: { $sum: '$balance' }, households: { $sum: 1 } } },
     { $limit: 1 },
-  ]);
-  const balances = ((row?.balances as Record<string, number>[]) ?? [])[0] ?? { balance: 0, households: 0 };
-  const legs = (row?.legs as { _id: { counter: string; category: string | null; kind: string }; amount: number; entries: number }[]) ?? [];
+  ])) as { balance: number; households: number }[];
+  const legs = (await ctx.store.aggregate(LEDGER, [
+    { $match: { villageId, kind: 'account' } },
+    { $project: { legs: 1 } },
+    { $unwind: '$legs' },
+    { $group: { _id: { counter: '$legs.counter', category: '$legs.category', kind: '$legs.kind' }, amount: { $sum: '$legs.amount' }, entries: { $sum: 1 } } },
+    { $limit: 1000 },
+  ])) as unknown as { _id: { counter: string; category: string | null; kind: string }; amount: number; entries: number }[];
   let issuer = 0;
   let shopBalance = 0;
   const categories = new Map<string, { points: number; entries: number }>();
