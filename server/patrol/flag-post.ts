@@ -5,7 +5,7 @@
  * converted, escalated or warned about), read in the same round trip as everything else.
  * One read, one compare-and-set (`flaggerIds` must not hold the caller yet), one audit record.
  */
-import { appendAudit } from '../kernel/audit';
+import { appendAudit, roleAddress } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { Update } from '../kernel/store';
@@ -26,7 +26,7 @@ export async function flagPost(ctx: Ctx, input: PatrolParsed<'flagPost'>): Promi
     actorName: caller.name,
     targetId: postId,
     summary: `举报了 ${post.authorName} 的帖子${input.reason ? `：${input.reason}` : ''}`,
-    notify: post.gridId ? [`${post.gridId}#grid_worker`] : [`${villageId}#committee`],
+    notify: post.gridId ? [roleAddress('grid_worker', post.gridId)] : [roleAddress('committee', villageId)],
   };
   const prior = priorOf<FlagOutput>(ctx, post);
   if (prior.kind === 'replay') {

@@ -7,7 +7,7 @@
  * One read (caller, settings, which ids exist, near-duplicate candidates), one multi-document insert,
  * one audit record for the batch.
  */
-import { appendAudit } from '../kernel/audit';
+import { appendAudit, roleAddress } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { closest, fingerprint, type Fingerprint } from './cluster';
@@ -93,7 +93,7 @@ export async function importMessages(ctx: Ctx, input: PatrolParsed<'importMessag
     targetId: `${villageId}:import:${ctx.newId('import')}`,
     summary: `导入聊天记录${input.groupName ? `「${input.groupName}」` : ''} ${fresh.length} 条，新线索 ${leads} 条`,
     details: { ...out, gridId, format: input.format ?? null, firstLine: batch[0]?.line ?? null },
-    notify: leads && gridId && gridId !== caller.gridIds?.[0] ? [`${gridId}#grid_worker`] : [],
+    notify: leads && gridId && gridId !== caller.gridIds?.[0] ? [roleAddress('grid_worker', gridId)] : [],
   });
   return out;
 }

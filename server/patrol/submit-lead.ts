@@ -8,7 +8,7 @@
  * committee, and a scam message is exactly what people should be able to report. A `risky` verdict
  * raises the lead's priority instead.
  */
-import { appendAudit } from '../kernel/audit';
+import { appendAudit, roleAddress } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerField, priorOf } from '../kernel/idempotency';
@@ -35,7 +35,7 @@ export async function submitLead(ctx: Ctx, input: PatrolParsed<'submitLead'>): P
     actorName: caller.name,
     targetId: messageId,
     summary: `转为线索${input.groupName ? `（来自「${input.groupName}」）` : openGId ? '（来自微信群）' : ''}`,
-    notify: gridId ? [`${gridId}#grid_worker`] : [`${villageId}#committee`],
+    notify: gridId ? [roleAddress('grid_worker', gridId)] : [roleAddress('committee', villageId)],
   };
   const prior = priorOf<SubmitLeadOutput>(ctx, docs.get(messageId));
   if (prior.kind === 'replay') {
