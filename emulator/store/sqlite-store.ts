@@ -62,6 +62,8 @@ export class SqliteStore {
   readonly db: Database.Database;
   private readonly collections = new Map<string, CollectionInfo>();
   private closed = false;
+  /** prepared statements by SQL text: preparing costs more than running a point query */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string | null) {
     if (dataDir) {
@@ -129,9 +131,24 @@ export class SqliteStore {
     }
   }
 
+  /**
+   * A cached prepared statement. A statement still iterating (a generator not run to its end) is busy
+   * and cannot run again: then a fresh one is prepared for this use.
+   */
+  private stmt(sql: string): Database.Statement {
+    const cached = this.statements.get(sql);
+    if (cached && !cached.busy) return cached;
+    const fresh = this.db.prepare(sql);
+    // prefilters with $in lists of every length make many texts: keep the cache bounded
+    if (this.statements.size >= 1000) this.statements.clear();
+    if (!cached) this.statements.set(sql, fresh);
+    return fresh;
+  }
+
   dropCollection(name: string): void {
     const info = this.collections.get(name);
     if (!info) return;
+    this.statements.clear();
     this.db.exec(`DROP TABLE IF EXISTS ${info.table}`);
     this.db.prepare('DELETE FROM _collections WHERE name = ?').run(name);
     this.collections.delete(name);
@@ -158,19 +175,19 @@ export class SqliteStore {
 
   /** The global write sequence: every write stamps its document with the next value. */
   currentSeq(): number {
-    const row = this.db.prepare("SELECT value FROM _meta WHERE key = 'seq'").get() as { value: string } | undefined;
+    const row = this.stmt("SELECT value FROM _meta WHERE key = 'seq'").get() as { value: string } | undefined;
     return row ? Number(row.value) : 0;
   }
 
   private nextSeq(): number {
     const next = this.currentSeq() + 1;
-    this.db.prepare("INSERT INTO _meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(next));
+    this.stmt("INSERT INTO _meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(next));
     return next;
   }
 
   get(collection: string, id: unknown): StoredDoc | null {
     const info = this.info(collection);
-    const row = this.db.prepare(`SELECT id, doc, seq FROM ${info.table} WHERE id = ?`).get(encodeId(id)) as
+    const row = this.stmt(`SELECT id, doc, seq FROM ${info.table} WHERE id = ?`).get(encodeId(id)) as
       | { id: string; doc: string; seq: number }
       | undefined;
     return row ? { id: row.id, doc: decodeStored(row.doc), seq: row.seq } : null;
@@ -181,7 +198,7 @@ export class SqliteStore {
     const info = this.info(collection);
     const pre = buildPrefilter(criteria, info.indexed, info.unsafe);
     const where = pre.clauses.length ? ` WHERE ${pre.clauses.join(' AND ')}` : '';
-    const stmt = this.db.prepare(`SELECT id, doc, seq FROM ${info.table}${where} ORDER BY rowid`);
+    const stmt = this.stmt(`SELECT id, doc, seq FROM ${info.table}${where} ORDER BY rowid`);
     for (const row of stmt.iterate(...pre.params) as Iterable<{ id: string; doc: string; seq: number }>) {
       yield { id: row.id, doc: decodeStored(row.doc), seq: row.seq };
     }
@@ -204,16 +221,16 @@ export class SqliteStore {
 
   count(collection: string): number {
     const info = this.info(collection);
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${info.table}`).get() as { n: number }).n;
+    return (this.stmt(`SELECT COUNT(*) AS n FROM ${info.table}`).get() as { n: number }).n;
   }
 
   /** Inserts a new document; returns false when the _id already exists. Throws on unique-index violations. */
   insert(collection: string, doc: Record<string, any>): boolean {
     const info = this.info(collection);
     const key = encodeId(doc._id);
-    if (this.db.prepare(`SELECT 1 FROM ${info.table} WHERE id = ?`).get(key)) return false;
+    if (this.stmt(`SELECT 1 FROM ${info.table} WHERE id = ?`).get(key)) return false;
     this.trackIndexSafety(info, doc);
-    this.db.prepare(`INSERT INTO ${info.table} (id, doc, seq) VALUES (?, ?, ?)`).run(key, encodeStored(doc), this.nextSeq());
+    this.stmt(`INSERT INTO ${info.table} (id, doc, seq) VALUES (?, ?, ?)`).run(key, encodeStored(doc), this.nextSeq());
     return true;
   }
 
@@ -223,13 +240,13 @@ export class SqliteStore {
     const key = encodeId(doc._id);
     this.trackIndexSafety(info, doc);
     const seq = this.nextSeq();
-    const res = this.db.prepare(`UPDATE ${info.table} SET doc = ?, seq = ? WHERE id = ?`).run(encodeStored(doc), seq, key);
-    if (res.changes === 0) this.db.prepare(`INSERT INTO ${info.table} (id, doc, seq) VALUES (?, ?, ?)`).run(key, encodeStored(doc), seq);
+    const res = this.stmt(`UPDATE ${info.table} SET doc = ?, seq = ? WHERE id = ?`).run(encodeStored(doc), seq, key);
+    if (res.changes === 0) this.stmt(`INSERT INTO ${info.table} (id, doc, seq) VALUES (?, ?, ?)`).run(key, encodeStored(doc), seq);
   }
 
   remove(collection: string, id: unknown): boolean {
     const info = this.info(collection);
-    return this.db.prepare(`DELETE FROM ${info.table} WHERE id = ?`).run(encodeId(id)).changes > 0;
+    return this.stmt(`DELETE FROM ${info.table} WHERE id = ?`).run(encodeId(id)).changes > 0;
   }
 
   /** Runs `fn` inside one SQLite transaction (nested calls become savepoints). */
@@ -240,15 +257,15 @@ export class SqliteStore {
   // ---- meta, sessions, outbox ----------------------------------------------------------------
 
   getMeta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM _meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.stmt('SELECT value FROM _meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.stmt('INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   saveSession(s: Session): void {
-    this.db.prepare('INSERT OR REPLACE INTO _sessions (token, openid, persona_id, created_at) VALUES (?, ?, ?, ?)').run(
+    this.stmt('INSERT OR REPLACE INTO _sessions (token, openid, persona_id, created_at) VALUES (?, ?, ?, ?)').run(
       s.token,
       s.openid,
       s.personaId,
@@ -257,21 +274,21 @@ export class SqliteStore {
   }
 
   findSession(token: string): Session | null {
-    const row = this.db.prepare('SELECT token, openid, persona_id, created_at FROM _sessions WHERE token = ?').get(token) as
+    const row = this.stmt('SELECT token, openid, persona_id, created_at FROM _sessions WHERE token = ?').get(token) as
       | { token: string; openid: string; persona_id: string | null; created_at: number }
       | undefined;
     return row ? { token: row.token, openid: row.openid, personaId: row.persona_id, createdAt: row.created_at } : null;
   }
 
   addOutbox(m: Omit<OutboxMessage, 'id'>): number {
-    const res = this.db
-      .prepare('INSERT INTO _outbox (to_openid, template_id, page, data, miniprogram_state, lang, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    const res = this
+      .stmt('INSERT INTO _outbox (to_openid, template_id, page, data, miniprogram_state, lang, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(m.to, m.templateId, m.page, JSON.stringify(m.data ?? null), m.miniprogramState, m.lang, m.at);
     return Number(res.lastInsertRowid);
   }
 
   outbox(): OutboxMessage[] {
-    return (this.db.prepare('SELECT * FROM _outbox ORDER BY id').all() as any[]).map((r) => ({
+    return (this.stmt('SELECT * FROM _outbox ORDER BY id').all() as any[]).map((r) => ({
       id: r.id,
       to: r.to_openid,
       templateId: r.template_id,
