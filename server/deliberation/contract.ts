@@ -249,7 +249,7 @@ export interface TopicView extends TopicSummary {
   outcome: OutcomeView | null;
   replies: ReplyView[];
   /** what the caller may do here (the buttons the page shows) */
-  can: { second: boolean; reply: boolean; putOnAgenda: boolean; decline: boolean; schedulePoll: boolean; vote: boolean; assist: boolean; close: boolean; recordOutcome: boolean };
+  can: { second: boolean; reply: boolean; putOnAgenda: boolean; decline: boolean; schedulePoll: boolean; vote: boolean; assist: boolean; close: boolean; recordOutcome: boolean; followUps: boolean };
 }
 
 export interface VoteOutput {

@@ -285,6 +285,7 @@ export async function getTopic(ctx: Ctx, input: DeliberationParsed<'getTopic'>):
       assist: pollOpen && hasRole(caller, ['committee', 'grid_worker']),
       close: committee && !!poll && poll.state === 'open',
       recordOutcome: committee && canTransition('recordOutcome', topic.state),
+      followUps: committee && canTransition('updateFollowUp', topic.state),
     },
   };
 }
