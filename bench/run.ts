@@ -5,7 +5,7 @@
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const modules: string[] = ['foundation', 'round-trips', 'patrol-scan', 'patrol', 'deliberation', 'grid'];
+const modules: string[] = ['foundation', 'round-trips', 'patrol-scan', 'patrol', 'deliberation', 'grid', 'ledger'];
 
 async function main(): Promise<void> {
   const resultsPath = join(__dirname, 'results.json');

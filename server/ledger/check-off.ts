@@ -14,7 +14,7 @@ import { LEDGER, loadLedger, redemptionView } from './model';
 type Out = { redemption: RedemptionView };
 
 export async function checkOff(ctx: Ctx, { villageId, code }: LedgerParsed<'checkOff'>): Promise<Out> {
-  const { caller, byCode } = await loadLedger(ctx, villageId, { codes: [code] });
+  const { caller, byCode } = await loadLedger(ctx, villageId, { codes: [code], usedCodes: true });
   if (!isKeeper(caller)) throw new AppError('forbidden');
   const account = byCode.find((a) => (a.openCodes ?? []).includes(code)) ?? byCode.find((a) => (a.usedCodes ?? []).includes(code));
   if (!account) throw new AppError('pickup_code_not_found');

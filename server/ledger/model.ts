@@ -228,8 +228,9 @@ export interface LoadSpec {
   ledgerIds?: string[];
   /** every goods document of the village */
   goods?: boolean;
-  /** the account(s) holding these pickup codes, open or used */
+  /** the account(s) holding these pickup codes open (and, with `usedCodes`, used or cancelled) */
   codes?: string[];
+  usedCodes?: boolean;
   /** every household account of the village, only these fields (board, ranking, open pickups) */
   allAccounts?: string[];
 }
@@ -274,7 +275,7 @@ export async function loadLedger(ctx: Ctx, villageId: string, spec: LoadSpec = {
   if (spec.codes?.length) {
     pipeline.push({ $addFields: { _codes: spec.codes } });
     pipeline.push({ $lookup: { from: LEDGER, localField: '_codes', foreignField: 'openCodes', as: '_open' } });
-    pipeline.push({ $lookup: { from: LEDGER, localField: '_codes', foreignField: 'usedCodes', as: '_used' } });
+    if (spec.usedCodes) pipeline.push({ $lookup: { from: LEDGER, localField: '_codes', foreignField: 'usedCodes', as: '_used' } });
   }
   const [row] = await ctx.store.aggregate(LEDGER, pipeline);
   if (!row) throw new AppError('ledger_not_open');

@@ -50,7 +50,8 @@ export async function redeem(ctx: Ctx, input: LedgerParsed<'redeem'>): Promise<O
   const total = goods.price * qty;
   if (goods.stock < qty) throw new AppError('out_of_stock');
   if (!account || account.balance < total) throw new AppError('insufficient_points');
-  const taken = new Set(loaded.byCode.flatMap((a) => [...(a.openCodes ?? []), ...(a.usedCodes ?? [])]));
+  // unique among OPEN codes (核销 looks at open codes first, so an old used code may come round again)
+  const taken = new Set(loaded.byCode.flatMap((a) => a.openCodes ?? []));
   const code = candidates.find((c) => !taken.has(c));
   if (!code) throw new AppError('conflict');
 

@@ -18,7 +18,8 @@ import { accountIdOf, claimView, LEDGER, loadLedger, newAccount, periodKeyOf, us
 export async function submitClaim(ctx: Ctx, input: LedgerParsed<'submitClaim'>): Promise<ClaimOutput> {
   const { villageId } = input;
   const people = [input.residentId, input.householdId].filter((x): x is string => !!x);
-  const loaded = await loadLedger(ctx, villageId, { people, households: true });
+  // a household named outright brings its account by id; a resident's (or the caller's) comes through their householdId
+  const loaded = await loadLedger(ctx, villageId, { people, households: true, ledgerIds: input.householdId ? [accountIdOf(input.householdId)] : [] });
   const { caller, book } = loaded;
   const target = targetHousehold(loaded, input);
   const account = loaded.accounts.get(target.householdId);

@@ -247,3 +247,13 @@ test('isolation: 柳树村 sees and changes nothing of 青石村', async () => {
     expect(await code(P.otherVillager, action, payload)).toBe('not_member');
   }
 });
+
+test('the committee claims (or deducts) for a household that already has an account', async () => {
+  await postedClaim(P.resident, { ruleId: 'r05' });
+  const { claim } = await ok(P.committee, 'submitClaim', { villageId: Q, ruleId: 'r09', householdId: `${Q}:h:h01`, note: '门口乱堆杂物' });
+  expect(claim).toMatchObject({ householdId: `${Q}:h:h01`, points: -3 });
+  await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, decision: 'approve' });
+  h.now.value += 4 * DAY;
+  await timer('postDueClaims');
+  expect(account('h01').balance).toBe(2);
+});
