@@ -3,7 +3,8 @@
  * that resident's consent recorded; the patrol function files one from a lead (`source`).
  * The category comes from the village catalogue (its route and deadlines with it); the grid from the spot
  * on the map or the reporter's household. One read (caller, settings, village, the resident reported
- * for), one create with a deterministic id (the same requestId → the same ticket), one audit record.
+ * for) alongside the content check, its audit record, then the ticket (deterministic id: the same
+ * requestId → the same ticket).
  */
 import { AUDIT, auditRecord, type AuditDraft } from '../kernel/audit';
 import { canActInGrid, inVillage, loadCaller, type MemberDoc } from '../kernel/auth';
@@ -50,7 +51,11 @@ export async function submitReport(ctx: Ctx, input: GridParsed<'submitReport'>):
   const { villageId } = input;
   const id = ticketDocId(villageId, ctx.newId('ticket'));
   const reportedFor = input.onBehalfOf?.residentId;
-  const { caller, docs } = await loadCaller(ctx, villageId, [settingsDocId(villageId), `${villageId}:village`, ...(reportedFor ? [reportedFor] : [])]);
+  // the content check needs nothing from the read: both at once (a villager waits for one, not two)
+  const [{ caller, docs }] = await Promise.all([
+    loadCaller(ctx, villageId, [settingsDocId(villageId), `${villageId}:village`, ...(reportedFor ? [reportedFor] : [])]),
+    requireCleanText(ctx, [input.text, input.place?.kind === 'text' ? input.place.text : null], 2),
+  ]);
   const settings = settingsOf(docs.get(settingsDocId(villageId)), villageId);
   const village = docs.get(`${villageId}:village`) as VillageLike | undefined;
 
@@ -87,7 +92,6 @@ export async function submitReport(ctx: Ctx, input: GridParsed<'submitReport'>):
   });
 
   const suggested = suggestCategory(input.text, settings.categories);
-  await requireCleanText(ctx, [input.text, input.place?.kind === 'text' ? input.place.text : null], 2);
 
   const deadlines = deadlineFields({ acceptWithinMs: category.acceptWithinHours * 3600_000, resolveWithinMs: category.resolveWithinDays * 86_400_000 }, 'submitted', ctx.now, CONFIRM_WINDOW_DAYS * 86_400_000);
   const ticket: TicketDoc = {
@@ -143,8 +147,7 @@ export async function submitReport(ctx: Ctx, input: GridParsed<'submitReport'>):
     await ctx.store.create(AUDIT, auditRecord(ctx, audit(ticket)));
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'conflict')) throw error;
-    const existing = await ctx.store.get(TICKETS, id);
-    const prior = priorOf<SubmitReportOutput>(ctx, existing);
+    const prior = priorOf<SubmitReportOutput>(ctx, await ctx.store.get(TICKETS, id));
     if (prior.kind === 'replay') return prior.out;
     // the first try died between its audit record and the ticket: finish it (a 4th round trip, only then)
   }
