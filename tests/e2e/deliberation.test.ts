@@ -1,0 +1,130 @@
+/**
+ * 协商议事's "done when" in the H5 build (Chromium against a test emulator with the demo seeded): a
+ * resident proposes a topic, neighbours second it onto the agenda; the committee opens a household poll
+ * with a quorum; a grid worker records an assisted vote; a resident votes and gets a receipt; the poll
+ * closes (emulator clock + timer); the result shows turnout, quorum and outcome; the voter finds their
+ * receipt in the published list and the phone's recount matches.
+ */
+import type { Page } from 'playwright-core';
+import type { Emulator } from '../../emulator';
+import { personas, seedDemo } from '../../demo';
+import { sdkFor, startTestEmulator } from '../support/emulator';
+import { ensureH5Build, go, H5_DIST, openBrowser, see, tap, type Browser } from './support';
+
+jest.setTimeout(300_000);
+
+const Q = 'qingshi';
+let emu: Emulator;
+const browsers: Browser[] = [];
+
+async function loginAs(label: string): Promise<Page> {
+  const b = await openBrowser();
+  browsers.push(b);
+  await b.page.goto(emu.url);
+  await see(b.page, '选择演示身份');
+  await tap(b.page, label);
+  await b.page.waitForURL(/pages\/patrol\/index/, { timeout: 15_000 });
+  return b.page;
+}
+
+async function fillArea(page: Page, name: string, value: string): Promise<void> {
+  const area = page.locator(`[data-field="${name}"] textarea, textarea[data-field="${name}"]`).filter({ visible: true }).first();
+  await area.waitFor({ state: 'visible', timeout: 15_000 });
+  await area.fill(value);
+}
+
+async function byTestId(page: Page, id: string) {
+  const el = page.locator(`[data-testid="${id}"]`).filter({ visible: true }).first();
+  await el.waitFor({ state: 'visible', timeout: 15_000 });
+  return el;
+}
+
+beforeAll(async () => {
+  ensureH5Build();
+  emu = await startTestEmulator({ staticDir: H5_DIST, personas });
+  await seedDemo(sdkFor(emu).database(), emu.clock.now());
+}, 600_000);
+
+afterAll(async () => {
+  for (const b of browsers) await b.close().catch(() => undefined);
+  await emu?.close();
+});
+
+test('propose → seconds → household poll → assisted vote → close → results → my receipt', async () => {
+  // 王小梅 proposes a topic
+  const resident = await loginAs('普通村民');
+  await go(resident, emu.url, '/pages/deliberation/index');
+  await see(resident, '西头到河滨装太阳能路灯');
+  await tap(resident, '提出议题');
+  await see(resident, '说说是什么事');
+  await resident.locator('input[name="title"]').filter({ visible: true }).first().fill('村口装监控探头');
+  await fillArea(resident, 'body', '村口岔路最近常有外地车辆乱停，丢过两次电动车，建议装两个监控探头。');
+  await tap(resident, '提出');
+  await see(resident, '已有 0 人附议');
+  const topicId = new URL(resident.url().replace('#', '')).searchParams.get('topicId')!;
+  expect(topicId).toMatch(/^qingshi:t:/);
+
+  // four neighbours second it on their phones (through the function), 李桂兰 makes the fifth in the app
+  for (const [i, who] of ['demo-qingshi-h03-7', 'demo-qingshi-h06-12', 'demo-qingshi-h10-21', 'demo-qingshi-h11-23'].entries()) {
+    const out = await emu.invoke('deliberation', { action: 'secondTopic', payload: { villageId: Q, topicId }, requestId: `e2e-second-${i}-x` }, { openid: who });
+    expect((out.result as { ok: boolean }).ok).toBe(true);
+  }
+  const elder = await loginAs('长辈村民');
+  await go(elder, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await see(elder, '已有 4 人附议');
+  await tap(elder, '我附议');
+  await see(elder, '已列入议程');
+
+  // the committee opens a household poll with a quorum (more than half of the households)
+  const committee = await loginAs('村委委员');
+  await go(committee, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await tap(committee, '发起表决');
+  await see(committee, '谁能投');
+  await tap(committee, '按户表决');
+  await tap(committee, '过半数参加');
+  await tap(committee, '开始表决');
+  await see(committee, '表决中');
+  await see(committee, '0 / 32 户');
+
+  // the grid worker records 王德福's vote (no WeChat) with his thumbprint
+  const worker = await loginAs('网格员');
+  await go(worker, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await tap(worker, '代办投票');
+  await see(worker, '还没投票、可以代办的');
+  await (await byTestId(worker, 'assist-王德福')).click();
+  await tap(worker, '本人按手印确认');
+  await (await byTestId(worker, 'option-赞成')).click();
+  await tap(worker, '确认代投');
+  await see(worker, '已代 王德福 投票');
+  expect((await (await byTestId(worker, 'receipt')).innerText()).trim()).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
+
+  // 王小梅 sees her household has voted (by 代办); 李桂兰 votes herself and keeps her receipt
+  await go(resident, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await resident.reload();
+  await see(resident, '网格员代 王德福 投');
+  await go(elder, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await elder.reload();
+  await tap(elder, '去投票');
+  await (await byTestId(elder, 'option-反对')).click();
+  await tap(elder, '确认投票');
+  await see(elder, '您的回执号');
+  const receipt = (await (await byTestId(elder, 'receipt')).innerText()).trim();
+
+  // the closing time passes; the timer counts the poll
+  emu.clock.advance(8 * 24 * 3600_000);
+  await emu.runDueTimers();
+
+  await go(elder, emu.url, `/deliberation/results/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await elder.reload();
+  await see(elder, '未通过');
+  expect(await (await byTestId(elder, 'result-turnout')).innerText()).toContain('2 / 32 户');
+  expect(await (await byTestId(elder, 'result-quorum')).innerText()).toContain('未达到');
+  await see(elder, '本机核对：与公布结果一致');
+  await see(elder, '在公开名单里，记的是：反对');
+  await elder.locator('input[name="receipt"]').filter({ visible: true }).first().fill(receipt);
+  const rows = elder.locator('[data-testid="receipt-row"]').filter({ visible: true });
+  await rows.first().waitFor();
+  expect(await rows.count()).toBe(1);
+  expect(await rows.first().innerText()).toContain(receipt);
+  expect(await rows.first().innerText()).toContain('反对');
+});
