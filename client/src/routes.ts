@@ -31,6 +31,13 @@ export const routes = {
   myTickets: '/grid/mine/index',
   dueTickets: '/grid/due/index',
   board: '/grid/board/index',
+  // ledger subpackage (道德银行)
+  ledgerClaim: '/ledger/claim/index',
+  ledgerBoard: '/ledger/board/index',
+  ledgerRules: '/ledger/rules/index',
+  ledgerShop: '/ledger/shop/index',
+  ledgerRanking: '/ledger/ranking/index',
+  ledgerReport: '/ledger/report/index',
 } as const;
 
 const TABS = new Set<string>([routes.patrol, routes.grid, routes.deliberation, routes.ledger, routes.me]);

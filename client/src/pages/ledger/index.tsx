@@ -1,37 +1,135 @@
-import { View } from '@tarojs/components';
-import { ComingSoon, JobIntro } from '../../components/JobIntro';
-import { Card, Muted, P } from '../../components/kit';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
+import { ReadAloud } from '../../components/ReadAloud';
 import { Screen } from '../../components/Screen';
+import { Empty, ErrorState, Loading } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
+import { useElder } from '../../elder/store';
+import { go, routes } from '../../routes';
+import type { MembershipView } from '../../services/account';
+import { CLAIM_STATUS_LABEL, ENTRY_KIND_LABEL, ledger, signed, when, type EntryView, type LedgerHomeOutput } from '../../services/ledger';
+import { isServiceError } from '../../services/transport';
+import { useQuery } from '../../state/useQuery';
+import { errorText, useSubmit } from '../../state/useSubmit';
+import './index.scss';
 
-const INTRO = [
-  '道德银行按户记积分：好人好事、环境卫生、志愿服务等按村规加分，违规扣分。',
-  '每一笔积分先审核、再公示，公示期满才入账。',
-  '积分可以到积分超市兑换物品，领取时核销。',
-];
-
+/** 积分 tab: my household's balance, statement and pickup codes; the way to claim, the 公示 board, the shop, the 红榜. */
 export default function LedgerTab() {
   return (
-    <Screen title="积分" read={`道德银行。${INTRO.join('')}`}>
-      <VillageGate>
-        {(current) => (
-          <View>
-            {current.roles.includes('township') ? (
-              <Card>
-                <P strong>各村的积分按户记账</P>
-                <Muted>开通后，这里能看到{current.villageName}积分的发放和兑换情况。</Muted>
-              </Card>
-            ) : (
-              <Card>
-                <P strong>{current.householdId ? '我家的积分账户' : '您还没有落户'}</P>
-                <Muted>{current.householdId ? '积分按户记账，开通后在这里查看余额和明细。' : '村委审核时把您编入一户后，就有积分账户了。'}</Muted>
-              </Card>
-            )}
-            <JobIntro title="道德银行" lines={INTRO} />
-            <ComingSoon what="积分账户和积分超市" />
-          </View>
-        )}
-      </VillageGate>
+    <Screen title="积分" read="道德银行。按户记积分，先审核、再公示，公示期满才入账。积分可以到积分超市兑换物品。">
+      <VillageGate>{(current) => <LedgerHome current={current} />}</VillageGate>
     </Screen>
   );
 }
+
+function LedgerHome({ current }: { current: MembershipView }) {
+  const villageId = current.villageId;
+  const [pages, setPages] = useState(1);
+  const home = useQuery(() => ledger.home({ villageId, pageSize: 20 * pages }), [villageId, pages], { refreshOnShow: true });
+  if (home.status === 'error' && isServiceError(home.error) && home.error.code === 'ledger_not_open') return <NotOpen current={current} onOpened={home.reload} />;
+  if (home.status === 'loading' && !home.data) return <Loading />;
+  if (home.status === 'error' && !home.data) return <ErrorState error={home.error} onRetry={home.reload} />;
+  const h = home.data as LedgerHomeOutput;
+  return <HomeView current={current} h={h} onMore={() => setPages(pages + 1)} />;
+}
+
+function HomeView({ current, h, onMore }: { current: MembershipView; h: LedgerHomeOutput; onMore: () => void }) {
+  const elder = useElder();
+  const v = current.villageId;
+  const waiting = h.redemptions.filter((r) => r.status === 'reserved');
+  const openClaims = h.claims.filter((c) => c.status === 'pending' || c.status === 'public');
+  return (
+    <View>
+      <Card>
+        <Text className="cq-muted">{h.householdName ? `${h.householdName}的积分` : '您还没有落户，暂无积分账户'}</Text>
+        <View className="cq-ledger-balance" data-testid="ledger-balance">
+          <Text>{h.balance}</Text>
+          <Text className="cq-ledger-balance-unit"> 分</Text>
+        </View>
+        <Muted>{`累计获得 ${h.earned} 分 · 已兑换 ${h.spent} 分`}</Muted>
+        <ReadAloud text={`${h.householdName ?? ''}现在有${h.balance}分。累计获得${h.earned}分，已兑换${h.spent}分。`} />
+      </Card>
+
+      {waiting.length ? (
+        <View>
+          <SectionTitle>待领取（凭提货码到小卖部领取）</SectionTitle>
+          {waiting.map((r) => (
+            <Card key={r.redemptionId}>
+              <P strong>{`${r.goodsName} ${r.qty}${r.unit}`}</P>
+              <View className="cq-ledger-code" data-testid="pickup-code">
+                <Text>{r.code.split('').join(' ')}</Text>
+              </View>
+              <ReadAloud text={`提货码：${r.code.split('').join('，')}。${r.goodsName}${r.qty}${r.unit}。`} />
+              <Btn onClick={() => go(routes.ledgerShop, { villageId: v })}>看二维码 / 取消兑换</Btn>
+            </Card>
+          ))}
+        </View>
+      ) : null}
+
+      <SectionTitle>做什么</SectionTitle>
+      <Card>
+        <Row label="申报积分" hint={h.can.claimForOthers ? '为自家申报，或替不用微信的老人代办' : '做了好事，申报加分'} onClick={() => go(routes.ledgerClaim, { villageId: v })} testId="go-claim" />
+        <Row label="积分公示" hint="公示期内可以提出异议" onClick={() => go(routes.ledgerBoard, { villageId: v })} testId="go-board" />
+        <Row label="积分超市" hint="用积分兑换大米、食用油等" onClick={() => go(routes.ledgerShop, { villageId: v })} testId="go-shop" />
+        <Row label="红榜" onClick={() => go(routes.ledgerRanking, { villageId: v })} />
+        {!elder.elder && h.can.review ? <Row label="审核申报" hint="村委" onClick={() => go(routes.ledgerBoard, { villageId: v, status: 'pending' })} testId="go-review" /> : null}
+        {!elder.elder && h.can.editRules ? <Row label="积分规则" hint="村委：分值、次数上限、自动记分" onClick={() => go(routes.ledgerRules, { villageId: v })} /> : null}
+        {!elder.elder && h.can.review ? <Row label="积分报表" hint="发放、兑换、结余" onClick={() => go(routes.ledgerReport, { villageId: v })} /> : null}
+      </Card>
+
+      {openClaims.length ? (
+        <View>
+          <SectionTitle>我家的申报</SectionTitle>
+          <Card>
+            {openClaims.map((c) => (
+              <Row key={c.claimId} label={`${c.ruleName} ${signed(c.points)}`} hint={c.status === 'public' && c.publicUntil ? `公示到 ${when(c.publicUntil)}` : c.note} value={CLAIM_STATUS_LABEL[c.status]} />
+            ))}
+          </Card>
+        </View>
+      ) : null}
+
+      <SectionTitle>积分明细</SectionTitle>
+      {h.statement.items.length === 0 ? (
+        <Empty title="还没有积分记录" hint="做了好事就去申报，审核公示后积分会记到这里" action={{ text: '去申报', onClick: () => go(routes.ledgerClaim, { villageId: v }) }} />
+      ) : (
+        <Card>
+          {h.statement.items.map((e) => (
+            <StatementRow key={e.entryId} e={e} />
+          ))}
+          {h.statement.nextCursor ? <Btn onClick={onMore}>再看更早的</Btn> : <Muted>{`共 ${h.statement.total} 笔`}</Muted>}
+        </Card>
+      )}
+    </View>
+  );
+}
+
+function StatementRow({ e }: { e: EntryView }) {
+  return (
+    <View className="cq-row">
+      <View className="cq-row-main">
+        <Text className="cq-row-label">{e.ruleName ?? ENTRY_KIND_LABEL[e.kind]}</Text>
+        <Text className="cq-row-hint">{`${when(e.at)} · ${ENTRY_KIND_LABEL[e.kind]} · ${e.memo}`}</Text>
+        <Text className="cq-row-hint">{`对方：${e.counterName} · 余额 ${e.balanceAfter}`}</Text>
+      </View>
+      <Tag tone={e.amount > 0 ? 'primary' : 'warn'}>{signed(e.amount)}</Tag>
+    </View>
+  );
+}
+
+function NotOpen({ current, onOpened }: { current: MembershipView; onOpened: () => void }) {
+  const open = useSubmit((opts) => ledger.openLedger(current.villageId, opts));
+  if (!current.roles.includes('committee')) return <Empty title="本村的道德银行还没有开通" hint="开通后，这里能看到我家的积分、申报和积分超市。请联系村委。" />;
+  return (
+    <Card>
+      <P strong>开通道德银行</P>
+      <Muted>开通后带一套默认积分规则（孝老爱亲、环境卫生、志愿服务、移风易俗、遵纪守法），随时可以改。</Muted>
+      {open.error ? <Text className="cq-error-text">{errorText(open.error)}</Text> : null}
+      <Btn type="primary" loading={open.busy} onClick={async () => (await open.run()) && (Taro.showToast({ title: '已开通', icon: 'success' }), onOpened())}>
+        开通
+      </Btn>
+    </Card>
+  );
+}
+

@@ -1,0 +1,142 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Async } from '../../components/Async';
+import { AreaField } from '../../components/Field';
+import { Banner, Btn, Card, Choices, Muted, P, SectionTitle } from '../../components/kit';
+import { Screen } from '../../components/Screen';
+import { back, useParams } from '../../routes';
+import { account, type ResidentView } from '../../services/account';
+import { ledger, PERIOD_LABEL, signed, type LedgerHomeOutput, type RuleView } from '../../services/ledger';
+import { uploadFile } from '../../services/upload';
+import { useQuery } from '../../state/useQuery';
+import { errorText, useSubmit } from '../../state/useSubmit';
+import '../ledger.scss';
+
+const PHOTOS_MAX = 6;
+
+/** 申报积分: pick the rule, say what was done, add photos; a grid worker may claim for a resident of their grids (代办). */
+export default function ClaimPage() {
+  const { villageId } = useParams();
+  const home = useQuery(() => ledger.home({ villageId, pageSize: 1 }), [villageId]);
+  return (
+    <Screen title="申报积分" read="申报积分。先选是哪一项，再写清楚做了什么，可以加照片，最后点提交。村委审核后公示，公示期满积分入账。">
+      <Async query={home}>{(h) => <ClaimForm villageId={villageId} home={h} />}</Async>
+    </Screen>
+  );
+}
+
+function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOutput }) {
+  const [forWhom, setForWhom] = useState<'self' | 'other'>('self');
+  const [resident, setResident] = useState<ResidentView | null>(null);
+  const [rule, setRule] = useState<RuleView | null>(null);
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<{ fileId: string; preview: string }[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const residents = useQuery(() => (home.can.claimForOthers ? account.listResidents({ villageId, pageSize: 100 }) : Promise.resolve({ items: [], nextCursor: null } as never)), [villageId]);
+  const submit = useSubmit((opts, p: Parameters<typeof ledger.submitClaim>[0]) => ledger.submitClaim(p, opts));
+  // deductions are the committee's; automatic rules are never claimed
+  const rules = home.catalogue.rules.filter((r) => r.enabled && r.source === 'claim' && (r.points > 0 || home.can.review));
+
+  async function addPhotos() {
+    setUploadError(null);
+    try {
+      const res = await Taro.chooseImage({ count: PHOTOS_MAX - photos.length, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
+      setUploading(true);
+      const added: { fileId: string; preview: string }[] = [];
+      for (const path of res.tempFilePaths) added.push({ fileId: await uploadFile('photo', path), preview: path });
+      setPhotos([...photos, ...added].slice(0, PHOTOS_MAX));
+    } catch (e) {
+      const message = errorText(e);
+      if (message && !/cancel/i.test(String((e as Error)?.message ?? ''))) setUploadError(message);
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  async function send() {
+    if (!rule) return;
+    const out = await submit.run({ villageId, ruleId: rule.ruleId, note: note.trim(), photos: photos.map((p) => p.fileId), ...(forWhom === 'other' && resident ? { residentId: resident.residentId } : {}) });
+    if (out) {
+      await Taro.showToast({ title: '已提交，等村委审核', icon: 'none' });
+      back();
+    }
+  }
+
+  const ready = !!rule && note.trim().length > 0 && (forWhom === 'self' || !!resident) && !uploading;
+  return (
+    <View>
+      {home.can.claimForOthers ? (
+        <View>
+          <SectionTitle>为谁申报</SectionTitle>
+          <Card>
+            <Choices
+              options={[
+                { value: 'self', label: '为我家申报' },
+                { value: 'other', label: '替居民代办', hint: '为不用微信的老人等代为申报，记录会写明代办' },
+              ]}
+              value={forWhom}
+              onChange={setForWhom}
+            />
+          </Card>
+          {forWhom === 'other' ? (
+            <Card>
+              <Async query={residents}>
+                {(page) =>
+                  page.items.length ? (
+                    <Choices
+                      options={page.items.map((r) => ({ value: r.residentId, label: r.name, hint: `${r.offline ? '不用微信 · ' : ''}${r.elderly ? '老人' : ''}` }))}
+                      value={resident?.residentId ?? null}
+                      onChange={(id) => setResident(page.items.find((r) => r.residentId === id) ?? null)}
+                    />
+                  ) : (
+                    <Muted>您负责的网格里还没有居民。</Muted>
+                  )
+                }
+              </Async>
+            </Card>
+          ) : null}
+        </View>
+      ) : null}
+
+      <SectionTitle>1. 是哪一项</SectionTitle>
+      <Card>
+        {rules.length ? (
+          <Choices
+            options={rules.map((r) => ({ value: r.ruleId, label: `${r.name} ${signed(r.points)}分`, hint: `${r.category} · ${PERIOD_LABEL[r.period]}${r.limit ? `最多${r.limit}次` : '不限次数'}${r.note ? ` · ${r.note}` : ''}` }))}
+            value={rule?.ruleId ?? null}
+            onChange={(id) => setRule(rules.find((r) => r.ruleId === id) ?? null)}
+          />
+        ) : (
+          <Muted>村里还没有可以申报的规则。</Muted>
+        )}
+      </Card>
+
+      <SectionTitle>2. 做了什么</SectionTitle>
+      <Card>
+        <AreaField name="note" label="写清楚时间、地点、做了什么" value={note} onChange={setNote} maxLength={300} placeholder="例如：5月1日上午参加河道清理" />
+        <View className="cq-photos">
+          {photos.map((p) => (
+            <Image key={p.fileId} className="cq-photo" src={p.preview} mode="aspectFill" />
+          ))}
+        </View>
+        {photos.length < PHOTOS_MAX ? (
+          <Btn loading={uploading} onClick={addPhotos}>
+            {photos.length ? '再加照片' : '加照片（可不加）'}
+          </Btn>
+        ) : null}
+        {uploadError ? <Text className="cq-error-text">{uploadError}</Text> : null}
+      </Card>
+
+      {submit.error ? (
+        <Banner tone="warn">
+          <P>{errorText(submit.error)}</P>
+        </Banner>
+      ) : null}
+      <Btn type="primary" disabled={!ready} loading={submit.busy} onClick={send} testId="submit-claim">
+        提交申报
+      </Btn>
+    </View>
+  );
+}

@@ -1,0 +1,221 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { Async } from '../../components/Async';
+import { TextField } from '../../components/Field';
+import { Banner, Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
+import { ReadAloud } from '../../components/ReadAloud';
+import { Screen } from '../../components/Screen';
+import { Empty } from '../../components/states';
+import { useParams } from '../../routes';
+import { ledger, REDEMPTION_STATUS_LABEL, type GoodsView, type RedemptionView, type ShopOutput } from '../../services/ledger';
+import { fileUrl, uploadFile } from '../../services/upload';
+import { useQuery } from '../../state/useQuery';
+import { errorText, useSubmit } from '../../state/useSubmit';
+import { Qr } from '../Qr';
+import '../ledger.scss';
+
+/** 积分超市: goods and redemption, my pickup codes (big digits + QR, read aloud); for the keeper, 核销 and the shelf. */
+export default function ShopPage() {
+  const { villageId } = useParams();
+  const shop = useQuery(() => ledger.shop(villageId), [villageId], { refreshOnShow: true });
+  const home = useQuery(() => ledger.home({ villageId, pageSize: 1 }), [villageId], { refreshOnShow: true });
+  const reload = () => (shop.reload(), home.reload());
+  return (
+    <Screen title="积分超市" read="积分超市。点兑换，会得到一个六位提货码，凭码到村口小卖部领取。">
+      <Async query={shop}>
+        {(s) => (
+          <View>
+            {s.can.keepShop ? <Keeper villageId={villageId} shop={s} onDone={reload} /> : null}
+            <Async query={home}>{(h) => <MyPickups villageId={villageId} pickups={h.redemptions.filter((r) => r.status === 'reserved')} householdId={h.householdId} onDone={reload} />}</Async>
+            <SectionTitle>{`可兑换（我家有 ${s.balance} 分）`}</SectionTitle>
+            {s.goods.length === 0 ? <Empty title="货架上还没有东西" hint="小卖部店主上架后就能兑换" /> : s.goods.map((g) => <GoodsCard key={g.goodsId} villageId={villageId} g={g} balance={s.balance} canRedeem={!!s.householdId} onDone={reload} />)}
+          </View>
+        )}
+      </Async>
+    </Screen>
+  );
+}
+
+function GoodsCard({ villageId, g, balance, canRedeem, onDone }: { villageId: string; g: GoodsView; balance: number; canRedeem: boolean; onDone: () => void }) {
+  const redeem = useSubmit((opts) => ledger.redeem({ villageId, goodsId: g.goodsId, qty: 1, price: g.price }, opts));
+  const enough = balance >= g.price;
+  return (
+    <Card>
+      <View className="cq-goods">
+        {g.photo ? <Image className="cq-goods-photo" src={fileUrl(g.photo)} mode="aspectFill" /> : <View className="cq-goods-photo" />}
+        <View className="cq-row-main">
+          <P strong>{g.name}</P>
+          <Text className="cq-text">{`${g.price} 分 / ${g.unit}`}</Text>
+          <Muted>{g.stock > 0 ? `还剩 ${g.stock} ${g.unit}` : '已兑完'}</Muted>
+          {g.active ? null : <Tag tone="warn">已下架</Tag>}
+        </View>
+      </View>
+      {redeem.error ? <Text className="cq-error-text">{errorText(redeem.error)}</Text> : null}
+      {canRedeem && g.active ? (
+        <Btn
+          type="primary"
+          disabled={!enough || g.stock <= 0}
+          loading={redeem.busy}
+          testId={`redeem-${g.name}`}
+          onClick={async () => {
+            const sure = await Taro.showModal({ title: '确认兑换', content: `用 ${g.price} 分兑换 ${g.name} 1${g.unit}？`, confirmText: '兑换', cancelText: '再想想' });
+            if (!sure.confirm) return;
+            const out = await redeem.run();
+            if (out) {
+              Taro.showModal({ title: '兑换成功', content: `提货码 ${out.redemption.code}，凭码到小卖部领取。`, showCancel: false });
+              onDone();
+            }
+          }}
+        >
+          {g.stock <= 0 ? '已兑完' : enough ? '兑换' : '积分不够'}
+        </Btn>
+      ) : null}
+    </Card>
+  );
+}
+
+function MyPickups({ villageId, pickups, householdId, onDone }: { villageId: string; pickups: RedemptionView[]; householdId: string | null; onDone: () => void }) {
+  const cancel = useSubmit((opts, r: RedemptionView) => ledger.cancelRedemption({ villageId, householdId: r.householdId, redemptionId: r.redemptionId }, opts));
+  if (!householdId || pickups.length === 0) return null;
+  return (
+    <View>
+      <SectionTitle>我的提货码</SectionTitle>
+      {pickups.map((r) => (
+        <Card key={r.redemptionId}>
+          <P strong>{`${r.goodsName} ${r.qty}${r.unit}（${r.total} 分）`}</P>
+          <View className="cq-ledger-code" data-testid="shop-pickup-code">
+            <Text>{r.code.split('').join(' ')}</Text>
+          </View>
+          <ReadAloud text={`提货码：${r.code.split('').join('，')}。凭码到小卖部领取${r.goodsName}。`} />
+          <Qr text={r.code} />
+          {cancel.error ? <Text className="cq-error-text">{errorText(cancel.error)}</Text> : null}
+          <Btn
+            loading={cancel.busy}
+            onClick={async () => {
+              const sure = await Taro.showModal({ title: '取消兑换', content: `取消后 ${r.total} 分退回，提货码作废。`, confirmText: '取消兑换', cancelText: '不取消' });
+              if (sure.confirm && (await cancel.run(r))) onDone();
+            }}
+          >
+            取消兑换
+          </Btn>
+        </Card>
+      ))}
+    </View>
+  );
+}
+
+/** The shop keeper's (or committee's) screen: 核销 by code, the pickups waiting, the shelf. */
+function Keeper({ villageId, shop, onDone }: { villageId: string; shop: ShopOutput; onDone: () => void }) {
+  const [code, setCode] = useState('');
+  const [last, setLast] = useState<RedemptionView | null>(null);
+  const check = useSubmit((opts, c: string) => ledger.checkOff({ villageId, code: c }, opts));
+  return (
+    <View>
+      <SectionTitle>核销提货码</SectionTitle>
+      <Card>
+        <TextField name="code" label="输入 6 位提货码" type="number" value={code} onChange={(v) => setCode(v.replace(/\D/g, '').slice(0, 6))} maxLength={6} />
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Btn onClick={async () => Taro.scanCode({ onlyFromCamera: true }).then((r) => setCode(String(r.result).replace(/\D/g, '').slice(0, 6)), () => undefined)}>扫提货码二维码</Btn>
+        ) : null}
+        <Btn
+          type="primary"
+          disabled={code.length !== 6}
+          loading={check.busy}
+          testId="check-off"
+          onClick={async () => {
+            const out = await check.run(code);
+            if (out) {
+              setLast(out.redemption);
+              setCode('');
+              onDone();
+            }
+          }}
+        >
+          核销
+        </Btn>
+        {check.error ? (
+          <Banner tone="warn">
+            <P>{errorText(check.error)}</P>
+          </Banner>
+        ) : null}
+        {last ? (
+          <Banner>
+            <P strong>{`已核销：${last.householdName} 领取 ${last.goodsName} ${last.qty}${last.unit}`}</P>
+          </Banner>
+        ) : null}
+      </Card>
+      <SectionTitle>{`待领取（${shop.openPickups.length}）`}</SectionTitle>
+      <Card>
+        {shop.openPickups.length ? shop.openPickups.map((r) => <Row key={r.redemptionId} label={`${r.householdName} · ${r.goodsName} ${r.qty}${r.unit}`} hint={REDEMPTION_STATUS_LABEL[r.status]} />) : <Muted>没有待领取的兑换。</Muted>}
+      </Card>
+      <Shelf villageId={villageId} goods={shop.goods} onDone={onDone} />
+    </View>
+  );
+}
+
+function Shelf({ villageId, goods, onDone }: { villageId: string; goods: GoodsView[]; onDone: () => void }) {
+  const [editing, setEditing] = useState<GoodsView | null>(null);
+  const [name, setName] = useState('');
+  const [unit, setUnit] = useState('');
+  const [price, setPrice] = useState('');
+  const [addStock, setAddStock] = useState('');
+  const [photo, setPhoto] = useState<string | null>(null);
+  const [active, setActive] = useState(true);
+  const save = useSubmit((opts, p: Parameters<typeof ledger.saveGoods>[0]) => ledger.saveGoods(p, opts));
+  const start = (g: GoodsView | null) => {
+    setEditing(g ?? ({ goodsId: '' } as GoodsView));
+    setName(g?.name ?? '');
+    setUnit(g?.unit ?? '袋');
+    setPrice(g ? String(g.price) : '');
+    setAddStock('');
+    setPhoto(g?.photo ?? null);
+    setActive(g?.active ?? true);
+  };
+  const valid = name.trim() && unit.trim() && Number.isInteger(Number(price)) && Number(price) >= 1 && (addStock === '' || Number.isInteger(Number(addStock)));
+  return (
+    <View>
+      <SectionTitle>货架</SectionTitle>
+      <Card>
+        {goods.map((g) => (
+          <Row key={g.goodsId} label={g.name} hint={`${g.price} 分 · 库存 ${g.stock}${g.active ? '' : ' · 已下架'}`} onClick={() => start(g)} />
+        ))}
+        {editing ? (
+          <View>
+            <TextField name="name" label="名称" value={name} onChange={setName} maxLength={20} />
+            <TextField name="unit" label="单位（袋、桶、条）" value={unit} onChange={setUnit} maxLength={6} />
+            <TextField name="price" label="多少分" type="number" value={price} onChange={setPrice} maxLength={6} />
+            <TextField name="addStock" label={editing.goodsId ? '增加库存（减少写负数）' : '库存'} type="text" value={addStock} onChange={setAddStock} maxLength={6} />
+            <Btn
+              onClick={async () => {
+                const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] }).catch(() => null);
+                if (res?.tempFilePaths[0]) setPhoto(await uploadFile('photo', res.tempFilePaths[0]));
+              }}
+            >
+              {photo ? '换一张照片' : '加照片'}
+            </Btn>
+            {editing.goodsId ? <Btn onClick={() => setActive(!active)}>{active ? '下架' : '重新上架'}</Btn> : null}
+            {save.error ? <Text className="cq-error-text">{errorText(save.error)}</Text> : null}
+            <Btn
+              type="primary"
+              disabled={!valid}
+              loading={save.busy}
+              onClick={async () => {
+                const out = await save.run({ villageId, ...(editing.goodsId ? { goodsId: editing.goodsId } : {}), name: name.trim(), unit: unit.trim(), price: Number(price), addStock: addStock === '' ? 0 : Number(addStock), photo, active });
+                if (out) {
+                  setEditing(null);
+                  onDone();
+                }
+              }}
+            >
+              保存
+            </Btn>
+            <Btn onClick={() => setEditing(null)}>返回</Btn>
+          </View>
+        ) : (
+          <Btn onClick={() => start(null)}>上架新商品</Btn>
+        )}
+      </Card>
+    </View>
+  );
+}
