@@ -43,11 +43,11 @@ beforeAll(() => {
 }, 600_000);
 
 describe('dist/weapp, as WeChat DevTools would open it', () => {
-  test('four job tabs plus 我的 in the main package; account and grid as subpackages; no H5 login page', () => {
+  test('four job tabs plus 我的 in the main package; each job and account in its own subpackage; no H5 login page', () => {
     const app = JSON.parse(readText('app.json'));
     expect(app.tabBar.list.map((t: any) => t.text)).toEqual(['巡群', '网格', '议事', '积分', '我的']);
     expect(app.pages).toEqual(['pages/patrol/index', 'pages/grid/index', 'pages/deliberation/index', 'pages/ledger/index', 'pages/me/index']);
-    expect(app.subPackages.map((s: any) => s.root).sort()).toEqual(['account', 'grid', 'patrol']);
+    expect(app.subPackages.map((s: any) => s.root).sort()).toEqual(['account', 'deliberation', 'grid', 'ledger', 'patrol']);
     expect(JSON.stringify(app)).not.toContain('dev-login');
     expect(() => readText('pages/dev-login/index.js')).toThrow();
   });
