@@ -1,0 +1,152 @@
+/**
+ * 网格上报's "done when", walked in the H5 build in Chromium against a test emulator with the demo seeded:
+ * the elderly villager (长辈模式) reports a burst pipe with a voice note in under a minute; the grid worker
+ * finds it first in the due list and resolves it with a photo; she confirms and rates it; the demo's overdue
+ * ticket escalates to the committee, then the township, as the emulator clock moves; the public board shows
+ * both with personal data masked.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { Emulator } from '../../emulator';
+import { personas, seedDemo } from '../../demo';
+import { sdkFor, startTestEmulator } from '../support/emulator';
+import { CHROMIUM, ensureH5Build, go, H5_DIST, pageErrors, ROOT, see, tap } from './support';
+
+jest.setTimeout(240_000);
+
+const SHOTS = join(ROOT, 'dist', 'e2e');
+const HOUR = 3600_000;
+let emu: Emulator;
+const closers: (() => Promise<void>)[] = [];
+
+/** A phone whose browser lends a fake microphone (the voice note) and answers the permission prompt. */
+async function phone(): Promise<Page> {
+  const profile = mkdtempSync(join(tmpdir(), 'cunqun-e2e-grid-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    permissions: ['microphone'],
+  });
+  closers.push(async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as any).__errors = errors;
+  return page;
+}
+
+async function loginAs(page: Page, label: string): Promise<void> {
+  await page.goto(emu.url);
+  await see(page, '选择演示身份');
+  await tap(page, label);
+  await page.waitForURL(/pages\/patrol\/index/, { timeout: 15_000 });
+}
+
+/** A tiny valid JPEG (1×1) for the photo picker. */
+const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
+
+beforeAll(async () => {
+  ensureH5Build();
+  mkdirSync(SHOTS, { recursive: true });
+  emu = await startTestEmulator({ staticDir: H5_DIST, personas });
+  await seedDemo(sdkFor(emu).database(), emu.clock.now());
+}, 600_000);
+
+afterAll(async () => {
+  for (const close of closers) await close().catch(() => undefined);
+  await emu?.close();
+});
+
+test('report by voice in 长辈模式 → first in the worker’s due list → resolved with a photo → confirmed and rated; overdue escalates; the board masks', async () => {
+  // ── the elderly villager reports a burst pipe by voice ──
+  const elder = await phone();
+  await loginAs(elder, '长辈村民（长辈模式）');
+  await go(elder, emu.url, '/pages/grid/index');
+  const started = Date.now();
+  await tap(elder, '我要上报问题');
+  await see(elder, '说一说是什么问题');
+  await expect(elder.locator('.cq-screen').filter({ visible: true }).first().getAttribute('class')).resolves.toContain('cq-elder');
+  await elder.getByTestId('voice-button').filter({ visible: true }).click();
+  await see(elder, '说完了，点这里停止');
+  await elder.waitForTimeout(1500); // she speaks
+  await elder.getByTestId('voice-button').filter({ visible: true }).click();
+  await see(elder, '听一听我的语音');
+  await elder.getByTestId('category-water_power').filter({ visible: true }).click();
+  await tap(elder, '提交上报');
+  await see(elder, '等待网格员受理');
+  const seconds = (Date.now() - started) / 1000;
+  expect(seconds).toBeLessThan(60);
+  await elder.waitForTimeout(600); // the page's slide-in
+  await elder.screenshot({ path: join(SHOTS, 'grid-elder-reported.png') });
+  const ticketId = decodeURIComponent(/ticketId=([^&]+)/.exec(elder.url())![1]);
+  const ticket = () => emu.store.all('tickets').find((t) => t._id === ticketId)!;
+  expect(ticket()).toMatchObject({ status: 'submitted', categoryId: 'water_power', voice: { fileId: expect.any(String) } });
+
+  // ── the grid worker: first in the due list, accepts, resolves with a photo ──
+  const worker = await phone();
+  await loginAs(worker, '网格员');
+  await go(worker, emu.url, `/grid/due/index?villageId=qingshi`);
+  await see(worker, '待办工单');
+  const first = worker.getByTestId('ticket-row').filter({ visible: true }).first();
+  await first.waitFor({ state: 'visible' });
+  await expect(first.textContent()).resolves.toContain('水电问题（语音）');
+  await first.click();
+  await tap(worker, '受理');
+  await see(worker, '处理人：张建军');
+  await tap(worker, '办结');
+  await worker.locator('textarea').filter({ visible: true }).first().fill('已更换爆裂的水管，恢复供水');
+  const chooser = worker.waitForEvent('filechooser');
+  await tap(worker, '拍一张办好后的照片');
+  await (await chooser).setFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+  await worker.locator('.cq-photo').filter({ visible: true }).first().waitFor();
+  await tap(worker, '确定办结');
+  await see(worker, '办理结果');
+  expect(ticket()).toMatchObject({ status: 'resolved', resolution: { photos: [expect.any(String)] } });
+
+  // ── the villager confirms and gives five stars ──
+  await go(elder, emu.url, `/grid/ticket/index?villageId=qingshi&ticketId=${encodeURIComponent(ticketId)}`);
+  await tap(elder, '确认已解决');
+  await elder.getByTestId('star-5').filter({ visible: true }).click();
+  await tap(elder, '确定确认已解决');
+  await see(elder, '确认已解决，评价5星'); // the timeline, reloaded after the change
+  expect(ticket()).toMatchObject({ status: 'confirmed', rating: { stars: 5 } });
+
+  // ── the demo's overdue ticket: the clock moves, the committee, then the township ──
+  const overdue = emu.store.all('tickets').find((t) => t.villageId === 'qingshi' && t.status === 'submitted' && (t.dueAt as number) < emu.clock.now())!;
+  emu.clock.advance(10 * 60_000);
+  await emu.runDueTimers();
+  expect(emu.store.all('tickets').find((t) => t._id === overdue._id)).toMatchObject({ escalation: 1 });
+  emu.clock.advance(25 * HOUR);
+  await emu.runDueTimers();
+  expect(emu.store.all('tickets').find((t) => t._id === overdue._id)).toMatchObject({ escalation: 2 });
+
+  // ── the public board: both, masked ──
+  const neighbour = await phone();
+  await loginAs(neighbour, '普通村民');
+  await go(neighbour, emu.url, '/grid/board/index?villageId=qingshi');
+  await see(neighbour, '问题曝光');
+  await see(neighbour, '已上报乡镇');
+  await see(neighbour, '139****1234');
+  const openBoard = (await neighbour.locator('.cq-screen').filter({ visible: true }).first().textContent()) ?? '';
+  expect(openBoard).not.toContain('邓凤英');
+  expect(openBoard).not.toContain('13905551234');
+  await tap(neighbour, '已解决');
+  await see(neighbour, '居民评价：★★★★★');
+  const fixedBoard = (await neighbour.locator('.cq-screen').filter({ visible: true }).first().textContent()) ?? '';
+  expect(fixedBoard).toContain('李*兰');
+  expect(fixedBoard).not.toContain('李桂兰');
+  await neighbour.screenshot({ path: join(SHOTS, 'grid-board.png') });
+
+  for (const p of [elder, worker, neighbour]) expect(pageErrors(p)).toEqual([]);
+});
