@@ -47,11 +47,9 @@ export const DEFAULT_CATEGORIES: CategoryView[] = [
   category('other', '其他', 'grid_worker', 24, 7, []),
 ];
 
-export const DEFAULT_TEMPLATE_ID = null;
-
 export function settingsOf(doc: Doc | null | undefined, villageId: string): GridSettingsDoc {
   if (doc && doc.kind === 'grid_settings') return doc as GridSettingsDoc;
-  return { _id: settingsDocId(villageId), kind: 'grid_settings', villageId, categories: DEFAULT_CATEGORIES, boundary: null, gridCentres: {}, templates: { ticketUpdate: DEFAULT_TEMPLATE_ID } };
+  return { _id: settingsDocId(villageId), kind: 'grid_settings', villageId, categories: DEFAULT_CATEGORIES, boundary: null, gridCentres: {}, templates: { ticketUpdate: null } };
 }
 
 /**

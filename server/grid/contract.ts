@@ -196,7 +196,7 @@ export interface ReportSetupOutput {
   grids: { gridId: string; name: string }[];
   /** the caller's own grid (from their household), if any */
   myGridId: string | null;
-  /** residents the caller may report for (代报): a grid worker's offline residents are loaded on demand by the client */
+  /** the caller may report for residents of their grids (代报: grid workers and the committee) */
   canReportForOthers: boolean;
   /** subscribe-message templates the client may ask consent for */
   templates: { ticketUpdate: string | null };
@@ -228,7 +228,7 @@ export interface TicketSummary {
 }
 
 export interface SubmitReportOutput extends TicketSummary {
-  /** true when the category came from the text's keywords and differs from none chosen (for the UI) */
+  /** the category the text's keywords point to (null: none), so the UI can say "did you mean …" */
   suggestedCategoryId: string | null;
 }
 
