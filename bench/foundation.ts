@@ -2,11 +2,11 @@
  * Foundation figures: mini-program package sizes from the real weapp build, and the cost of one point
  * read through wx-server-sdk + the emulator against the same read straight from SQLite.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startEmulator } from '../emulator';
+import { ensureClientBuild } from '../scripts/client-build';
 
 const ROOT = join(__dirname, '..');
 const WEAPP = join(ROOT, 'dist', 'weapp');
@@ -84,7 +84,7 @@ async function pointReads(): Promise<{ emulator: number; sqlite: number }> {
 }
 
 export async function run(): Promise<Record<string, number>> {
-  if (!existsSync(join(WEAPP, 'app.json'))) execSync('npm run build:weapp', { cwd: ROOT, stdio: 'inherit' });
+  ensureClientBuild('weapp');
   const sizes = weappPackageSizes();
   const reads = await pointReads();
   return {

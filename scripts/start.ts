@@ -3,37 +3,21 @@
  * once, prints the URL and stops cleanly on Ctrl-C (the SQLite file is closed, nothing lost).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import { collections } from '../server/collections';
 import { personas, seedDemo, DEMO_INVITE_CODE } from '../demo';
+import { ensureClientBuild } from './client-build';
 
 const ROOT = join(__dirname, '..');
 const DATA_DIR = join(ROOT, '.data');
 const DEFAULT_PORT = 8787;
 
-/** The newest modification time under a folder (0 when it does not exist). */
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = statSync(dir).mtimeMs;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 function buildWhatIsMissing(): void {
   // Function bundles take about a second: always rebuild so they match the source.
   execSync('npx tsx scripts/build-functions.ts', { cwd: ROOT, stdio: 'inherit' });
-  const h5Index = join(ROOT, 'dist', 'h5', 'index.html');
-  const clientChanged = newestMtime(join(ROOT, 'client', 'src')) > (existsSync(h5Index) ? statSync(h5Index).mtimeMs : 0);
-  const serverTypesChanged = newestMtime(join(ROOT, 'server')) > (existsSync(h5Index) ? statSync(h5Index).mtimeMs : 0);
-  if (clientChanged || serverTypesChanged) {
-    console.log('正在构建 H5 页面（首次约需一两分钟）…');
-    execSync('npm run build:h5', { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureClientBuild('h5');
 }
 
 /** A wx-server-sdk in this process, pointed at the emulator, for seeding through the same wire as functions. */

@@ -1,11 +1,15 @@
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureClientBuild } from '../scripts/client-build';
 
-/** Builds the cloud-function bundles once before any test: integration tests run the real bundles. */
+/**
+ * Before any test, once: the cloud-function bundles (integration tests run the real bundles) and the two
+ * client builds when stale (the weapp simulate and browser tests load them; building here means no two
+ * test workers build into the same folder at once).
+ */
 export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..');
-  if (existsSync(join(root, 'scripts', 'build-functions.ts'))) {
-    execSync('npx tsx scripts/build-functions.ts', { cwd: root, stdio: 'inherit' });
-  }
+  execSync('npx tsx scripts/build-functions.ts', { cwd: root, stdio: 'inherit' });
+  ensureClientBuild('weapp');
+  ensureClientBuild('h5');
 }

@@ -65,7 +65,7 @@ describe('callFunction over the H5 wire (POST /api/functions/<name>)', () => {
         getToken: () => 't',
       }),
     );
-    const err = await callFunction('account', 'joinByInvite', {}).catch((e) => e);
+    const err: any = await callFunction('account', 'joinByInvite', {}).catch((e: any) => e);
     expect(err).toBeInstanceOf(ServiceError);
     expect(err.code).toBe('invite_expired');
     expect(err.message).toBe('邀请码已过期，请向村委索取新的邀请码');
@@ -75,7 +75,7 @@ describe('callFunction over the H5 wire (POST /api/functions/<name>)', () => {
   test('401 clears the way to the login page and is not_signed_in', async () => {
     let told = 0;
     setTransport(createHttpTransport({ fetch: async () => jsonResponse(401, {}), getToken: () => 'stale', onUnauthenticated: () => void told++ }));
-    const err = await callFunction('account', 'me').catch((e) => e);
+    const err: any = await callFunction('account', 'me').catch((e: any) => e);
     expect(err.code).toBe('not_signed_in');
     expect(told).toBe(1);
   });
@@ -89,25 +89,25 @@ describe('callFunction over the H5 wire (POST /api/functions/<name>)', () => {
         getToken: () => 't',
       }),
     );
-    const net = await callFunction('account', 'me').catch((e) => e);
+    const net: any = await callFunction('account', 'me').catch((e: any) => e);
     expect(net.code).toBe('network_error');
     expect(net.retryable).toBe(true);
     expect(net.message).toMatch(/网络/);
 
     setTransport(createHttpTransport({ fetch: async () => jsonResponse(200, { errCode: -504003, errMsg: 'timeout' }), getToken: () => 't' }));
-    const inv = await callFunction('account', 'me').catch((e) => e);
+    const inv: any = await callFunction('account', 'me').catch((e: any) => e);
     expect(inv.code).toBe('invocation_failed');
   });
 
   test('an answer outside the envelope is bad_answer, never passed off as data', async () => {
     setTransport(createHttpTransport({ fetch: async () => jsonResponse(200, { result: { villages: [] } }), getToken: () => 't' }));
-    const err = await callFunction('account', 'me').catch((e) => e);
+    const err: any = await callFunction('account', 'me').catch((e: any) => e);
     expect(err.code).toBe('bad_answer');
   });
 
   test('open data (share-card CloudIDs) is refused in the browser', async () => {
     setTransport(createHttpTransport({ fetch: async () => jsonResponse(200, { result: { ok: true, data: 1 } }), getToken: () => 't' }));
-    const err = await callFunction('account', 'joinByGroupCard', { name: '李四' }, { openData: { group: 'x' } }).catch((e) => e);
+    const err: any = await callFunction('account', 'joinByGroupCard', { name: '李四' }, { openData: { group: 'x' } }).catch((e: any) => e);
     expect(err.code).toBe('not_in_wechat');
   });
 });
@@ -140,7 +140,7 @@ describe('callFunction over wx.cloud', () => {
         CloudID: (id: string) => id,
       }),
     );
-    expect((await callFunction('account', 'me').catch((e) => e)).code).toBe('network_error');
+    expect(((await callFunction('account', 'me').catch((e: any) => e)) as any).code).toBe('network_error');
     setTransport(
       createCloudTransport({
         callFunction: async () => {
@@ -149,6 +149,6 @@ describe('callFunction over wx.cloud', () => {
         CloudID: (id: string) => id,
       }),
     );
-    expect((await callFunction('account', 'me').catch((e) => e)).code).toBe('invocation_failed');
+    expect(((await callFunction('account', 'me').catch((e: any) => e)) as any).code).toBe('invocation_failed');
   });
 });

@@ -15,7 +15,7 @@ async function upload(token: string | null, cloudPath: string, body: Buffer) {
   return fetch(`${emu.url}/api/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
     method: 'POST',
     headers: token ? { authorization: `Bearer ${token}` } : {},
-    body,
+    body: new Uint8Array(body),
   });
 }
 

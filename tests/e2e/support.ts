@@ -3,31 +3,19 @@
  * playwright-core with a fresh profile per context, and small page helpers that wait for text the
  * way a person would.
  */
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ensureClientBuild } from '../../scripts/client-build';
 
 export const ROOT = join(__dirname, '..', '..');
 export const H5_DIST = join(ROOT, 'dist', 'h5');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds dist/h5 when missing or older than client/src or client/config. */
+/** Builds dist/h5 when missing or stale (jest's global setup has normally done it already). */
 export function ensureH5Build(): void {
-  const marker = join(H5_DIST, 'index.html');
-  const srcTime = Math.max(newest(join(ROOT, 'client', 'src')), newest(join(ROOT, 'client', 'config')));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= srcTime) return;
-  execSync('npx taro build --type h5 --no-check', { cwd: join(ROOT, 'client'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  ensureClientBuild('h5');
 }
 
 export interface Browser {

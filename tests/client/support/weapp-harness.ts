@@ -7,29 +7,17 @@
  * A page's definition (from Taro's createPageConfig) becomes a component whose lifetimes call
  * onLoad/onShow/onReady, so Taro's own setData drives the rendered tree.
  */
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
-import { execSync } from 'node:child_process';
+import { ensureClientBuild } from '../../../scripts/client-build';
+import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const DIST = join(ROOT, 'dist', 'weapp');
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds dist/weapp when it is missing or older than client/src or client/config. */
+/** Builds dist/weapp when missing or stale (jest's global setup has normally done it already). */
 export function ensureWeappBuild(): void {
-  const marker = join(DIST, 'app.js');
-  const srcTime = Math.max(newest(join(ROOT, 'client', 'src')), newest(join(ROOT, 'client', 'config')));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= srcTime) return;
-  execSync('npx taro build --type weapp --no-check', { cwd: join(ROOT, 'client'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  ensureClientBuild('weapp');
 }
 
 export interface CallRecord {

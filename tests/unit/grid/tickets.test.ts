@@ -19,7 +19,7 @@ beforeEach(async () => {
   h = await gridHarness();
 });
 
-async function report(openid = P.resident, extra: Record<string, unknown> = {}) {
+async function report(openid: string = P.resident, extra: Record<string, unknown> = {}) {
   return h.gridOk(openid, 'submitReport', { ...pipe, ...extra } as never);
 }
 
@@ -158,7 +158,7 @@ describe('the transition table', () => {
         const other = await report(P.elder);
         const ticketId = await ticketIn(from);
         // someone without the role: never
-        const outsider = t.who.includes('reporter') ? P.gridWorker : P.resident;
+        const outsider = (t.who as readonly string[]).includes('reporter') ? P.gridWorker : P.resident;
         const refused = await h.grid(outsider, COMMANDS[action], { ticketId, ...PAYLOADS[action](other.ticketId) } as never);
         expect(codeOf(refused)).toBe('transition_not_allowed');
         expect(codeOf(await h.grid(WORKER2, COMMANDS[action], { ticketId, ...PAYLOADS[action](other.ticketId) } as never))).toBe('transition_not_allowed');
