@@ -38,17 +38,31 @@ const isIsoDate = (d: Date) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() 
 
 const RANGE_SQL: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
-export function buildPrefilter(criteria: Record<string, unknown> | undefined, indexed: Set<string>, unsafe: Set<string>): Prefilter {
+export interface PrefilterOptions {
+  /**
+   * Also narrow on top-level fields that have no usable index (not declared, or multikey) with a clause
+   * SQLite evaluates while it scans: still a table scan, but only matching rows are handed to JavaScript
+   * to decode. Used for $lookup joins, where the joined collection would otherwise be decoded whole.
+   */
+  scan?: boolean;
+}
+
+export function buildPrefilter(
+  criteria: Record<string, unknown> | undefined,
+  indexed: Set<string>,
+  unsafe: Set<string>,
+  options: PrefilterOptions = {},
+): Prefilter {
   const out: Prefilter = { clauses: [], params: [] };
   if (!criteria) return out;
-  collect(criteria, indexed, unsafe, out);
+  collect(criteria, indexed, unsafe, out, options.scan === true);
   return out;
 }
 
-function collect(criteria: Record<string, unknown>, indexed: Set<string>, unsafe: Set<string>, out: Prefilter): void {
+function collect(criteria: Record<string, unknown>, indexed: Set<string>, unsafe: Set<string>, out: Prefilter, scan: boolean): void {
   for (const [key, cond] of Object.entries(criteria)) {
     if (key === '$and' && Array.isArray(cond)) {
-      for (const sub of cond) if (isPlainObject(sub)) collect(sub, indexed, unsafe, out);
+      for (const sub of cond) if (isPlainObject(sub)) collect(sub, indexed, unsafe, out, scan);
       continue;
     }
     if (key.startsWith('$')) continue;
@@ -56,9 +70,32 @@ function collect(criteria: Record<string, unknown>, indexed: Set<string>, unsafe
       idClause(cond, out);
       continue;
     }
-    if (!indexed.has(key) || unsafe.has(key)) continue;
+    if (!indexed.has(key) || unsafe.has(key)) {
+      if (scan && !key.includes('.')) scanClause(key, cond, out);
+      continue;
+    }
     fieldClause(key, cond, out);
   }
+}
+
+/**
+ * Equality / $in on a top-level field without a usable index, as a superset that holds for arrays too:
+ * json_tree yields every value under the field at any depth — the value itself, array elements, elements
+ * of nested arrays (mingo's expression $eq flattens one level more than MongoDB), object members — so a
+ * document mingo would match always passes; the extra ones (an object member, a boolean binding as 1)
+ * are dropped by mingo, which decides every match.
+ */
+function scanClause(field: string, cond: unknown, out: Prefilter): void {
+  let values: unknown[] | null = null;
+  if (isScalar(cond)) values = [cond];
+  else if (isPlainObject(cond)) {
+    const ops = Object.keys(cond);
+    if (ops.length === 1 && ops[0] === '$eq' && isScalar(cond.$eq)) values = [cond.$eq];
+    else if (ops.length === 1 && ops[0] === '$in' && Array.isArray(cond.$in)) values = cond.$in;
+  }
+  if (!values || values.length === 0 || values.length > 500 || !values.every(isScalar)) return;
+  out.clauses.push(`EXISTS (SELECT 1 FROM json_tree(doc, '${jsonPath(field)}') WHERE value IN (${values.map(() => '?').join(',')}))`);
+  out.params.push(...(values as Scalar[]).map(bindable));
 }
 
 function idClause(cond: unknown, out: Prefilter): void {

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeStored, encodeStored } from '../ejson';
-import { buildPrefilter, dateExpr, encodeId, unsafeForIndex, valueExpr } from './prefilter';
+import { buildPrefilter, dateExpr, encodeId, PrefilterOptions, unsafeForIndex, valueExpr } from './prefilter';
 
 export interface IndexSpecLike {
   name: string;
@@ -194,9 +194,9 @@ export class SqliteStore {
   }
 
   /** Rows that may match `criteria` (normalised query), in natural (insertion) order. */
-  *candidates(collection: string, criteria?: Record<string, unknown>): Generator<StoredDoc> {
+  *candidates(collection: string, criteria?: Record<string, unknown>, options?: PrefilterOptions): Generator<StoredDoc> {
     const info = this.info(collection);
-    const pre = buildPrefilter(criteria, info.indexed, info.unsafe);
+    const pre = buildPrefilter(criteria, info.indexed, info.unsafe, options);
     const where = pre.clauses.length ? ` WHERE ${pre.clauses.join(' AND ')}` : '';
     const stmt = this.stmt(`SELECT id, doc, seq FROM ${info.table}${where} ORDER BY rowid`);
     for (const row of stmt.iterate(...pre.params) as Iterable<{ id: string; doc: string; seq: number }>) {
@@ -205,9 +205,9 @@ export class SqliteStore {
   }
 
   /** The SQL the prefilter produces, for tests that pin index use. */
-  explain(collection: string, criteria?: Record<string, unknown>): { sql: string; plan: string[] } {
+  explain(collection: string, criteria?: Record<string, unknown>, options?: PrefilterOptions): { sql: string; plan: string[] } {
     const info = this.info(collection);
-    const pre = buildPrefilter(criteria, info.indexed, info.unsafe);
+    const pre = buildPrefilter(criteria, info.indexed, info.unsafe, options);
     const where = pre.clauses.length ? ` WHERE ${pre.clauses.join(' AND ')}` : '';
     const sql = `SELECT id, doc, seq FROM ${info.table}${where} ORDER BY rowid`;
     const plan = (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...pre.params) as { detail: string }[]).map((r) => r.detail);

@@ -10,6 +10,7 @@ import { clone, encodeStored, normalise, parseWire, toWire } from '../ejson';
 import { SqliteStore, StoredDoc, isValidCollectionName } from '../store/sqlite-store';
 import { encodeId } from '../store/prefilter';
 import { WireError, fail } from './errors';
+import { lookupCandidates } from './lookup';
 
 export const GET_LIMIT_DEFAULT = 100;
 export const GET_LIMIT_MAX = 1000;
@@ -148,13 +149,54 @@ export class DatabaseWire {
     const source = [...this.store.candidates(collection, firstMatch(pipeline))].map((r) => r.doc);
     let list: Record<string, unknown>[];
     try {
-      list = new Aggregator(pipeline, {
-        collectionResolver: (name: string) => (this.store.hasCollection(name) ? this.store.all(name) : []),
-      } as any).run(source) as Record<string, unknown>[];
+      list = this.runPipeline(pipeline, source);
     } catch (e) {
+      if (e instanceof WireError) throw e;
       return fail('DATABASE_REQUEST_FAILED', `[FailedOperation] aggregate: ${(e as Error).message}`);
     }
     return { data: { list: list.map(toWire) } };
+  }
+
+  /**
+   * Runs the pipeline in segments cut at each top-level $lookup, so that the documents reaching a $lookup
+   * are known and the joined collection is read through the SQL pre-filter (see wire/lookup.ts) rather
+   * than decoded whole. A pipeline is a chain of functions of the stream, so running it in pieces gives
+   * the same result as running it at once (mingo would resolve every joined collection up front).
+   */
+  private runPipeline(pipeline: Record<string, any>[], source: Record<string, unknown>[]): Record<string, unknown>[] {
+    const fullScan = (name: string) => (this.store.hasCollection(name) ? this.store.all(name) : []);
+    let docs = source;
+    let pending: Record<string, any>[] = [];
+    const flush = () => {
+      if (pending.length) docs = new Aggregator(pending, { collectionResolver: fullScan } as any).run(docs) as Record<string, unknown>[];
+      pending = [];
+    };
+    for (const stage of pipeline) {
+      if (!('$lookup' in stage)) {
+        pending.push(stage);
+        continue;
+      }
+      flush();
+      const spec = stage.$lookup;
+      const criteria = this.store.hasCollection(spec?.from) ? lookupCandidates(spec, docs) : undefined;
+      let joined: Record<string, unknown>[] | null = null;
+      if (criteria === 'empty') joined = [];
+      else if (criteria) joined = [...this.store.candidates(spec.from, criteria, { scan: true })].map((r) => r.doc);
+      // one-shot: the narrowed list answers this stage's own `from` only; a $lookup nested in its
+      // pipeline (resolved later, per document) reads the whole collection
+      let narrowed = joined;
+      const resolver = (name: string) => {
+        if (narrowed && name === spec.from) {
+          const out = narrowed;
+          narrowed = null;
+          return out;
+        }
+        return fullScan(name);
+      };
+      docs = new Aggregator([stage], { collectionResolver: resolver } as any).run(docs) as Record<string, unknown>[];
+    }
+    flush();
+    return docs;
   }
 
   // ---- writes --------------------------------------------------------------------------------
