@@ -96,8 +96,8 @@ export async function run(): Promise<Record<string, number>> {
     console.log(
       `ledger: ${TRANSFERS} transfers in ${seconds.toFixed(2)} s (${transfersPerS.toFixed(0)}/s, ${CONCURRENCY} at a time); ` +
         `${(dbCalls / TRANSFERS).toFixed(1)} DB requests each (read 1 + transaction 6 + audit 1; conflicts re-run the transaction); ` +
-        `${msPerInvocation.toFixed(1)} ms per invocation, of which the combined read alone ≈ ${readMs.toFixed(1)} ms (the emulator answers $lookup by decoding the whole joined collection). ` +
-        `SQLite: ${sqlitePerS.toFixed(0)} inserts/s. What dominates: round trips (8 HTTP requests to the emulator per transfer, each a JSON/EJSON encode + decode) and the $lookup scans, not SQLite.`,
+        `${msPerInvocation.toFixed(1)} ms per invocation, of which the combined read alone ≈ ${readMs.toFixed(1)} ms(the $lookup joins read only the documents they can match, through the SQL pre-filter). ` +
+        `SQLite: ${sqlitePerS.toFixed(0)} inserts/s. What dominates: round trips (8 HTTP requests to the emulator per transfer, each signed and serialised by wx-server-sdk and EJSON-encoded and decoded by the emulator), not SQLite.`,
     );
     return { ledger_transfers_per_s: Math.round(transfersPerS), ledger_vs_sqlite_ratio: Math.round(sqlitePerS / transfersPerS) };
   } finally {
