@@ -252,6 +252,8 @@ export interface VillageOverviewOutput {
   /** how many WeChat groups are bound (the opengids themselves stay on the server) */
   boundGroups: number;
   grids: GridView[];
+  /** who sits on the village committee (names only: every villager may know who to turn to) */
+  committee: { memberId: string; name: string }[];
   counts: { households: number; residents: number; elderly: number; offline: number; pendingApplications: number };
   /** the caller's roles here */
   myRoles: Role[];

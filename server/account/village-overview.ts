@@ -15,6 +15,7 @@ interface Row {
   elderly: number;
   offline: number;
   workers: ({ id: string; name: string; gridIds: string[] } | null)[];
+  committee: ({ id: string; name: string } | null)[];
 }
 
 export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'villageOverview'>): Promise<VillageOverviewOutput> {
@@ -35,6 +36,7 @@ export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'vi
             $cond: [{ $in: ['grid_worker', { $ifNull: ['$roles', []] }] }, { id: '$_id', name: '$name', gridIds: '$gridIds' }, null],
           },
         },
+        committee: { $addToSet: { $cond: [{ $in: ['committee', { $ifNull: ['$roles', []] }] }, { id: '$_id', name: '$name' }, null] } },
       },
     },
     { $limit: 1000 },
@@ -44,6 +46,7 @@ export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'vi
   const counts = { households: 0, residents: 0, elderly: 0, offline: 0, pendingApplications: 0 };
   let boundGroups = 0;
   const workers = new Map<string, { id: string; name: string; gridIds: string[] }>();
+  const committee = new Map<string, string>();
   for (const row of rows) {
     const { kind, gridId, status, resident } = row._id;
     const grid = gridId ? grids.get(gridId) : undefined;
@@ -59,7 +62,10 @@ export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'vi
       counts.offline += row.offline;
       if (grid) grid.residents += row.n;
     }
-    if (kind === 'person' && status === 'active') for (const w of row.workers ?? []) if (w) workers.set(w.id, w);
+    if (kind === 'person' && status === 'active') {
+      for (const w of row.workers ?? []) if (w) workers.set(w.id, w);
+      for (const m of row.committee ?? []) if (m) committee.set(m.id, m.name);
+    }
   }
   for (const w of workers.values()) for (const g of w.gridIds ?? []) grids.get(g)?.workers.push({ memberId: w.id, name: w.name });
 
@@ -70,6 +76,7 @@ export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'vi
     townshipName: village.townshipName,
     boundGroups,
     grids: [...grids.values()],
+    committee: [...committee].map(([memberId, name]) => ({ memberId, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
     counts,
     myRoles: caller.roles,
   };

@@ -187,6 +187,7 @@ describe('who sees what', () => {
     expect(o.counts.offline).toBeGreaterThan(10);
     expect(o.counts.pendingApplications).toBe(2);
     expect(o.grids[0].workers.map((w) => w.name)).toEqual(['张建军']);
+    expect(o.committee.map((m) => m.name).sort()).toEqual(['胡学文', '陈国强'].sort());
     expect(o.grids.reduce((n, g) => n + g.households, 0)).toBe(32);
     expect(JSON.stringify(o)).not.toMatch(/1\d{10}/);
   });

@@ -12,7 +12,7 @@ import { currentVillageId } from '../../state/me';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 
-/** Committee: who is a grid worker (over which grids) and who sits on the committee. */
+/** Committee: who is a grid worker (over which grids), who sits on the committee, who keeps the points shop. */
 export default function RolesPage() {
   const villageId = useParams().villageId || currentVillageId() || '';
   const members = useQuery(() => account.listResidents({ villageId, pageSize: 100 }), [villageId]);
@@ -60,14 +60,15 @@ export default function RolesPage() {
 function MemberRoles({ villageId, member, grids, onDone }: { villageId: string; member: ResidentView; grids: GridView[]; onDone: () => void }) {
   const isWorker = member.roles.includes('grid_worker');
   const isCommittee = member.roles.includes('committee');
+  const isKeeper = member.roles.includes('shopkeeper');
   const [gridIds, setGridIds] = useState<string[]>(grids.filter((g) => g.workers.some((w) => w.memberId === member.residentId)).map((g) => g.gridId));
-  const assign = useSubmit((opts, input: { role: 'grid_worker'; gridIds: string[] } | { role: 'committee' }) =>
+  const assign = useSubmit((opts, input: { role: 'grid_worker'; gridIds: string[] } | { role: 'committee' } | { role: 'shopkeeper' }) =>
     account.assignRole({ villageId, memberId: member.residentId, ...input } as any, opts),
   );
-  const revoke = useSubmit((opts, role: 'grid_worker' | 'committee') => account.revokeRole({ villageId, memberId: member.residentId, role }, opts));
+  const revoke = useSubmit((opts, role: 'grid_worker' | 'committee' | 'shopkeeper') => account.revokeRole({ villageId, memberId: member.residentId, role }, opts));
 
   const toggle = (id: string) => setGridIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
-  const confirmRevoke = async (role: 'grid_worker' | 'committee') => {
+  const confirmRevoke = async (role: 'grid_worker' | 'committee' | 'shopkeeper') => {
     const ok = await Taro.showModal({ title: `取消${ROLE_LABEL[role]}`, content: `确定取消 ${member.name} 的${ROLE_LABEL[role]}身份吗？`, confirmText: '取消身份', cancelText: '不取消' });
     if (ok.confirm && (await revoke.run(role))) onDone();
   };
@@ -124,6 +125,19 @@ function MemberRoles({ villageId, member, grids, onDone }: { villageId: string; 
         ) : (
           <Btn loading={assign.busy} onClick={async () => (await assign.run({ role: 'committee' })) && onDone()}>
             设为村委
+          </Btn>
+        )}
+      </Card>
+
+      <SectionTitle>积分超市店主：负责兑换核销</SectionTitle>
+      <Card>
+        {isKeeper ? (
+          <Btn type="danger" loading={revoke.busy} onClick={() => confirmRevoke('shopkeeper')}>
+            取消店主身份
+          </Btn>
+        ) : (
+          <Btn loading={assign.busy} onClick={async () => (await assign.run({ role: 'shopkeeper' })) && onDone()}>
+            设为店主
           </Btn>
         )}
       </Card>

@@ -25,7 +25,7 @@ export default function VillagePage() {
 function speakable(v: VillageOverviewOutput): string {
   return `${v.name}，属于${v.townshipName}。全村${v.counts.households}户，${v.counts.residents}人，分${v.grids.length}个网格。${v.grids
     .map((g) => `${g.name}，网格员${g.workers.map((w) => w.name).join('、') || '暂无'}`)
-    .join('；')}。`;
+    .join('；')}。村委成员：${v.committee.map((m) => m.name).join('、') || '暂无'}。`;
 }
 
 function Village({ v }: { v: VillageOverviewOutput }) {
@@ -40,6 +40,7 @@ function Village({ v }: { v: VillageOverviewOutput }) {
         <Muted>
           其中老人 {v.counts.elderly} 人，线下代管 {v.counts.offline} 人；已绑定微信群 {v.boundGroups} 个
         </Muted>
+        <Muted>村委成员：{v.committee.map((m) => m.name).join('、') || '暂无'}</Muted>
         <View className="cq-gap" />
         <Tag tone="primary">我的身份：{rolesText(v.myRoles)}</Tag>
       </Card>
