@@ -1,16 +1,21 @@
 /**
  * cancelRedemption — before pickup, the household (or its grid worker, the shop keeper, the committee)
- * cancels: one transaction returns both, the points from the shop to the household and the stock to the
- * goods; the pickup code is void from then on.
+ * cancels; the pickup code is void from then on. Read (1) → the account, decisively (2: compare-and-set on
+ * `reserved` and the balance as read: points back from the shop, redemption cancelled, code void, marker,
+ * audit record into the account's outbox) → the stock back to the goods (3: `$inc` guarded by the hold's
+ * presence, dropping it — so at most once). Returning stock cannot break an invariant; if (3) is lost, a
+ * retry with the same requestId or the timer (hold.ts) makes it. Redemptions from before holds existed
+ * get their stock back by a plain `$inc` (the decisive write happened once).
  */
 import { appendAudit } from '../kernel/audit';
 import { hasRole } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { markerSet, priorOf } from '../kernel/idempotency';
+import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { isKeeper, maySeeHousehold, shopAddress } from './access';
 import type { LedgerParsed, RedemptionView } from './contract';
-import { accountIdOf, LEDGER, legFor, loadLedger, postedKey, redemptionView, type AccountDoc } from './model';
+import { holdPath, outboxFields, releaseUpdate } from './hold';
+import { accountIdOf, LEDGER, legFor, loadLedger, postedKey, redemptionView, shopIdOf, type RedemptionDoc } from './model';
 
 type Out = { redemption: RedemptionView; balance: number };
 
@@ -34,43 +39,50 @@ export async function cancelRedemption(ctx: Ctx, input: LedgerParsed<'cancelRede
   };
   const prior = priorOf<Out>(ctx, account);
   if (prior.kind === 'replay') {
-    await appendAudit(ctx, draft, prior.at);
+    // a lost second write is made now (guarded by the hold, so the stock comes back once)
+    if (redemption.held) await returnStock(ctx, redemption);
+    if (!account.pendingAudit?.[ctx.requestId]) await appendAudit(ctx, draft, prior.at);
     return prior.out;
   }
   if (redemption.status !== 'reserved') throw new AppError('redemption_not_open');
 
-  const out = await ctx.store.transaction(async (t): Promise<Out> => {
-    const acct = (await t.get(LEDGER, accountId)) as AccountDoc | null;
-    const again = priorOf<Out>(ctx, acct);
-    if (again.kind === 'replay') return again.out;
-    const r = acct?.redemptions?.[redemptionId];
-    if (!acct || !r || r.status !== 'reserved') throw new AppError('redemption_not_open');
-    const leg = legFor(acct, {
-      id: `cancel:${redemptionId}`,
-      at: ctx.now,
-      amount: r.total,
-      kind: 'cancel',
-      counter: `${villageId}:shop`,
-      ruleId: null,
-      ruleName: null,
-      ruleVersion: null,
-      category: null,
-      source: redemptionId,
-      memo: `取消兑换 ${r.goodsName}，积分退回`,
-      actorId: caller._id,
-    });
-    const cancelled = { ...r, status: 'cancelled' as const, cancelledAt: ctx.now };
-    const result: Out = { redemption: redemptionView(acct, cancelled), balance: leg.balanceAfter };
-    await t.update(LEDGER, accountId, {
-      $inc: { balance: r.total, spent: -r.total },
-      $push: { legs: leg, usedCodes: r.code },
-      $pull: { openCodes: r.code },
-      $set: { [`redemptions.${redemptionId}`]: cancelled, [`posted.${postedKey(leg.id)}`]: true, ...markerSet(ctx, result) },
-    });
-    // returning stock has no bound to check: a blind increment inside the same transaction
-    await t.update(LEDGER, r.goodsId, { $inc: { stock: r.qty }, $set: { updatedAt: ctx.now } });
-    return result;
+  // (2) decisive: the points back, the redemption cancelled, the code void, the marker and the audit record
+  const leg = legFor(account, {
+    id: `cancel:${redemptionId}`,
+    at: ctx.now,
+    amount: redemption.total,
+    kind: 'cancel',
+    counter: shopIdOf(villageId),
+    ruleId: null,
+    ruleName: null,
+    ruleVersion: null,
+    category: null,
+    source: redemptionId,
+    memo: `取消兑换 ${redemption.goodsName}，积分退回`,
+    actorId: caller._id,
   });
-  await appendAudit(ctx, draft);
+  const cancelled = { ...redemption, status: 'cancelled' as const, cancelledAt: ctx.now };
+  const out: Out = { redemption: redemptionView(account, cancelled), balance: leg.balanceAfter };
+  const outbox = outboxFields(ctx, draft);
+  const updated = await ctx.store.updateWhere(
+    LEDGER,
+    { _id: accountId, balance: account.balance, [`redemptions.${redemptionId}.status`]: 'reserved', [`posted.${postedKey(leg.id)}`]: { $exists: false }, ...notYetApplied(ctx) },
+    {
+      $inc: { balance: redemption.total, spent: -redemption.total, ...outbox.inc },
+      $push: { legs: leg, usedCodes: redemption.code },
+      $pull: { openCodes: redemption.code },
+      $set: { [`redemptions.${redemptionId}`]: cancelled, [`posted.${postedKey(leg.id)}`]: true, ...markerSet(ctx, out), ...outbox.set },
+    },
+  );
+  // picked up or cancelled meanwhile, or the account moved: the retry reads afresh
+  if (updated !== 1) throw new AppError('conflict');
+  // (3) the stock back on the shelf
+  if (redemption.held) await returnStock(ctx, redemption);
+  else await ctx.store.updateWhere(LEDGER, { _id: redemption.goodsId }, { $inc: { stock: redemption.qty }, $set: { updatedAt: ctx.now } });
   return out;
+}
+
+/** only adds stock, and only while the hold is there: at most once however often it runs */
+async function returnStock(ctx: Ctx, r: RedemptionDoc): Promise<void> {
+  await ctx.store.updateWhere(LEDGER, { _id: r.goodsId, [holdPath(r.redemptionId)]: { $exists: true } }, releaseUpdate(ctx, r.redemptionId, r.qty));
 }

@@ -295,6 +295,10 @@ export interface TimerOutput {
   processed: number;
   posted: number;
   skipped: number;
+  /** postDueClaims: audit records appended from the accounts' outboxes, goods holds settled / released */
+  audited?: number;
+  holdsSettled?: number;
+  holdsReleased?: number;
 }
 
 export interface LedgerOutputs {

@@ -17,6 +17,7 @@
  * by id) brings the caller's register entry, other people, the households' accounts, goods or the
  * account holding a pickup code along ($lookup) — so an action reads once, writes once, audits once.
  */
+import type { AuditRecord } from '../kernel/audit';
 import { memberIdOf, REGISTER, activeMember, type MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { sha } from '../kernel/context';
@@ -143,6 +144,8 @@ export interface RedemptionDoc {
   pickedAt: number | null;
   pickedBy: string | null;
   cancelledAt: number | null;
+  /** the stock is held on the goods as `holds.<redemptionId>` (redemptions made before holds existed: absent) */
+  held?: boolean;
 }
 
 export interface AccountDoc extends Doc {
@@ -168,6 +171,28 @@ export interface AccountDoc extends Doc {
   dueAt: number | null;
   optOut: boolean;
   createdAt: number;
+  /**
+   * the audit outbox: audit records (complete, with the action's own time) written in the SAME update as
+   * a redemption or cancellation, appended to `audit` by the postDueClaims timer (or a retry) and then
+   * removed. `auditDueAt` is what the timer queries (index `kind_audit_due`); `auditSeq` bumps with every
+   * record put here, so the timer clears `auditDueAt` only when nothing arrived since it read.
+   */
+  pendingAudit?: Record<string, AuditRecord>;
+  auditDueAt?: number | null;
+  auditSeq?: number;
+}
+
+/** The stock a redemption holds on the goods until its account is debited (or the hold is released). */
+export interface HoldDoc {
+  householdId: string;
+  qty: number;
+  total: number;
+  /** the request's content hash: another content under the same requestId is refused */
+  h: string;
+  /** last placed or touched (a retry touches before it debits) */
+  at: number;
+  /** who placed or last touched it (random per invocation): a release is conditioned on it */
+  s: string;
 }
 
 export interface GoodsDoc extends Doc {
@@ -183,6 +208,10 @@ export interface GoodsDoc extends Doc {
   active: boolean;
   createdAt: number;
   updatedAt: number;
+  /** stock held for redemptions: redemptionId → hold; settled or released by the timer (see hold.ts) */
+  holds?: Record<string, HoldDoc>;
+  /** how many holds there are (the timer's `kind_holds` query) */
+  openHolds?: number;
 }
 
 export interface HouseholdRegisterDoc extends Doc {

@@ -3,11 +3,14 @@
  * Per account, every due claim posts in ONE compare-and-set on the balance as read (so running balances
  * are exact) with each claim still `public` and its entry id not yet posted; a deduction takes at most
  * what the household holds (never below zero). Costs: 1 read + 1 write per account + 1 audit batch.
+ * The same tick appends the audit records waiting in accounts' outboxes (redemptions, cancellations) and
+ * settles the goods' stock holds (hold.ts): 1 read + 1 append + 1 per account, 2 reads + 1 per hold settled.
  */
 import type { AuditDraft } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import type { LedgerParsed, TimerOutput } from './contract';
 import { dueAtAfter, issuerIdOf, LEDGER, legFor, postedKey, type AccountDoc, type ClaimDoc, type LegDoc } from './model';
+import { drainAuditOutbox, sweepHolds } from './hold';
 import { appendAudits, SYSTEM } from './timer-audit';
 
 const BATCH = 50;
@@ -82,5 +85,8 @@ export async function postDueClaims(ctx: Ctx, _input: LedgerParsed<'postDueClaim
     posted += Object.keys(changes).length;
   }
   await appendAudits(ctx, drafts);
-  return { processed: due.length, posted, skipped };
+  // the same tick empties the accounts' audit outboxes and settles the goods' stock holds (hold.ts)
+  const audited = await drainAuditOutbox(ctx);
+  const holds = await sweepHolds(ctx);
+  return { processed: due.length, posted, skipped, audited, holdsSettled: holds.settled, holdsReleased: holds.released };
 }

@@ -1,18 +1,23 @@
 /**
- * redeem — points and stock are reserved together: one transaction takes the stock off the goods and
- * moves the points from the household to the shop's account (with the redemption and its 6-digit pickup
- * code on the household's account). The only ledger action where two documents must move together, so
- * the only one that pays for a transaction: read (1) + start, two reads, two writes, commit (6) + audit (1).
- * The callback decides only from what it reads inside the transaction, so when CloudBase runs it again
- * after a conflict, nothing happens twice: ten people after the last bag of rice — one gets it.
+ * redeem — points and stock are reserved together, without a transaction (hold.ts): read (1) → hold the
+ * stock on the goods (2: compare-and-set on active, price, stock ≥ qty, no hold of this redemption yet) →
+ * debit the household's account (3: compare-and-set on the balance as read, entry not yet posted, request
+ * not yet applied) with the redemption, its 6-digit pickup code, the marker and the audit record (the
+ * account's outbox, appended by the timer). Three round trips.
+ * Races: a hold refused although the read saw enough stock costs one more read of the goods (3) to say
+ * why (`out_of_stock`, `goods_inactive`, `price_changed`, or `conflict` when the same request is in flight)
+ * — ten people after the last bag of rice: one hold, nine `out_of_stock`. A debit refused (the account
+ * moved since the read) gives the hold back (4, only on that path) and answers `conflict`: the retry
+ * with the same requestId reads afresh (and says `insufficient_points` if that is what happened).
  */
 import { appendAudit } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { markerSet, priorOf } from '../kernel/idempotency';
+import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { shopAddress, targetHousehold } from './access';
 import type { LedgerParsed, RedemptionView } from './contract';
-import { accountIdOf, LEDGER, legFor, loadLedger, pickupCodes, postedKey, redemptionView, shopIdOf, type AccountDoc, type GoodsDoc, type RedemptionDoc } from './model';
+import { holdPath, holdStamp, outboxFields, releaseUpdate } from './hold';
+import { accountIdOf, LEDGER, legFor, loadLedger, pickupCodes, postedKey, redemptionView, shopIdOf, type GoodsDoc, type HoldDoc, type RedemptionDoc } from './model';
 
 type Out = { redemption: RedemptionView; balance: number };
 
@@ -39,71 +44,99 @@ export async function redeem(ctx: Ctx, input: LedgerParsed<'redeem'>): Promise<O
 
   const prior = priorOf<Out>(ctx, account);
   if (prior.kind === 'replay') {
-    const r = prior.out.redemption;
-    await appendAudit(ctx, draftFor(r), prior.at);
+    // the audit record still in the account's outbox is the timer's to append; otherwise heal a lost one
+    if (!account?.pendingAudit?.[ctx.requestId]) await appendAudit(ctx, draftFor(prior.out.redemption), prior.at);
     return prior.out;
   }
-  // cheap refusals before paying for a transaction (all checked again inside it)
   if (!goods || goods.kind !== 'goods') throw new AppError('goods_not_found');
+  const held = goods.holds?.[redemptionId] as HoldDoc | undefined;
+  if (held && (held.h !== ctx.requestHash || held.householdId !== target.householdId)) throw new AppError('exists_with_different_content');
   if (!goods.active) throw new AppError('goods_inactive');
   if (goods.price !== input.price) throw new AppError('price_changed');
   const total = goods.price * qty;
-  if (goods.stock < qty) throw new AppError('out_of_stock');
+  if (!held && goods.stock < qty) throw new AppError('out_of_stock');
   if (!account || account.balance < total) throw new AppError('insufficient_points');
   // unique among OPEN codes (核销 looks at open codes first, so an old used code may come round again)
   const taken = new Set(loaded.byCode.flatMap((a) => a.openCodes ?? []));
   const code = candidates.find((c) => !taken.has(c));
   if (!code) throw new AppError('conflict');
 
-  const out = await ctx.store.transaction(async (t): Promise<Out> => {
-    const acct = (await t.get(LEDGER, accountId)) as AccountDoc | null;
-    const g = (await t.get(LEDGER, goodsId)) as GoodsDoc | null;
-    const again = priorOf<Out>(ctx, acct);
-    if (again.kind === 'replay') return again.out; // the same request committed meanwhile (a duplicate delivery)
-    if (!g || !g.active) throw new AppError('goods_inactive');
-    if (g.price !== input.price) throw new AppError('price_changed');
-    if (g.stock < qty) throw new AppError('out_of_stock');
-    if (!acct || acct.balance < total) throw new AppError('insufficient_points');
-    const redemption: RedemptionDoc = {
-      redemptionId,
-      goodsId,
-      goodsName: g.name,
-      unit: g.unit,
-      qty,
-      price: g.price,
-      total,
-      code,
-      status: 'reserved',
-      byId: caller._id,
-      onBehalfOf: target.onBehalfOf?._id ?? null,
-      at: ctx.now,
-      pickedAt: null,
-      pickedBy: null,
-      cancelledAt: null,
-    };
-    const leg = legFor(acct, {
-      id: `redeem:${redemptionId}`,
-      at: ctx.now,
-      amount: -total,
-      kind: 'redeem',
-      counter: shopIdOf(villageId),
-      ruleId: null,
-      ruleName: null,
-      ruleVersion: null,
-      category: null,
-      source: redemptionId,
-      memo: `兑换 ${g.name} ${qty}${g.unit}`,
-      actorId: caller._id,
-    });
-    const result: Out = { redemption: redemptionView(acct, redemption), balance: leg.balanceAfter };
-    await t.update(LEDGER, goodsId, { $inc: { stock: -qty }, $set: { updatedAt: ctx.now } });
-    await t.update(LEDGER, accountId, {
-      $inc: { balance: -total, spent: total },
-      $push: { legs: leg, openCodes: code },
-      $set: { [`redemptions.${redemptionId}`]: redemption, [`posted.${postedKey(leg.id)}`]: true, ...markerSet(ctx, result) },
-    });
-    return result;
+  // (2) the stock: a new hold, or — a retry after a crash between hold and debit — the same hold touched
+  const s = holdStamp();
+  const path = holdPath(redemptionId);
+  if (held) {
+    const touched = await ctx.store.updateWhere(LEDGER, { _id: goodsId, [path]: { $exists: true } }, { $set: { [`${path}.at`]: ctx.now, [`${path}.s`]: s } });
+    // released meanwhile (the timer, or the twin that placed it lost its debit): the retry holds afresh
+    if (touched !== 1) throw new AppError('conflict');
+  } else {
+    const hold: HoldDoc = { householdId: target.householdId, qty, total, h: ctx.requestHash, at: ctx.now, s };
+    const placed = await ctx.store.updateWhere(
+      LEDGER,
+      { _id: goodsId, active: true, price: input.price, stock: { $gte: qty }, [path]: { $exists: false } },
+      { $inc: { stock: -qty, openHolds: 1 }, $set: { [path]: hold, updatedAt: ctx.now } },
+    );
+    if (placed !== 1) {
+      // the goods moved since the read: one more read says how (a lost race, not the normal path)
+      const now = (await ctx.store.get(LEDGER, goodsId)) as GoodsDoc | null;
+      if (!now || now.holds?.[redemptionId]) throw new AppError('conflict');
+      if (!now.active) throw new AppError('goods_inactive');
+      if (now.price !== input.price) throw new AppError('price_changed');
+      if (now.stock < qty) throw new AppError('out_of_stock');
+      throw new AppError('conflict');
+    }
+  }
+
+  // (3) the points, the redemption, its code, the marker and the audit record: one compare-and-set
+  const redemption: RedemptionDoc = {
+    redemptionId,
+    goodsId,
+    goodsName: goods.name,
+    unit: goods.unit,
+    qty,
+    price: goods.price,
+    total,
+    code,
+    status: 'reserved',
+    byId: caller._id,
+    onBehalfOf: target.onBehalfOf?._id ?? null,
+    at: ctx.now,
+    pickedAt: null,
+    pickedBy: null,
+    cancelledAt: null,
+    held: true,
+  };
+  const leg = legFor(account, {
+    id: `redeem:${redemptionId}`,
+    at: ctx.now,
+    amount: -total,
+    kind: 'redeem',
+    counter: shopIdOf(villageId),
+    ruleId: null,
+    ruleName: null,
+    ruleVersion: null,
+    category: null,
+    source: redemptionId,
+    memo: `兑换 ${goods.name} ${qty}${goods.unit}`,
+    actorId: caller._id,
   });
-  await appendAudit(ctx, draftFor(out.redemption));
+  const out: Out = { redemption: redemptionView(account, redemption), balance: leg.balanceAfter };
+  const outbox = outboxFields(ctx, draftFor(redemption));
+  const debited = await ctx.store.updateWhere(
+    LEDGER,
+    { _id: accountId, balance: account.balance, [`posted.${postedKey(leg.id)}`]: { $exists: false }, ...notYetApplied(ctx) },
+    {
+      $inc: { balance: -total, spent: total, ...outbox.inc },
+      $push: { legs: leg, openCodes: code },
+      $set: { [`redemptions.${redemptionId}`]: redemption, [`posted.${postedKey(leg.id)}`]: true, ...markerSet(ctx, out), ...outbox.set },
+    },
+  );
+  if (debited !== 1) {
+    // the account moved since the read (a posting, another redemption, this very request delivered twice).
+    // The invocation that PLACED the hold gives the stock back (4), unless someone touched the hold since —
+    // then it is theirs to debit, or the timer's. One that only touched it never releases: the placer may
+    // have debited after the touch without touching again.
+    if (!held) await ctx.store.updateWhere(LEDGER, { _id: goodsId, [`${path}.s`]: s }, releaseUpdate(ctx, redemptionId, qty));
+    throw new AppError('conflict');
+  }
   return out;
 }

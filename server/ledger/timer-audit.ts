@@ -1,5 +1,5 @@
 /** Timers append one audit record per posting: in one request when none exists yet, one by one when a re-run finds some. */
-import { AUDIT, appendAudit, auditRecord, type AuditDraft } from '../kernel/audit';
+import { AUDIT, appendAudit, auditRecord, type AuditDraft, type AuditRecord } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 
@@ -14,3 +14,20 @@ export async function appendAudits(ctx: Ctx, drafts: AuditDraft[]): Promise<void
 }
 
 export const SYSTEM = { actorId: 'system', actorName: '系统' };
+
+/** Append finished audit records (the accounts' outboxes) as they are: one request, one by one after a conflict. */
+export async function appendRecords(ctx: Ctx, records: AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  try {
+    await ctx.store.createMany(AUDIT, records);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+    for (const r of records) {
+      try {
+        await ctx.store.create(AUDIT, r);
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'conflict')) throw e;
+      }
+    }
+  }
+}

@@ -101,6 +101,12 @@ describe('道德银行 in the emulator', () => {
     expect(pickups.map((p: { code: string }) => p.code)).toContain(r.redemption.code);
     expect((await ok(KEEPER, 'checkOff', { code: r.redemption.code })).redemption.status).toBe('picked');
     expect(await code(KEEPER, 'checkOff', { code: r.redemption.code })).toBe('pickup_code_used');
+    // the redemption's audit record waited in the account's outbox; the next tick appends it and settles the hold
+    const recordOf = () => (emu.store.all('audit') as any[]).find((a) => a.action === 'redeem' && a.details?.redemptionId === r.redemption.redemptionId);
+    expect(recordOf()).toBeUndefined();
+    await passDays(0.01);
+    expect(recordOf()).toMatchObject({ actorId: `${Q}:u:${P.resident}`, notify: [`${Q}#shopkeeper`] });
+    expect(goodsOf(rice.goodsId).holds?.[r.redemption.redemptionId]).toBeUndefined();
     await expectInvariants();
   });
 
@@ -174,7 +180,7 @@ describe('道德银行 in the emulator', () => {
     expect(new Set(legs.map((l: { id: string }) => l.id)).size).toBe(legs.length);
   });
 
-  it('every action within the round-trip budget; the redemption transaction is counted as CloudBase charges it', async () => {
+  it('every action within the round-trip budget of 3, the redemption and its cancellation included', async () => {
     const steps = await ledgerTour(async (openid, event) => {
       const out = await emu.invoke('ledger', event, { openid });
       const r = (out.result ?? {}) as Answer;
@@ -182,10 +188,7 @@ describe('道德银行 in the emulator', () => {
     }, `t${seq}`);
     const failed = steps.filter((s) => !s.ok && !(s.action === 'reverseEntry' && s.code === 'entry_not_reversible'));
     expect(failed).toEqual([]);
-    for (const s of steps) {
-      const budget = s.action === 'redeem' ? 8 : s.action === 'cancelRedemption' ? 7 : 3;
-      expect([s.action, Math.max(s.dbCalls, s.retryDbCalls) <= budget]).toEqual([s.action, true]);
-    }
+    for (const s of steps) expect([s.action, Math.max(s.dbCalls, s.retryDbCalls) <= 3]).toEqual([s.action, true]);
   });
 
   it('property: random claims, reviews, objections, timers, redemptions, cancellations, pickups and replays keep every invariant', async () => {
@@ -246,7 +249,7 @@ describe('道德银行 in the emulator', () => {
     );
   });
 
-  it('property: concurrent redemptions that conflict are re-run by the SDK and change nothing twice', async () => {
+  it('property: concurrent redemptions race for the stock and the accounts; nothing is lost or taken twice', async () => {
     // points for the buyers' households first
     for (const [who, rule] of [[P.resident, 'r06'], [P.elder, 'r06'], ['demo-qingshi-committee-2', 'r06']] as const) {
       const { claim } = await ok(who, 'submitClaim', { ruleId: rule, note: '应急值守' });
@@ -254,25 +257,27 @@ describe('道德银行 in the emulator', () => {
     }
     await passDays(4);
     const buyers = [P.resident, P.elder, 'demo-qingshi-committee-2'];
-    let reruns = 0;
+    let contended = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(2), { minLength: 4, maxLength: 6 }), fc.integer({ min: 1, max: 4 }), async (who, stock) => {
         const g = await newGoods(`挂面-${seq}`, 1, stock);
         const balances = () => ['h01', 'h02', 'h10'].map((h) => accountOf(h).balance);
         const before = balances();
-        // at once: the transactions fight over the goods (and a household's account) and the losers are re-run
+        // at once: holds fight over the goods' stock, debits over a household's account; a lost debit gives its hold back
         const answers = await Promise.all(who.map((i) => call(buyers[i], 'redeem', { goodsId: g.goodsId, qty: 1, price: 1 })));
-        reruns += answers.filter((a) => a.dbCalls > 8).length; // a re-run pays start + reads + writes + commit again
+        contended += answers.filter((a) => !a.answer.ok).length;
+        for (const a of answers) expect(a.dbCalls).toBeLessThanOrEqual(a.answer.ok ? 3 : 4); // 4: read, hold, debit refused, hold given back
         const succeeded = answers.filter((a) => a.answer.ok);
         expect(succeeded.length).toBeLessThanOrEqual(stock);
         expect(goodsOf(g.goodsId).stock).toBe(stock - succeeded.length);
+        expect(Object.keys(goodsOf(g.goodsId).holds ?? {})).toHaveLength(succeeded.length);
         expect(before.reduce((a, b) => a + b, 0) - balances().reduce((a, b) => a + b, 0)).toBe(succeeded.length);
         for (const a of answers.filter((x) => !x.answer.ok)) expect(['out_of_stock', 'conflict', 'insufficient_points']).toContain(a.answer.error!.code);
         await expectInvariants();
       }),
       { numRuns: 5 },
     );
-    // the property above is only meaningful if conflicts happened; with 8 workers they do
-    expect(reruns).toBeGreaterThan(0);
+    // the property above is only meaningful if requests lost races; with 8 workers they do
+    expect(contended).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The ledger's commands through the real router over the demo village in a memory store: the claim's two
- * phases, period limits, the shop with its transaction (also re-run, as after a conflict), reversals,
- * events, settlement, and each action's store calls.
+ * phases, period limits, the shop (stock held on the goods, then the account debited: every race and
+ * crash between the two), the audit outbox, reversals, events, settlement, and each action's store calls.
  */
 import { ledgerFunction } from '../../../server/ledger/actions';
 import { DEMO_OPENIDS as P } from '../../../demo/village';
@@ -113,7 +113,28 @@ test('a rule edit never changes points already posted or claimed', async () => {
   ]);
 });
 
-test('the shop: redeem reserves points and stock in one transaction; 核销 once; cancel returns both', async () => {
+const goodsDoc = (id: string) => h.store.all('ledger').find((d) => d._id === id) as any;
+const auditOf = (requestId: string) => h.store.all(AUDIT).find((a) => a.requestId === requestId) as any;
+/** run `before` ahead of every store call of the next invocations (fault and race injection) */
+function intercept(before: (method: string, args: any[]) => void | Promise<void>) {
+  h.wrap(
+    (s) =>
+      new Proxy(s, {
+        get(t, p) {
+          const v = (t as any)[p];
+          return typeof v === 'function'
+            ? async (...args: any[]) => {
+                await before(String(p), args);
+                return v.apply(t, args);
+              }
+            : v;
+        },
+      }),
+  );
+}
+const isDebit = (method: string, args: any[]) => method === 'updateWhere' && String(args[1]?._id).endsWith(':acct') && args[2]?.$inc?.spent > 0;
+
+test('the shop: redeem holds the stock, then debits the account (3 round trips); 核销 once; cancel returns both', async () => {
   await postedClaim(P.resident, { ruleId: 'r05' });
   await postedClaim(P.resident, { ruleId: 'r05' });
   const rice = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '大米', unit: '袋', price: 8, addStock: 2 });
@@ -122,8 +143,8 @@ test('the shop: redeem reserves points and stock in one transaction; 核销 once
   const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: rice.goodsId, qty: 1, price: 8 });
   expect(r).toMatchObject({ balance: 2, redemption: { status: 'reserved', total: 8 } });
   expect(r.redemption.code).toMatch(/^\d{6}$/);
-  expect(h.lastCalls.length).toBe(8); // read + start, 2 reads, 2 writes, commit + audit
-  expect(h.store.all('ledger').find((d) => d._id === rice.goodsId)).toMatchObject({ stock: 1 });
+  expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'updateWhere', 'updateWhere']); // read, hold, debit
+  expect(goodsDoc(rice.goodsId)).toMatchObject({ stock: 1, openHolds: 1, holds: { [r.redemption.redemptionId]: { qty: 1, total: 8 } } });
 
   expect(await code(P.resident, 'checkOff', { villageId: Q, code: r.redemption.code })).toBe('forbidden');
   expect((await ok(SHOPKEEPER, 'checkOff', { villageId: Q, code: r.redemption.code })).redemption.status).toBe('picked');
@@ -136,25 +157,138 @@ test('the shop: redeem reserves points and stock in one transaction; 核销 once
   const r2 = await ok(P.resident, 'redeem', { villageId: Q, goodsId: oil.goodsId, qty: 1, price: 2 });
   expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: oil.goodsId, qty: 1, price: 2 })).toBe('out_of_stock');
   const c = await ok(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r2.redemption.redemptionId });
+  expect(h.lastCalls.map((x) => x.method)).toEqual(['aggregate', 'updateWhere', 'updateWhere']); // read, account, stock back
   expect(c).toMatchObject({ balance: 2, redemption: { status: 'cancelled' } });
-  expect(h.store.all('ledger').find((d) => d._id === oil.goodsId)).toMatchObject({ stock: 1 });
+  expect(goodsDoc(oil.goodsId)).toMatchObject({ stock: 1, openHolds: 0, holds: {} });
   expect(await code(SHOPKEEPER, 'checkOff', { villageId: Q, code: r2.redemption.code })).toBe('pickup_code_cancelled');
   expect(await code(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r2.redemption.redemptionId })).toBe('redemption_not_open');
+  // the picked rice's hold is settled by the timer: dropped, the stock stays sold
+  await timer('postDueClaims');
+  expect(goodsDoc(rice.goodsId)).toMatchObject({ stock: 1, openHolds: 0, holds: {} });
 });
 
-test('a transaction callback that runs again (as after a conflict) changes nothing twice', async () => {
+test('the audit outbox: a redemption’s record waits on the account and the timer appends it as made; a replay writes nothing', async () => {
   await postedClaim(P.resident, { ruleId: 'r05' });
   const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 2, addStock: 5 });
-  h.store.rerunTransactions = true;
-  const runs = h.store.transactionRuns;
-  const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 });
-  expect(h.store.transactionRuns - runs).toBe(2);
+  const id = rid('redeem');
+  const made = h.now.value;
+  const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id);
+  expect(auditOf(id)).toBeUndefined();
+  expect(account('h01')).toMatchObject({ auditDueAt: made, pendingAudit: { [id]: { action: 'redeem', requestId: id } } });
+  const before = h.snapshot();
+  expect(await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id)).toEqual(r);
+  expect(h.lastCalls.length).toBe(1);
+  expect(h.snapshot()).toBe(before);
+  h.now.value += 10 * 60_000;
+  expect((await timer('postDueClaims')).data).toMatchObject({ audited: 1 });
+  expect(auditOf(id)).toMatchObject({ action: 'redeem', at: made, targetId: `${Q}:h:h01:acct`, notify: [`${Q}#shopkeeper`] });
+  expect(account('h01')).toMatchObject({ auditDueAt: null, pendingAudit: {} });
+  // a replay after the timer finds the record there and adds nothing
+  await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id);
+  expect(h.store.all(AUDIT).filter((a) => a.requestId === id)).toHaveLength(1);
+  // cancelling: record in the outbox too
+  const cid = rid('cancel');
+  await ok(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r.redemption.redemptionId }, cid);
+  expect(auditOf(cid)).toBeUndefined();
+  await timer('postDueClaims');
+  expect(auditOf(cid)).toMatchObject({ action: 'cancelRedemption' });
+});
+
+test('ten concurrent redemptions of the last item: exactly one succeeds, the stock never below zero, no point lost', async () => {
+  await postedClaim(P.resident, { ruleId: 'r05' });
+  await postedClaim(P.elder, { ruleId: 'r04' });
+  const cup = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '纪念杯', unit: '个', price: 1, addStock: 1 });
+  const before = account('h01').balance + account('h02').balance;
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(i % 2 ? P.elder : P.resident, 'redeem', { villageId: Q, goodsId: cup.goodsId, qty: 1, price: 1 })));
+  expect(answers.filter((a) => a.ok)).toHaveLength(1);
+  expect(answers.filter((a) => !a.ok).every((a) => a.error!.code === 'out_of_stock' || a.error!.code === 'conflict')).toBe(true);
+  expect(goodsDoc(cup.goodsId)).toMatchObject({ stock: 0, openHolds: 1 });
+  expect(account('h01').balance + account('h02').balance).toBe(before - 1);
+});
+
+test('the debit loses a race the read could not see: the hold is given back (a 4th call, only then) and the retry answers afresh', async () => {
+  await postedClaim(P.resident, { ruleId: 'r05' });
+  const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 4, addStock: 5 });
+  // between the read and the debit, a deduction takes the household to 2 points
+  let raced = false;
+  intercept(async (method, args) => {
+    if (!raced && isDebit(method, args)) {
+      raced = true;
+      await h.store.updateWhere('ledger', { _id: `${Q}:h:h01:acct` }, { $inc: { balance: -3 }, $push: { legs: { id: 'claim:x', amount: -3, balanceAfter: 2, kind: 'claim', counter: `${Q}:issuer` } } });
+    }
+  });
+  const id = rid('redeem');
+  expect((await call(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 4 }, id)).error?.code).toBe('conflict');
+  expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'updateWhere', 'updateWhere', 'updateWhere']);
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 5, openHolds: 0, holds: {} });
+  expect(account('h01')).toMatchObject({ balance: 2, spent: 0 });
+  expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 4 }, id)).toBe('insufficient_points');
+});
+
+test('a crash between hold and debit: the retry finds the hold and debits once; never retried, the timer gives the stock back', async () => {
+  await postedClaim(P.resident, { ruleId: 'r05' });
+  const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 2, addStock: 5 });
+  let crash = true;
+  intercept((method, args) => {
+    if (crash && isDebit(method, args)) throw new Error('instance killed');
+  });
+  const id = rid('redeem');
+  expect((await call(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id)).error?.code).toBe('internal');
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 4, openHolds: 1 });
+  // other content under the same requestId is refused by the hold
+  expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 2, price: 2 }, id)).toBe('exists_with_different_content');
+  crash = false;
+  const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id);
+  expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'updateWhere', 'updateWhere']); // read, touch, debit
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 4, openHolds: 1 });
   expect(account('h01')).toMatchObject({ balance: 3, spent: 2 });
   expect(account('h01').legs.filter((l: any) => l.kind === 'redeem')).toHaveLength(1);
-  expect(h.store.all('ledger').find((d) => d._id === soap.goodsId)).toMatchObject({ stock: 4 });
-  await ok(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r.redemption.redemptionId });
+  // a reserved redemption keeps its hold through any number of ticks
+  h.now.value += 3600_000;
+  await timer('postDueClaims');
+  expect(goodsDoc(soap.goodsId).holds[r.redemption.redemptionId]).toBeDefined();
+
+  // a second crash, never retried: within the grace the hold stays, after it the stock comes back
+  crash = true;
+  await call(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 });
+  crash = false;
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 3, openHolds: 2 });
+  h.now.value += 5 * 60_000;
+  await timer('postDueClaims');
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 3, openHolds: 2 });
+  h.now.value += 6 * 60_000;
+  expect((await timer('postDueClaims')).data).toMatchObject({ holdsReleased: 1 });
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 4, openHolds: 1 });
+  expect(account('h01')).toMatchObject({ balance: 3, spent: 2 });
+});
+
+test('cancelling: a lost stock return is made by the retry or by the timer, once', async () => {
+  await postedClaim(P.resident, { ruleId: 'r05' });
+  const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 1, addStock: 5 });
+  const r1 = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 1 });
+  const r2 = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 1 });
+  expect(goodsDoc(soap.goodsId).stock).toBe(3);
+  let crash = true;
+  intercept((method, args) => {
+    if (crash && method === 'updateWhere' && args[1]?._id === soap.goodsId) throw new Error('instance killed');
+  });
+  const id = rid('cancel');
+  const cancel = (redemptionId: string, requestId?: string) => call(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId }, requestId);
+  expect((await cancel(r1.redemption.redemptionId, id)).error?.code).toBe('internal');
+  expect((await cancel(r2.redemption.redemptionId)).error?.code).toBe('internal');
+  crash = false;
   expect(account('h01')).toMatchObject({ balance: 5, spent: 0 });
-  expect(h.store.all('ledger').find((d) => d._id === soap.goodsId)).toMatchObject({ stock: 5 });
+  expect(goodsDoc(soap.goodsId).stock).toBe(3);
+  // the retry of the first returns its stock
+  expect((await cancel(r1.redemption.redemptionId, id)).ok).toBe(true);
+  expect(goodsDoc(soap.goodsId).stock).toBe(4);
+  expect((await cancel(r1.redemption.redemptionId, id)).ok).toBe(true);
+  expect(goodsDoc(soap.goodsId).stock).toBe(4);
+  // the timer returns the second's
+  await timer('postDueClaims');
+  await timer('postDueClaims');
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 5, openHolds: 0 });
+  expect(account('h01')).toMatchObject({ balance: 5, spent: 0 });
 });
 
 test('the same requestId: a retry is answered as before, other content is refused', async () => {
