@@ -1,6 +1,6 @@
 /**
  * ledger_transfers_per_s: redemptions through the built `ledger` function in the emulator — each one a
- * transfer of points from a household to the shop's account, reserving stock in the same transaction —
+ * transfer of points from a household to the shop's account, with the stock held on the goods first —
  * four at a time, from eight households. ledger_vs_sqlite_ratio: the same number of raw SQLite inserts in
  * the same run, per second, divided by it (lower is better). Also printed: what one transfer costs
  * (DB requests, ms per invocation, ms of the one combined read) — what dominates.
@@ -95,9 +95,9 @@ export async function run(): Promise<Record<string, number>> {
 
     console.log(
       `ledger: ${TRANSFERS} transfers in ${seconds.toFixed(2)} s (${transfersPerS.toFixed(0)}/s, ${CONCURRENCY} at a time); ` +
-        `${(dbCalls / TRANSFERS).toFixed(1)} DB requests each (read 1 + transaction 6 + audit 1; conflicts re-run the transaction); ` +
+        `${(dbCalls / TRANSFERS).toFixed(1)} DB requests each (read 1 + stock hold 1 + account debit 1, the audit record riding in the debit; a debit that loses a race gives its hold back: 4); ` +
         `${msPerInvocation.toFixed(1)} ms per invocation, of which the combined read alone ≈ ${readMs.toFixed(1)} ms(the $lookup joins read only the documents they can match, through the SQL pre-filter). ` +
-        `SQLite: ${sqlitePerS.toFixed(0)} inserts/s. What dominates: round trips (8 HTTP requests to the emulator per transfer, each signed and serialised by wx-server-sdk and EJSON-encoded and decoded by the emulator), not SQLite.`,
+        `SQLite: ${sqlitePerS.toFixed(0)} inserts/s. What dominates: round trips (3 HTTP requests to the emulator per transfer, each signed and serialised by wx-server-sdk and EJSON-encoded and decoded by the emulator), not SQLite.`,
     );
     return { ledger_transfers_per_s: Math.round(transfersPerS), ledger_vs_sqlite_ratio: Math.round(sqlitePerS / transfersPerS) };
   } finally {

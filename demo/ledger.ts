@@ -78,6 +78,9 @@ export async function seedLedgerDemo(store: Store, now: number): Promise<{ seede
   await approve(now - DAY, inNotice);
   await claim('demo-qingshi-gridworker-2', now - 3 * HOUR, 'r03', '邓凤英老人家庭院打扫得干干净净', { residentId: person('邓凤英')._id });
 
+  // the timer's tick: the redemptions' audit records leave the accounts' outboxes, the picked soap's hold is settled
+  await run('', now, 'postDueClaims', {});
+
   await store.put(LEDGER, { _id: LEDGER_SEED_MARKER_ID, kind: 'meta', villageId: Q, seededAt: now });
   return { seeded: true };
 }
