@@ -180,7 +180,7 @@ test('the audit outbox: a redemption’s record waits on the account and the tim
   expect(h.lastCalls.length).toBe(1);
   expect(h.snapshot()).toBe(before);
   h.now.value += 10 * 60_000;
-  expect((await timer('postDueClaims')).data).toMatchObject({ audited: 1 });
+  expect((await timer('postDueClaims') as any).data).toMatchObject({ audited: 1 });
   expect(auditOf(id)).toMatchObject({ action: 'redeem', at: made, targetId: `${Q}:h:h01:acct`, notify: [`${Q}#shopkeeper`] });
   expect(account('h01')).toMatchObject({ auditDueAt: null, pendingAudit: {} });
   // a replay after the timer finds the record there and adds nothing
@@ -257,7 +257,7 @@ test('a crash between hold and debit: the retry finds the hold and debits once; 
   await timer('postDueClaims');
   expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 3, openHolds: 2 });
   h.now.value += 6 * 60_000;
-  expect((await timer('postDueClaims')).data).toMatchObject({ holdsReleased: 1 });
+  expect((await timer('postDueClaims') as any).data).toMatchObject({ holdsReleased: 1 });
   expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 4, openHolds: 1 });
   expect(account('h01')).toMatchObject({ balance: 3, spent: 2 });
 });
