@@ -39,12 +39,6 @@ export async function run(): Promise<Record<string, number>> {
       const steps: Step[] = await tour();
       all.push(...steps);
       figures[`db_round_trips_max_${fn}`] = worstOf(steps);
-      if (fn === 'ledger') {
-        // its redemption and cancellation move two documents in one transaction: shown apart
-        const txnActions = new Set(['redeem', 'cancelRedemption']);
-        figures.ledger_round_trips_max_single_document = worstOf(steps.filter((s) => !txnActions.has(s.action)));
-        figures.ledger_round_trips_redemption = worstOf(steps.filter((s) => txnActions.has(s.action)));
-      }
     }
     const worst = worstOf(all);
     const worstSteps = all.filter((s) => Math.max(s.dbCalls, s.retryDbCalls) === worst).map((s) => s.action);

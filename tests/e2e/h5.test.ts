@@ -125,6 +125,8 @@ test('长辈模式 (the elderly persona): big type, strong contrast, big touch t
   await see(e, '当前村');
   const screen = e.locator('.cq-screen').filter({ visible: true }).first();
   await expect(screen.getAttribute('class')).resolves.toContain('cq-elder');
+  // the board's text arrives after its first load: measure once it is there
+  await screen.locator('.cq-li, .cq-text').first().waitFor({ state: 'visible', timeout: 15_000 });
 
   const look = await e.evaluate(() => {
     const px = (el: Element | null) => (el ? parseFloat(getComputedStyle(el).fontSize) : 0);
