@@ -1,12 +1,13 @@
 /**
  * The `account` cloud function's contract: action names, input schemas (validated at the boundary) and
  * output types. The client imports TYPES ONLY from here (`import type { … } from '…/server/account/contract'`),
- * so this file imports nothing but zod and must stay free of server code.
+ * so this file imports nothing but zod (and pure zod shapes) and must stay free of server code.
  *
  * Every call is an envelope `{ action, payload, requestId }` answered `{ ok: true, data }` or
  * `{ ok: false, error: { code, message } }` (see server/kernel/errors.ts for the codes).
  */
 import { z } from 'zod';
+import { groupCardSchema } from '../kernel/open-data';
 
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
 
@@ -31,19 +32,6 @@ export const pageSchema = z.object({
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 
-/**
- * A share card's group id as CloudBase delivers it: the client passes `cloud.CloudID(cloudID)` in a
- * top-level field of the call (the router moves it into the payload) and CloudBase replaces it with
- * `{ cloudID, data }` — `data.opengid` from wx.getGroupEnterInfo, `data.openGId` from the older
- * wx.getShareInfo. Either way the command sees `data.openGId`.
- */
-export const groupCardSchema = z.object({
-  cloudID: z.string().max(512).optional(),
-  data: z
-    .object({ openGId: z.string().min(1).max(128).optional(), opengid: z.string().min(1).max(128).optional() })
-    .refine((d) => !!(d.openGId ?? d.opengid))
-    .transform((d) => ({ openGId: (d.openGId ?? d.opengid) as string })),
-});
 
 // ─── roles and states (code value + Chinese label side by side) ──────────────────────────────────────
 

@@ -52,18 +52,9 @@ const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
 
 // ─── documents ─────────────────────────────────────────────────────────────────────────────────────
 
-export interface RuleDoc {
-  ruleId: string;
-  category: string;
-  name: string;
-  points: number;
-  period: Period;
-  limit: number | null;
-  source: 'claim' | EventType;
-  enabled: boolean;
-  note: string;
-  /** bumps on every edit; entries keep the version and points they were posted with */
-  version: number;
+/** A rule as stored: what members see (RuleView, incl. the version that bumps on every edit — entries keep
+ * the version and points they were posted with) plus who last edited it. */
+export interface RuleDoc extends RuleView {
   updatedAt: number;
   updatedBy: string;
 }
@@ -371,8 +362,8 @@ export function dueAtAfter(account: AccountDoc | undefined, changes: Record<stri
 
 // ─── views ─────────────────────────────────────────────────────────────────────────────────────────
 
-export function ruleView(r: RuleDoc): RuleView {
-  return { ruleId: r.ruleId, category: r.category, name: r.name, points: r.points, period: r.period, limit: r.limit, source: r.source, enabled: r.enabled, note: r.note, version: r.version };
+export function ruleView({ updatedAt: _at, updatedBy: _by, ...view }: RuleDoc): RuleView {
+  return view;
 }
 
 export function catalogueView(book: BookDoc): CatalogueView {

@@ -9,6 +9,7 @@
  * are counted, not queued again.
  */
 import { z } from 'zod';
+import { groupCardSchema } from '../kernel/open-data';
 import type { Action, Category, LexiconTerm, ScanSpan } from './scan';
 import type { LeadStatus, MessageSource, Visibility } from './states';
 
@@ -22,19 +23,6 @@ const villageScoped = { villageId: villageIdSchema };
 /** a stored file (cloud:// fileID in WeChat, the emulator's in the browser) */
 const fileIdSchema = z.string().min(1).max(300);
 const cursorSchema = z.string().max(200).optional();
-
-/**
- * A share card's group id as CloudBase delivers it (the client sends `cloud.CloudID(…)` beside the
- * envelope as `event.group`; the router moves it into the payload).
- */
-export const groupCardSchema = z.object({
-  cloudID: z.string().max(512).optional(),
-  // getGroupEnterInfo documents `opengid`, getShareInfo `openGId`: either is the group
-  data: z
-    .object({ openGId: z.string().min(1).max(128).optional(), opengid: z.string().min(1).max(128).optional() })
-    .refine((d) => !!(d.openGId ?? d.opengid))
-    .transform((d) => ({ openGId: (d.openGId ?? d.opengid) as string })),
-});
 
 export const photoSchema = z.object({ fileId: fileIdSchema });
 export const voiceSchema = z.object({ fileId: fileIdSchema, durationS: z.number().min(0).max(3600) });

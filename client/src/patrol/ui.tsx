@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Category, PostView, ScanSpan } from '../services/patrol';
 import { fileUrl } from '../services/upload';
+import { playVoice } from '../services/media';
 import { ReadAloud } from '../components/ReadAloud';
 import { Tag } from '../components/kit';
 
@@ -63,11 +64,7 @@ export function Media({ post }: { post: Pick<PostView, 'photos' | 'voice'> }) {
 }
 
 function VoiceNote({ fileId, seconds }: { fileId: string; seconds: number }) {
-  const play = () => {
-    const audio = Taro.createInnerAudioContext();
-    audio.src = fileUrl(fileId);
-    audio.play();
-  };
+  const play = () => playVoice(fileUrl(fileId));
   return (
     <View className="pt-voice" onClick={play} ariaRole="button" hoverClass="cq-btn-hover">
       <Text>▶ 语音 {Math.round(seconds)} 秒</Text>

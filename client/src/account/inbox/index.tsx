@@ -7,6 +7,7 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
 import { account, type InboxItem } from '../../services/account';
+import { askConsent } from '../../services/media';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 
@@ -96,8 +97,8 @@ export default function InboxPage() {
                   <Btn
                     loading={subscribe.busy}
                     onClick={async () => {
-                      const res = (await Taro.requestSubscribeMessage({ tmplIds: [box.digest.templateId!] } as never).catch(() => ({}))) as Record<string, string>;
-                      if (res[box.digest.templateId!] === 'accept' && (await subscribe.run([box.digest.templateId!]))) q.reload();
+                      const accepted = await askConsent([box.digest.templateId]);
+                      if (accepted.length > 0 && (await subscribe.run(accepted))) q.reload();
                     }}
                   >
                     今晚提醒我

@@ -14,6 +14,7 @@ import { loadBallot } from '../ballot';
 import { POLL_KINDS, POLL_STATES, ROLL_TYPES, THRESHOLD_KINDS, TOPIC_STATES, percentText, quorumText } from '../labels';
 import { delibPaths, formatReceipt } from '../paths';
 import '../delib.scss';
+import { askConsent } from '../../services/media';
 
 /** One topic: what it is, 附议, the poll (vote, 代办, results), the outcome, and the discussion. */
 export default function TopicPage() {
@@ -148,8 +149,8 @@ function Poll({ t, poll, villageId, reload }: { t: TopicView; poll: PollView; vi
     const settings = await deliberation.getSettings(villageId).catch(() => null);
     const tmpl = settings?.reminderTemplateId;
     if (!tmpl) return;
-    const r = await Taro.requestSubscribeMessage({ tmplIds: [tmpl] } as never).catch(() => null);
-    if (r && (r as unknown as Record<string, string>)[tmpl] === 'accept' && (await subscribe.run(tmpl))) reload();
+    const [accepted] = await askConsent([tmpl]);
+    if (accepted && (await subscribe.run(accepted))) reload();
   };
   return (
     <Card>

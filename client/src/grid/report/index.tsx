@@ -11,7 +11,7 @@ import { account, type ResidentView } from '../../services/account';
 import { grid, type CategoryView, type ConsentKind, type ReportSetupOutput } from '../../services/grid';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
-import { askConsent, createVoiceRecorder, pickPhotos, pickPlace, playVoice, type PickedPlace, type Uploaded, type VoiceNote } from '../media';
+import { askConsent, createVoiceRecorder, pickPhotos, pickPlace, playVoice, type PickedPlace, type Uploaded, type VoiceNote } from '../../services/media';
 import '../grid.scss';
 
 const TEXT_MAX = 500;

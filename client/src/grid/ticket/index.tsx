@@ -11,7 +11,7 @@ import { grid, type TicketDetail, type TransitionAction } from '../../services/g
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { TICKET_STATUS, TRANSITIONS } from '../../../../server/grid/transitions';
-import { askConsent, pickPhotos, playVoice, type Uploaded } from '../media';
+import { askConsent, pickPhotos, playVoice, type Uploaded } from '../../services/media';
 import { CONSENT_LABEL, dueText, EscalationTag, Stars, StatusTag, ticketNo, when } from '../ui';
 import '../grid.scss';
 

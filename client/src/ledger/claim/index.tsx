@@ -8,7 +8,7 @@ import { Screen } from '../../components/Screen';
 import { back, useParams } from '../../routes';
 import { account, type ResidentView } from '../../services/account';
 import { ledger, PERIOD_LABEL, signed, type LedgerHomeOutput, type RuleView } from '../../services/ledger';
-import { uploadFile } from '../../services/upload';
+import { pickPhotos } from '../../services/media';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import '../ledger.scss';
@@ -42,14 +42,11 @@ function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOut
   async function addPhotos() {
     setUploadError(null);
     try {
-      const res = await Taro.chooseImage({ count: PHOTOS_MAX - photos.length, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
       setUploading(true);
-      const added: { fileId: string; preview: string }[] = [];
-      for (const path of res.tempFilePaths) added.push({ fileId: await uploadFile('photo', path), preview: path });
-      setPhotos([...photos, ...added].slice(0, PHOTOS_MAX));
+      const added = await pickPhotos(PHOTOS_MAX - photos.length); // [] when the person cancels
+      setPhotos([...photos, ...added.map(({ fileId, preview }) => ({ fileId, preview }))].slice(0, PHOTOS_MAX));
     } catch (e) {
-      const message = errorText(e);
-      if (message && !/cancel/i.test(String((e as Error)?.message ?? ''))) setUploadError(message);
+      setUploadError(errorText(e));
     } finally {
       setUploading(false);
     }

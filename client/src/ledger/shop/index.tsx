@@ -9,7 +9,8 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
 import { ledger, REDEMPTION_STATUS_LABEL, type GoodsView, type RedemptionView, type ShopOutput } from '../../services/ledger';
-import { fileUrl, uploadFile } from '../../services/upload';
+import { pickPhotos } from '../../services/media';
+import { fileUrl } from '../../services/upload';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { Qr } from '../Qr';
@@ -188,8 +189,8 @@ function Shelf({ villageId, goods, onDone }: { villageId: string; goods: GoodsVi
             <TextField name="addStock" label={editing.goodsId ? '增加库存（减少写负数）' : '库存'} type="text" value={addStock} onChange={setAddStock} maxLength={6} />
             <Btn
               onClick={async () => {
-                const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] }).catch(() => null);
-                if (res?.tempFilePaths[0]) setPhoto(await uploadFile('photo', res.tempFilePaths[0]));
+                const [picked] = await pickPhotos(1);
+                if (picked) setPhoto(picked.fileId);
               }}
             >
               {photo ? '换一张照片' : '加照片'}

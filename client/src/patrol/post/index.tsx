@@ -6,7 +6,7 @@ import { Screen } from '../../components/Screen';
 import { back, useParams } from '../../routes';
 import { patrol } from '../../services/patrol';
 import { errorText, useSubmit } from '../../state/useSubmit';
-import { createVoiceRecorder, pickPhotos, type VoiceNote } from '../media';
+import { createVoiceRecorder, pickPhotos, type VoiceNote } from '../../services/media';
 import '../patrol.scss';
 
 /** Write a post (or, with replyTo, a reply): text, up to 9 photos, one voice note of up to 60 s. */
@@ -20,7 +20,7 @@ export default function PostPage() {
   const [held, setHeld] = useState(false);
   const recorder = useMemo(() => createVoiceRecorder((n) => (setVoice(n), setRecording(false)), (m) => (setMediaError(m), setRecording(false))), []);
   const submit = useSubmit((o, t: string) =>
-    patrol.createPost({ villageId, text: t, photos: photos.map((p) => ({ fileId: p.fileId })), voice: voice ?? undefined, replyTo: replyTo || undefined }, o),
+    patrol.createPost({ villageId, text: t, photos: photos.map((p) => ({ fileId: p.fileId })), voice: voice ? { fileId: voice.fileId, durationS: voice.durationS } : undefined, replyTo: replyTo || undefined }, o),
   );
 
   const send = async () => {

@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
-import { ServiceError } from '../services/transport';
-import { uploadFile } from '../services/upload';
+import { ServiceError } from './transport';
+import { uploadFile } from './upload';
 
 /**
- * What the report and resolve pages need from the phone: photos (compressed before upload), a voice
- * note, a place, and subscribe-message consent — each working in WeChat and, where the browser can,
- * in the H5 build.
+ * What pages need from the phone — photos (compressed before upload), a voice note and playing one back,
+ * a place, subscribe-message consent — in one place for every job, each working in WeChat and, where the
+ * browser can, in the H5 build.
  */
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -155,6 +155,7 @@ export async function askConsent(templateIds: (string | null | undefined)[]): Pr
   }
 }
 
+/** Plays a voice note from something playable: a local preview path, or fileUrl(fileID). */
 export function playVoice(src: string): void {
   const audio = Taro.createInnerAudioContext();
   audio.src = src;
