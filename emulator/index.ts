@@ -213,8 +213,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   // ---- SDK wire ------------------------------------------------------------------------------
 
+  // CloudBase's requestId only has to be unique: a random prefix per emulator and a counter
+  const requestIdPrefix = randomBytes(4).toString('hex');
+  let requestSeq = 0;
+
   async function handleWire(req: IncomingMessage, res: ServerResponse, url: URL, workerId: string | null): Promise<void> {
-    const requestId = randomBytes(8).toString('hex');
+    const requestId = `${requestIdPrefix}${(++requestSeq).toString(16).padStart(8, '0')}`;
     const answer = (value: Record<string, unknown>) => sendJson(res, 200, { requestId, ...value });
     const answerError = (code: string, message: string) => answer({ code, message });
     let body: Buffer;

@@ -25,6 +25,8 @@ export function encodeId(id: unknown): string {
 export interface Prefilter {
   clauses: string[];
   params: unknown[];
+  /** indexed fields the clauses compare as dates (their `{ $date }` text) */
+  dateFields: string[];
 }
 
 type Scalar = string | number | boolean;
@@ -53,7 +55,7 @@ export function buildPrefilter(
   unsafe: Set<string>,
   options: PrefilterOptions = {},
 ): Prefilter {
-  const out: Prefilter = { clauses: [], params: [] };
+  const out: Prefilter = { clauses: [], params: [], dateFields: [] };
   if (!criteria) return out;
   collect(criteria, indexed, unsafe, out, options.scan === true);
   return out;
@@ -125,6 +127,7 @@ function fieldClause(field: string, cond: unknown, out: Prefilter): void {
   if (cond instanceof Date) {
     if (!isIsoDate(cond)) return;
     out.clauses.push(`${dateExpr(field)} = ?`);
+    out.dateFields.push(field);
     out.params.push(cond.toISOString());
     return;
   }
@@ -145,6 +148,7 @@ function fieldClause(field: string, cond: unknown, out: Prefilter): void {
       } else if (v instanceof Date && isIsoDate(v)) {
         out.clauses.push(`${dateExpr(field)} ${RANGE_SQL[op]} ?`);
         out.params.push(v.toISOString());
+        out.dateFields.push(field);
       }
     } else if (op === '$in' && Array.isArray(v) && v.length > 0 && v.length <= 500 && v.every(isScalar)) {
       out.clauses.push(`${valueExpr(field)} IN (${v.map(() => '?').join(',')})`);

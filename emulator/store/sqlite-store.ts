@@ -37,6 +37,8 @@ interface CollectionInfo {
   name: string;
   table: string;
   indexed: Set<string>;
+  /** fields whose Date-valued index exists (made on first use) */
+  dateIndexed: Set<string>;
   unsafe: Set<string>;
 }
 
@@ -82,7 +84,7 @@ export class SqliteStore {
         page TEXT, data TEXT NOT NULL, miniprogram_state TEXT, lang TEXT, at INTEGER NOT NULL);
     `);
     for (const row of this.db.prepare('SELECT name, unsafe FROM _collections').all() as { name: string; unsafe: string }[]) {
-      this.collections.set(row.name, { name: row.name, table: tableName(row.name), indexed: new Set(), unsafe: new Set(JSON.parse(row.unsafe)) });
+      this.collections.set(row.name, { name: row.name, table: tableName(row.name), indexed: new Set(), dateIndexed: new Set(), unsafe: new Set(JSON.parse(row.unsafe)) });
     }
   }
 
@@ -101,7 +103,7 @@ export class SqliteStore {
     if (!isValidCollectionName(name)) throw new Error(`invalid collection name: ${name}`);
     let info = this.collections.get(name);
     if (!info) {
-      info = { name, table: tableName(name), indexed: new Set(), unsafe: new Set() };
+      info = { name, table: tableName(name), indexed: new Set(), dateIndexed: new Set(), unsafe: new Set() };
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${info.table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL)`);
       this.db.prepare('INSERT OR IGNORE INTO _collections (name) VALUES (?)').run(name);
       this.collections.set(name, info);
@@ -112,11 +114,12 @@ export class SqliteStore {
       const ixName = (suffix: string) => `"ix_${name}_${spec.name}${suffix}"`.replace(/[^A-Za-z0-9_"]/g, '_');
       const unique = spec.unique ? 'UNIQUE ' : '';
       this.db.exec(`CREATE ${unique}INDEX IF NOT EXISTS ${ixName('')} ON ${info.table} (${fields.map(valueExpr).join(', ')})`);
+      // Only the declared indexes, as CloudBase keeps them: every extra expression index is one more JSON
+      // extract and B-tree insert on every write. A query on a later field of a compound index scans, as it
+      // would there. Single-field indexes made by earlier versions go.
       for (const field of fields) {
         info.indexed.add(field);
-        const safe = field.replace(/[^A-Za-z0-9_]/g, '_');
-        this.db.exec(`CREATE INDEX IF NOT EXISTS "ixv_${name.replace(/[^A-Za-z0-9_]/g, '_')}_${safe}" ON ${info.table} (${valueExpr(field)})`);
-        this.db.exec(`CREATE INDEX IF NOT EXISTS "ixd_${name.replace(/[^A-Za-z0-9_]/g, '_')}_${safe}" ON ${info.table} (${dateExpr(field)})`);
+        this.db.exec(`DROP INDEX IF EXISTS ${fieldIndexName(name, 'ixv', field)}`);
       }
     }
     // A field declared after documents exist: check the stored documents once.
@@ -160,6 +163,19 @@ export class SqliteStore {
     return info;
   }
 
+  /**
+   * An indexed field compared with a Date is matched on its stored ISO text (`{ $date }`), a different
+   * expression from its plain value: that index is made the first time such a query comes, so
+   * collections never queried by date pay nothing for it on writes.
+   */
+  private ensureDateIndexes(info: CollectionInfo, fields: string[]): void {
+    for (const field of fields) {
+      if (info.dateIndexed.has(field)) continue;
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${fieldIndexName(info.name, 'ixd', field)} ON ${info.table} (${dateExpr(field)})`);
+      info.dateIndexed.add(field);
+    }
+  }
+
   private markUnsafe(info: CollectionInfo, field: string): void {
     info.unsafe.add(field);
     this.db.prepare('UPDATE _collections SET unsafe = ? WHERE name = ?').run(JSON.stringify([...info.unsafe]), info.name);
@@ -197,6 +213,7 @@ export class SqliteStore {
   *candidates(collection: string, criteria?: Record<string, unknown>, options?: PrefilterOptions): Generator<StoredDoc> {
     const info = this.info(collection);
     const pre = buildPrefilter(criteria, info.indexed, info.unsafe, options);
+    this.ensureDateIndexes(info, pre.dateFields);
     const where = pre.clauses.length ? ` WHERE ${pre.clauses.join(' AND ')}` : '';
     const stmt = this.stmt(`SELECT id, doc, seq FROM ${info.table}${where} ORDER BY rowid`);
     for (const row of stmt.iterate(...pre.params) as Iterable<{ id: string; doc: string; seq: number }>) {
@@ -208,6 +225,7 @@ export class SqliteStore {
   explain(collection: string, criteria?: Record<string, unknown>, options?: PrefilterOptions): { sql: string; plan: string[] } {
     const info = this.info(collection);
     const pre = buildPrefilter(criteria, info.indexed, info.unsafe, options);
+    this.ensureDateIndexes(info, pre.dateFields);
     const where = pre.clauses.length ? ` WHERE ${pre.clauses.join(' AND ')}` : '';
     const sql = `SELECT id, doc, seq FROM ${info.table}${where} ORDER BY rowid`;
     const plan = (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...pre.params) as { detail: string }[]).map((r) => r.detail);
@@ -317,4 +335,8 @@ export class SqliteStore {
 
 function tableName(collection: string): string {
   return `"c_${collection}"`;
+}
+
+function fieldIndexName(collection: string, kind: 'ixv' | 'ixd', field: string): string {
+  return `"${kind}_${collection.replace(/[^A-Za-z0-9_]/g, '_')}_${field.replace(/[^A-Za-z0-9_]/g, '_')}"`;
 }

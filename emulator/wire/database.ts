@@ -484,7 +484,7 @@ export class DatabaseWire {
   private match(collection: string, criteria: Record<string, any> | undefined, max?: number): Record<string, any>[] {
     let query: Query | null = null;
     try {
-      query = criteria && Object.keys(criteria).length ? new Query(criteria) : null;
+      query = criteria && Object.keys(criteria).length && !byIdsOnly(criteria) ? new Query(criteria) : null;
     } catch (e) {
       fail('DATABASE_REQUEST_FAILED', `[InvalidParameter] query: ${(e as Error).message}`);
     }
@@ -505,6 +505,25 @@ export class DatabaseWire {
 }
 
 // ---- pure helpers ------------------------------------------------------------------------------
+
+const isIdValue = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * `{ _id: id }`, `{ _id: { $eq: id } }` or `{ _id: { $in: [ids] } }`: the store's pre-filter selects
+ * exactly these rows by primary key, so mingo has nothing left to decide (and building a Query costs
+ * more than the lookup: it copies every operator table).
+ */
+function byIdsOnly(criteria: Record<string, any>): boolean {
+  const keys = Object.keys(criteria);
+  if (keys.length !== 1 || keys[0] !== '_id') return false;
+  const cond = criteria._id;
+  if (isIdValue(cond)) return true;
+  if (!cond || typeof cond !== 'object' || Array.isArray(cond) || cond instanceof Date) return false;
+  const ops = Object.keys(cond);
+  if (ops.length !== 1) return false;
+  if (ops[0] === '$eq') return isIdValue(cond.$eq);
+  return ops[0] === '$in' && Array.isArray(cond.$in) && cond.$in.length > 0 && cond.$in.length <= 500 && cond.$in.every(isIdValue);
+}
 
 function limitOf(value: unknown): number {
   if (value === undefined || value === null) return GET_LIMIT_DEFAULT;
