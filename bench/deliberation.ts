@@ -5,23 +5,14 @@
  * closing time has passed and the timer's invocation counts it. Also: vote_ms, one vote into that box.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { startEmulator } from '../emulator';
-import { collections } from '../server/collections';
-import { seedDemo } from '../demo';
+import { startDemoEmulator } from '../demo/start-demo';
 import { DELIB, keyOf, receiptOf, commitmentOf, type RollEntry, type TopicDoc } from '../server/deliberation/model';
 
-const ROOT = join(__dirname, '..');
 const BALLOTS = 5000;
 
 export async function run(): Promise<Record<string, number>> {
-  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(ROOT, 'cloudfunctions'), collections });
+  const { emu } = await startDemoEmulator();
   try {
-    process.env.TENCENTCLOUD = 'true';
-    process.env.SILENCE = 'true';
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const cloud = require('wx-server-sdk');
-    await seedDemo(cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' }).database(), emu.clock.now());
     const now = emu.clock.now();
     const topicId = 'qingshi:t:bench-tally';
     const roll: Record<string, RollEntry> = {};

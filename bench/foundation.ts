@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startEmulator } from '../emulator';
+import { sdkFor } from '../demo/start-demo';
 import { ensureClientBuild } from '../scripts/client-build';
 
 const ROOT = join(__dirname, '..');
@@ -51,11 +52,7 @@ async function pointReads(): Promise<{ emulator: number; sqlite: number }> {
 
   const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: null, collections: [{ name: 'bench_households', indexes: [] }] });
   try {
-    process.env.TENCENTCLOUD = 'true';
-    process.env.SILENCE = 'true';
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const cloud = require('wx-server-sdk');
-    const db = cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' }).database();
+    const db = sdkFor(emu).database();
     await db.collection('bench_households').add({ data: doc });
     for (let i = 0; i < 100; i++) await db.collection('bench_households').doc(doc._id).get(); // warm up
     const viaSdk: number[] = [];

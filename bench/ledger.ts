@@ -6,24 +6,16 @@
  * (DB requests, ms per invocation, ms of the one combined read) — what dominates.
  */
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { startEmulator } from '../emulator';
-import { collections } from '../server/collections';
-import { DEMO_OPENIDS as P, DEMO_SHOPKEEPER_OPENID, seedDemo } from '../demo';
+import { DEMO_OPENIDS as P, DEMO_SHOPKEEPER_OPENID } from '../demo';
+import { startDemoEmulator } from '../demo/start-demo';
 
-const ROOT = join(__dirname, '..');
 const TRANSFERS = 240;
 const CONCURRENCY = 4;
 const DAY = 24 * 3600_000;
 
 export async function run(): Promise<Record<string, number>> {
-  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(ROOT, 'cloudfunctions'), collections });
+  const { emu, sdk } = await startDemoEmulator();
   try {
-    process.env.TENCENTCLOUD = 'true';
-    process.env.SILENCE = 'true';
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const cloud = require('wx-server-sdk');
-    await seedDemo(cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' }).database(), emu.clock.now());
     let n = 0;
     const call = async (openid: string, action: string, payload: Record<string, unknown>) => {
       const out = await emu.invoke('ledger', { action, payload: { villageId: 'qingshi', ...payload }, requestId: `bench-ledger-${++n}` }, { openid });
@@ -69,7 +61,7 @@ export async function run(): Promise<Record<string, number>> {
     const msPerInvocation = invocations.reduce((s, i) => s + i.ms, 0) / Math.max(1, invocations.length);
 
     // the one combined read on its own (the $lookup joins), through the SDK from here
-    const db = cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' }).database();
+    const db = sdk.database();
     const readStarted = performance.now();
     for (let i = 0; i < 20; i += 1) {
       await db

@@ -7,17 +7,13 @@
  *                                ~1,000 imported messages, through the bundle in the emulator
  * Round trips are counted in bench/round-trips.ts (patrolTour).
  */
-import { join } from 'node:path';
-import { startEmulator } from '../emulator';
-import { collections } from '../server/collections';
-import { seedDemo } from '../demo';
+import { startDemoEmulator } from '../demo/start-demo';
 import { demoChatRecord } from '../demo/patrol';
 import { DEMO_OPENIDS as P } from '../demo/village';
 import { fingerprint } from '../server/patrol/cluster';
 import { toImportBatches } from '../server/patrol/batches';
 import { parseChatRecord } from '../server/patrol/import';
 
-const ROOT = join(__dirname, '..');
 
 export async function run(): Promise<Record<string, number>> {
   const text = demoChatRecord(Date.UTC(2025, 4, 1));
@@ -29,13 +25,8 @@ export async function run(): Promise<Record<string, number>> {
   for (let r = 0; r < rounds; r++) for (const s of texts) fingerprint('qingshi', s);
   const fingerprintUs = Number(process.hrtime.bigint() - t) / 1000 / (rounds * texts.length);
 
-  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(ROOT, 'cloudfunctions'), collections });
+  const { emu } = await startDemoEmulator();
   try {
-    process.env.TENCENTCLOUD = 'true';
-    process.env.SILENCE = 'true';
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const cloud = require('wx-server-sdk');
-    await seedDemo(cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' }).database(), emu.clock.now());
     let n = 0;
     const invoke = async (action: string, payload: Record<string, unknown>) => {
       const out = await emu.invoke('patrol', { action, payload: { villageId: 'qingshi', ...payload }, requestId: `bench-patrol-${++n}` }, { openid: P.gridWorker });

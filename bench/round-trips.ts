@@ -3,21 +3,13 @@
  * (every SDK database request from the function's worker), over a tour of every action on the demo
  * village — first tries and retries with the same requestId.
  */
-import { join } from 'node:path';
-import { startEmulator } from '../emulator';
-import { collections } from '../server/collections';
-import { accountTour, deliberationTour, gridTour, ledgerTour, patrolTour, seedDemo } from '../demo';
+import { accountTour, deliberationTour, gridTour, ledgerTour, patrolTour } from '../demo';
+import { startDemoEmulator } from '../demo/start-demo';
 
-const ROOT = join(__dirname, '..');
 
 export async function run(): Promise<Record<string, number>> {
-  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(ROOT, 'cloudfunctions'), collections });
+  const { emu } = await startDemoEmulator();
   try {
-    process.env.TENCENTCLOUD = 'true';
-    process.env.SILENCE = 'true';
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const cloud = require('wx-server-sdk');
-    await seedDemo(cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' }).database(), emu.clock.now());
     const invoker = (fn: string) => async (openid: string, event: { action: string; payload: unknown; requestId: string }) => {
       const answer = await emu.invoke(fn, event, { openid });
       const result = (answer.result ?? {}) as { ok?: boolean; data?: unknown; error?: { code: string; message: string } };

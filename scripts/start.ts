@@ -5,9 +5,8 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../emulator';
-import { collections } from '../server/collections';
-import { personas, seedDemo, DEMO_INVITE_CODE } from '../demo';
+import { DEMO_INVITE_CODE } from '../demo';
+import { startDemoEmulator, type DemoEmulator } from '../demo/start-demo';
 import { ensureClientBuild } from './client-build';
 
 const ROOT = join(__dirname, '..');
@@ -20,38 +19,21 @@ function buildWhatIsMissing(): void {
   ensureClientBuild('h5');
 }
 
-/** A wx-server-sdk in this process, pointed at the emulator, for seeding through the same wire as functions. */
-function sdkFor(emu: Emulator) {
-  process.env.TENCENTCLOUD = 'true';
-  process.env.SILENCE = 'true';
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const cloud = require('wx-server-sdk');
-  return cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' });
-}
-
-async function listen(port: number): Promise<Emulator> {
-  const options = {
-    dataDir: DATA_DIR,
-    functionsDir: join(ROOT, 'cloudfunctions'),
-    staticDir: join(ROOT, 'dist', 'h5'),
-    collections,
-    personas,
-    timers: 'interval' as const,
-  };
+async function listen(port: number): Promise<DemoEmulator> {
+  const options = { dataDir: DATA_DIR, staticDir: join(ROOT, 'dist', 'h5'), timers: 'interval' as const };
   try {
-    return await startEmulator({ ...options, port });
+    return await startDemoEmulator({ ...options, port });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || process.env.PORT) throw error;
     console.log(`端口 ${port} 已被占用，改用随机端口。`);
-    return startEmulator({ ...options, port: 0 });
+    return startDemoEmulator({ ...options, port: 0 });
   }
 }
 
 async function main(): Promise<void> {
   buildWhatIsMissing();
   mkdirSync(DATA_DIR, { recursive: true });
-  const emu = await listen(Number(process.env.PORT ?? DEFAULT_PORT));
-  const seed = await seedDemo(sdkFor(emu).database(), emu.clock.now());
+  const { emu, seed } = await listen(Number(process.env.PORT ?? DEFAULT_PORT));
 
   console.log('');
   console.log(`村群治理 本地环境已启动：${emu.url}`);
