@@ -7,9 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Emulator } from '../../emulator';
-import { personas, seedDemo } from '../../demo';
-import { sdkFor, startTestEmulator } from '../support/emulator';
-import { ensureH5Build, go, H5_DIST, openBrowser, see, tap, type Browser } from './support';
+import { byTestId, fillArea, go, loginAs, openBrowser, see, startDemoSite, tap, type Browser } from './support';
 
 jest.setTimeout(300_000);
 
@@ -17,32 +15,15 @@ const Q = 'qingshi';
 let emu: Emulator;
 const browsers: Browser[] = [];
 
-async function loginAs(label: string): Promise<Page> {
+async function login(label: string): Promise<Page> {
   const b = await openBrowser();
   browsers.push(b);
-  await b.page.goto(emu.url);
-  await see(b.page, '选择演示身份');
-  await tap(b.page, label);
-  await b.page.waitForURL(/pages\/patrol\/index/, { timeout: 15_000 });
+  await loginAs(b.page, emu.url, label);
   return b.page;
 }
 
-async function fillArea(page: Page, name: string, value: string): Promise<void> {
-  const area = page.locator(`[data-field="${name}"] textarea, textarea[data-field="${name}"]`).filter({ visible: true }).first();
-  await area.waitFor({ state: 'visible', timeout: 15_000 });
-  await area.fill(value);
-}
-
-async function byTestId(page: Page, id: string) {
-  const el = page.locator(`[data-testid="${id}"]`).filter({ visible: true }).first();
-  await el.waitFor({ state: 'visible', timeout: 15_000 });
-  return el;
-}
-
 beforeAll(async () => {
-  ensureH5Build();
-  emu = await startTestEmulator({ staticDir: H5_DIST, personas });
-  await seedDemo(sdkFor(emu).database(), emu.clock.now());
+  emu = await startDemoSite();
 }, 600_000);
 
 afterAll(async () => {
@@ -52,7 +33,7 @@ afterAll(async () => {
 
 test('propose → seconds → household poll → assisted vote → close → results → my receipt', async () => {
   // 王小梅 proposes a topic
-  const resident = await loginAs('普通村民');
+  const resident = await login('普通村民');
   await go(resident, emu.url, '/pages/deliberation/index');
   await see(resident, '西头到河滨装太阳能路灯');
   await tap(resident, '提出议题');
@@ -69,14 +50,14 @@ test('propose → seconds → household poll → assisted vote → close → res
     const out = await emu.invoke('deliberation', { action: 'secondTopic', payload: { villageId: Q, topicId }, requestId: `e2e-second-${i}-x` }, { openid: who });
     expect((out.result as { ok: boolean }).ok).toBe(true);
   }
-  const elder = await loginAs('长辈村民');
+  const elder = await login('长辈村民');
   await go(elder, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await see(elder, '已有 4 人附议');
   await tap(elder, '我附议');
   await see(elder, '已列入议程');
 
   // the committee opens a household poll with a quorum (more than half of the households)
-  const committee = await loginAs('村委委员');
+  const committee = await login('村委委员');
   await go(committee, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await tap(committee, '发起表决');
   await see(committee, '谁能投');
@@ -87,7 +68,7 @@ test('propose → seconds → household poll → assisted vote → close → res
   await see(committee, '0 / 32 户');
 
   // the grid worker records 王德福's vote (no WeChat) with his thumbprint
-  const worker = await loginAs('网格员');
+  const worker = await login('网格员');
   await go(worker, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await tap(worker, '代办投票');
   await see(worker, '还没投票、可以代办的');

@@ -5,14 +5,11 @@
  * ticket escalates to the committee, then the township, as the emulator clock moves; the public board shows
  * both with personal data masked.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Emulator } from '../../emulator';
-import { personas, seedDemo } from '../../demo';
-import { sdkFor, startTestEmulator } from '../support/emulator';
-import { CHROMIUM, ensureH5Build, go, H5_DIST, pageErrors, ROOT, see, tap } from './support';
+import { go, loginAs, openBrowser, pageErrors, ROOT, see, startDemoSite, tap } from './support';
 
 jest.setTimeout(240_000);
 
@@ -23,31 +20,9 @@ const closers: (() => Promise<void>)[] = [];
 
 /** A phone whose browser lends a fake microphone (the voice note) and answers the permission prompt. */
 async function phone(): Promise<Page> {
-  const profile = mkdtempSync(join(tmpdir(), 'cunqun-e2e-grid-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-    viewport: { width: 390, height: 844 },
-    locale: 'zh-CN',
-    permissions: ['microphone'],
-  });
-  closers.push(async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as any).__errors = errors;
-  return page;
-}
-
-async function loginAs(page: Page, label: string): Promise<void> {
-  await page.goto(emu.url);
-  await see(page, '选择演示身份');
-  await tap(page, label);
-  await page.waitForURL(/pages\/patrol\/index/, { timeout: 15_000 });
+  const b = await openBrowser({ microphone: true });
+  closers.push(b.close);
+  return b.page;
 }
 
 /** A tiny valid JPEG (1×1) for the photo picker. */
@@ -57,10 +32,8 @@ const JPEG = Buffer.from(
 );
 
 beforeAll(async () => {
-  ensureH5Build();
   mkdirSync(SHOTS, { recursive: true });
-  emu = await startTestEmulator({ staticDir: H5_DIST, personas });
-  await seedDemo(sdkFor(emu).database(), emu.clock.now());
+  emu = await startDemoSite();
 }, 600_000);
 
 afterAll(async () => {
@@ -71,7 +44,7 @@ afterAll(async () => {
 test('report by voice in 长辈模式 → first in the worker’s due list → resolved with a photo → confirmed and rated; overdue escalates; the board masks', async () => {
   // ── the elderly villager reports a burst pipe by voice ──
   const elder = await phone();
-  await loginAs(elder, '长辈村民（长辈模式）');
+  await loginAs(elder, emu.url, '长辈村民（长辈模式）');
   await go(elder, emu.url, '/pages/grid/index');
   const started = Date.now();
   await tap(elder, '我要上报问题');
@@ -95,7 +68,7 @@ test('report by voice in 长辈模式 → first in the worker’s due list → r
 
   // ── the grid worker: first in the due list, accepts, resolves with a photo ──
   const worker = await phone();
-  await loginAs(worker, '网格员');
+  await loginAs(worker, emu.url, '网格员');
   await go(worker, emu.url, `/grid/due/index?villageId=qingshi`);
   await see(worker, '待办工单');
   const first = worker.getByTestId('ticket-row').filter({ visible: true }).first();
@@ -133,7 +106,7 @@ test('report by voice in 长辈模式 → first in the worker’s due list → r
 
   // ── the public board: both, masked ──
   const neighbour = await phone();
-  await loginAs(neighbour, '普通村民');
+  await loginAs(neighbour, emu.url, '普通村民');
   await go(neighbour, emu.url, '/grid/board/index?villageId=qingshi');
   await see(neighbour, '问题曝光');
   await see(neighbour, '已上报乡镇');

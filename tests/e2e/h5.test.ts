@@ -6,9 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '../../emulator';
-import { DEMO_INVITE_CODE, personas, seedDemo } from '../../demo';
-import { sdkFor, startTestEmulator } from '../support/emulator';
-import { contrast, ensureH5Build, fill, go, H5_DIST, openBrowser, pageErrors, ROOT, see, tap, type Browser } from './support';
+import { DEMO_INVITE_CODE } from '../../demo';
+import { contrast, fill, go, loginAs, openBrowser, pageErrors, ROOT, see, startDemoSite, tap, type Browser } from './support';
 
 jest.setTimeout(180_000);
 
@@ -22,19 +21,9 @@ async function browser(): Promise<Browser> {
   return b;
 }
 
-/** Opens the app, which sends a fresh profile to the persona picker, and logs in. */
-async function loginAs(b: Browser, label: string): Promise<void> {
-  await b.page.goto(emu.url);
-  await see(b.page, '选择演示身份');
-  await tap(b.page, label);
-  await b.page.waitForURL(/pages\/patrol\/index/, { timeout: 15_000 });
-}
-
 beforeAll(async () => {
-  ensureH5Build();
   mkdirSync(SHOTS, { recursive: true });
-  emu = await startTestEmulator({ staticDir: H5_DIST, personas });
-  await seedDemo(sdkFor(emu).database(), emu.clock.now());
+  emu = await startDemoSite();
 }, 600_000);
 
 afterAll(async () => {
@@ -47,7 +36,7 @@ test('a new visitor joins 青石村 with the invite code, the committee approves
   const v = visitor.page;
 
   // No session: the app itself sends the browser to the persona picker.
-  await loginAs(visitor, '新访客（未加入村）');
+  await loginAs(visitor.page, emu.url, '新访客（未加入村）');
   await see(v, '您还没有加入村');
 
   await tap(v, '加入我的村');
@@ -66,7 +55,7 @@ test('a new visitor joins 青石村 with the invite code, the committee approves
   // The committee member, on another phone.
   const committee = await browser();
   const c = committee.page;
-  await loginAs(committee, '村委委员');
+  await loginAs(committee.page, emu.url, '村委委员');
   await go(c, emu.url, '/pages/me/index');
   await tap(c, '入村申请审核');
   await see(c, '赵小明');
@@ -96,7 +85,7 @@ test('a new visitor joins 青石村 with the invite code, the committee approves
 test('a grid worker registers a resident without WeChat, openly marked 线下代管, with consent noted', async () => {
   const worker = await browser();
   const w = worker.page;
-  await loginAs(worker, '网格员');
+  await loginAs(worker.page, emu.url, '网格员');
   await go(w, emu.url, '/pages/grid/index');
   await see(w, '我负责的网格');
   await tap(w, '第一网格（东头）');
@@ -121,7 +110,7 @@ test('a grid worker registers a resident without WeChat, openly marked 线下代
 test('长辈模式 (the elderly persona): big type, strong contrast, big touch targets', async () => {
   const elder = await browser();
   const e = elder.page;
-  await loginAs(elder, '长辈村民（长辈模式）');
+  await loginAs(elder.page, emu.url, '长辈村民（长辈模式）');
   await see(e, '当前村');
   const screen = e.locator('.cq-screen').filter({ visible: true }).first();
   await expect(screen.getAttribute('class')).resolves.toContain('cq-elder');

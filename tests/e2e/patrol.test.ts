@@ -6,37 +6,23 @@
  */
 import type { Page } from 'playwright-core';
 import type { Emulator } from '../../emulator';
-import { personas, seedDemo } from '../../demo';
 import { demoChatRecord } from '../../demo/patrol';
-import { sdkFor, startTestEmulator } from '../support/emulator';
-import { ensureH5Build, go, H5_DIST, openBrowser, see, tap, type Browser } from './support';
+import { fillArea, go, loginAs, openBrowser, see, startDemoSite, tap, type Browser } from './support';
 
 jest.setTimeout(240_000);
 
 let emu: Emulator;
 const browsers: Browser[] = [];
 
-async function loginAs(label: string): Promise<Page> {
+async function login(label: string): Promise<Page> {
   const b = await openBrowser();
   browsers.push(b);
-  await b.page.goto(emu.url);
-  await see(b.page, '选择演示身份');
-  await tap(b.page, label);
-  await b.page.waitForURL(/pages\/patrol\/index/, { timeout: 15_000 });
+  await loginAs(b.page, emu.url, label);
   return b.page;
 }
 
-/** Types into the text area an AreaField names. */
-async function fillArea(page: Page, name: string, value: string): Promise<void> {
-  const area = page.locator(`[data-field="${name}"] textarea, textarea[data-field="${name}"]`).filter({ visible: true }).first();
-  await area.waitFor({ state: 'visible', timeout: 15_000 });
-  await area.fill(value);
-}
-
 beforeAll(async () => {
-  ensureH5Build();
-  emu = await startTestEmulator({ staticDir: H5_DIST, personas });
-  await seedDemo(sdkFor(emu).database(), emu.clock.now());
+  emu = await startDemoSite();
 }, 600_000);
 
 afterAll(async () => {
@@ -46,7 +32,7 @@ afterAll(async () => {
 
 test('the grid worker imports a pasted group chat and triages it; the resident sees the reply; a risky post is refused', async () => {
   // the resident posts about a hazard (it becomes a lead) and tries a risky one
-  const r = await loginAs('普通村民');
+  const r = await login('普通村民');
   await see(r, '村里的群');
   await tap(r, '发帖');
   await fillArea(r, 'post-text', '在家刷单返利，一天赚三百');
@@ -57,7 +43,7 @@ test('the grid worker imports a pasted group chat and triages it; the resident s
   await see(r, '村里的群');
 
   // the grid worker pastes three days later's chat (a few hundred lines) and imports it
-  const w = await loginAs('网格员');
+  const w = await login('网格员');
   await tap(w, '导入聊天记录');
   const chat = demoChatRecord(emu.clock.now() + 3 * 24 * 3600_000);
   expect(chat.split('\n').length).toBeGreaterThan(200);

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ensureClientBuild } from '../../scripts/client-build';
+import type { Emulator } from '../../emulator';
+import { startDemoEmulator } from '../../demo/start-demo';
 
 export const ROOT = join(__dirname, '..', '..');
 export const H5_DIST = join(ROOT, 'dist', 'h5');
@@ -24,15 +26,22 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** One person's phone: a fresh Chromium profile (no token, no 长辈模式 choice), 390×844. */
-export async function openBrowser(): Promise<Browser> {
+/**
+ * One person's phone: a fresh Chromium profile (no token, no 长辈模式 choice), 390×844. With `microphone`,
+ * Chromium lends a fake one and grants it (the voice note).
+ */
+export async function openBrowser(options: { microphone?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'cunqun-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      ...(options.microphone ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
+    ],
     viewport: { width: 390, height: 844 },
     locale: 'zh-CN',
+    permissions: options.microphone ? ['microphone'] : [],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
@@ -46,6 +55,34 @@ export async function openBrowser(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The H5 build served by an emulator with the demo township seeded (close it in afterAll). */
+export async function startDemoSite(): Promise<Emulator> {
+  ensureH5Build();
+  return (await startDemoEmulator({ staticDir: H5_DIST })).emu;
+}
+
+/** Opens the app, which sends a fresh profile to the persona picker, and logs in as `label`. */
+export async function loginAs(page: Page, siteUrl: string, label: string): Promise<void> {
+  await page.goto(siteUrl);
+  await see(page, '选择演示身份');
+  await tap(page, label);
+  await page.waitForURL(/pages\/patrol\/index/, { timeout: 15_000 });
+}
+
+/** Types into the text area an AreaField names. */
+export async function fillArea(page: Page, name: string, value: string): Promise<void> {
+  const area = page.locator(`[data-field="${name}"] textarea, textarea[data-field="${name}"]`).filter({ visible: true }).first();
+  await area.waitFor({ state: 'visible', timeout: 15_000 });
+  await area.fill(value);
+}
+
+/** The visible element with data-testid `id`, once it shows. */
+export async function byTestId(page: Page, id: string) {
+  const el = page.locator(`[data-testid="${id}"]`).filter({ visible: true }).first();
+  await el.waitFor({ state: 'visible', timeout: 15_000 });
+  return el;
 }
 
 export function pageErrors(page: Page): string[] {

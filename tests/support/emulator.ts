@@ -38,18 +38,8 @@ export function startTestEmulator(opts: EmulatorOptions = {}): Promise<Emulator>
   });
 }
 
-/**
- * A wx-server-sdk instance in the test process, initialised against this emulator only (its own
- * createNewInstance: emulators do not share SDK configuration).
- */
-export function sdkFor(emu: Pick<Emulator, 'envId' | 'serviceUrl'>): any {
-  // Skip the SDK's metadata-service look-ups (a DNS lookup per call) exactly as the function host does.
-  process.env.TENCENTCLOUD = 'true';
-  process.env.SILENCE = 'true';
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const cloud = require('wx-server-sdk');
-  return cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' });
-}
+/** A wx-server-sdk instance in the test process, pointed at this emulator only (as the bench and npm start do). */
+export { sdkFor } from '../../demo/start-demo';
 
 export interface TempFunction {
   /** index.js source (CommonJS, exports.main) */
