@@ -41,6 +41,9 @@ const kernelCollections: CollectionSpec[] = [
       { name: 'notify_at', keys: { notify: 1, at: -1 } },
       // verified events other jobs consume (道德银行), oldest first from a watermark
       { name: 'event_type_at', keys: { 'event.type': 1, at: 1 } },
+      // records appended after the moment they record (a healed retry, an outbox): the digest and the
+      // event consumer read those by when they arrived
+      { name: 'posted_at', keys: { postedAt: 1 } },
     ],
     permission: 'ADMINONLY',
   },

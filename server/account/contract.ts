@@ -360,6 +360,8 @@ export interface TownshipOverviewOutput {
 export interface InboxItem {
   auditId: string;
   at: number;
+  /** when it reached the inbox: later than `at` for a record appended late (see kernel/audit.ts) */
+  postedAt: number;
   /** the function action that made the record, e.g. acceptTicket */
   action: string;
   actorName: string;

@@ -4,8 +4,7 @@
  * consent, so a message goes only to people who tapped "每天提醒我" on the inbox page (the consent is
  * spent and removed); everyone else finds the same items in their inbox, nothing is lost.
  */
-import { inboxAddressesOf } from '../kernel/audit';
-import { AUDIT } from '../kernel/audit';
+import { AUDIT, inboxAddressesOf, postedAtOf, type AuditRecord } from '../kernel/audit';
 import { REGISTER, type MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import type { Doc } from '../kernel/store';
@@ -20,12 +19,16 @@ type Person = MemberDoc & { inboxSeenAt?: number; inboxReadIds?: string[]; diges
 
 export async function dailyDigest(ctx: Ctx): Promise<DigestOutput> {
   const since = ctx.now - WINDOW_MS;
-  const records: Doc[] = [];
-  for (let skip = 0; skip < MAX_RECORDS; skip += PAGE) {
-    const page = await ctx.store.find(AUDIT, { at: { $gt: since, $lte: ctx.now } }, { orderBy: [['at', 'asc'], ['_id', 'asc']], skip, limit: PAGE, fields: ['at', 'notify', 'actorId', 'summary', 'villageId'] });
-    records.push(...page.filter((r) => Array.isArray(r.notify) && (r.notify as string[]).length > 0));
-    if (page.length < PAGE) break;
+  const found = new Map<string, Doc>();
+  // the day's records, and those that reached the trail today though they happened earlier (postedAt)
+  for (const field of ['at', 'postedAt'] as const) {
+    for (let skip = 0; skip < MAX_RECORDS; skip += PAGE) {
+      const page = await ctx.store.find(AUDIT, { [field]: { $gt: since, $lte: ctx.now } }, { orderBy: [[field, 'asc'], ['_id', 'asc']], skip, limit: PAGE, fields: ['at', 'postedAt', 'notify', 'actorId', 'summary', 'villageId'] });
+      for (const r of page) if (Array.isArray(r.notify) && (r.notify as string[]).length > 0) found.set(r._id, r);
+      if (page.length < PAGE) break;
+    }
   }
+  const records = [...found.values()];
   if (records.length === 0) return { people: 0, sent: 0 };
 
   const addressed = new Set(records.flatMap((r) => r.notify as string[]));
@@ -42,7 +45,7 @@ export async function dailyDigest(ctx: Ctx): Promise<DigestOutput> {
   for (const person of people.values()) {
     const mine = new Set(inboxAddressesOf(person));
     const unread = records.filter(
-      (r) => r.actorId !== person._id && (r.notify as string[]).some((a) => mine.has(a)) && (r.at as number) > (person.inboxSeenAt ?? 0) && !(person.inboxReadIds ?? []).includes(r._id),
+      (r) => r.actorId !== person._id && (r.notify as string[]).some((a) => mine.has(a)) && postedAtOf(r as AuditRecord) > (person.inboxSeenAt ?? 0) && !(person.inboxReadIds ?? []).includes(r._id),
     );
     if (unread.length === 0) continue;
     reached++;

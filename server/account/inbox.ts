@@ -6,7 +6,7 @@
  * up to then is read) plus the ids opened one by one since (`inboxReadIds`, kept short).
  * Marking read changes only the reader's own view, so it appends no audit record.
  */
-import { appendAudit, AUDIT, inboxAddressesOf } from '../kernel/audit';
+import { appendAudit, AUDIT, inboxAddressesOf, postedAtOf, type AuditRecord } from '../kernel/audit';
 import { loadCaller, REGISTER, type MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import type { Doc, Query } from '../kernel/store';
@@ -36,11 +36,13 @@ export function linkOf(villageId: string, targetId: string): string | null {
 }
 
 function isRead(state: InboxState, a: Doc): boolean {
-  return (a.at as number) <= (state.inboxSeenAt ?? 0) || (state.inboxReadIds ?? []).includes(a._id);
+  return postedAtOf(a as AuditRecord) <= (state.inboxSeenAt ?? 0) || (state.inboxReadIds ?? []).includes(a._id);
 }
 
 async function unreadCount(ctx: Ctx, caller: MemberDoc & InboxState): Promise<number> {
-  const rows = await ctx.store.find(AUDIT, inboxQuery(caller, { at: { $gt: caller.inboxSeenAt ?? 0 } }), { fields: ['_id'], limit: UNREAD_CAP + 1 + (caller.inboxReadIds?.length ?? 0) });
+  const seen = caller.inboxSeenAt ?? 0;
+  // a record appended late (postedAt) is new to me even if it happened before my read mark
+  const rows = await ctx.store.find(AUDIT, inboxQuery(caller, { $or: [{ at: { $gt: seen } }, { postedAt: { $gt: seen } }] }), { fields: ['_id'], limit: UNREAD_CAP + 1 + (caller.inboxReadIds?.length ?? 0) });
   return Math.min(UNREAD_CAP, rows.filter((r) => !(caller.inboxReadIds ?? []).includes(r._id)).length);
 }
 
@@ -53,11 +55,12 @@ export async function inbox(ctx: Ctx, input: AccountParsed<'inbox'>): Promise<In
     orderBy: [['at', 'desc'], ['_id', 'desc']],
     skip: offset,
     limit: pageSize + 1,
-    fields: ['at', 'action', 'actorName', 'summary', 'targetId'],
+    fields: ['at', 'postedAt', 'action', 'actorName', 'summary', 'targetId'],
   });
   const items: InboxItem[] = rows.map((a) => ({
     auditId: a._id,
     at: a.at as number,
+    postedAt: postedAtOf(a as AuditRecord),
     action: a.action as string,
     actorName: a.actorName as string,
     summary: a.summary as string,

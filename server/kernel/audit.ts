@@ -61,10 +61,23 @@ export interface AuditRecord extends Doc {
   notify: string[];
   event: DomainEvent | null;
   requestId: string;
+  /**
+   * When the record reached the trail, if later than `at`: a retry that heals a crash appends the record
+   * with its original time, and an outbox (the ledger's accounts) is appended by a timer. Whatever reads
+   * the trail "since" a moment — the inbox's read mark, the daily digest, the events the ledger consumes —
+   * goes by `postedAtOf`, or such a record would fall behind a mark already passed.
+   */
+  postedAt?: number;
+}
+
+/** When a record became visible in the trail. */
+export function postedAtOf(record: Pick<AuditRecord, 'at' | 'postedAt'>): number {
+  return Math.max(record.at, record.postedAt ?? 0);
 }
 
 export function auditRecord(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): AuditRecord {
   return {
+    ...(at < ctx.now ? { postedAt: ctx.now } : {}),
     _id: `${draft.targetId}#${ctx.requestId}`,
     villageId: draft.villageId,
     at,

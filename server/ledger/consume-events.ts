@@ -1,13 +1,14 @@
 /**
  * consumeEvents (timer) — points from verified events other jobs put on their audit records
  * (`event: { type, residentId, householdId, sourceKey }`), under the rules a village switched on.
- * It reads from a watermark (with an overlap, so a record written a little late is not missed) and posts
+ * It reads from a watermark (with an overlap, so a record written a little late is not missed; one a retry
+ * appended much later is found by its `postedAt`) and posts
  * with the entry id `event:<sourceKey>`: an event posts at most once however often it is read. Period
  * limits apply as for claims (an event over the limit is skipped, and stays skipped).
- * Costs: books + watermark (1), events (1), accounts (1), households without an account yet (0–1),
+ * Costs: books + watermark (1), events (on time and late, at once: 1), accounts (1), households without an account yet (0–1),
  * one write per account, one audit batch, the watermark (1).
  */
-import { AUDIT, type AuditDraft } from '../kernel/audit';
+import { AUDIT, postedAtOf, type AuditDraft } from '../kernel/audit';
 import { REGISTER } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import type { Doc } from '../kernel/store';
@@ -22,6 +23,7 @@ const OVERLAP_MS = 10 * 60 * 1000;
 interface EventRecord extends Doc {
   villageId: string;
   at: number;
+  postedAt?: number;
   event: { type: EventType; residentId: string; householdId?: string | null; sourceKey: string };
   summary: string;
 }
@@ -33,7 +35,13 @@ export async function consumeEvents(ctx: Ctx, _input: LedgerParsed<'consumeEvent
   const types = [...new Set([...books.values()].flatMap((b) => b.eventTypes ?? []))];
   if (types.length === 0) return { processed: 0, posted: 0, skipped: 0 };
 
-  const events = (await ctx.store.find(AUDIT, { 'event.type': { $in: types }, at: { $gte: Math.max(0, watermark - OVERLAP_MS), $lte: ctx.now } }, { orderBy: [['at', 'asc']], limit: BATCH })) as EventRecord[];
+  const from = Math.max(0, watermark - OVERLAP_MS);
+  // events by when they happened, and any that reached the trail late (a healed retry) since the watermark
+  const [onTime, late] = await Promise.all([
+    ctx.store.find(AUDIT, { 'event.type': { $in: types }, at: { $gte: from, $lte: ctx.now } }, { orderBy: [['at', 'asc']], limit: BATCH }),
+    ctx.store.find(AUDIT, { postedAt: { $gte: from, $lte: ctx.now }, 'event.type': { $in: types } }, { orderBy: [['postedAt', 'asc']], limit: BATCH }),
+  ]);
+  const events = [...new Map([...(onTime as EventRecord[]), ...(late as EventRecord[]).filter((e) => e.at < from)].map((e) => [e._id, e])).values()];
   // what each event would post: its village's enabled rule for the event type
   const plans = events
     .map((e) => {
@@ -113,7 +121,7 @@ export async function consumeEvents(ctx: Ctx, _input: LedgerParsed<'consumeEvent
     const delta = running.balance - account.balance;
     const earned = legs.reduce((s, l) => s + l.amount, 0);
     const failed = () => {
-      retryFrom = Math.min(retryFrom, ...mine.map((p) => p.e.at));
+      retryFrom = Math.min(retryFrom, ...mine.map((p) => postedAtOf(p.e)));
     };
     if (!existing) {
       const created = await ctx.store.create(LEDGER, {
@@ -148,7 +156,7 @@ export async function consumeEvents(ctx: Ctx, _input: LedgerParsed<'consumeEvent
     drafts.push(...accountDrafts);
   }
   await appendAudits(ctx, drafts);
-  const lastAt = Math.min(events.length ? events[events.length - 1].at : watermark, retryFrom);
+  const lastAt = Math.min(onTime.length ? (onTime[onTime.length - 1].at as number) : watermark, retryFrom);
   if (lastAt > watermark) await ctx.store.put(LEDGER, { _id: EVENTS_WATERMARK_ID, kind: 'meta', villageId: '-', at: lastAt });
   return { processed: events.length, posted, skipped };
 }

@@ -52,7 +52,7 @@ export async function drainAuditOutbox(ctx: Ctx): Promise<number> {
   const due = (await ctx.store.find(LEDGER, { kind: 'account', auditDueAt: { $lte: ctx.now } }, { orderBy: [['auditDueAt', 'asc']], limit: BATCH, fields: ['pendingAudit', 'auditSeq', 'auditDueAt'] })) as AccountDoc[];
   if (due.length === 0) return 0;
   const records = due.flatMap((a) => Object.values(a.pendingAudit ?? {}));
-  await appendRecords(ctx, records);
+  await appendRecords(ctx, records.map((r) => ({ ...r, postedAt: ctx.now })));
   for (const a of due) {
     const unset = Object.fromEntries(Object.keys(a.pendingAudit ?? {}).map((k) => [`pendingAudit.${k}`, true as const]));
     const seq = a.auditSeq === undefined ? { $exists: false } : a.auditSeq;

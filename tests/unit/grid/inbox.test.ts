@@ -52,6 +52,33 @@ describe('inbox', () => {
     expect((await ok(P.resident, 'inboxUnread')).unread).toBe(1);
   });
 
+  it('a record that reaches the trail late (a retry healing a crash) is unread and in the digest, though it happened before the read mark', async () => {
+    const t = await h.gridOk(P.resident, 'submitReport', { categoryId: 'water_power', text: '水管爆了' });
+    const id = rid('late');
+    // the accept is stored, then the function dies before its audit record
+    h.wrap((s) => ({ ...bindStore(s), create: async (c, d) => { if (c === 'audit') throw new Error('crash'); return s.create(c, d); } }));
+    expect(codeOf(await h.grid(P.gridWorker, 'acceptTicket', { ticketId: t.ticketId }, id))).toBe('internal');
+    h.wrap((s) => s);
+    h.now.value += HOUR;
+    await ok(P.resident, 'markInboxRead', { upTo: h.now.value });
+    await ok(P.resident, 'subscribeDigest', { templateIds: ['demo-daily-digest'] });
+    expect((await ok(P.resident, 'inboxUnread')).unread).toBe(0);
+
+    // the worker's phone retries an hour later: the record is appended with the moment of the accept
+    h.now.value += HOUR;
+    await h.gridOk(P.gridWorker, 'acceptTicket', { ticketId: t.ticketId }, id);
+    const late = h.auditFor(t.ticketId).find((a) => a.action === 'acceptTicket')!;
+    expect(late.postedAt).toBe(h.now.value);
+    expect(late.at as number).toBeLessThan(h.now.value - HOUR);
+    const box = await ok(P.resident, 'inbox');
+    expect(box.unread).toBe(1);
+    expect(box.items.find((i: any) => i.action === 'acceptTicket')).toMatchObject({ read: false, postedAt: h.now.value });
+    await digest();
+    expect(h.openapi.sent.filter((m) => m.touser === P.resident)).toHaveLength(1);
+    // reading up to the newest arrival clears it
+    expect((await ok(P.resident, 'markInboxRead', { upTo: Math.max(...box.items.map((i: any) => i.postedAt)) })).unread).toBe(0);
+  });
+
   it('is paged and refuses people of other villages', async () => {
     for (let i = 0; i < 3; i++) await h.gridOk(P.resident, 'submitReport', { categoryId: 'unsafe_house', text: `老房子裂缝${i}` });
     const first = await ok(P.committee, 'inbox', { pageSize: 2 });
@@ -92,3 +119,9 @@ describe('daily digest', () => {
     expect(h.openapi.sent.filter((m) => m.touser === P.resident)).toHaveLength(0);
   });
 });
+
+function bindStore<T extends object>(s: T): T {
+  const out: Record<string, unknown> = {};
+  for (const k of ['getMany', 'get', 'find', 'create', 'createMany', 'put', 'updateWhere', 'aggregate']) if (typeof (s as Record<string, any>)[k] === 'function') out[k] = (s as Record<string, any>)[k].bind(s);
+  return out as T;
+}

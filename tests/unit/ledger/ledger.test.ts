@@ -341,6 +341,14 @@ test('verified events post once per source key, only for rules the village switc
   expect(sources.filter((s: string) => s === 'ticket_confirmed:a' || s === 'ticket_confirmed:b').sort()).toEqual(['ticket_confirmed:a', 'ticket_confirmed:b']);
   expect(new Set(sources).size).toBe(sources.length);
   expect(account('h01').balance).toBe(2 * sources.length);
+
+  // a record a retry appended hours after its moment (postedAt), far behind the watermark: still posted, once
+  h.now.value += 6 * 3600_000;
+  h.store.seed(AUDIT, [{ ...event('late', h.now.value - 7 * 3600_000), postedAt: h.now.value }]);
+  h.now.value += 60_000;
+  await timer('consumeEvents');
+  await timer('consumeEvents');
+  expect(account('h01').legs.filter((l: any) => l.source === 'ticket_confirmed:late')).toHaveLength(1);
 });
 
 test('year-end settlement by the village setting: expire moves every balance back, once', async () => {

@@ -48,7 +48,7 @@ export default function InboxPage() {
                 <Btn
                   loading={readAll.busy}
                   onClick={async () => {
-                    if (await readAll.run(Math.max(...items.map((i) => i.at)))) {
+                    if (await readAll.run(Math.max(...items.map((i) => i.postedAt)))) {
                       setMore(null);
                       q.reload();
                     }
