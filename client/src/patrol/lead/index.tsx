@@ -9,7 +9,7 @@ import { patrol, type LeadCard, type TriageAction } from '../../services/patrol'
 import { TRIAGE } from '../../../../server/patrol/states';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
-import { LeadRow } from '../queue';
+import { LeadRow } from '../LeadRow';
 import { timeText } from '../ui';
 import '../patrol.scss';
 
