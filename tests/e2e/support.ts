@@ -149,3 +149,10 @@ export function contrast(fg: string, bg: string): number {
   const [a, b] = [lum(parse(fg)), lum(parse(bg))].sort((x, y) => y - x);
   return (a + 0.05) / (b + 0.05);
 }
+
+/** Taps a button of the modal Taro.showModal puts up in the browser build. */
+export async function answerModal(page: Page, text: string): Promise<void> {
+  const button = page.locator('.taro-model__btn', { hasText: text }).filter({ visible: true }).first();
+  await button.waitFor({ state: 'visible', timeout: 15_000 });
+  await button.click();
+}

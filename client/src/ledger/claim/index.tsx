@@ -6,11 +6,11 @@ import { AreaField } from '../../components/Field';
 import { Banner, Btn, Card, Choices, Muted, P, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { back, useParams } from '../../routes';
-import { account, type ResidentView } from '../../services/account';
 import { ledger, PERIOD_LABEL, signed, type LedgerHomeOutput, type RuleView } from '../../services/ledger';
 import { pickPhotos } from '../../services/media';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
+import { ActForPicker, useActFor } from '../ActFor';
 import '../ledger.scss';
 
 const PHOTOS_MAX = 6;
@@ -27,14 +27,12 @@ export default function ClaimPage() {
 }
 
 function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOutput }) {
-  const [forWhom, setForWhom] = useState<'self' | 'other'>('self');
-  const [resident, setResident] = useState<ResidentView | null>(null);
+  const actFor = useActFor(villageId, home.can.claimForOthers);
   const [rule, setRule] = useState<RuleView | null>(null);
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<{ fileId: string; preview: string }[]>([]);
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
-  const residents = useQuery(() => (home.can.claimForOthers ? account.listResidents({ villageId, pageSize: 100 }) : Promise.resolve({ items: [], nextCursor: null } as never)), [villageId]);
   const submit = useSubmit((opts, p: Parameters<typeof ledger.submitClaim>[0]) => ledger.submitClaim(p, opts));
   // deductions are the committee's; automatic rules are never claimed
   const rules = home.catalogue.rules.filter((r) => r.enabled && r.source === 'claim' && (r.points > 0 || home.can.review));
@@ -54,48 +52,17 @@ function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOut
 
   async function send() {
     if (!rule) return;
-    const out = await submit.run({ villageId, ruleId: rule.ruleId, note: note.trim(), photos: photos.map((p) => p.fileId), ...(forWhom === 'other' && resident ? { residentId: resident.residentId } : {}) });
+    const out = await submit.run({ villageId, ruleId: rule.ruleId, note: note.trim(), photos: photos.map((p) => p.fileId), ...(actFor.forResident ? { residentId: actFor.forResident.residentId } : {}) });
     if (out) {
       await Taro.showToast({ title: '已提交，等村委审核', icon: 'none' });
       back();
     }
   }
 
-  const ready = !!rule && note.trim().length > 0 && (forWhom === 'self' || !!resident) && !uploading;
+  const ready = !!rule && note.trim().length > 0 && !actFor.missing && !uploading;
   return (
     <View>
-      {home.can.claimForOthers ? (
-        <View>
-          <SectionTitle>为谁申报</SectionTitle>
-          <Card>
-            <Choices
-              options={[
-                { value: 'self', label: '为我家申报' },
-                { value: 'other', label: '替居民代办', hint: '为不用微信的老人等代为申报，记录会写明代办' },
-              ]}
-              value={forWhom}
-              onChange={setForWhom}
-            />
-          </Card>
-          {forWhom === 'other' ? (
-            <Card>
-              <Async query={residents}>
-                {(page) =>
-                  page.items.length ? (
-                    <Choices
-                      options={page.items.map((r) => ({ value: r.residentId, label: r.name, hint: `${r.offline ? '不用微信 · ' : ''}${r.elderly ? '老人' : ''}` }))}
-                      value={resident?.residentId ?? null}
-                      onChange={(id) => setResident(page.items.find((r) => r.residentId === id) ?? null)}
-                    />
-                  ) : (
-                    <Muted>您负责的网格里还没有居民。</Muted>
-                  )
-                }
-              </Async>
-            </Card>
-          ) : null}
-        </View>
-      ) : null}
+      <ActForPicker actFor={actFor} verb="申报" />
 
       <SectionTitle>1. 是哪一项</SectionTitle>
       <Card>

@@ -11,8 +11,10 @@ import { useParams } from '../../routes';
 import { ledger, REDEMPTION_STATUS_LABEL, type GoodsView, type RedemptionView, type ShopOutput } from '../../services/ledger';
 import { pickPhotos } from '../../services/media';
 import { fileUrl } from '../../services/upload';
+import { type ResidentView } from '../../services/account';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
+import { ActForPicker, useActFor } from '../ActFor';
 import { Qr } from '../Qr';
 import '../ledger.scss';
 
@@ -28,9 +30,14 @@ export default function ShopPage() {
         {(s) => (
           <View>
             {s.can.keepShop ? <Keeper villageId={villageId} shop={s} onDone={reload} /> : null}
-            <Async query={home}>{(h) => <MyPickups villageId={villageId} pickups={h.redemptions.filter((r) => r.status === 'reserved')} householdId={h.householdId} onDone={reload} />}</Async>
-            <SectionTitle>{`可兑换（我家有 ${s.balance} 分）`}</SectionTitle>
-            {s.goods.length === 0 ? <Empty title="货架上还没有东西" hint="小卖部店主上架后就能兑换" /> : s.goods.map((g) => <GoodsCard key={g.goodsId} villageId={villageId} g={g} balance={s.balance} canRedeem={!!s.householdId} onDone={reload} />)}
+            <Async query={home}>
+              {(h) => (
+                <View>
+                  <MyPickups villageId={villageId} pickups={h.redemptions.filter((r) => r.status === 'reserved')} householdId={h.householdId} onDone={reload} />
+                  <Redeemable villageId={villageId} shop={s} canActFor={h.can.claimForOthers} onDone={reload} />
+                </View>
+              )}
+            </Async>
           </View>
         )}
       </Async>
@@ -38,9 +45,52 @@ export default function ShopPage() {
   );
 }
 
-function GoodsCard({ villageId, g, balance, canRedeem, onDone }: { villageId: string; g: GoodsView; balance: number; canRedeem: boolean; onDone: () => void }) {
-  const redeem = useSubmit((opts) => ledger.redeem({ villageId, goodsId: g.goodsId, qty: 1, price: g.price }, opts));
-  const enough = balance >= g.price;
+/** The goods, redeemed for my household or — a grid worker at the shop with an elder — for a resident (代办). */
+function Redeemable({ villageId, shop, canActFor, onDone }: { villageId: string; shop: ShopOutput; canActFor: boolean; onDone: () => void }) {
+  const actFor = useActFor(villageId, canActFor);
+  const [forOther, setForOther] = useState<{ name: string; code: string; goodsName: string } | null>(null);
+  const forResident = actFor.forResident;
+  return (
+    <View>
+      <ActForPicker actFor={actFor} verb="兑换" />
+      {forOther ? (
+        <Card>
+          <P strong>{`已替 ${forOther.name} 兑换${forOther.goodsName}`}</P>
+          <View className="cq-ledger-code" data-testid="shop-proxy-code">
+            <Text>{forOther.code.split('').join(' ')}</Text>
+          </View>
+          <ReadAloud text={`提货码：${forOther.code.split('').join('，')}。凭码到小卖部领取${forOther.goodsName}。`} />
+          <Muted>积分从居民家里扣；提货码也在居民家的积分页里，记录写明由您代办。</Muted>
+        </Card>
+      ) : null}
+      <SectionTitle>{forResident ? `可兑换（用 ${forResident.name} 家的积分）` : `可兑换（我家有 ${shop.balance} 分）`}</SectionTitle>
+      {actFor.missing ? <Banner tone="info">先选替哪位居民兑换。</Banner> : null}
+      {shop.goods.length === 0 ? (
+        <Empty title="货架上还没有东西" hint="小卖部店主上架后就能兑换" />
+      ) : (
+        shop.goods.map((g) => (
+          <GoodsCard
+            key={g.goodsId}
+            villageId={villageId}
+            g={g}
+            // for a resident the server checks their balance (积分不够 comes back as a clear error)
+            balance={forResident ? null : shop.balance}
+            canRedeem={forResident ? true : !actFor.missing && !!shop.householdId}
+            forResident={forResident}
+            onDone={(code) => {
+              setForOther(forResident && code ? { name: forResident.name, code, goodsName: g.name } : null);
+              onDone();
+            }}
+          />
+        ))
+      )}
+    </View>
+  );
+}
+
+function GoodsCard({ villageId, g, balance, canRedeem, forResident, onDone }: { villageId: string; g: GoodsView; balance: number | null; canRedeem: boolean; forResident: ResidentView | null; onDone: (code: string | null) => void }) {
+  const redeem = useSubmit((opts) => ledger.redeem({ villageId, goodsId: g.goodsId, qty: 1, price: g.price, ...(forResident ? { residentId: forResident.residentId } : {}) }, opts));
+  const enough = balance === null || balance >= g.price;
   return (
     <Card>
       <View className="cq-goods">
@@ -60,12 +110,13 @@ function GoodsCard({ villageId, g, balance, canRedeem, onDone }: { villageId: st
           loading={redeem.busy}
           testId={`redeem-${g.name}`}
           onClick={async () => {
-            const sure = await Taro.showModal({ title: '确认兑换', content: `用 ${g.price} 分兑换 ${g.name} 1${g.unit}？`, confirmText: '兑换', cancelText: '再想想' });
+            const whose = forResident ? `${forResident.name}家的 ` : '';
+            const sure = await Taro.showModal({ title: forResident ? '确认代办兑换' : '确认兑换', content: `用${whose}${g.price} 分兑换 ${g.name} 1${g.unit}？`, confirmText: '兑换', cancelText: '再想想' });
             if (!sure.confirm) return;
             const out = await redeem.run();
             if (out) {
               Taro.showModal({ title: '兑换成功', content: `提货码 ${out.redemption.code}，凭码到小卖部领取。`, showCancel: false });
-              onDone();
+              onDone(out.redemption.code);
             }
           }}
         >
