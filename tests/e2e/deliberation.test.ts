@@ -109,3 +109,25 @@ test('propose → seconds → household poll → assisted vote → close → res
   expect(await rows.first().innerText()).toContain(receipt);
   expect(await rows.first().innerText()).toContain('反对');
 });
+
+test('the committee sets how many seconds put a topic on the agenda; a new topic counts against it', async () => {
+  const committee = await login('村委委员');
+  await go(committee, emu.url, '/pages/deliberation/index');
+  await (await byTestId(committee, 'delib-settings')).click();
+  await see(committee, '附议人数');
+  const seconds = committee.locator('input[name="secondsNeeded"]').filter({ visible: true }).first();
+  await seconds.fill('0');
+  await tap(committee, '保存');
+  await see(committee, '附议人数请填 1 到 500 之间的整数');
+  await seconds.fill('3');
+  await tap(committee, '保存');
+
+  // a resident's new topic now needs 3 seconds
+  const resident = await login('普通村民');
+  await go(resident, emu.url, '/deliberation/propose/index?villageId=qingshi');
+  await see(resident, '说说是什么事');
+  await resident.locator('input[name="title"]').filter({ visible: true }).first().fill('村里办个书屋');
+  await fillArea(resident, 'body', '把村委一楼空房间改成书屋，孩子放学有地方看书。');
+  await (await byTestId(resident, 'submit-topic')).click();
+  await see(resident, '满 3 人列入议程');
+});

@@ -7,6 +7,7 @@ export const delibPaths = {
   results: '/deliberation/results/index',
   openPoll: '/deliberation/open-poll/index',
   outcome: '/deliberation/outcome/index',
+  settings: '/deliberation/settings/index',
 } as const;
 
 /** XXXX-XXXX-XX, as printed and read aloud */

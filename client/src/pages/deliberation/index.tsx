@@ -84,6 +84,11 @@ export default function DeliberationTab() {
               <Muted>村里的事大家商量：提出议题、附议、讨论，再投票表决；结果公开，人人可核对。</Muted>
             </Card>
             <Topics villageId={current.villageId} canPropose={current.roles.includes('resident') || current.roles.includes('committee')} />
+            {current.roles.includes('committee') ? (
+              <Btn onClick={() => go(delibPaths.settings, { villageId: current.villageId })} testId="delib-settings">
+                议事设置（附议人数、提醒时间）
+              </Btn>
+            ) : null}
           </View>
         )}
       </VillageGate>
