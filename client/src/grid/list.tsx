@@ -1,16 +1,14 @@
 import { View } from '@tarojs/components';
-import { useState } from 'react';
-import { Btn, Card, Muted, Row } from '../components/kit';
+import { Card, Row } from '../components/kit';
+import { LoadMore, useMore, type PageOf } from '../components/LoadMore';
 import { go, routes } from '../routes';
 import type { TicketSummary } from '../services/grid';
 import { dueText, EscalationTag, StatusTag } from './ui';
 
 /** A page of tickets as rows (state, deadline, escalation) with "load more" — shared by 我的上报 and 待办. */
-export function TicketRows({ villageId, first, loadMore, showDue }: { villageId: string; first: { items: TicketSummary[]; nextCursor: string | null }; loadMore: (cursor: string) => Promise<{ items: TicketSummary[]; nextCursor: string | null }>; showDue?: boolean }) {
-  const [more, setMore] = useState<{ items: TicketSummary[]; cursor: string | null } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const items = [...first.items, ...(more?.items ?? [])];
-  const cursor = more ? more.cursor : first.nextCursor;
+export function TicketRows({ villageId, first, loadMore, showDue }: { villageId: string; first: PageOf<TicketSummary>; loadMore: (cursor: string) => Promise<PageOf<TicketSummary>>; showDue?: boolean }) {
+  const more = useMore<TicketSummary>(loadMore);
+  const { items, cursor } = more.merge(first);
   return (
     <View>
       <Card>
@@ -33,24 +31,7 @@ export function TicketRows({ villageId, first, loadMore, showDue }: { villageId:
           );
         })}
       </Card>
-      {cursor ? (
-        <Btn
-          loading={busy}
-          onClick={async () => {
-            setBusy(true);
-            try {
-              const page = await loadMore(cursor);
-              setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          加载更多
-        </Btn>
-      ) : (
-        <Muted>已经到底了</Muted>
-      )}
+      <LoadMore more={more} cursor={cursor} end="已经到底了" />
     </View>
   );
 }

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
-import { Btn, Card, Choices, Muted, Row, Tag } from '../../components/kit';
+import { Card, Choices, Row, Tag } from '../../components/kit';
+import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { dateText } from '../../labels';
@@ -14,20 +15,15 @@ import { useQuery } from '../../state/useQuery';
 export default function ApplicationsPage() {
   const villageId = useParams().villageId || currentVillageId() || '';
   const [status, setStatus] = useState<'pending' | 'rejected'>('pending');
-  const [more, setMore] = useState<{ items: ApplicationView[]; cursor: string | null } | null>(null);
+  const more = useMore<ApplicationView>((cursor) => account.listApplications({ villageId, status, cursor, pageSize: 20 }));
   const q = useQuery(
     async () => {
-      setMore(null);
+      more.reset();
       return account.listApplications({ villageId, status, pageSize: 20 });
     },
     [villageId, status],
     { refreshOnShow: true },
   );
-
-  const loadMore = async (cursor: string) => {
-    const page = await account.listApplications({ villageId, status, cursor, pageSize: 20 });
-    setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }));
-  };
 
   return (
     <Screen title="入村申请审核">
@@ -43,8 +39,7 @@ export default function ApplicationsPage() {
       </Card>
       <Async query={q}>
         {(page) => {
-          const items = [...page.items, ...(more?.items ?? [])];
-          const cursor = more ? more.cursor : page.nextCursor;
+          const { items, cursor } = more.merge(page);
           if (items.length === 0) return <Empty mark="审" title={status === 'pending' ? '没有待审核的申请' : '没有未通过的申请'} />;
           return (
             <View>
@@ -75,7 +70,7 @@ export default function ApplicationsPage() {
                   />
                 ))}
               </Card>
-              {cursor ? <Btn onClick={() => loadMore(cursor)}>加载更多</Btn> : <Muted>已经是全部了</Muted>}
+              <LoadMore more={more} cursor={cursor} end="已经是全部了" />
             </View>
           );
         }}

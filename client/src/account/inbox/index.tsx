@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { Btn, Card, Muted, Row, Tag } from '../../components/kit';
+import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
@@ -23,7 +24,7 @@ function when(at: number): string {
 export default function InboxPage() {
   const { villageId } = useParams();
   const q = useQuery(() => account.inbox({ villageId }), [villageId], { refreshOnShow: true });
-  const [more, setMore] = useState<{ items: InboxItem[]; cursor: string | null } | null>(null);
+  const more = useMore<InboxItem>((cursor) => account.inbox({ villageId, cursor }));
   const [readIds, setReadIds] = useState<string[]>([]);
   const readAll = useSubmit((opts, upTo: number) => account.markInboxRead({ villageId, upTo }, opts));
   const subscribe = useSubmit((opts, templateIds: string[]) => account.subscribeDigest({ villageId, templateIds }, opts));
@@ -40,8 +41,7 @@ export default function InboxPage() {
     <Screen title="消息" read={q.data ? `消息。有${q.data.unread}条没看过。${q.data.items.slice(0, 3).map((i) => i.summary).join('。')}` : '消息'}>
       <Async query={q}>
         {(box) => {
-          const items = [...box.items, ...(more?.items ?? [])];
-          const cursor = more ? more.cursor : box.nextCursor;
+          const { items, cursor } = more.merge(box);
           return (
             <View>
               {box.unread > 0 ? (
@@ -49,7 +49,7 @@ export default function InboxPage() {
                   loading={readAll.busy}
                   onClick={async () => {
                     if (await readAll.run(Math.max(...items.map((i) => i.postedAt)))) {
-                      setMore(null);
+                      more.reset();
                       q.reload();
                     }
                   }}
@@ -81,16 +81,7 @@ export default function InboxPage() {
                   })}
                 </Card>
               )}
-              {cursor ? (
-                <Btn
-                  onClick={async () => {
-                    const page = await account.inbox({ villageId, cursor });
-                    setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }));
-                  }}
-                >
-                  加载更多
-                </Btn>
-              ) : null}
+              <LoadMore more={more} cursor={cursor} />
               {isWeapp && box.digest.templateId && !box.digest.subscribed ? (
                 <Card>
                   <Muted>想在微信里收到提醒？每晚汇总一次当天的新消息（微信规定：点一次，提醒一次）。</Muted>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { Btn, Card, Muted, P, Tag } from '../../components/kit';
+import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { go, routes, useParams } from '../../routes';
@@ -16,7 +17,7 @@ import '../grid.scss';
 export default function BoardPage() {
   const { villageId } = useParams();
   const [bucket, setBucket] = useState<TicketBucket>('open');
-  const [more, setMore] = useState<{ items: BoardItem[]; cursor: string | null } | null>(null);
+  const more = useMore<BoardItem>((cursor) => grid.publicBoard({ villageId, bucket, cursor }));
   const q = useQuery(() => grid.publicBoard({ villageId, bucket }), [villageId, bucket], { refreshOnShow: true });
   return (
     <Screen title="问题曝光" read="问题曝光。全村上报的问题和办理情况都在这里，名字、电话、门牌号都已隐去。遇到同样的问题，点我也遇到了就行，不用重复上报。">
@@ -27,7 +28,7 @@ export default function BoardPage() {
             block={false}
             type={b === bucket ? 'primary' : 'default'}
             onClick={() => {
-              setMore(null);
+              more.reset();
               setBucket(b);
             }}
           >
@@ -37,24 +38,14 @@ export default function BoardPage() {
       </View>
       <Async query={q}>
         {(page) => {
-          const items = [...page.items, ...(more?.items ?? [])];
-          const cursor = more ? more.cursor : page.nextCursor;
+          const { items, cursor } = more.merge(page);
           if (!items.length) return <Empty mark="曝" title={`没有${BUCKET_LABELS[bucket]}的问题`} />;
           return (
             <View>
               {items.map((i) => (
                 <BoardCard key={i.ticketId} item={i} villageId={villageId} onChanged={q.reload} />
               ))}
-              {cursor ? (
-                <Btn
-                  onClick={async () => {
-                    const next = await grid.publicBoard({ villageId, bucket, cursor });
-                    setMore((m) => ({ items: [...(m?.items ?? []), ...next.items], cursor: next.nextCursor }));
-                  }}
-                >
-                  加载更多
-                </Btn>
-              ) : null}
+              <LoadMore more={more} cursor={cursor} />
             </View>
           );
         }}

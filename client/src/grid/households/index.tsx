@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { AreaField, TextField } from '../../components/Field';
 import { Btn, Card, Muted, Row, SectionTitle } from '../../components/kit';
+import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { go, routes, useParams } from '../../routes';
@@ -14,20 +15,14 @@ import { errorText, useSubmit } from '../../state/useSubmit';
 export default function HouseholdsPage() {
   const { villageId, gridId, name } = useParams();
   const q = useQuery(() => account.listHouseholds({ villageId, gridId, pageSize: 50 }), [villageId, gridId], { refreshOnShow: true });
-  const [more, setMore] = useState<{ items: HouseholdView[]; cursor: string | null } | null>(null);
+  const more = useMore<HouseholdView>((cursor) => account.listHouseholds({ villageId, gridId, cursor, pageSize: 50 }));
   const [adding, setAdding] = useState(false);
-
-  const loadMore = async (cursor: string) => {
-    const page = await account.listHouseholds({ villageId, gridId, cursor, pageSize: 50 });
-    setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }));
-  };
 
   return (
     <Screen title={name || '网格里的各户'}>
       <Async query={q}>
         {(page) => {
-          const items = [...page.items, ...(more?.items ?? [])];
-          const cursor = more ? more.cursor : page.nextCursor;
+          const { items, cursor } = more.merge(page);
           return (
             <View>
               {items.length === 0 ? (
@@ -45,7 +40,7 @@ export default function HouseholdsPage() {
                   ))}
                 </Card>
               )}
-              {cursor ? <Btn onClick={() => loadMore(cursor)}>加载更多</Btn> : null}
+              <LoadMore more={more} cursor={cursor} />
             </View>
           );
         }}
@@ -57,7 +52,7 @@ export default function HouseholdsPage() {
           gridId={gridId}
           onDone={() => {
             setAdding(false);
-            setMore(null);
+            more.reset();
             q.reload();
           }}
         />

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
-import { Btn, Card, Choices } from '../../components/kit';
+import { Card, Choices } from '../../components/kit';
+import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { go, useParams } from '../../routes';
@@ -18,12 +19,12 @@ export default function QueuePage() {
   const { villageId } = useParams();
   const [view, setView] = useState<View_>('open');
   const q = useQuery(() => patrol.listQueue({ villageId, view }), [villageId, view], { refreshOnShow: true });
-  const [more, setMore] = useState<{ leads: LeadCard[]; cursor: string | null } | null>(null);
+  const more = useMore<LeadCard>((cursor) => patrol.listQueue({ villageId, view, cursor }).then((p) => ({ items: p.leads, nextCursor: p.nextCursor })));
   return (
     <Screen title="线索待办">
       <Choices<View_>
         value={view}
-        onChange={(v) => (setMore(null), setView(v))}
+        onChange={(v) => (more.reset(), setView(v))}
         options={[
           { value: 'open', label: '待研判' },
           { value: 'escalated', label: '已上报村委' },
@@ -32,8 +33,7 @@ export default function QueuePage() {
       />
       <Async query={q}>
         {(page) => {
-          const leads = [...page.leads, ...(more?.leads ?? [])];
-          const cursor = more ? more.cursor : page.nextCursor;
+          const { items: leads, cursor } = more.merge({ items: page.leads, nextCursor: page.nextCursor });
           if (!leads.length) return <Empty mark="线" title={view === 'open' ? '没有待研判的线索' : '这里还没有线索'} hint="村民发帖、转为线索或导入聊天记录后，可疑的消息会出现在这里。" />;
           return (
             <View>
@@ -42,16 +42,7 @@ export default function QueuePage() {
                   <LeadRow key={l.leadId} lead={l} onOpen={() => go(patrolRoutes.lead, { villageId, leadId: l.leadId })} />
                 ))}
               </Card>
-              {cursor ? (
-                <Btn
-                  onClick={async () => {
-                    const p = await patrol.listQueue({ villageId, view, cursor });
-                    setMore((m) => ({ leads: [...(m?.leads ?? []), ...p.leads], cursor: p.nextCursor }));
-                  }}
-                >
-                  加载更多
-                </Btn>
-              ) : null}
+              <LoadMore more={more} cursor={cursor} />
             </View>
           );
         }}
