@@ -171,8 +171,12 @@ export class SqliteStore {
   private ensureDateIndexes(info: CollectionInfo, fields: string[]): void {
     for (const field of fields) {
       if (info.dateIndexed.has(field)) continue;
-      this.db.exec(`CREATE INDEX IF NOT EXISTS ${fieldIndexName(info.name, 'ixd', field)} ON ${info.table} (${dateExpr(field)})`);
-      info.dateIndexed.add(field);
+      try {
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${fieldIndexName(info.name, 'ixd', field)} ON ${info.table} (${dateExpr(field)})`);
+        info.dateIndexed.add(field);
+      } catch {
+        // a read still iterating this table (a $lookup inside a scan) locks its schema: this query scans, a later one makes it
+      }
     }
   }
 

@@ -437,7 +437,9 @@ export function goodsView(g: GoodsDoc): GoodsView {
   return { goodsId: g._id, name: g.name, unit: g.unit, photo: g.photo, price: g.price, stock: g.stock, active: g.active };
 }
 
-/** A leg for a posting onto `account`, with the running balance after it. */
-export function legFor(account: AccountDoc | undefined, draft: Omit<LegDoc, 'balanceAfter'>): LegDoc {
-  return { ...draft, balanceAfter: (account?.balance ?? 0) + draft.amount };
+type RuleFields = 'ruleId' | 'ruleName' | 'ruleVersion' | 'category';
+
+/** A leg for a posting onto `account`, with the running balance after it; postings under no rule (redeem, cancel, settle) leave the rule fields out. */
+export function legFor(account: AccountDoc | undefined, draft: Omit<LegDoc, 'balanceAfter' | RuleFields> & Partial<Pick<LegDoc, RuleFields>>): LegDoc {
+  return { ruleId: null, ruleName: null, ruleVersion: null, category: null, ...draft, balanceAfter: (account?.balance ?? 0) + draft.amount };
 }

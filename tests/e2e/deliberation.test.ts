@@ -6,35 +6,20 @@
  * receipt in the published list and the phone's recount matches.
  */
 import type { Page } from 'playwright-core';
-import type { Emulator } from '../../emulator';
-import { byTestId, fillArea, go, loginAs, openBrowser, see, startDemoSite, tap, type Browser } from './support';
+import { byTestId, fillArea, go, see, tap, useDemoSite } from './support';
 
 jest.setTimeout(300_000);
 
 const Q = 'qingshi';
-let emu: Emulator;
-const browsers: Browser[] = [];
 
-async function login(label: string): Promise<Page> {
-  const b = await openBrowser();
-  browsers.push(b);
-  await loginAs(b.page, emu.url, label);
-  return b.page;
-}
+const site = useDemoSite();
+const login = (label: string) => site.login(label);
 
-beforeAll(async () => {
-  emu = await startDemoSite();
-}, 600_000);
-
-afterAll(async () => {
-  for (const b of browsers) await b.close().catch(() => undefined);
-  await emu?.close();
-});
 
 test('propose → seconds → household poll → assisted vote → close → results → my receipt', async () => {
   // 王小梅 proposes a topic
   const resident = await login('普通村民');
-  await go(resident, emu.url, '/pages/deliberation/index');
+  await go(resident, site.url, '/pages/deliberation/index');
   await see(resident, '西头到河滨装太阳能路灯');
   await tap(resident, '提出议题');
   await see(resident, '说说是什么事');
@@ -47,18 +32,18 @@ test('propose → seconds → household poll → assisted vote → close → res
 
   // four neighbours second it on their phones (through the function), 李桂兰 makes the fifth in the app
   for (const [i, who] of ['demo-qingshi-h03-7', 'demo-qingshi-h06-12', 'demo-qingshi-h10-21', 'demo-qingshi-h11-23'].entries()) {
-    const out = await emu.invoke('deliberation', { action: 'secondTopic', payload: { villageId: Q, topicId }, requestId: `e2e-second-${i}-x` }, { openid: who });
+    const out = await site.emu.invoke('deliberation', { action: 'secondTopic', payload: { villageId: Q, topicId }, requestId: `e2e-second-${i}-x` }, { openid: who });
     expect((out.result as { ok: boolean }).ok).toBe(true);
   }
   const elder = await login('长辈村民');
-  await go(elder, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await go(elder, site.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await see(elder, '已有 4 人附议');
   await tap(elder, '我附议');
   await see(elder, '已列入议程');
 
   // the committee opens a household poll with a quorum (more than half of the households)
   const committee = await login('村委委员');
-  await go(committee, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await go(committee, site.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await tap(committee, '发起表决');
   await see(committee, '谁能投');
   await tap(committee, '按户表决');
@@ -69,7 +54,7 @@ test('propose → seconds → household poll → assisted vote → close → res
 
   // the grid worker records 王德福's vote (no WeChat) with his thumbprint
   const worker = await login('网格员');
-  await go(worker, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await go(worker, site.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await tap(worker, '代办投票');
   await see(worker, '还没投票、可以代办的');
   await (await byTestId(worker, 'assist-王德福')).click();
@@ -80,10 +65,10 @@ test('propose → seconds → household poll → assisted vote → close → res
   expect((await (await byTestId(worker, 'receipt')).innerText()).trim()).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
 
   // 王小梅 sees her household has voted (by 代办); 李桂兰 votes herself and keeps her receipt
-  await go(resident, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await go(resident, site.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await resident.reload();
   await see(resident, '网格员代 王德福 投');
-  await go(elder, emu.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await go(elder, site.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await elder.reload();
   await tap(elder, '去投票');
   await (await byTestId(elder, 'option-反对')).click();
@@ -92,10 +77,10 @@ test('propose → seconds → household poll → assisted vote → close → res
   const receipt = (await (await byTestId(elder, 'receipt')).innerText()).trim();
 
   // the closing time passes; the timer counts the poll
-  emu.clock.advance(8 * 24 * 3600_000);
-  await emu.runDueTimers();
+  site.emu.clock.advance(8 * 24 * 3600_000);
+  await site.emu.runDueTimers();
 
-  await go(elder, emu.url, `/deliberation/results/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await go(elder, site.url, `/deliberation/results/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
   await elder.reload();
   await see(elder, '未通过');
   expect(await (await byTestId(elder, 'result-turnout')).innerText()).toContain('2 / 32 户');
@@ -112,7 +97,7 @@ test('propose → seconds → household poll → assisted vote → close → res
 
 test('the committee sets how many seconds put a topic on the agenda; a new topic counts against it', async () => {
   const committee = await login('村委委员');
-  await go(committee, emu.url, '/pages/deliberation/index');
+  await go(committee, site.url, '/pages/deliberation/index');
   await (await byTestId(committee, 'delib-settings')).click();
   await see(committee, '附议人数');
   const seconds = committee.locator('input[name="secondsNeeded"]').filter({ visible: true }).first();
@@ -124,7 +109,7 @@ test('the committee sets how many seconds put a topic on the agenda; a new topic
 
   // a resident's new topic now needs 3 seconds
   const resident = await login('普通村民');
-  await go(resident, emu.url, '/deliberation/propose/index?villageId=qingshi');
+  await go(resident, site.url, '/deliberation/propose/index?villageId=qingshi');
   await see(resident, '说说是什么事');
   await resident.locator('input[name="title"]').filter({ visible: true }).first().fill('村里办个书屋');
   await fillArea(resident, 'body', '把村委一楼空房间改成书屋，孩子放学有地方看书。');

@@ -8,22 +8,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Emulator } from '../../emulator';
-import { go, loginAs, openBrowser, pageErrors, ROOT, see, startDemoSite, tap } from './support';
+import { go, pageErrors, ROOT, see, tap, useDemoSite } from './support';
 
 jest.setTimeout(240_000);
 
 const SHOTS = join(ROOT, 'dist', 'e2e');
 const HOUR = 3600_000;
-let emu: Emulator;
-const closers: (() => Promise<void>)[] = [];
-
-/** A phone whose browser lends a fake microphone (the voice note) and answers the permission prompt. */
-async function phone(): Promise<Page> {
-  const b = await openBrowser({ microphone: true });
-  closers.push(b.close);
-  return b.page;
-}
+const site = useDemoSite();
 
 /** A tiny valid JPEG (1×1) for the photo picker. */
 const JPEG = Buffer.from(
@@ -31,21 +22,14 @@ const JPEG = Buffer.from(
   'base64',
 );
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  emu = await startDemoSite();
-}, 600_000);
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
-afterAll(async () => {
-  for (const close of closers) await close().catch(() => undefined);
-  await emu?.close();
-});
 
 test('report by voice in 长辈模式 → first in the worker’s due list → resolved with a photo → confirmed and rated; overdue escalates; the board masks', async () => {
   // ── the elderly villager reports a burst pipe by voice ──
-  const elder = await phone();
-  await loginAs(elder, emu.url, '长辈村民（长辈模式）');
-  await go(elder, emu.url, '/pages/grid/index');
+  // phones lend a fake microphone (the voice note) and answer the permission prompt
+  const elder = await site.login('长辈村民（长辈模式）', { microphone: true });
+  await go(elder, site.url, '/pages/grid/index');
   const started = Date.now();
   await tap(elder, '我要上报问题');
   await see(elder, '说一说是什么问题');
@@ -63,13 +47,12 @@ test('report by voice in 长辈模式 → first in the worker’s due list → r
   await elder.waitForTimeout(600); // the page's slide-in
   await elder.screenshot({ path: join(SHOTS, 'grid-elder-reported.png') });
   const ticketId = decodeURIComponent(/ticketId=([^&]+)/.exec(elder.url())![1]);
-  const ticket = () => emu.store.all('tickets').find((t) => t._id === ticketId)!;
+  const ticket = () => site.emu.store.all('tickets').find((t) => t._id === ticketId)!;
   expect(ticket()).toMatchObject({ status: 'submitted', categoryId: 'water_power', voice: { fileId: expect.any(String) } });
 
   // ── the grid worker: first in the due list, accepts, resolves with a photo ──
-  const worker = await phone();
-  await loginAs(worker, emu.url, '网格员');
-  await go(worker, emu.url, `/grid/due/index?villageId=qingshi`);
+  const worker = await site.login('网格员', { microphone: true });
+  await go(worker, site.url, `/grid/due/index?villageId=qingshi`);
   await see(worker, '待办工单');
   const first = worker.getByTestId('ticket-row').filter({ visible: true }).first();
   await first.waitFor({ state: 'visible' });
@@ -88,7 +71,7 @@ test('report by voice in 长辈模式 → first in the worker’s due list → r
   expect(ticket()).toMatchObject({ status: 'resolved', resolution: { photos: [expect.any(String)] } });
 
   // ── the villager confirms and gives five stars ──
-  await go(elder, emu.url, `/grid/ticket/index?villageId=qingshi&ticketId=${encodeURIComponent(ticketId)}`);
+  await go(elder, site.url, `/grid/ticket/index?villageId=qingshi&ticketId=${encodeURIComponent(ticketId)}`);
   await tap(elder, '确认已解决');
   await elder.getByTestId('star-5').filter({ visible: true }).click();
   await tap(elder, '确定确认已解决');
@@ -96,18 +79,17 @@ test('report by voice in 长辈模式 → first in the worker’s due list → r
   expect(ticket()).toMatchObject({ status: 'confirmed', rating: { stars: 5 } });
 
   // ── the demo's overdue ticket: the clock moves, the committee, then the township ──
-  const overdue = emu.store.all('tickets').find((t) => t.villageId === 'qingshi' && t.status === 'submitted' && (t.dueAt as number) < emu.clock.now())!;
-  emu.clock.advance(10 * 60_000);
-  await emu.runDueTimers();
-  expect(emu.store.all('tickets').find((t) => t._id === overdue._id)).toMatchObject({ escalation: 1 });
-  emu.clock.advance(25 * HOUR);
-  await emu.runDueTimers();
-  expect(emu.store.all('tickets').find((t) => t._id === overdue._id)).toMatchObject({ escalation: 2 });
+  const overdue = site.emu.store.all('tickets').find((t) => t.villageId === 'qingshi' && t.status === 'submitted' && (t.dueAt as number) < site.emu.clock.now())!;
+  site.emu.clock.advance(10 * 60_000);
+  await site.emu.runDueTimers();
+  expect(site.emu.store.all('tickets').find((t) => t._id === overdue._id)).toMatchObject({ escalation: 1 });
+  site.emu.clock.advance(25 * HOUR);
+  await site.emu.runDueTimers();
+  expect(site.emu.store.all('tickets').find((t) => t._id === overdue._id)).toMatchObject({ escalation: 2 });
 
   // ── the public board: both, masked ──
-  const neighbour = await phone();
-  await loginAs(neighbour, emu.url, '普通村民');
-  await go(neighbour, emu.url, '/grid/board/index?villageId=qingshi');
+  const neighbour = await site.login('普通村民', { microphone: true });
+  await go(neighbour, site.url, '/grid/board/index?villageId=qingshi');
   await see(neighbour, '问题曝光');
   await see(neighbour, '已上报乡镇');
   await see(neighbour, '139****1234');

@@ -5,38 +5,23 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Emulator } from '../../emulator';
 import { DEMO_INVITE_CODE } from '../../demo';
-import { contrast, fill, go, loginAs, openBrowser, pageErrors, ROOT, see, startDemoSite, tap, type Browser } from './support';
+import { contrast, fill, go, loginAs, pageErrors, ROOT, see, tap, useDemoSite } from './support';
 
 jest.setTimeout(180_000);
 
-let emu: Emulator;
-const browsers: Browser[] = [];
 export const SHOTS = join(ROOT, 'dist', 'e2e');
 
-async function browser(): Promise<Browser> {
-  const b = await openBrowser();
-  browsers.push(b);
-  return b;
-}
+const site = useDemoSite();
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  emu = await startDemoSite();
-}, 600_000);
-
-afterAll(async () => {
-  for (const b of browsers) await b.close().catch(() => undefined);
-  await emu?.close();
-});
 
 test('a new visitor joins 青石村 with the invite code, the committee approves, and the visitor then sees the village', async () => {
-  const visitor = await browser();
+  const visitor = await site.phone();
   const v = visitor.page;
 
   // No session: the app itself sends the browser to the persona picker.
-  await loginAs(visitor.page, emu.url, '新访客（未加入村）');
+  await loginAs(visitor.page, site.url, '新访客（未加入村）');
   await see(v, '您还没有加入村');
 
   await tap(v, '加入我的村');
@@ -48,15 +33,15 @@ test('a new visitor joins 青石村 with the invite code, the committee approves
   await see(v, '青石村：待村委审核');
 
   // Back on a job tab: still outside, the application shown as waiting.
-  await go(v, emu.url, '/pages/grid/index');
+  await go(v, site.url, '/pages/grid/index');
   await see(v, '青石村：待村委审核');
   await see(v, '您还没有加入村');
 
   // The committee member, on another phone.
-  const committee = await browser();
+  const committee = await site.phone();
   const c = committee.page;
-  await loginAs(committee.page, emu.url, '村委委员');
-  await go(c, emu.url, '/pages/me/index');
+  await loginAs(committee.page, site.url, '村委委员');
+  await go(c, site.url, '/pages/me/index');
   await tap(c, '入村申请审核');
   await see(c, '赵小明');
   await tap(c, '赵小明');
@@ -69,9 +54,9 @@ test('a new visitor joins 青石村 with the invite code, the committee approves
 
   // The visitor opens 我的 (pages refresh who I am whenever they are shown): now a villager,
   // and the job tabs show the village.
-  await go(v, emu.url, '/pages/me/index');
+  await go(v, site.url, '/pages/me/index');
   await see(v, '青石村 · 村民');
-  await go(v, emu.url, '/pages/grid/index');
+  await go(v, site.url, '/pages/grid/index');
   await see(v, '我所在的网格');
   await see(v, '第一网格（东头）');
   expect(await v.getByText('您还没有加入村').filter({ visible: true }).count()).toBe(0);
@@ -83,10 +68,10 @@ test('a new visitor joins 青石村 with the invite code, the committee approves
 });
 
 test('a grid worker registers a resident without WeChat, openly marked 线下代管, with consent noted', async () => {
-  const worker = await browser();
+  const worker = await site.phone();
   const w = worker.page;
-  await loginAs(worker.page, emu.url, '网格员');
-  await go(w, emu.url, '/pages/grid/index');
+  await loginAs(worker.page, site.url, '网格员');
+  await go(w, site.url, '/pages/grid/index');
   await see(w, '我负责的网格');
   await tap(w, '第一网格（东头）');
   await tap(w, '杨秀英户');
@@ -108,9 +93,9 @@ test('a grid worker registers a resident without WeChat, openly marked 线下代
 });
 
 test('长辈模式 (the elderly persona): big type, strong contrast, big touch targets', async () => {
-  const elder = await browser();
+  const elder = await site.phone();
   const e = elder.page;
-  await loginAs(elder.page, emu.url, '长辈村民（长辈模式）');
+  await loginAs(elder.page, site.url, '长辈村民（长辈模式）');
   await see(e, '当前村');
   const screen = e.locator('.cq-screen').filter({ visible: true }).first();
   await expect(screen.getAttribute('class')).resolves.toContain('cq-elder');
@@ -144,10 +129,10 @@ test('长辈模式 (the elderly persona): big type, strong contrast, big touch t
   expect(look.minTarget).toBeGreaterThanOrEqual(56);
 
   // The same page in normal mode for comparison, after switching 长辈模式 off on 我的.
-  await go(e, emu.url, '/pages/me/index');
+  await go(e, site.url, '/pages/me/index');
   await tap(e, '长辈模式');
   await expect(e.locator('.cq-screen').filter({ visible: true }).first().getAttribute('class')).resolves.not.toContain('cq-elder');
-  await go(e, emu.url, '/pages/patrol/index');
+  await go(e, site.url, '/pages/patrol/index');
   await see(e, '当前村');
   const normalBody = await e.evaluate(() => {
     const root = [...document.querySelectorAll('.cq-screen')].find((el) => el.getClientRects().length > 0)!;

@@ -3,29 +3,18 @@
  * an elder without WeChat, from his household's points (代办). The worker gets the pickup code to hand over,
  * the keeper's list names his household, and the audit record says who acted for whom.
  */
-import type { Emulator } from '../../emulator';
-import { answerModal, byTestId, go, loginAs, openBrowser, pageErrors, see, startDemoSite, tap, type Browser } from './support';
+import { sdkFor } from '../../demo/start-demo';
+import { answerModal, byTestId, go, pageErrors, see, tap, useDemoSite } from './support';
 
 jest.setTimeout(240_000);
 
-let emu: Emulator;
-const browsers: Browser[] = [];
 
-beforeAll(async () => {
-  emu = await startDemoSite();
-}, 600_000);
+const site = useDemoSite();
 
-afterAll(async () => {
-  for (const b of browsers) await b.close().catch(() => undefined);
-  await emu?.close();
-});
 
 test('a grid worker redeems for an elder without WeChat (代办), and the record says so', async () => {
-  const b = await openBrowser();
-  browsers.push(b);
-  const page = b.page;
-  await loginAs(page, emu.url, '网格员');
-  await go(page, emu.url, '/ledger/shop/index?villageId=qingshi');
+  const page = await site.login('网格员');
+  await go(page, site.url, '/ledger/shop/index?villageId=qingshi');
   await see(page, '为谁兑换');
   await tap(page, '替居民代办');
   await tap(page, '王德福');
@@ -40,7 +29,7 @@ test('a grid worker redeems for an elder without WeChat (代办), and the record
   await see(page, '已替 王德福 兑换毛巾');
 
   // the record: the worker acted, for 王德福, from his household's account
-  const sdk = (await import('../../demo/start-demo')).sdkFor(emu);
+  const sdk = sdkFor(site.emu);
   const { data } = await sdk.database().collection('audit').where({ action: 'redeem', actorName: '张建军' }).get();
   // the ledger's outbox: the record reaches the trail by its timer, or is still on the account
   const ledgerDocs = (await sdk.database().collection('ledger').where({ kind: 'account' }).get()).data as any[];

@@ -5,30 +5,15 @@
  * the reply; a risky post is refused with its reason.
  */
 import type { Page } from 'playwright-core';
-import type { Emulator } from '../../emulator';
 import { demoChatRecord } from '../../demo/patrol';
-import { fillArea, go, loginAs, openBrowser, see, startDemoSite, tap, type Browser } from './support';
+import { fillArea, go, see, tap, useDemoSite } from './support';
 
 jest.setTimeout(240_000);
 
-let emu: Emulator;
-const browsers: Browser[] = [];
 
-async function login(label: string): Promise<Page> {
-  const b = await openBrowser();
-  browsers.push(b);
-  await loginAs(b.page, emu.url, label);
-  return b.page;
-}
+const site = useDemoSite();
+const login = (label: string) => site.login(label);
 
-beforeAll(async () => {
-  emu = await startDemoSite();
-}, 600_000);
-
-afterAll(async () => {
-  for (const b of browsers) await b.close().catch(() => undefined);
-  await emu?.close();
-});
 
 test('the grid worker imports a pasted group chat and triages it; the resident sees the reply; a risky post is refused', async () => {
   // the resident posts about a hazard (it becomes a lead) and tries a risky one
@@ -45,7 +30,7 @@ test('the grid worker imports a pasted group chat and triages it; the resident s
   // the grid worker pastes three days later's chat (a few hundred lines) and imports it
   const w = await login('网格员');
   await tap(w, '导入聊天记录');
-  const chat = demoChatRecord(emu.clock.now() + 3 * 24 * 3600_000);
+  const chat = demoChatRecord(site.emu.clock.now() + 3 * 24 * 3600_000);
   expect(chat.split('\n').length).toBeGreaterThan(200);
   await fillArea(w, 'chat-text', chat);
   await tap(w, '读取');
@@ -69,7 +54,7 @@ test('the grid worker imports a pasted group chat and triages it; the resident s
   await see(w, '已排除');
 
   // reply to the resident's post
-  await go(w, emu.url, '/pages/patrol/index');
+  await go(w, site.url, '/pages/patrol/index');
   await tap(w, '线索待办');
   await w.locator('[data-testid="lead"]', { hasText: '电线杆倒了' }).filter({ visible: true }).first().click();
   await tap(w, '回复');

@@ -57,8 +57,54 @@ export async function openBrowser(options: { microphone?: boolean } = {}): Promi
   };
 }
 
-/** The H5 build served by an emulator with the demo township seeded (close it in afterAll). */
-export async function startDemoSite(): Promise<Emulator> {
+export interface DemoSite {
+  /** the emulator serving the site (started before the file's tests) */
+  readonly emu: Emulator;
+  readonly url: string;
+  /** a fresh phone, closed after the file's tests */
+  phone(options?: { microphone?: boolean }): Promise<Browser>;
+  /** a fresh phone logged in as the persona shown as `label` */
+  login(label: string, options?: { microphone?: boolean }): Promise<Page>;
+}
+
+/** The demo site for one test file: started before its tests; it and every phone opened on it closed after. */
+export function useDemoSite(): DemoSite {
+  let emu: Emulator | undefined;
+  const phones: Browser[] = [];
+  beforeAll(async () => {
+    emu = await startDemoSite();
+  }, 600_000);
+  afterAll(async () => {
+    for (const b of phones) await b.close().catch(() => undefined);
+    await emu?.close();
+  });
+  const started = (): Emulator => {
+    if (!emu) throw new Error('the demo site starts in beforeAll');
+    return emu;
+  };
+  const phone = async (options?: { microphone?: boolean }) => {
+    const b = await openBrowser(options);
+    phones.push(b);
+    return b;
+  };
+  return {
+    get emu() {
+      return started();
+    },
+    get url() {
+      return started().url;
+    },
+    phone,
+    async login(label, options) {
+      const b = await phone(options);
+      await loginAs(b.page, started().url, label);
+      return b.page;
+    },
+  };
+}
+
+/** The H5 build served by an emulator with the demo township seeded. */
+async function startDemoSite(): Promise<Emulator> {
   ensureH5Build();
   return (await startDemoEmulator({ staticDir: H5_DIST })).emu;
 }

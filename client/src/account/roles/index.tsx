@@ -116,31 +116,27 @@ function MemberRoles({ villageId, member, grids, onDone }: { villageId: string; 
         ) : null}
       </Card>
 
-      <SectionTitle>村委</SectionTitle>
-      <Card>
-        {isCommittee ? (
-          <Btn type="danger" loading={revoke.busy} onClick={() => confirmRevoke('committee')}>
-            取消村委身份
-          </Btn>
-        ) : (
-          <Btn loading={assign.busy} onClick={async () => (await assign.run({ role: 'committee' })) && onDone()}>
-            设为村委
-          </Btn>
-        )}
-      </Card>
-
-      <SectionTitle>积分超市店主：负责兑换核销</SectionTitle>
-      <Card>
-        {isKeeper ? (
-          <Btn type="danger" loading={revoke.busy} onClick={() => confirmRevoke('shopkeeper')}>
-            取消店主身份
-          </Btn>
-        ) : (
-          <Btn loading={assign.busy} onClick={async () => (await assign.run({ role: 'shopkeeper' })) && onDone()}>
-            设为店主
-          </Btn>
-        )}
-      </Card>
+      {(
+        [
+          ['committee', '村委', isCommittee, '取消村委身份', '设为村委'],
+          ['shopkeeper', '积分超市店主：负责兑换核销', isKeeper, '取消店主身份', '设为店主'],
+        ] as const
+      ).map(([role, title, holds, revokeText, assignText]) => (
+        <View key={role}>
+          <SectionTitle>{title}</SectionTitle>
+          <Card>
+            {holds ? (
+              <Btn type="danger" loading={revoke.busy} onClick={() => confirmRevoke(role)}>
+                {revokeText}
+              </Btn>
+            ) : (
+              <Btn loading={assign.busy} onClick={async () => (await assign.run({ role })) && onDone()}>
+                {assignText}
+              </Btn>
+            )}
+          </Card>
+        </View>
+      ))}
       {error ? (
         <Banner tone="warn">
           <Text className="cq-error-text">{errorText(error)}</Text>
