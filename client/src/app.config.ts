@@ -36,7 +36,7 @@ export default defineAppConfig({
         'inbox/index',
       ],
     },
-    { root: 'patrol', pages: ['post/index', 'thread/index', 'paste/index', 'import/index', 'queue/index', 'lead/index', 'lexicon/index', 'coverage/index'] },
+    { root: 'patrol', pages: ['post/index', 'thread/index', 'paste/index', 'import/index', 'queue/index', 'lead/index', 'lexicon/index', 'coverage/index', 'notices/index'] },
     { root: 'grid', pages: ['households/index', 'household/index', 'report/index', 'ticket/index', 'mine/index', 'due/index', 'board/index'] },
     { root: 'deliberation', pages: ['topic/index', 'propose/index', 'vote/index', 'assist/index', 'results/index', 'open-poll/index', 'outcome/index', 'settings/index'] },
     { root: 'ledger', pages: ['claim/index', 'board/index', 'shop/index', 'rules/index', 'ranking/index', 'report/index'] },

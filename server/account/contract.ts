@@ -229,7 +229,8 @@ export interface GridView {
   name: string;
   households: number;
   residents: number;
-  workers: { memberId: string; name: string }[];
+  /** `phone` only for the caller's own grid (a public contact: 找网格员); null elsewhere */
+  workers: { memberId: string; name: string; phone: string | null }[];
 }
 
 export interface VillageOverviewOutput {

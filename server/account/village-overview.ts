@@ -1,7 +1,8 @@
 /**
  * villageOverview — the village at a glance for any member (and its township staff): grids with their
- * households, residents and grid workers, and village-wide counts. No personal data. Two round trips:
- * the caller with the village document, then one aggregate over the register.
+ * households, residents and grid workers, and village-wide counts. No personal data — except the phone of
+ * the caller's own grid worker, a public contact (长辈 home: 找网格员). Two round trips: the caller with the
+ * village document, then one aggregate over the register.
  */
 import { REGISTER, loadCaller } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
@@ -14,7 +15,7 @@ interface Row {
   n: number;
   elderly: number;
   offline: number;
-  workers: ({ id: string; name: string; gridIds: string[] } | null)[];
+  workers: ({ id: string; name: string; gridIds: string[]; phone?: string | null } | null)[];
   committee: ({ id: string; name: string } | null)[];
 }
 
@@ -33,7 +34,7 @@ export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'vi
         offline: { $sum: { $cond: [{ $eq: ['$offline', true] }, 1, 0] } },
         workers: {
           $addToSet: {
-            $cond: [{ $in: ['grid_worker', { $ifNull: ['$roles', []] }] }, { id: '$_id', name: '$name', gridIds: '$gridIds' }, null],
+            $cond: [{ $in: ['grid_worker', { $ifNull: ['$roles', []] }] }, { id: '$_id', name: '$name', gridIds: '$gridIds', phone: '$phone' }, null],
           },
         },
         committee: { $addToSet: { $cond: [{ $in: ['committee', { $ifNull: ['$roles', []] }] }, { id: '$_id', name: '$name' }, null] } },
@@ -45,7 +46,7 @@ export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'vi
   const grids = new Map<string, GridView>(village.grids.map((g) => [g.gridId, { gridId: g.gridId, name: g.name, households: 0, residents: 0, workers: [] }]));
   const counts = { households: 0, residents: 0, elderly: 0, offline: 0, pendingApplications: 0 };
   let boundGroups = 0;
-  const workers = new Map<string, { id: string; name: string; gridIds: string[] }>();
+  const workers = new Map<string, { id: string; name: string; gridIds: string[]; phone?: string | null }>();
   const committee = new Map<string, string>();
   for (const row of rows) {
     const { kind, gridId, status, resident } = row._id;
@@ -67,7 +68,8 @@ export async function villageOverview(ctx: Ctx, { villageId }: AccountParsed<'vi
       for (const m of row.committee ?? []) if (m) committee.set(m.id, m.name);
     }
   }
-  for (const w of workers.values()) for (const g of w.gridIds ?? []) grids.get(g)?.workers.push({ memberId: w.id, name: w.name });
+  for (const w of workers.values())
+    for (const g of w.gridIds ?? []) grids.get(g)?.workers.push({ memberId: w.id, name: w.name, phone: g === caller.gridId ? w.phone ?? null : null });
 
   return {
     villageId,

@@ -1,11 +1,13 @@
 /**
  * The REAL weapp build (dist/weapp, built here if missing or older than client/) running in
- * miniprogram-simulate: pages render from Taro's templates, taps go through Taro's event handler,
- * and every cloud call goes through wx.cloud.callFunction — recorded, and answered by a small fake
- * of the `account` function that speaks the contract's envelope.
+ * miniprogram-simulate: pages render from Taro's templates, taps and holds go through Taro's event
+ * handler, and every cloud call goes through wx.cloud.callFunction — recorded, and answered by a small
+ * fake of the `account` and `patrol` functions that speaks the contract's envelope. The 同声传译 plugin
+ * is the one WeChat piece stubbed for the talk button (requirePlugin → fakeWechatSI): WeChat's speech
+ * service does not run outside WeChat.
  */
-import type { MeOutput, MembershipView } from '../../server/account/contract';
-import { bootWeapp, ensureWeappBuild, openPage, packageSizes, readText, settle, wxmlWarnings, type WxWorld } from './support/weapp-harness';
+import type { MeOutput, MembershipView, VillageOverviewOutput } from '../../server/account/contract';
+import { bootWeapp, ensureWeappBuild, fakeWechatSI, openPage, packageSizes, readText, settle, wxmlWarnings, type WxWorld } from './support/weapp-harness';
 
 const QINGSHI: MembershipView = {
   memberId: 'qingshi:u:o-zhang',
@@ -22,10 +24,53 @@ const QINGSHI: MembershipView = {
 
 let me: MeOutput = { memberships: [QINGSHI], applications: [], township: null };
 let world: WxWorld;
+const si = fakeWechatSI();
+const NOW = Date.UTC(2026, 4, 1, 2, 0);
+
+const OVERVIEW: VillageOverviewOutput = {
+  villageId: 'qingshi',
+  name: '青石村',
+  townshipId: 'hexi',
+  townshipName: '河西镇',
+  boundGroups: 1,
+  grids: [
+    { gridId: 'qingshi:g1', name: '第一网格（东头）', households: 8, residents: 15, workers: [{ memberId: 'qingshi:u:w1', name: '张建军', phone: '13912345678' }] },
+    { gridId: 'qingshi:g2', name: '第二网格（西头）', households: 8, residents: 15, workers: [{ memberId: 'qingshi:u:w1', name: '张建军', phone: null }] },
+  ],
+  committee: [{ memberId: 'qingshi:u:c1', name: '陈国强' }],
+  counts: { households: 16, residents: 30, elderly: 6, offline: 3, pendingApplications: 0 },
+  myRoles: ['resident'],
+};
+
+function fakePatrol(data: any): unknown {
+  switch (data.action) {
+    case 'createPost':
+      return { ok: true, data: { postId: 'qingshi:p:1', visibility: 'shown', lead: false } };
+    case 'listBoard': {
+      const warning = { postId: 'qingshi:p:w', source: 'board', authorName: '张建军', mine: false, text: '', postedAt: NOW - 3600_000, visibility: 'shown', rejectReason: null, replyCount: 0, photos: [], voice: null, officialReply: null, flaggedByMe: false, warning: { text: '有人冒充医保局打电话要验证码，千万别给', byName: '张建军', at: NOW - 3600_000 } };
+      return { ok: true, data: { warnings: [warning], posts: [], nextCursor: null } };
+    }
+    default:
+      return { ok: false, error: { code: 'unknown_action', message: '不支持的操作' } };
+  }
+}
 
 function fakeAccount(name: string, data: any): unknown {
+  if (name === 'patrol') return fakePatrol(data);
   if (name !== 'account') return { ok: false, error: { code: 'unknown_action', message: '不支持的操作' } };
   switch (data.action) {
+    case 'villageOverview':
+      return { ok: true, data: OVERVIEW };
+    case 'inbox':
+      return {
+        ok: true,
+        data: {
+          items: [{ auditId: 'a1', at: NOW, postedAt: NOW, action: 'acceptTicket', actorName: '张建军', summary: '您上报的“水管爆了”已受理', targetId: 't1', link: null, read: false }],
+          nextCursor: null,
+          unread: 1,
+          digest: { templateId: null, subscribed: false },
+        },
+      };
     case 'me':
       return { ok: true, data: me };
     case 'joinByGroupCard':
@@ -39,7 +84,7 @@ function fakeAccount(name: string, data: any): unknown {
 beforeAll(() => {
   ensureWeappBuild();
   // Launched from a share card in a WeChat group (scene 1044, with a shareTicket).
-  world = bootWeapp({ answer: fakeAccount, groupEnterInfo: { cloudID: 'dev-opengid:G-qingshi' } }, { scene: 1044, shareTicket: 'ticket-1' });
+  world = bootWeapp({ answer: fakeAccount, groupEnterInfo: { cloudID: 'dev-opengid:G-qingshi' }, plugins: { WechatSI: si.plugin } }, { scene: 1044, shareTicket: 'ticket-1' });
 }, 600_000);
 
 describe('dist/weapp, as WeChat DevTools would open it', () => {
@@ -131,6 +176,153 @@ describe('pages of the real build', () => {
     join.unload();
   });
 
+});
+
+describe('按住说话 on the weapp build (the 同声传译 plugin stubbed through requirePlugin)', () => {
+  const posted = () => world.calls.filter((c) => c.data.action === 'createPost').map((c) => c.data.payload);
+
+  test('the first press asks for the microphone; a hold is recognised into the field, read back, and sent as text', async () => {
+    me = { memberships: [QINGSHI], applications: [], township: null };
+    const page = await openPage('patrol/post/index', { villageId: 'qingshi' });
+    expect(page.text()).toContain('按住说话');
+
+    // WeChat's consent dialog takes the first press: nothing is recorded yet
+    await page.hold('按住说话', 200);
+    expect(world.authorizeAsked).toEqual(['scope.record']);
+    expect(page.text()).toContain('已允许使用麦克风');
+    expect(si.starts).toHaveLength(0);
+
+    await page.hold('按住说话', 900, async () => {
+      expect(si.starts).toEqual([{ duration: 60_000, lang: 'zh_CN' }]);
+      expect(page.text()).toContain('正在听，说完松开');
+      si.hear('东头组路灯');
+      await settle();
+      expect(page.text()).toContain('听到：东头组路灯');
+    });
+    expect(si.stops()).toBe(1);
+    expect(page.text()).toContain('正在变成文字');
+    si.finish('东头组路灯坏了，晚上看不清路。');
+    await settle();
+    expect(page.text()).toContain('已把您说的话放进框里');
+    expect(page.text()).toContain('15/500');
+
+    // read back through the plugin's text-to-speech
+    await page.tap('朗读');
+    expect(si.spoken).toEqual(['东头组路灯坏了，晚上看不清路。']);
+
+    await page.tap('发布');
+    await settle(10);
+    expect(posted().at(-1)).toMatchObject({ villageId: 'qingshi', text: '东头组路灯坏了，晚上看不清路。' });
+    expect(posted().at(-1).voice).toBeUndefined();
+    page.unload();
+  });
+
+  test('silence, a take cut at 60 s, nothing recognised, a refused microphone: a Chinese message each, the field unchanged', async () => {
+    const page = await openPage('patrol/post/index', { villageId: 'qingshi' });
+    const talk = async (whileHeld: () => void, after?: () => void) => {
+      await page.hold('按住说话', 700, async () => {
+        whileHeld();
+        await settle();
+      });
+      after?.();
+      await settle();
+    };
+    await talk(() => undefined, () => si.finish('路灯坏了'));
+    expect(page.text()).toContain('4/500');
+
+    await talk(() => si.fail(-30003));
+    expect(page.text()).toContain('没有听到声音，框里的字没有改');
+    expect(page.text()).toContain('4/500');
+
+    await talk(() => si.finish('一段说了整整一分钟还没说完的话', 60_000));
+    expect(page.text()).toContain('一次最多说 60 秒');
+    expect(page.text()).toContain('4/500');
+
+    await talk(() => undefined, () => si.finish(''));
+    expect(page.text()).toContain('没有听清您说的话');
+    expect(page.text()).toContain('4/500');
+
+    // refused once before: WeChat will not ask again, so the person is offered the settings page
+    world.authSetting['scope.record'] = false;
+    const before = si.starts.length;
+    await talk(() => undefined);
+    expect(page.text()).toContain('没有得到使用麦克风的许可');
+    expect(si.starts).toHaveLength(before);
+    expect(page.text()).toContain('4/500');
+    world.authSetting['scope.record'] = true;
+    page.unload();
+  });
+
+  test('offline, the same hold records a voice note instead, and the field says so; it is sent with the post', async () => {
+    world.networkType = 'none';
+    const page = await openPage('patrol/post/index', { villageId: 'qingshi' });
+    const startsBefore = si.starts.length;
+    await page.hold('按住说话', 900, async () => {
+      expect(page.text()).toContain('正在录音，说完松开');
+    });
+    await settle(10);
+    expect(si.starts).toHaveLength(startsBefore);
+    expect(world.recorder.starts).toEqual([{ duration: 60_000, format: 'mp3' }]);
+    expect(page.text()).toContain('网络不通，说话变不成文字：按这个按钮录的是语音');
+    expect(page.text()).toContain('已录语音 4 秒');
+    expect(world.uploads.at(-1)).toMatch(/^voice\/.*\.mp3$/);
+
+    await page.tap('发布');
+    await settle(10);
+    expect(posted().at(-1)).toMatchObject({ text: '', voice: { fileId: expect.stringMatching(/^cloud:\/\/.*\.mp3$/), durationS: 4 } });
+    world.networkType = 'wifi';
+    page.unload();
+  });
+});
+
+describe('the 长辈 home on the weapp build', () => {
+  test('in 长辈模式 the first tab offers 说一说, 听通知, 我的积分, 找网格员; the grid worker is one tap away', async () => {
+    me = { memberships: [QINGSHI], applications: [], township: null };
+    world.storage.set('cunqun.elder.manual', true);
+    const home = await openPage('pages/patrol/index');
+    for (const t of ['说一说', '听通知', '我的积分', '找网格员']) expect(home.text()).toContain(t);
+    // the board is one step further
+    expect(home.text()).not.toContain('从微信群来的消息');
+
+    await home.tap('找网格员');
+    await settle(10);
+    expect(world.calls.at(-1)!.data).toMatchObject({ action: 'villageOverview', payload: { villageId: 'qingshi' } });
+    expect(world.phoneCalls).toEqual(['13912345678']);
+    expect(home.text()).toContain('正在给网格员 张建军 打电话');
+
+    await home.tap('说一说');
+    await home.tap('说给村里的人听');
+    expect(world.navigations.at(-1)).toEqual({ api: 'navigateTo', url: '/patrol/post/index?villageId=qingshi' });
+    await home.tap('报告问题给网格员');
+    expect(world.navigations.at(-1)).toEqual({ api: 'navigateTo', url: '/grid/report/index?villageId=qingshi' });
+    await home.tap('听通知');
+    expect(world.navigations.at(-1)).toEqual({ api: 'navigateTo', url: '/patrol/notices/index?villageId=qingshi' });
+    await home.tap('我的积分');
+    expect(world.navigations.at(-1)).toEqual({ api: 'switchTab', url: '/pages/ledger/index' });
+
+    await home.tap('村里的群和更多功能');
+    await settle(10);
+    expect(home.text()).toContain('从微信群来的消息');
+    home.unload();
+    world.storage.set('cunqun.elder.manual', false);
+  });
+
+  test('听通知 lists the fraud warning and my messages, newest first, and reads them all aloud', async () => {
+    world.storage.set('cunqun.elder.manual', true);
+    const page = await openPage('patrol/notices/index', { villageId: 'qingshi' });
+    await settle(10);
+    const text = page.text();
+    expect(text.indexOf('已受理')).toBeGreaterThan(-1);
+    expect(text.indexOf('已受理')).toBeLessThan(text.indexOf('冒充医保局'));
+    const spokenBefore = si.spoken.length;
+    await page.tap('全部读给我听');
+    expect(si.spoken.slice(spokenBefore)[0]).toMatch(/^第1条，消息.*已受理.*第2条，防骗提醒.*冒充医保局/);
+    page.unload();
+    world.storage.set('cunqun.elder.manual', false);
+  });
+});
+
+describe('the build as a whole', () => {
   test('no element was dropped for want of a template', () => {
     expect(wxmlWarnings).toEqual([]);
   });

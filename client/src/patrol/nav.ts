@@ -8,4 +8,5 @@ export const patrolRoutes = {
   lead: '/patrol/lead/index',
   lexicon: '/patrol/lexicon/index',
   coverage: '/patrol/coverage/index',
+  notices: '/patrol/notices/index',
 } as const;

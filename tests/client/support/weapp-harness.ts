@@ -34,6 +34,76 @@ export interface WxWorld {
   answer: (name: string, data: any) => unknown;
   appBaseInfo: { fontSizeScaleFactor: number; fontSizeSetting: number };
   groupEnterInfo: { cloudID: string } | null;
+  /**
+   * What `requirePlugin(name)` returns — the mini-program plugins this AppID has (e.g. WechatSI, see
+   * fakeWechatSI). A plugin not here throws, as WeChat does for one app.json does not declare.
+   */
+  plugins: Record<string, unknown>;
+  /** wx.getSetting's authSetting; wx.authorize sets a scope to `grantOnAsk` */
+  authSetting: Record<string, boolean>;
+  grantOnAsk: boolean;
+  /** scopes wx.authorize was asked for, in order */
+  authorizeAsked: string[];
+  /** wx.getNetworkType's answer ('none' = offline) */
+  networkType: string;
+  /** numbers wx.makePhoneCall dialled */
+  phoneCalls: string[];
+  /** cloudPaths wx.cloud.uploadFile received */
+  uploads: string[];
+  /** wx.getRecorderManager(): the one recorder (voice notes) */
+  recorder: FakeRecorder;
+}
+
+/** WeChat's RecorderManager: start/stop recorded; stop ends the take with a file of `durationMs`. */
+export interface FakeRecorder {
+  starts: any[];
+  durationMs: number;
+  manager: { start(o: any): void; stop(): void; onStop(cb: (res: any) => void): void; onError(cb: (e: any) => void): void };
+}
+
+function fakeRecorder(): FakeRecorder {
+  let stopCb: ((res: any) => void) | null = null;
+  const r: FakeRecorder = {
+    starts: [],
+    durationMs: 4_000,
+    manager: {
+      start: (o) => void r.starts.push(o),
+      stop: () => setTimeout(() => stopCb?.({ tempFilePath: `http://tmp/voice-${r.starts.length}.mp3`, duration: r.durationMs, fileSize: 24_000 }), 0),
+      onStop: (cb) => void (stopCb = cb),
+      onError: () => undefined,
+    },
+  };
+  return r;
+}
+
+/**
+ * The 同声传译 plugin as a test drives it (WeChat's speech service cannot run here): its record-recognition
+ * manager records start/stop, and the test says what the service answers — words while speaking
+ * (`hear`), the end of the take (`finish`), or an error (`fail`). textToSpeech answers with a file name.
+ */
+export function fakeWechatSI() {
+  const starts: any[] = [];
+  const spoken: string[] = [];
+  let stops = 0;
+  const manager: any = {
+    start: (o: any) => void starts.push(o),
+    stop: () => void stops++,
+  };
+  return {
+    plugin: {
+      getRecordRecognitionManager: () => manager,
+      textToSpeech: (o: any) => {
+        spoken.push(o.content);
+        setTimeout(() => o.success?.({ filename: `http://tmp/tts-${spoken.length}.mp3` }), 0);
+      },
+    },
+    starts,
+    spoken,
+    stops: () => stops,
+    hear: (result: string) => manager.onRecognize?.({ result }),
+    finish: (result: string, durationMs = 3_000) => manager.onStop?.({ result, duration: durationMs, tempFilePath: 'http://tmp/take.mp3', fileSize: 20_000 }),
+    fail: (retcode: number) => manager.onError?.({ retcode, msg: 'fake' }),
+  };
 }
 
 let installed: WxWorld | null = null;
@@ -119,11 +189,24 @@ function makeWx(world: WxWorld): any {
     getShareInfo: asyncApi(() => {
       throw { errMsg: 'getShareInfo:fail' };
     }),
+    getSetting: asyncApi(() => ok({ authSetting: { ...world.authSetting } })),
+    authorize: asyncApi(({ scope }) => {
+      world.authorizeAsked.push(scope);
+      world.authSetting[scope] = world.grantOnAsk;
+      if (!world.grantOnAsk) throw { errMsg: 'authorize:fail auth deny' };
+      return ok();
+    }),
+    openSetting: asyncApi(() => ok({ authSetting: { ...world.authSetting } })),
+    getNetworkType: asyncApi(() => ok({ networkType: world.networkType })),
+    makePhoneCall: asyncApi(({ phoneNumber }) => void world.phoneCalls.push(phoneNumber)),
+    getRecorderManager: () => world.recorder.manager,
+    // Taro wraps only the APIs wx lists as its own keys: anything a page calls must be named here
+    getFileInfo: asyncApi(() => ok({ size: 24_000 })),
     createSelectorQuery: () => {
       const q: any = { in: () => q, select: () => q, selectAll: () => q, selectViewport: () => q, boundingClientRect: () => q, scrollOffset: () => q, fields: () => q, exec: (cb: any) => cb?.([]) };
       return q;
     },
-    createInnerAudioContext: () => ({ play() {}, stop() {}, destroy() {}, onEnded() {}, onError() {} }),
+    createInnerAudioContext: () => ({ play() {}, stop() {}, destroy() {}, onEnded() {}, onError() {}, src: '' }),
     nextTick: (cb: () => void) => setTimeout(cb, 0),
     canIUse: () => true,
     getLaunchOptionsSync: () => ({ scene: 1001, query: {} }),
@@ -131,6 +214,12 @@ function makeWx(world: WxWorld): any {
     cloud: {
       init: () => undefined,
       CloudID: (cloudID: string) => ({ cloudID, __cloudIdMarker: true }),
+      uploadFile: (opts: { cloudPath: string; success?: any; fail?: any }) => {
+        world.uploads.push(opts.cloudPath);
+        const p = Promise.resolve({ errMsg: 'cloud.uploadFile:ok', fileID: `cloud://env.bucket/${opts.cloudPath}` });
+        p.then(opts.success, opts.fail);
+        return p;
+      },
       callFunction: (opts: { name: string; data: any; success?: any; fail?: any }) => {
         world.calls.push({ name: opts.name, data: JSON.parse(JSON.stringify(opts.data)) });
         const p = Promise.resolve().then(() => ({ errMsg: 'cloud.callFunction:ok', result: world.answer(opts.name, opts.data) }));
@@ -167,12 +256,25 @@ export function bootWeapp(partial: Partial<WxWorld> = {}, launch: { scene?: numb
     answer: () => ({ ok: false, error: { code: 'internal', message: '未设置' } }),
     appBaseInfo: { fontSizeScaleFactor: 1, fontSizeSetting: 17 },
     groupEnterInfo: null,
+    plugins: {},
+    authSetting: {},
+    grantOnAsk: true,
+    authorizeAsked: [],
+    networkType: 'wifi',
+    phoneCalls: [],
+    uploads: [],
+    recorder: fakeRecorder(),
     ...partial,
   };
   installed = world;
   captureWxmlWarnings();
   const g = global as any;
   g.wx = makeWx(world);
+  // WeChat's plugin loader: only what this AppID has (see WxWorld.plugins)
+  g.requirePlugin = (name: string) => {
+    if (!(name in world.plugins)) throw new Error(`plugin ${name} is not defined`);
+    return world.plugins[name];
+  };
   g.App = (cfg: any) => {
     app = cfg;
   };
@@ -200,6 +302,8 @@ export interface RenderedPage {
   text(): string;
   /** The first element whose text includes `needle` and that handles tap, tapped. */
   tap(needle: string): Promise<void>;
+  /** A finger on the element with `needle` for `heldMs`, then lifted (touchstart … touchend). */
+  hold(needle: string, heldMs: number, whileHeld?: () => void | Promise<void>): Promise<void>;
   root(): Element;
   unload(): void;
 }
@@ -281,6 +385,17 @@ async function mount(simulate: any, id: string, route: string): Promise<Rendered
       const target = findTappable(comp, needle);
       if (!target) throw new Error(`nothing tappable with text “${needle}” on ${route}; page text: ${(root().textContent ?? '').slice(0, 400)}`);
       target.dispatchEvent('tap');
+      await settle();
+    },
+    async hold(needle: string, heldMs: number, whileHeld?: () => void | Promise<void>) {
+      const target = findTappable(comp, needle);
+      if (!target) throw new Error(`nothing to hold with text “${needle}” on ${route}; page text: ${(root().textContent ?? '').slice(0, 400)}`);
+      const started = Date.now();
+      target.dispatchEvent('touchstart', { touches: [{ clientX: 10, clientY: 10 }] });
+      await settle();
+      await whileHeld?.();
+      await new Promise((r) => setTimeout(r, Math.max(0, heldMs - (Date.now() - started))));
+      target.dispatchEvent('touchend', { changedTouches: [{ clientX: 10, clientY: 10 }] });
       await settle();
     },
     unload() {

@@ -189,7 +189,11 @@ describe('who sees what', () => {
     expect(o.grids[0].workers.map((w) => w.name)).toEqual(['张建军']);
     expect(o.committee.map((m) => m.name).sort()).toEqual(['胡学文', '陈国强'].sort());
     expect(o.grids.reduce((n, g) => n + g.households, 0)).toBe(32);
-    expect(JSON.stringify(o)).not.toMatch(/1\d{10}/);
+    // the one number shown is the caller's own grid worker's (a public contact: 找网格员); no other
+    const own = o.grids.find((g) => g.gridId === 'qingshi:g1')!;
+    expect(own.workers[0].phone).toMatch(/^1\d{10}$/);
+    const others = { ...o, grids: o.grids.filter((g) => g !== own) };
+    expect(JSON.stringify(others)).not.toMatch(/1\d{10}/);
   });
 
   it('township staff see both villages of their township; nobody else may', async () => {

@@ -63,7 +63,7 @@ export default function BindGroupPage() {
   return (
     <Screen title="绑定这个群到本村">
       <Card>
-        <TextField name="groupName" label="群名称（方便村委辨认，可不填）" value={groupName} onChange={setGroupName} maxLength={40} placeholder="例如：青石村村民群" />
+        <TextField name="groupName" label="群名称（方便村委辨认，可不填）" value={groupName} onChange={setGroupName} maxLength={40} placeholder="例如：青石村村民群" talk />
       </Card>
       {submit.error ? <Text className="cq-error-text">{errorText(submit.error)}</Text> : null}
       <Btn

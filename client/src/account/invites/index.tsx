@@ -49,7 +49,7 @@ export default function InvitesPage() {
           onChange={setDays}
         />
         <View className="cq-gap" />
-        <TextField name="note" label="备注（可不填）" hint="例如：发给三组的村民群" value={note} onChange={setNote} maxLength={60} />
+        <TextField name="note" label="备注（可不填）" hint="例如：发给三组的村民群" value={note} onChange={setNote} maxLength={60} talk />
         {create.error ? <Text className="cq-error-text">{errorText(create.error)}</Text> : null}
         <Btn type="primary" loading={create.busy} onClick={onCreate} testId="invite-create">
           生成邀请码

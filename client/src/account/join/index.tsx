@@ -86,7 +86,7 @@ export default function JoinPage() {
           <TextField name="code" label="邀请码" hint="向村委或网格员要，几位字母或数字" value={form.code} onChange={set('code')} maxLength={12} placeholder="例如 QS2024" />
         )}
         <TextField name="name" label="您的姓名" value={form.name} onChange={set('name')} maxLength={20} placeholder="写真实姓名，方便村委核对" />
-        <TextField name="householdHint" label="您是哪一户的" hint="例如：张建国家。村委据此把您编入一户。" value={form.householdHint} onChange={set('householdHint')} maxLength={40} />
+        <TextField name="householdHint" label="您是哪一户的" hint="例如：张建国家。村委据此把您编入一户。" value={form.householdHint} onChange={set('householdHint')} maxLength={40} talk />
         <AreaField label="住址（可不填）" value={form.address} onChange={set('address')} maxLength={80} placeholder="例如：东头第三排 12 号" />
         <TextField name="phone" type="number" label="手机号（可不填）" value={form.phone} onChange={set('phone')} maxLength={11} />
       </Card>

@@ -86,7 +86,7 @@ export default function OpenPollPage() {
   return (
     <Screen title="发起表决" read="发起表决：定好问题、谁能投、要多少人参加、多少票通过。名册在开始的那一刻固定。">
       <Card>
-        <TextField name="question" label="表决的问题" value={question} onChange={setQuestion} maxLength={120} />
+        <TextField name="question" label="表决的问题" value={question} onChange={setQuestion} maxLength={120} talk />
         <SectionTitle>怎么投</SectionTitle>
         <Choices options={(Object.keys(POLL_KINDS) as PollKind[]).map((v) => ({ value: v, label: POLL_KINDS[v] }))} value={kind} onChange={setKind} />
         {kind !== 'approve' ? <AreaField name="options" label="选项（每行一个）" value={optionsText} onChange={setOptionsText} maxLength={500} /> : null}

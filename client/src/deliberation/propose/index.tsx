@@ -29,7 +29,7 @@ export default function ProposePage() {
         <Muted>提出后，其他村民可以附议；附议够人数就列入议程，村委也可以直接列入。内容会经过安全检查后公开。</Muted>
       </Banner>
       <Card>
-        <TextField name="title" label="标题" value={title} onChange={setTitle} maxLength={40} placeholder="例如：西头装太阳能路灯" />
+        <TextField name="title" label="标题" value={title} onChange={setTitle} maxLength={40} placeholder="例如：西头装太阳能路灯" talk />
         <AreaField name="body" label="说说是什么事" value={body} onChange={setBody} maxLength={1000} placeholder="在哪里、什么问题、您的建议" />
       </Card>
       {problem || submit.error ? <Text className="cq-error-text">{problem ?? errorText(submit.error)}</Text> : null}

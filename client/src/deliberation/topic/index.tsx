@@ -124,7 +124,7 @@ function CommitteeTools({ t, villageId, reload }: { t: TopicView; villageId: str
       {c.decline ? (
         declining ? (
           <View>
-            <TextField name="reason" label="不予列入的原因（公开）" value={reason} onChange={setReason} maxLength={100} />
+            <TextField name="reason" label="不予列入的原因（公开）" value={reason} onChange={setReason} maxLength={100} talk />
             <Btn type="danger" loading={decline.busy} onClick={async () => reason.trim() && (await decline.run(reason.trim())) && reload()}>
               确定不予列入
             </Btn>

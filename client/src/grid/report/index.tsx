@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Async } from '../../components/Async';
 import { AreaField, TextField } from '../../components/Field';
 import { Banner, Btn, Card, Choices, Muted, P, SectionTitle } from '../../components/kit';
@@ -11,19 +11,22 @@ import { account, type ResidentView } from '../../services/account';
 import { grid, type CategoryView, type ConsentKind, type ReportSetupOutput } from '../../services/grid';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
-import { askConsent, createVoiceRecorder, pickPhotos, pickPlace, playVoice, type PickedPlace, type Uploaded, type VoiceNote } from '../../services/media';
+import { askConsent, pickPhotos, pickPlace, type PickedPlace, type Uploaded, type VoiceNote } from '../../services/media';
 import '../grid.scss';
 
 const TEXT_MAX = 500;
 const PHOTOS_MAX = 6;
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
-/** 上报: say what is wrong (voice or words), pick what kind of problem, optionally a photo and a place. */
+/**
+ * 上报: say what is wrong (the talk button turns it into words; where it cannot, it leaves a voice note), pick
+ * what kind of problem, optionally a photo and a place.
+ */
 export default function ReportPage() {
   const { villageId } = useParams();
   const setup = useQuery(() => grid.reportSetup(villageId), [villageId]);
   return (
-    <Screen title="我要上报" read="我要上报。先按下录音说一说是什么问题，或者打字。再点一下问题类别，最后点提交。">
+    <Screen title="我要上报" read="我要上报。先按住说话按钮，说一说是什么问题，或者打字。再点一下问题类别，最后点提交。">
       <Async query={setup}>{(s) => <ReportForm setup={s} />}</Async>
     </Screen>
   );
@@ -45,7 +48,6 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
   const [text, setText] = useState('');
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [voice, setVoice] = useState<VoiceNote | null>(null);
-  const [recording, setRecording] = useState(false);
   const [photos, setPhotos] = useState<Uploaded[]>([]);
   const [place, setPlace] = useState<PickedPlace | null>(null);
   const [placeText, setPlaceText] = useState('');
@@ -55,21 +57,6 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
   const [consent, setConsent] = useState<ConsentKind | null>(null);
   const suggested = useMemo(() => suggest(text, setup.categories), [text, setup.categories]);
   const chosen = categoryId ?? null;
-
-  const recorder = useRef<ReturnType<typeof createVoiceRecorder> | null>(null);
-  if (!recorder.current) {
-    recorder.current = createVoiceRecorder(
-      (note) => {
-        setVoice(note);
-        setBusyMedia(null);
-      },
-      (message) => {
-        setMediaError(message);
-        setBusyMedia(null);
-        setRecording(false);
-      },
-    );
-  }
 
   const submit = useSubmit((opts, payload: Parameters<typeof grid.submitReport>[0]) => grid.submitReport(payload, opts));
 
@@ -100,36 +87,15 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
     <View>
       <SectionTitle>1. 说一说是什么问题</SectionTitle>
       <Card>
-        {recorder.current.supported ? (
-          <View>
-            <Btn
-              type={recording ? 'danger' : 'primary'}
-              testId="voice-button"
-              loading={busyMedia === 'voice' && !recording}
-              onClick={() => {
-                setMediaError(null);
-                if (recording) {
-                  setRecording(false);
-                  setBusyMedia('voice');
-                  recorder.current!.stop();
-                } else {
-                  setRecording(true);
-                  recorder.current!.start();
-                }
-              }}
-            >
-              {recording ? '说完了，点这里停止' : voice ? '重新录一段语音' : '点一下，开始说话（最长60秒）'}
-            </Btn>
-            {voice ? (
-              <View className="cq-mt">
-                <Btn onClick={() => playVoice(voice.preview)}>{`听一听我的语音（${voice.durationS}秒）`}</Btn>
-              </View>
-            ) : null}
-          </View>
-        ) : (
-          <Muted>这台设备不能录音，请打字说明。</Muted>
-        )}
-        <AreaField name="text" label={voice ? '可以再打几个字（可不填）' : '或者打字说明'} value={text} onChange={setText} maxLength={TEXT_MAX} placeholder="例如：东头组水管爆了，一直在冒水" />
+        <AreaField
+          name="text"
+          label={voice ? '可以再说几句或打几个字（可不填）' : '按住下面的按钮说，或者打字'}
+          value={text}
+          onChange={setText}
+          maxLength={TEXT_MAX}
+          placeholder="例如：东头组水管爆了，一直在冒水"
+          voiceNote={{ note: voice, onNote: setVoice }}
+        />
       </Card>
 
       <SectionTitle>2. 是哪一类问题</SectionTitle>
@@ -201,7 +167,7 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
               {isWeapp ? '在地图上选位置' : '用我现在的位置'}
             </Btn>
             {place ? <Btn onClick={() => setPlace(null)}>不用这个位置</Btn> : null}
-            <TextField name="placeText" label="或者写明地点" value={placeText} onChange={setPlaceText} maxLength={80} placeholder="例如：东头组村口垃圾房" />
+            <TextField name="placeText" label="或者写明地点" value={placeText} onChange={setPlaceText} maxLength={80} placeholder="例如：东头组村口垃圾房" talk />
           </Card>
         </View>
       ) : null}
@@ -214,7 +180,7 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
       <Btn type="primary" testId="submit-report" disabled={!ready} loading={submit.busy} onClick={send}>
         提交上报
       </Btn>
-      {!ready ? <Muted>{!chosen ? '请先点选问题类别。' : !(text.trim() || voice) ? '请录一段语音或打几个字。' : forResident && !consent ? '请选择居民是怎么同意代报的。' : '请稍候…'}</Muted> : null}
+      {!ready ? <Muted>{!chosen ? '请先点选问题类别。' : !(text.trim() || voice) ? '请按住按钮说一说，或者打几个字。' : forResident && !consent ? '请选择居民是怎么同意代报的。' : '请稍候…'}</Muted> : null}
     </View>
   );
 }

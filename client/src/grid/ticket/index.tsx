@@ -214,7 +214,7 @@ function ActionForm({ action, t, villageId, onDone }: { action: TransitionAction
       {action === 'reject' ? (
         <View>
           <AreaField name="reason" label="为什么不归村里处理" value={note} onChange={setNote} maxLength={200} />
-          <TextField name="referral" label="应该找谁（单位、电话）" value={referral} onChange={setReferral} maxLength={100} placeholder="例如：河湾供电所 95598" />
+          <TextField name="referral" label="应该找谁（单位、电话）" value={referral} onChange={setReferral} maxLength={100} placeholder="例如：河湾供电所 95598" talk />
         </View>
       ) : null}
       {action === 'reopen' || action === 'close_unresolved' ? <AreaField name="reason" label={action === 'reopen' ? '哪里还没解决' : '为什么解决不了'} value={note} onChange={setNote} maxLength={200} /> : null}

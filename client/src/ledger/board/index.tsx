@@ -79,7 +79,7 @@ function ClaimCard({ villageId, c, reviewing, onDone }: { villageId: string; c: 
       <ReadAloud text={text} />
       {asking ? (
         <View>
-          <TextField name="reason" label={asking === 'object' ? '异议理由' : asking === 'reject' ? '不同意的原因' : '作废原因'} value={reason} onChange={setReason} maxLength={100} />
+          <TextField name="reason" label={asking === 'object' ? '异议理由' : asking === 'reject' ? '不同意的原因' : '作废原因'} value={reason} onChange={setReason} maxLength={100} talk />
           <Btn type="primary" disabled={!reason.trim()} loading={act.busy} onClick={() => run(asking)}>
             提交
           </Btn>

@@ -67,13 +67,13 @@ function RuleForm({ villageId, catalogue, draft, onDone }: { villageId: string; 
   return (
     <Card>
       <TextField name="category" label="类别" value={d.category} onChange={(category) => setD({ ...d, category })} maxLength={12} hint={`已有：${catalogue.categories.join('、')}`} />
-      <TextField name="name" label="事项" value={d.name} onChange={(name) => setD({ ...d, name })} maxLength={30} />
+      <TextField name="name" label="事项" value={d.name} onChange={(name) => setD({ ...d, name })} maxLength={30} talk />
       <TextField name="points" label="分值（扣分写负数，整数）" type="text" value={points} onChange={setPoints} maxLength={5} />
       <Choices options={(['month', 'quarter', 'year'] as const).map((p) => ({ value: p, label: PERIOD_LABEL[p] }))} value={d.period} onChange={(period) => setD({ ...d, period })} />
       <TextField name="limit" label="每户每周期最多几次（不填为不限）" type="number" value={limit} onChange={setLimit} maxLength={3} />
       <Choices options={(Object.keys(SOURCE_LABEL) as RuleView['source'][]).map((s) => ({ value: s, label: SOURCE_LABEL[s] }))} value={d.source} onChange={(source) => setD({ ...d, source })} />
       <SwitchRow label="启用" on={d.enabled} onChange={(enabled) => setD({ ...d, enabled })} />
-      <TextField name="note" label="说明（可不填）" value={d.note} onChange={(note) => setD({ ...d, note })} maxLength={100} />
+      <TextField name="note" label="说明（可不填）" value={d.note} onChange={(note) => setD({ ...d, note })} maxLength={100} talk />
       {save.error ? <Text className="cq-error-text">{errorText(save.error)}</Text> : null}
       <Btn
         type="primary"

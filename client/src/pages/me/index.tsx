@@ -1,10 +1,13 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Banner, Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
+import { useState } from 'react';
+import { Banner, Btn, Card, Choices, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { ErrorState, Loading } from '../../components/states';
 import { SwitchRow } from '../../components/Switch';
+import { setSpeechLang, speechLang, speechLangs, unavailable } from '../../elder/listen';
 import { followWechatFont, setElderMode, useElder } from '../../elder/store';
+import { UNAVAILABLE_TEXT, type SpeechLang } from '../../elder/talk';
 import { MEMBER_STATUS_LABEL, ROLE_LABEL, rolesText } from '../../labels';
 import { go, routes } from '../../routes';
 import { account, type MembershipView } from '../../services/account';
@@ -32,6 +35,7 @@ export default function MePage() {
         <Loading />
       )}
       <ElderSettings />
+      <SpeechSettings />
       {needsDevLogin ? <LogOut /> : null}
     </Screen>
   );
@@ -151,6 +155,34 @@ function ElderSettings() {
           testId="elder-switch"
         />
         {elder.source === 'manual' ? <Row label="改回跟随微信字体" onClick={followWechatFont} /> : null}
+      </Card>
+    </View>
+  );
+}
+
+/** Which speech the talk button listens for — chosen once, kept on this device. */
+function SpeechSettings() {
+  const [lang, setLang] = useState<SpeechLang>(speechLang);
+  const why = unavailable();
+  return (
+    <View>
+      <SectionTitle>说话变文字</SectionTitle>
+      <Card>
+        {why ? (
+          <Muted>{`${UNAVAILABLE_TEXT[why]}。在发帖、上报时按「按住录语音」，会录成一段语音发出去。`}</Muted>
+        ) : (
+          <View data-testid="speech-lang">
+            <Muted>按住说话时，按哪种话来听：</Muted>
+            <Choices
+              options={speechLangs().map((l) => ({ value: l.value, label: l.label }))}
+              value={lang}
+              onChange={(l) => {
+                setSpeechLang(l);
+                setLang(l);
+              }}
+            />
+          </View>
+        )}
       </Card>
     </View>
   );

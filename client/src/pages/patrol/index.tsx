@@ -6,6 +6,8 @@ import { Btn, Card, Row, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
+import { ElderHome } from '../../elder/Home';
+import { useElder } from '../../elder/store';
 import { go } from '../../routes';
 import type { MembershipView } from '../../services/account';
 import { patrol, type PostView } from '../../services/patrol';
@@ -18,10 +20,16 @@ import '../../patrol/patrol.scss';
  * 巡群 tab: the village board (村里的群). Fraud warnings are pinned on top and read aloud in 长辈模式;
  * posts newest first (my own held ones marked 待审核). Grid workers and the committee reach the triage
  * queue, import and coverage from here; everyone can turn a WeChat group message into a lead.
+ * In 长辈模式 this first screen is the 长辈 home (elder/Home.tsx), the board one step further.
  */
 export default function PatrolTab() {
   useShareAppMessage(() => ({ title: '村群治理：点开就能申请加入本村', path: '/pages/patrol/index' }));
-  return (
+  const elder = useElder();
+  return elder.elder ? (
+    <Screen title="首页" read="首页。说一说：说话就能发帖、上报问题。听通知：防骗提醒和消息读给您听。我的积分。找网格员：点一下就打电话。">
+      <VillageGate>{(current) => <ElderHome current={current} more={<Board current={current} />} />}</VillageGate>
+    </Screen>
+  ) : (
     <Screen title="巡群" read="巡群。村里的群：发帖、回复，看防骗提醒。看到可疑的消息，可以转为线索交给网格员。">
       <VillageGate>{(current) => <Board current={current} />}</VillageGate>
     </Screen>

@@ -85,7 +85,7 @@ export default function ImportPage() {
   return (
     <Screen title="导入聊天记录" read="导入聊天记录。把微信群的聊天记录粘贴进来，或选一个导出的文件，系统会找出要处理的消息。">
       <Card>
-        <AreaField label="聊天记录" hint="微信里合并转发后复制的文字，或电脑版微信复制、留痕导出的 TXT/CSV" value={text} onChange={setText} maxLength={200000} name="chat-text" />
+        <AreaField label="聊天记录" hint="微信里合并转发后复制的文字，或电脑版微信复制、留痕导出的 TXT/CSV" value={text} onChange={setText} maxLength={200000} name="chat-text" talk={false} />
       </Card>
       <View className="pt-actions">
         {process.env.TARO_ENV === 'weapp' ? <Btn onClick={chooseFile}>从微信聊天里选文件</Btn> : null}

@@ -43,7 +43,7 @@ export default function PastePage() {
   return (
     <Screen title="转为线索" read="转为线索。把微信群里看到的可疑消息粘贴到下面，交给网格员。">
       <Card>
-        <AreaField label="群里的消息" value={text} onChange={setText} maxLength={2000} name="lead-text" placeholder="长按微信群里的消息，复制，再粘贴到这里" />
+        <AreaField label="群里的消息" value={text} onChange={setText} maxLength={2000} name="lead-text" placeholder="长按微信群里的消息，复制，再粘贴到这里" talk={false} />
         <TextField label="哪个群（可不填）" value={groupName} onChange={setGroupName} name="group-name" placeholder="例如：青石村村民群" />
         {fromGroup ? <Muted>从微信群打开：会记下是哪个群。</Muted> : null}
       </Card>

@@ -1,24 +1,25 @@
 import { Image, Text, View } from '@tarojs/components';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { AreaField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { back, useParams } from '../../routes';
 import { patrol } from '../../services/patrol';
 import { errorText, useSubmit } from '../../state/useSubmit';
-import { createVoiceRecorder, pickPhotos, type VoiceNote } from '../../services/media';
+import { pickPhotos, type VoiceNote } from '../../services/media';
 import '../patrol.scss';
 
-/** Write a post (or, with replyTo, a reply): text, up to 9 photos, one voice note of up to 60 s. */
+/**
+ * Write a post (or, with replyTo, a reply): text — typed or said (the field's talk button) —, up to 9 photos;
+ * where speech cannot become text, the talk button leaves one voice note of up to 60 s instead.
+ */
 export default function PostPage() {
   const { villageId, replyTo } = useParams();
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<{ fileId: string; preview: string }[]>([]);
   const [voice, setVoice] = useState<VoiceNote | null>(null);
-  const [recording, setRecording] = useState(false);
   const [mediaError, setMediaError] = useState<string | null>(null);
   const [held, setHeld] = useState(false);
-  const recorder = useMemo(() => createVoiceRecorder((n) => (setVoice(n), setRecording(false)), (m) => (setMediaError(m), setRecording(false))), []);
   const submit = useSubmit((o, t: string) =>
     patrol.createPost({ villageId, text: t, photos: photos.map((p) => ({ fileId: p.fileId })), voice: voice ? { fileId: voice.fileId, durationS: voice.durationS } : undefined, replyTo: replyTo || undefined }, o),
   );
@@ -44,21 +45,17 @@ export default function PostPage() {
   return (
     <Screen title={replyTo ? '写回复' : '发帖'}>
       <Card>
-        <AreaField label={replyTo ? '回复的内容' : '想说的事'} value={text} onChange={setText} maxLength={500} name="post-text" placeholder="例如：东头组路灯坏了，晚上看不清路" />
+        <AreaField label={replyTo ? '回复的内容' : '想说的事'} value={text} onChange={setText} maxLength={500} name="post-text" placeholder="例如：东头组路灯坏了，晚上看不清路" voiceNote={{ note: voice, onNote: setVoice }} />
         <View className="pt-media">
           {photos.map((p) => (
             <Image key={p.fileId} className="pt-photo" src={p.preview} mode="aspectFill" />
           ))}
         </View>
-        {voice ? <Muted>已录语音 {voice.durationS} 秒</Muted> : null}
         {mediaError ? <Text className="pt-error-line">{mediaError}</Text> : null}
       </Card>
       <View className="pt-actions">
         {photos.length < 9 ? (
           <Btn onClick={async () => setPhotos([...photos, ...(await pickPhotos(9 - photos.length).catch((e) => (setMediaError(errorText(e)), [])))])}>加照片</Btn>
-        ) : null}
-        {recorder.supported && !voice ? (
-          <Btn onClick={() => (recording ? recorder.stop() : (setRecording(true), recorder.start()))}>{recording ? '录好了，停止' : '录一段语音（最长 60 秒）'}</Btn>
         ) : null}
         {submit.error ? (
           <Banner tone="warn">

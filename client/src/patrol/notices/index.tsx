@@ -1,0 +1,82 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { Async } from '../../components/Async';
+import { Btn, Card, Muted, Tag } from '../../components/kit';
+import { ReadAloud } from '../../components/ReadAloud';
+import { Screen } from '../../components/Screen';
+import { Empty } from '../../components/states';
+import { canSpeak, speak, stopSpeaking } from '../../elder/speech';
+import { useParams } from '../../routes';
+import { account } from '../../services/account';
+import { patrol } from '../../services/patrol';
+import { useQuery } from '../../state/useQuery';
+import { timeText } from '../ui';
+
+interface Notice {
+  key: string;
+  warning: boolean;
+  at: number;
+  from: string;
+  text: string;
+  link: string | null;
+}
+
+/**
+ * 听通知 (the 长辈 home): the board's pinned fraud warnings and my 消息, newest first, each read aloud on a
+ * tap, or all of them one after another. Two reads: the board's first page (warnings come with it) and the inbox.
+ */
+export default function NoticesPage() {
+  const { villageId } = useParams();
+  const q = useQuery(async () => {
+    const [board, inbox] = await Promise.all([patrol.listBoard({ villageId, pageSize: 1 }), account.inbox({ villageId, pageSize: 20 })]);
+    const notices: Notice[] = [
+      ...board.warnings.map((w) => ({ key: w.postId, warning: true, at: w.warning?.at ?? w.postedAt, from: w.warning?.byName ?? w.authorName, text: w.warning?.text ?? w.text, link: null })),
+      ...inbox.items.map((i) => ({ key: i.auditId, warning: false, at: i.postedAt, from: i.actorName, text: i.summary, link: i.link })),
+    ];
+    return notices.sort((a, b) => b.at - a.at);
+  }, [villageId]);
+  const [reading, setReading] = useState(false);
+  useEffect(() => () => stopSpeaking(), []);
+
+  const readAll = (notices: Notice[]) => {
+    if (reading) {
+      stopSpeaking();
+      setReading(false);
+      return;
+    }
+    const text = notices.map((n, i) => `第${i + 1}条，${n.warning ? '防骗提醒' : '消息'}，${timeText(n.at)}，${n.from}：${n.text}`).join('。');
+    if (speak(text, () => setReading(false))) setReading(true);
+  };
+
+  return (
+    <Screen title="听通知" read="听通知。防骗提醒和给您的消息，最新的在最上面。点朗读就读给您听。">
+      <Async query={q}>
+        {(notices) =>
+          notices.length === 0 ? (
+            <Empty mark="听" title="现在没有通知" hint="有防骗提醒、上报的进展，都会出现在这里。" />
+          ) : (
+            <View>
+              {canSpeak() ? (
+                <Btn type="primary" onClick={() => readAll(notices)} testId="read-all">
+                  {reading ? '停止朗读' : '从最新的开始，全部读给我听'}
+                </Btn>
+              ) : null}
+              <View className="cq-gap" />
+              {notices.map((n) => (
+                <Card key={n.key}>
+                  <View data-testid="notice" onClick={n.link ? () => Taro.navigateTo({ url: n.link! }) : undefined}>
+                    {n.warning ? <Tag tone="danger">防骗提醒</Tag> : <Tag tone="primary">消息</Tag>}
+                    <Muted>{`${timeText(n.at)} · ${n.from}`}</Muted>
+                    <Text className="cq-text">{n.text}</Text>
+                  </View>
+                  <ReadAloud text={`${n.warning ? '防骗提醒' : '消息'}。${n.from}：${n.text}`} />
+                </Card>
+              ))}
+            </View>
+          )
+        }
+      </Async>
+    </Screen>
+  );
+}
