@@ -42,8 +42,8 @@ const LIUSHU_GRIDS: GridSpec[] = [
 ];
 
 /** [head of household, other members…]: name, birth year; '*' = no WeChat (offline, kept by the grid worker) */
-type Member = [name: string, birthYear: number, offline?: '*'];
-interface HouseholdSeed {
+export type Member = [name: string, birthYear: number, offline?: '*'];
+export interface HouseholdSeed {
   key: string;
   grid: number;
   address: string;
@@ -126,7 +126,7 @@ function phoneFor(seed: number): string {
   return `139${String(10_000_000 + ((seed * 7919) % 89_999_999)).padStart(8, '0')}`;
 }
 
-interface VillageSeed {
+export interface VillageSeed {
   villageId: string;
   name: string;
   grids: GridSpec[];
@@ -137,7 +137,7 @@ interface VillageSeed {
   group?: { openGId: string; name: string };
 }
 
-function villageDocs(v: VillageSeed, now: number): Doc[] {
+export function villageDocs(v: VillageSeed, now: number): Doc[] {
   const base = { villageId: v.villageId, villageName: v.name, townshipId: DEMO_TOWNSHIP.townshipId, townshipName: DEMO_TOWNSHIP.name };
   const docs: Doc[] = [];
   const created = now - 90 * DAY_MS;

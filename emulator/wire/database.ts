@@ -60,12 +60,51 @@ export interface DatabaseOptions {
 
 type Body = Record<string, any>;
 
+/**
+ * What the wire served, as CloudBase's quota counts it (bench/day reads it through `dbMeterOf(emu.store)`):
+ * per request — a get, count or aggregate is one read, an add / update / remove one write, whatever the
+ * number of documents; inside a transaction each operation counts as its own kind and start / commit /
+ * abort count as neither — and, as an upper bound, the documents each request returned or changed.
+ */
+export interface DbMeter {
+  reads: number;
+  writes: number;
+  docsRead: number;
+  docsWritten: number;
+  byAction: Record<string, number>;
+}
+const meters = new WeakMap<SqliteStore, DbMeter>();
+export const dbMeterOf = (store: SqliteStore): DbMeter | undefined => meters.get(store);
+const READ_ACTIONS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments']);
+const WRITE_ACTIONS = new Set(['database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument']);
+
+function meter(m: DbMeter, action: string, answer: Record<string, unknown>): void {
+  m.byAction[action] = (m.byAction[action] ?? 0) + 1;
+  const data = (answer.data ?? {}) as { list?: unknown[]; total?: number; insertedIds?: unknown[]; updated?: number; upsert_id?: unknown; deleted?: number };
+  if (READ_ACTIONS.has(action)) {
+    m.reads += 1;
+    m.docsRead += Math.max(1, data.list?.length ?? 1);
+  } else if (WRITE_ACTIONS.has(action)) {
+    m.writes += 1;
+    m.docsWritten += Math.max(1, data.insertedIds?.length ?? (data.updated ?? 0) + (data.upsert_id ? 1 : 0) + (data.deleted ?? 0));
+  }
+}
+
 export class DatabaseWire {
   private readonly transactions = new Map<string, Transaction>();
+  private readonly meter: DbMeter = { reads: 0, writes: 0, docsRead: 0, docsWritten: 0, byAction: {} };
 
-  constructor(private readonly store: SqliteStore, private readonly options: DatabaseOptions) {}
+  constructor(private readonly store: SqliteStore, private readonly options: DatabaseOptions) {
+    meters.set(store, this.meter);
+  }
 
   handle(action: string, body: Body, ctx: DatabaseContext): Record<string, unknown> {
+    const answer = this.serve(action, body, ctx);
+    meter(this.meter, action, answer);
+    return answer;
+  }
+
+  private serve(action: string, body: Body, ctx: DatabaseContext): Record<string, unknown> {
     switch (action) {
       case 'database.getDocument':
         return this.getDocument(body, ctx);
