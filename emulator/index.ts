@@ -7,11 +7,12 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createClock, Clock } from './clock';
 import { resolveCloudIds } from './cloudid';
 import { CallerIdentity, FunctionHost, FunctionInfo, InvokeOutcome } from './host/function-host';
+import { checkHost, checkJsonContentType, checkOrigin, decodePathSegment, EdgeRefusal, MAX_JSON_BYTES, parseJsonBody } from './http/edge';
 import { parseMultipart } from './http/multipart';
 import {
   BodyTooLarge,
@@ -23,7 +24,7 @@ import {
   sendJson,
   sendText,
 } from './http/util';
-import { CollectionSpecLike, OutboxMessage, SqliteStore } from './store/sqlite-store';
+import { CollectionSpecLike, OutboxMessage, Session, SqliteStore } from './store/sqlite-store';
 import { TimerFiring, TimerScheduler } from './timers/scheduler';
 import { DatabaseWire } from './wire/database';
 import { WireError } from './wire/errors';
@@ -135,6 +136,8 @@ function defaultWorkersPerFunction(): number {
 /** wx.cloud.uploadFile accepts large files; photos and voice notes here are far smaller once compressed */
 const CLIENT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_APPID = 'wx00000000cunqun0';
+/** A dev-login session lasts a day of real time. */
+const SESSION_TTL_MS = 24 * 3600_000;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
@@ -154,14 +157,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   let baseUrl = '';
+  let port = 0;
   const db = new DatabaseWire(store, { strictCollections: options.strictCollections ?? true, envId });
-  const storage = new StorageWire(dataDir ? join(dataDir, 'storage') : null, envId, () => baseUrl);
+  const storage = new StorageWire(dataDir ? join(dataDir, 'storage') : null, envId, () => baseUrl, {
+    get: (path) => store.getMeta(`file_creator:${path}`),
+    set: (path, creator) => store.setMeta(`file_creator:${path}`, creator),
+  });
   const openapi = new OpenApiWire(store);
+  // The SDK wire answers only callers that know this start's secret: the function host's workers (it is in
+  // the serviceUrl they get) and this process's own SDK (emu.serviceUrl). A web page cannot guess it.
+  const wireSecret = randomBytes(24).toString('base64url');
   const host_ = new FunctionHost({
     functionsDir: options.functionsDir ? resolve(options.functionsDir) : null,
     workersPerFunction: Math.max(1, options.workersPerFunction ?? defaultWorkersPerFunction()),
     envId,
-    serviceBase: () => `${baseUrl}/admin/w/`,
+    serviceBase: () => `${baseUrl}/admin/${wireSecret}/w/`,
     clockOffsetMs: () => clock.offset(),
     onWorkerIdle: (workerId) => db.abortTransactionsOf(workerId),
     logFunctionErrors: options.logFunctionErrors ?? true,
@@ -261,7 +271,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return answer(db.handle(action, params, { now: clock.now(), workerId }));
       }
       if (action.startsWith('storage.')) {
-        return answer(storage.handle(action, params));
+        // an upload inside an invocation for a user is that user's write (CloudBase's "only the creator writes")
+        return answer(storage.handle(action, params, { writer: current?.identity.openid ?? null }));
       }
       if (action === 'functions.invokeFunction') {
         const name = params.function_name;
@@ -308,25 +319,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   // ---- H5 transport and dev routes ---------------------------------------------------------
 
-  async function readJson(req: IncomingMessage): Promise<any> {
-    const body = await readBody(req, 10 * 1024 * 1024);
-    const text = body.toString('utf8').trim();
-    return text ? JSON.parse(text) : {};
+  const refuse = (res: ServerResponse, r: EdgeRefusal) => sendJson(res, r.status, { errCode: r.status, code: r.code, errMsg: r.message });
+
+  /** The JSON body of an H5 or dev route: application/json, at most MAX_JSON_BYTES, nested at most MAX_JSON_DEPTH. */
+  async function readJson(req: IncomingMessage): Promise<{ value: any } | { refusal: EdgeRefusal }> {
+    const wrongType = checkJsonContentType(req.headers['content-type']);
+    if (wrongType) return { refusal: wrongType };
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_JSON_BYTES);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return { refusal: { status: 413, code: 'payload_too_large', message: `请求体过大（最多 ${MAX_JSON_BYTES / 1024 / 1024} MB）` } };
+      return { refusal: { status: 400, code: 'body_unreadable', message: '读取请求体失败' } };
+    }
+    return parseJsonBody(body);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  /**
+   * Dev-login sessions: the store keeps only a hash of each token, and a session ends SESSION_TTL_MS of
+   * real time after login (the wall clock: demos move the emulator's clock by days).
+   */
+  function sessionOf(req: IncomingMessage): Session | null {
+    const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+    return token ? store.findSession(token, Date.now()) : null;
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, rawName: string): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, { errCode: 405, errMsg: '只支持 POST' });
-    const auth = req.headers.authorization ?? '';
-    const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
-    const session = token ? store.findSession(token) : null;
+    const name = decodePathSegment(rawName);
+    if (name === null) return refuse(res, { status: 400, code: 'bad_function_name', message: '云函数名不合法（URL 编码有误）' });
+    const session = sessionOf(req);
     if (!session) return sendJson(res, 401, { errCode: 401, errMsg: '未登录或会话已失效：请先在本地登录（POST /dev/login）' });
-    let event: unknown;
-    try {
-      event = await readJson(req);
-    } catch {
-      return sendJson(res, 400, { errCode: 400, errMsg: '请求体不是合法的 JSON' });
-    }
-    const outcome = await invokeAsClient(decodeURIComponent(name), event, { openid: session.openid }, req.socket.remoteAddress?.replace(/^::ffff:/, ''));
+    const body = await readJson(req);
+    if ('refusal' in body) return refuse(res, body.refusal);
+    const outcome = await invokeAsClient(name, body.value, { openid: session.openid }, req.socket.remoteAddress?.replace(/^::ffff:/, ''));
     if (outcome.errCode !== undefined) return sendJson(res, 200, { errCode: outcome.errCode, errMsg: outcome.errMsg });
     return sendJson(res, 200, { result: outcome.result });
   }
@@ -348,8 +374,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     if (req.method !== 'POST') return sendJson(res, 405, { errCode: 405, errMsg: '只支持 POST' });
-    const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
-    if (!token || !store.findSession(token)) return sendJson(res, 401, { errCode: 401, errMsg: '未登录或会话已失效：请先在本地登录（POST /dev/login）' });
+    const session = sessionOf(req);
+    if (!session) return sendJson(res, 401, { errCode: 401, errMsg: '未登录或会话已失效：请先在本地登录（POST /dev/login）' });
     const cloudPath = safePath(url.searchParams.get('cloudPath'));
     if (!cloudPath) return sendJson(res, 400, { errCode: -404011, errMsg: 'cloudPath 不合法' });
     let content: Buffer;
@@ -359,7 +385,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return sendJson(res, 413, { errCode: -404012, errMsg: `文件超过 ${CLIENT_UPLOAD_MAX_BYTES / 1024 / 1024} MB` });
     }
     if (content.length === 0) return sendJson(res, 400, { errCode: -404013, errMsg: '文件是空的' });
-    storage.write(cloudPath, content);
+    // CloudBase's default storage rule: only the file's creator may write it again
+    if (!storage.writeAs(session.openid, cloudPath, content)) {
+      return sendJson(res, 403, { errCode: -503002, code: 'storage_not_creator', errMsg: '这个文件是别人上传的，不能覆盖' });
+    }
     return sendJson(res, 200, { fileID: storage.fileId(cloudPath) });
   }
 
@@ -367,12 +396,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const path = url.pathname;
     if (path === '/dev/personas' && req.method === 'GET') return sendJson(res, 200, { personas });
     if (path === '/dev/login' && req.method === 'POST') {
-      let body: any;
-      try {
-        body = await readJson(req);
-      } catch {
-        return sendJson(res, 400, { errCode: 400, errMsg: '请求体不是合法的 JSON' });
-      }
+      const read = await readJson(req);
+      if ('refusal' in read) return refuse(res, read.refusal);
+      const body = read.value;
       let persona: Persona | null = null;
       let openid: string;
       if (body && body.newVisitor === true) {
@@ -383,17 +409,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         openid = persona.openid;
       }
       const token = randomBytes(24).toString('hex');
-      store.saveSession({ token, openid, personaId: persona?.id ?? null, createdAt: clock.now() });
+      const now = Date.now();
+      store.saveSession(token, { openid, personaId: persona?.id ?? null, createdAt: now, expiresAt: now + SESSION_TTL_MS });
       return sendJson(res, 200, { token, openid, persona });
     }
     if (path === '/dev/clock') {
       if (req.method === 'POST') {
-        let body: any;
-        try {
-          body = await readJson(req);
-        } catch {
-          return sendJson(res, 400, { errCode: 400, errMsg: '请求体不是合法的 JSON' });
-        }
+        const read = await readJson(req);
+        if ('refusal' in read) return refuse(res, read.refusal);
+        const body = read.value;
         if (typeof body?.advanceMs === 'number') clock.advance(body.advanceMs);
         else if (typeof body?.setMs === 'number') clock.set(body.setMs);
         else return sendJson(res, 400, { errCode: 400, errMsg: '需要 { advanceMs } 或 { setMs }' });
@@ -467,34 +491,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://emulator.local');
-    const path = url.pathname;
-    const remote = req.socket.remoteAddress;
-    // same machine: loopback, or our own address when bound to a LAN address (allowNonLoopback)
-    const local = isLoopbackAddress(remote) || (remote !== undefined && remote === req.socket.localAddress);
-    const cors = path.startsWith('/api/') || path.startsWith('/dev/');
-    if (cors) {
-      res.setHeader('access-control-allow-origin', '*');
-      res.setHeader('access-control-allow-headers', 'authorization, content-type');
-      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204);
-        res.end();
-        return;
-      }
-    }
     const fail = (e: unknown) => {
       console.error('[emulator] request failed', e);
       if (!res.headersSent) sendJson(res, 500, { errCode: 500, errMsg: '模拟器内部错误' });
       else res.destroy();
     };
     try {
+      // origin-form only ("/path?query"); an absolute or odd request target is bad input, not a route
+      const target = req.url ?? '';
+      if (!target.startsWith('/')) return refuse(res, { status: 400, code: 'bad_request_target', message: '请求路径不合法' });
+      const url = new URL(`http://emulator.local${target}`);
+      const path = url.pathname;
+      // every route: sent to this emulator by name (not a rebound DNS name), from none or its own pages
+      const edge = checkHost(req.headers.host, port, options.allowNonLoopback === true) ?? checkOrigin(req.headers.origin, req.headers.host);
+      if (edge) return refuse(res, edge);
+      const remote = req.socket.remoteAddress;
+      // same machine: loopback, or our own address when bound to a LAN address (allowNonLoopback)
+      const local = isLoopbackAddress(remote) || (remote !== undefined && remote === req.socket.localAddress);
+      // no CORS headers anywhere: the emulator's pages are same-origin, and no other page may read an answer
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { allow: 'GET, HEAD, POST, PUT' });
+        res.end();
+        return;
+      }
       if (path === '/admin' || path.startsWith('/admin/')) {
         if (!local) return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'SDK wire is loopback only' });
+        const w = /^\/admin\/([A-Za-z0-9_-]+)(?:\/w\/([A-Za-z0-9_-]+))?\/?$/.exec(path);
+        if (!w || !sameSecret(w[1], wireSecret) || req.headers.origin !== undefined) {
+          return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: '[PermissionDenied] SDK 通道只接受本模拟器函数实例的调用（serviceUrl 不对）' });
+        }
         if (req.method !== 'POST') return sendJson(res, 405, { code: 'INVALID_PARAM', message: 'POST only' });
-        const w = /^\/admin\/w\/([A-Za-z0-9_-]+)\/?$/.exec(path);
-        if (path !== '/admin' && !w) return sendJson(res, 404, { code: 'INVALID_PARAM', message: 'unknown admin path' });
-        void handleWire(req, res, url, w ? w[1] : null).catch(fail);
+        void handleWire(req, res, url, w[2] ?? null).catch(fail);
         return;
       }
       if (path.startsWith('/dev/')) {
@@ -511,6 +538,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         void handleApi(req, res, api[1]).catch(fail);
         return;
       }
+      if (path.startsWith('/api/')) return sendJson(res, 404, { errCode: 404, errMsg: `没有这个接口: ${path}` });
       if (path.startsWith('/storage/')) {
         void Promise.resolve(handleStorage(req, res, url)).catch(fail);
         return;
@@ -529,7 +557,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       resolveListen();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === 'localhost' ? '127.0.0.1' : host === '0.0.0.0' ? '127.0.0.1' : host;
   baseUrl = `http://${urlHost}:${port}`;
 
@@ -567,7 +595,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     url: baseUrl,
-    serviceUrl: `${baseUrl}/admin`,
+    serviceUrl: `${baseUrl}/admin/${wireSecret}`,
     port,
     envId,
     appid,
@@ -598,4 +626,11 @@ function outboxHtml(list: OutboxMessage[]): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>订阅消息发件箱</title></head>
 <body style="font-family:sans-serif;padding:1em"><h1>订阅消息发件箱（${list.length}）</h1>
 ${list.length ? `<ol>${rows}</ol>` : '<p>还没有发出任何订阅消息。</p>'}</body></html>`;
+}
+
+/** Compares the wire secret in constant time. */
+function sameSecret(given: string, secret: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -179,7 +179,12 @@ export class FunctionHost {
         clearTimeout(timer);
         resolveMsg(m);
       };
-      slot.worker.postMessage({ type: 'invoke', id: record.id, requestId: record.id, event, env, timeoutMs });
+      try {
+        slot.worker.postMessage({ type: 'invoke', id: record.id, requestId: record.id, event, env, timeoutMs });
+      } catch (e) {
+        // the event could not be handed over (structured clone refused it, e.g. nested too deep: RangeError)
+        slot.settle({ type: 'unsent', message: `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}` });
+      }
     });
     slot.settle = null;
     slot.current = null;
@@ -194,6 +199,11 @@ export class FunctionHost {
     if (msg.type === 'crash') {
       this.release(pool, slot, true);
       return { ...base, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: msg.message };
+    }
+    if (msg.type === 'unsent') {
+      // nothing reached the worker; it is replaced all the same, so no failure can leave a slot taken
+      this.release(pool, slot, true);
+      return { ...base, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `调用参数无法交给函数实例（${msg.message}）` };
     }
     this.release(pool, slot, false);
     if (!msg.ok) {
@@ -249,7 +259,13 @@ export class FunctionHost {
   }
 
   private release(pool: Pool, slot: Slot, kill: boolean): void {
-    this.options.onWorkerIdle(slot.id);
+    try {
+      this.options.onWorkerIdle(slot.id);
+    } catch (e) {
+      // the slot is given back whatever the clean-up did: a failing clean-up must not leave it taken
+      console.error('[emulator] clean-up after an invocation failed', e);
+      kill = true;
+    }
     if (kill) {
       this.discard(pool, slot);
     } else {
@@ -303,6 +319,8 @@ export class FunctionHost {
     };
     worker.on('error', (err) => onDeath(`${err?.name ?? 'Error'}: ${err?.message ?? String(err)}`));
     worker.on('exit', (code) => onDeath(`函数实例意外退出 (exit code ${code})`));
+    // an answer that cannot be read back is a crash of that instance, not a wait until the timeout
+    worker.on('messageerror', (err) => onDeath(`函数实例的答复无法读取: ${err?.message ?? String(err)}`));
     worker.unref();
     pool.slots.push(slot);
     this.byWorker.set(id, slot);

@@ -86,6 +86,11 @@ parentPort.on('message', async (msg) => {
   }
 });
 
+// An event that arrived but cannot be read here: answer at once instead of leaving the caller to time out.
+parentPort.on('messageerror', (err) => {
+  parentPort.postMessage({ type: 'result', ok: false, error: describe(err), dnsLookups: [] });
+});
+
 // Load at start (cold start is not billed against the invocation timeout); a load error is reported
 // to every invocation, as CloudBase does.
 load();

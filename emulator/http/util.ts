@@ -10,10 +10,11 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
+      if (size > limit) return; // past the limit: the rest is read and dropped, so the refusal can still be answered
       size += c.length;
       if (size > limit) {
+        chunks.length = 0;
         reject(new BodyTooLarge(`body larger than ${limit} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(c);

@@ -6,6 +6,7 @@
  * transaction.
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeStored, encodeStored } from '../ejson';
@@ -53,11 +54,13 @@ export interface OutboxMessage {
   at: number;
 }
 
+/** A dev-login session (the token itself is never stored: see saveSession). */
 export interface Session {
-  token: string;
   openid: string;
   personaId: string | null;
   createdAt: number;
+  /** wall-clock ms after which the token no longer opens the session */
+  expiresAt: number;
 }
 
 export class SqliteStore {
@@ -79,7 +82,9 @@ export class SqliteStore {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, unsafe TEXT NOT NULL DEFAULT '[]');
       CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS _sessions (token TEXT PRIMARY KEY, openid TEXT NOT NULL, persona_id TEXT, created_at INTEGER NOT NULL);
+      DROP TABLE IF EXISTS _sessions;
+      CREATE TABLE IF NOT EXISTS _dev_sessions (token_sha256 TEXT PRIMARY KEY, openid TEXT NOT NULL, persona_id TEXT,
+        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS _outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, to_openid TEXT NOT NULL, template_id TEXT NOT NULL,
         page TEXT, data TEXT NOT NULL, miniprogram_state TEXT, lang TEXT, at INTEGER NOT NULL);
     `);
@@ -286,20 +291,28 @@ export class SqliteStore {
     this.stmt('INSERT INTO _meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
-  saveSession(s: Session): void {
-    this.stmt('INSERT OR REPLACE INTO _sessions (token, openid, persona_id, created_at) VALUES (?, ?, ?, ?)').run(
-      s.token,
+  /**
+   * Keeps a dev-login session under the SHA-256 of its token: a copy of the data folder holds no token
+   * that opens a session. Sessions already expired at `s.createdAt` are dropped on the way.
+   */
+  saveSession(token: string, s: Session): void {
+    this.stmt('DELETE FROM _dev_sessions WHERE expires_at <= ?').run(s.createdAt);
+    this.stmt('INSERT OR REPLACE INTO _dev_sessions (token_sha256, openid, persona_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+      sessionKey(token),
       s.openid,
       s.personaId,
       s.createdAt,
+      s.expiresAt,
     );
   }
 
-  findSession(token: string): Session | null {
-    const row = this.stmt('SELECT token, openid, persona_id, created_at FROM _sessions WHERE token = ?').get(token) as
-      | { token: string; openid: string; persona_id: string | null; created_at: number }
+  /** The session this token opens at wall-clock `now`, or null (unknown or expired). */
+  findSession(token: string, now: number): Session | null {
+    const row = this.stmt('SELECT openid, persona_id, created_at, expires_at FROM _dev_sessions WHERE token_sha256 = ?').get(sessionKey(token)) as
+      | { openid: string; persona_id: string | null; created_at: number; expires_at: number }
       | undefined;
-    return row ? { token: row.token, openid: row.openid, personaId: row.persona_id, createdAt: row.created_at } : null;
+    if (!row || row.expires_at <= now) return null;
+    return { openid: row.openid, personaId: row.persona_id, createdAt: row.created_at, expiresAt: row.expires_at };
   }
 
   addOutbox(m: Omit<OutboxMessage, 'id'>): number {
@@ -343,4 +356,9 @@ function tableName(collection: string): string {
 
 function fieldIndexName(collection: string, kind: 'ixv' | 'ixd', field: string): string {
   return `"${kind}_${collection.replace(/[^A-Za-z0-9_]/g, '_')}_${field.replace(/[^A-Za-z0-9_]/g, '_')}"`;
+}
+
+/** A session token's stored form. The token is 192 random bits, so a plain hash cannot be reversed by guessing. */
+function sessionKey(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }

@@ -23,6 +23,8 @@ export type WireErrorCode =
   | 'DATABASE_TRANSACTION_FAIL'
   /** storage failure → -503001 */
   | 'STORAGE_REQUEST_FAIL'
+  /** a write the storage rule refuses (someone else created the file) → -503002 */
+  | 'STORAGE_EXCEED_AUTHORITY'
   /** fileID does not exist → -503003 */
   | 'STORAGE_FILE_NONEXIST'
   /** the invoked function threw, crashed or timed out → -504002 */

@@ -2,6 +2,9 @@
  * Cloud storage stand-in. fileIDs look like CloudBase's: cloud://<env>.<bucket>/<path>. Uploads follow
  * the SDK's two steps (storage.getUploadMetadata → PUT to the URL we hand out); temp URLs are signed
  * links to GET /storage/file/<path> on this emulator. Files live under dataDir/storage, or in memory.
+ * Writes follow CloudBase's default storage rule, "only the creator writes": each file's creator (an
+ * openid; admin for the server SDK outside any user's invocation) is recorded, and a user may not write a
+ * path someone else created. Every user of the app may read.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,15 +12,31 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { fail } from './errors';
 
 const UPLOAD_TTL_MS = 10 * 60_000;
+
+/** Who created each stored file (persisted beside the data: the emulator's store). '' = admin. */
+export interface FileCreators {
+  get(path: string): string | undefined;
+  set(path: string, creator: string): void;
+}
+
+/** The caller of a storage action: a user's openid, or null for admin (the server SDK outside a user's call). */
+export interface StorageCaller {
+  writer: string | null;
+}
 const DEFAULT_MAX_AGE_S = 7200;
 
 export class StorageWire {
   readonly bucket: string;
   private readonly secret = randomBytes(16).toString('hex');
   private readonly memory = new Map<string, Buffer>();
-  private readonly pendingUploads = new Map<string, { path: string; expires: number }>();
+  private readonly pendingUploads = new Map<string, { path: string; expires: number; writer: string | null }>();
 
-  constructor(private readonly root: string | null, private readonly envId: string, private readonly baseUrl: () => string) {
+  constructor(
+    private readonly root: string | null,
+    private readonly envId: string,
+    private readonly baseUrl: () => string,
+    private readonly creators: FileCreators = inMemoryCreators(),
+  ) {
     this.bucket = `${Buffer.from(envId).toString('hex').slice(0, 4)}-${envId}-1300000000`;
     if (root) mkdirSync(root, { recursive: true });
   }
@@ -34,10 +53,10 @@ export class StorageWire {
     return safePath(fileID.slice(prefix.length));
   }
 
-  handle(action: string, body: Record<string, any>): Record<string, unknown> {
+  handle(action: string, body: Record<string, any>, caller: StorageCaller = { writer: null }): Record<string, unknown> {
     switch (action) {
       case 'storage.getUploadMetadata':
-        return this.getUploadMetadata(body);
+        return this.getUploadMetadata(body, caller.writer);
       case 'storage.batchGetDownloadUrl':
         return this.batchGetDownloadUrl(body);
       case 'storage.batchDeleteFile':
@@ -47,11 +66,12 @@ export class StorageWire {
     }
   }
 
-  private getUploadMetadata(body: Record<string, any>) {
+  private getUploadMetadata(body: Record<string, any>, writer: string | null) {
     const path = safePath(body.path);
     if (!path) return fail('INVALID_PARAM', '[InvalidParameter] cloudPath 不合法');
+    if (!this.mayWrite(writer, path)) return fail('STORAGE_EXCEED_AUTHORITY', `[PermissionDenied] 文件 ${path} 由别人创建，不能覆盖`);
     const token = randomBytes(16).toString('hex');
-    this.pendingUploads.set(token, { path, expires: Date.now() + UPLOAD_TTL_MS });
+    this.pendingUploads.set(token, { path, expires: Date.now() + UPLOAD_TTL_MS, writer });
     return {
       data: {
         url: `${this.baseUrl()}/storage/upload/${token}`,
@@ -64,13 +84,33 @@ export class StorageWire {
     };
   }
 
-  /** PUT /storage/upload/<token>: returns false when the token is unknown or expired. */
+  /** PUT /storage/upload/<token>: returns false when the token is unknown or expired, or the path was taken meanwhile. */
   receiveUpload(token: string, content: Buffer): boolean {
     const pending = this.pendingUploads.get(token);
     if (!pending || pending.expires < Date.now()) return false;
     this.pendingUploads.delete(token);
-    this.write(pending.path, content);
+    return this.writeAs(pending.writer, pending.path, content);
+  }
+
+  /**
+   * Writes a file as this caller (null = admin) unless someone else created that path: false then, and
+   * nothing written. Check, record and write happen in one synchronous step, so two uploads cannot race.
+   */
+  writeAs(writer: string | null, path: string, content: Buffer): boolean {
+    if (!this.mayWrite(writer, path)) return false;
+    // the creator is recorded before the bytes: a crash in between leaves no file, so the path stays free
+    if (!this.exists(path)) this.creators.set(path, writer ?? '');
+    this.write(path, content);
     return true;
+  }
+
+  /** The file's creator: an openid, '' for admin, undefined when unknown (a file from before creators were kept). */
+  creatorOf(path: string): string | undefined {
+    return this.creators.get(path);
+  }
+
+  private mayWrite(writer: string | null, path: string): boolean {
+    return writer === null || !this.exists(path) || this.creators.get(path) === writer;
   }
 
   private batchGetDownloadUrl(body: Record<string, any>) {
@@ -152,4 +192,9 @@ export function safePath(value: unknown): string | null {
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return null;
   if (normalize(path).split(sep).includes('..')) return null;
   return path;
+}
+
+function inMemoryCreators(): FileCreators {
+  const map = new Map<string, string>();
+  return { get: (path) => map.get(path), set: (path, creator) => void map.set(path, creator) };
 }

@@ -119,9 +119,9 @@ describe('dev login and the H5 transport', () => {
   });
 
   test('an unknown persona is 404; no token or a bad token is 401', async () => {
-    expect((await fetch(`${emu.url}/dev/login`, { method: 'POST', body: JSON.stringify({ personaId: 'nobody' }) })).status).toBe(404);
+    expect((await fetch(`${emu.url}/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personaId: 'nobody' }) })).status).toBe(404);
     expect((await callH5(emu, 'not-a-token', 'me', {})).status).toBe(401);
-    const res = await fetch(`${emu.url}/api/functions/me`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${emu.url}/api/functions/me`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ errCode: expect.any(Number), errMsg: expect.any(String) });
   });
@@ -134,7 +134,7 @@ describe('dev login and the H5 transport', () => {
 
   test('POST /dev/clock moves the emulator clock', async () => {
     const before = emu.clock.now();
-    const res = await fetch(`${emu.url}/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 86_400_000 }) }).then((r) => r.json());
+    const res = await fetch(`${emu.url}/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 86_400_000 }) }).then((r) => r.json());
     expect(res.now - before).toBeGreaterThanOrEqual(86_400_000);
     expect(emu.clock.now() - before).toBeGreaterThanOrEqual(86_400_000);
     emu.clock.advance(-86_400_000);
@@ -204,7 +204,7 @@ describe('lifecycle', () => {
         const doc = await cloud2.database().collection('notes').doc('n1').get();
         expect(doc.data).toEqual({ _id: 'n1', k: 'kept', at: new Date('2024-01-02T03:04:05Z') });
         expect(Buffer.from((await cloud2.downloadFile({ fileID: up.fileID })).fileContent).toString()).toBe('still here');
-        expect(second.store.findSession(token)?.openid).toBe('o-resident-wang');
+        expect(second.store.findSession(token, Date.now())?.openid).toBe('o-resident-wang');
         expect(second.clock.offset()).toBeGreaterThanOrEqual(7 * 86_400_000 - 1000);
       } finally {
         await second.close();
