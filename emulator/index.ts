@@ -11,7 +11,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createClock, Clock } from './clock';
 import { resolveCloudIds } from './cloudid';
-import { CallerIdentity, FunctionHost, FunctionInfo, InvokeOutcome } from './host/function-host';
+import { CallerIdentity, FunctionHost, FunctionInfo, InvokeOptions, InvokeOutcome } from './host/function-host';
 import { checkHost, checkJsonContentType, checkOrigin, decodePathSegment, EdgeRefusal, MAX_JSON_BYTES, parseJsonBody } from './http/edge';
 import { parseMultipart } from './http/multipart';
 import {
@@ -35,6 +35,7 @@ export { isLoopbackAddress } from './http/util';
 export type { Clock } from './clock';
 export type { OutboxMessage } from './store/sqlite-store';
 export type { TimerFiring } from './timers/scheduler';
+export type { InvokeOptions } from './host/function-host';
 
 export interface Persona {
   id: string;
@@ -83,6 +84,8 @@ export interface InvokeResult {
   errCode?: number;
   errMsg?: string;
   dbCalls: number;
+  /** the invocation was ended at its crash point (InvokeOptions.crashAfterDbCalls) */
+  cut?: boolean;
 }
 
 export interface InvocationStat {
@@ -109,7 +112,9 @@ export interface Emulator {
   port: number;
   envId: string;
   appid: string;
-  invoke(name: string, event: unknown, identity: CallerIdentityInput): Promise<InvokeResult>;
+  invoke(name: string, event: unknown, identity: CallerIdentityInput, options?: InvokeOptions): Promise<InvokeResult>;
+  /** Runs a function as its timer trigger would (no caller, SOURCE wx_trigger), e.g. to repeat or cut a run. */
+  invokeTrigger(name: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult>;
   clock: Clock;
   store: SqliteStore;
   stats: EmulatorStats;
@@ -136,6 +141,9 @@ function defaultWorkersPerFunction(): number {
 /** wx.cloud.uploadFile accepts large files; photos and voice notes here are far smaller once compressed */
 const CLIENT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_APPID = 'wx00000000cunqun0';
+/** /dev/clock moves the clock within 2000-01-01 … 2200-01-01 (UTC). */
+const CLOCK_MIN_MS = Date.UTC(2000, 0, 1);
+const CLOCK_MAX_MS = Date.UTC(2200, 0, 1);
 /** A dev-login session lasts a day of real time. */
 const SESSION_TTL_MS = 24 * 3600_000;
 
@@ -186,8 +194,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
 
-  async function run(name: string, event: unknown, identity: CallerIdentity): Promise<InvokeOutcome> {
-    const outcome = await host_.invoke(name, event, identity);
+  async function run(name: string, event: unknown, identity: CallerIdentity, invokeOptions?: InvokeOptions): Promise<InvokeOutcome> {
+    const outcome = await host_.invoke(name, event, identity, invokeOptions);
     stats.invocations.push({
       fn: name,
       action: event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string' ? (event as { action: string }).action : null,
@@ -202,10 +210,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const toResult = (o: InvokeOutcome): InvokeResult =>
-    o.errCode === undefined ? { result: o.result, dbCalls: o.dbCalls } : { errCode: o.errCode, errMsg: o.errMsg, dbCalls: o.dbCalls };
+    o.errCode === undefined ? { result: o.result, dbCalls: o.dbCalls } : { errCode: o.errCode, errMsg: o.errMsg, dbCalls: o.dbCalls, ...(o.cut ? { cut: true } : {}) };
 
   /** A client call (mini-program or H5): CloudIDs resolved, SOURCE wx_client. */
-  async function invokeAsClient(name: string, event: unknown, identity: CallerIdentityInput, clientIp?: string): Promise<InvokeResult> {
+  async function invokeAsClient(name: string, event: unknown, identity: CallerIdentityInput, clientIp?: string, invokeOptions?: InvokeOptions): Promise<InvokeResult> {
     if (!identity || typeof identity.openid !== 'string') throw new Error('invoke(name, event, identity) 需要 identity.openid');
     const outcome = await run(name, resolveCloudIds(event ?? {}), {
       openid: identity.openid,
@@ -213,7 +221,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       unionid: identity.unionid,
       source: 'wx_client',
       clientIp,
-    });
+    }, invokeOptions);
     return toResult(outcome);
   }
 
@@ -259,6 +267,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const env = (url.searchParams.get('env') || params.envName || '') as string;
     if (env && env !== envId) return answerError('INVALID_ENV', `[ResourceNotFound.Env] 环境不存在: ${env}（本地环境是 ${envId}）`);
 
+    // a call still in flight from a worker ended at its crash point never lands
+    if (workerId && host_.isCut(workerId)) return;
     stats.requests[action] = (stats.requests[action] ?? 0) + 1;
     const current = workerId ? host_.current(workerId) : null;
     if (current) {
@@ -268,6 +278,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     try {
       if (action.startsWith('database.')) {
+        // crash-point testing: the k-th call is applied (or refused), then the invocation ends and its answer is lost
+        if (workerId && current && current.crashAfterDbCalls === current.dbCalls) {
+          try {
+            db.handle(action, params, { now: clock.now(), workerId });
+          } catch {
+            // a refused call is a call all the same
+          }
+          // no answer: the worker is terminated while it waits, which closes its connection
+          host_.cut(workerId);
+          return;
+        }
         return answer(db.handle(action, params, { now: clock.now(), workerId }));
       }
       if (action.startsWith('storage.')) {
@@ -418,9 +439,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const read = await readJson(req);
         if ('refusal' in read) return refuse(res, read.refusal);
         const body = read.value;
-        if (typeof body?.advanceMs === 'number') clock.advance(body.advanceMs);
-        else if (typeof body?.setMs === 'number') clock.set(body.setMs);
-        else return sendJson(res, 400, { errCode: 400, errMsg: '需要 { advanceMs } 或 { setMs }' });
+        const target = typeof body?.advanceMs === 'number' ? clock.now() + body.advanceMs : typeof body?.setMs === 'number' ? body.setMs : null;
+        if (target === null) return sendJson(res, 400, { errCode: 400, code: 'clock_needs_time', errMsg: '需要 { advanceMs } 或 { setMs }' });
+        // a time every Date (and every function's clock) can still show
+        if (!(target >= CLOCK_MIN_MS && target <= CLOCK_MAX_MS)) return refuse(res, { status: 400, code: 'clock_out_of_range', message: '时间超出范围（只能在 2000 年到 2200 年之间）' });
+        clock.set(target);
         const fired = body.runTimers ? await timers.runDue() : [];
         return sendJson(res, 200, { now: clock.now(), iso: new Date(clock.now()).toISOString(), offsetMs: clock.offset(), fired: fired.map((f) => ({ fn: f.fn, trigger: f.trigger, time: f.time })) });
       }
@@ -599,7 +622,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     envId,
     appid,
-    invoke: (name, event, identity) => invokeAsClient(name, event, identity),
+    invoke: (name, event, identity, invokeOptions) => invokeAsClient(name, event, identity, undefined, invokeOptions),
+    invokeTrigger: async (name, event, invokeOptions) => toResult(await run(name, event, { source: 'wx_trigger', appid }, invokeOptions)),
     clock,
     store,
     stats,

@@ -39,6 +39,17 @@ export interface InvocationRecord {
   sdkCalls: number;
   startedAt: number;
   dnsLookups: string[];
+  /** crash-point testing: end the invocation right after this many DB calls (see cut()) */
+  crashAfterDbCalls?: number;
+}
+
+/** Per-invocation switches for fault testing. */
+export interface InvokeOptions {
+  /**
+   * End the invocation right after its k-th DB call, as a timeout or a platform fault would: the writes
+   * already made stay, the answer is lost, the worker is replaced. The k-th call itself is applied.
+   */
+  crashAfterDbCalls?: number;
 }
 
 export interface InvokeOutcome {
@@ -48,6 +59,8 @@ export interface InvokeOutcome {
   dbCalls: number;
   ms: number;
   dnsLookups: string[];
+  /** true when the invocation was ended at its crash point (crashAfterDbCalls) */
+  cut?: boolean;
 }
 
 /** CloudBase's code for a failed execution (throw, crash, timeout). */
@@ -93,6 +106,8 @@ export class FunctionHost {
   private readonly byWorker = new Map<string, Slot>();
   private seq = 0;
   private closed = false;
+  /** workers ended at a crash point: their in-flight SDK calls must not reach the store */
+  private readonly cutWorkers = new Set<string>();
 
   constructor(private readonly options: FunctionHostOptions) {}
 
@@ -137,7 +152,22 @@ export class FunctionHost {
     return this.byWorker.get(workerId)?.current ?? null;
   }
 
-  async invoke(name: string, event: unknown, identity: CallerIdentity): Promise<InvokeOutcome> {
+  /**
+   * Crash-point testing: ends the invocation running in this worker now (the wire calls it right after
+   * the k-th DB call was applied). The worker is discarded, so nothing it does afterwards lands.
+   */
+  cut(workerId: string): void {
+    const slot = this.byWorker.get(workerId);
+    this.cutWorkers.add(workerId);
+    if (slot?.settle) slot.settle({ type: 'cut' });
+  }
+
+  /** A worker ended at a crash point (its late SDK calls are refused). */
+  isCut(workerId: string): boolean {
+    return this.cutWorkers.has(workerId);
+  }
+
+  async invoke(name: string, event: unknown, identity: CallerIdentity, options: InvokeOptions = {}): Promise<InvokeOutcome> {
     const started = Date.now();
     if (this.closed) return { errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: 'emulator is closed', dbCalls: 0, ms: 0, dnsLookups: [] };
     const pool = this.pool(name);
@@ -154,6 +184,7 @@ export class FunctionHost {
       sdkCalls: 0,
       startedAt: started,
       dnsLookups: [],
+      crashAfterDbCalls: options.crashAfterDbCalls,
     };
     try {
       await slot.ready;
@@ -195,6 +226,10 @@ export class FunctionHost {
     if (msg.type === 'timeout') {
       this.release(pool, slot, true);
       return { ...base, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `Invoking task timed out after ${pool.info.timeoutSec} seconds` };
+    }
+    if (msg.type === 'cut') {
+      this.release(pool, slot, true);
+      return { ...base, cut: true, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `Invoking task timed out (crash point after ${record.dbCalls} DB calls)` };
     }
     if (msg.type === 'crash') {
       this.release(pool, slot, true);

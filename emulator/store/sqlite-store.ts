@@ -22,6 +22,14 @@ export interface CollectionSpecLike {
   indexes?: IndexSpecLike[];
 }
 
+/** The on-disk store's durability settings (see docs/ARCHITECTURE.md, "The emulator's own store"). */
+export const DURABILITY = { journalMode: 'WAL', synchronous: 'NORMAL' } as const;
+
+/** Every table's rows (with their rowids, which keep the natural order), for tests that rewind the store. */
+export interface StoreSnapshot {
+  tables: Map<string, { columns: string[]; rows: unknown[][] }>;
+}
+
 export interface StoredDoc {
   id: string;
   doc: Record<string, any>;
@@ -74,8 +82,14 @@ export class SqliteStore {
     if (dataDir) {
       mkdirSync(dataDir, { recursive: true });
       this.db = new Database(join(dataDir, 'cunqun.sqlite'));
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
+      // WAL: a commit is one append to the log, readers never block the writer, and a process killed at
+      // any instant (kill -9) leaves the file consistent — the next open replays or drops the log tail.
+      this.db.pragma(`journal_mode = ${DURABILITY.journalMode}`);
+      // NORMAL under WAL: every committed transaction survives the emulator's process dying (the log is
+      // in the OS's hands once write() returns); only a power cut or OS crash may lose the last commits,
+      // never corrupt the file. FULL would fsync every commit (each SDK write) for a risk a developer's
+      // laptop store does not need to carry. Measured by tests/reliability/kill9.test.ts.
+      this.db.pragma(`synchronous = ${DURABILITY.synchronous}`);
     } else {
       this.db = new Database(':memory:');
     }
@@ -279,6 +293,37 @@ export class SqliteStore {
   /** Runs `fn` inside one SQLite transaction (nested calls become savepoints). */
   atomically<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  // ---- snapshots (tests: rewind to a state and run from there again) -------------------------
+
+  private tableNames(): string[] {
+    return (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+  }
+
+  snapshot(): StoreSnapshot {
+    const tables: StoreSnapshot['tables'] = new Map();
+    for (const name of this.tableNames()) {
+      const columns = (this.db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]).map((c) => c.name);
+      const rows = this.db.prepare(`SELECT rowid, ${columns.map((c) => `"${c}"`).join(', ')} FROM "${name}"`).raw().all() as unknown[][];
+      tables.set(name, { columns, rows });
+    }
+    return { tables };
+  }
+
+  /** Puts every table back as the snapshot had it (tables made since are emptied). */
+  restore(snapshot: StoreSnapshot): void {
+    this.statements.clear();
+    this.atomically(() => {
+      for (const name of this.tableNames()) {
+        this.db.prepare(`DELETE FROM "${name}"`).run();
+        const saved = snapshot.tables.get(name);
+        if (!saved || saved.rows.length === 0) continue;
+        const columns = ['rowid', ...saved.columns.map((c) => `"${c}"`)];
+        const insert = this.db.prepare(`INSERT INTO "${name}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        for (const row of saved.rows) insert.run(...row);
+      }
+    });
   }
 
   // ---- meta, sessions, outbox ----------------------------------------------------------------

@@ -7,7 +7,7 @@
  * path someone else created. Every user of the app may read.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { fail } from './errors';
 
@@ -162,7 +162,10 @@ export class StorageWire {
     }
     const file = this.diskPath(path);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
+    // written aside, then renamed into place: a process killed mid-upload leaves no half file behind the path
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
+    writeFileSync(partial, content);
+    renameSync(partial, file);
   }
 
   private exists(path: string): boolean {
