@@ -1,18 +1,21 @@
 /**
- * pollClock — the timer (every minute), across villages:
+ * pollClock — the timer (every 10 minutes), across villages, from one read:
  *   1. opens scheduled polls whose time has come, fixing the roll from the register at that moment;
- *   2. counts open polls whose closing time has passed (no vote passes the state check after it);
+ *   2. counts open polls whose closing time has passed (tally.ts: freeze the roll, open the sealed ballots
+ *      into the box, count it in the database, publish);
  *   3. reminds the roll's non-voters near the deadline: in the in-app inbox (one audit record naming
  *      them, which the daily digest summarises too), by subscribe message only where the person tapped
  *      consent (used once), and tells the grid workers where offline or elderly people have not voted.
+ *   4. appends the audit record a poll opened at once left on its topic (its roll took that request's
+ *      round trip).
  * A timer is not a user action: it may take more round trips, a few polls per tick.
  */
 import { appendAudit, roleAddress } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { ClockOutput } from './contract';
-import { DELIB, idOfKey, TOPIC_FIELDS, type RollEntry, type TopicDoc } from './model';
-import { buildRoll, loadPeople, reachableMembers } from './roll';
+import { appendStoredRecord, DELIB, idOfKey, TOPIC_FIELDS, type RollEntry, type TopicDoc, type UnitDoc } from './model';
+import { buildRoll, loadPeople, newRollId, reachableMembers, unitDocs, writeRoll } from './roll';
 import { countDue } from './tally';
 
 const PER_TICK = 20;
@@ -21,17 +24,37 @@ export async function pollClock(ctx: Ctx): Promise<ClockOutput> {
   const out: ClockOutput = { opened: [], counted: [], reminded: [] };
   const fields = [...TOPIC_FIELDS];
 
-  const toOpen = (await ctx.store.find(DELIB, { kind: 'topic', 'poll.state': 'scheduled', 'poll.opensAt': { $lte: ctx.now } }, { fields, limit: PER_TICK })) as TopicDoc[];
-  for (const topic of toOpen) if (await openScheduled(ctx, topic)) out.opened.push(topic._id);
-
-  const toCount = (await ctx.store.find(DELIB, { kind: 'topic', 'poll.state': 'open', 'poll.closesAt': { $lte: ctx.now } }, { fields, limit: PER_TICK })) as TopicDoc[];
-  for (const topic of toCount) if (await countDue(ctx, topic._id, [])) out.counted.push(topic._id);
-
-  const toRemind = (await ctx.store.find(
+  // ONE read finds what is due across all villages (an idle tick costs one read, whatever the villages)
+  const due = (await ctx.store.find(
     DELIB,
-    { kind: 'topic', 'poll.state': 'open', 'poll.remindAt': { $lte: ctx.now }, 'poll.remindedAt': null, 'poll.closesAt': { $gt: ctx.now } },
-    { fields: [...fields, 'roll'], limit: PER_TICK },
+    {
+      kind: 'topic',
+      $or: [
+        { 'poll.state': 'scheduled', 'poll.opensAt': { $lte: ctx.now } },
+        { 'poll.state': 'open', 'poll.closesAt': { $lte: ctx.now } },
+        { 'poll.state': 'open', 'poll.remindAt': { $lte: ctx.now }, 'poll.remindedAt': null, 'poll.closesAt': { $gt: ctx.now } },
+        { auditDueAt: { $lte: ctx.now } },
+      ],
+    },
+    { fields: [...fields, 'pendingAudit', 'auditDueAt'], limit: 4 * PER_TICK },
   )) as TopicDoc[];
+  const toAnnounce = due.filter((t) => t.pendingAudit && (t.auditDueAt ?? Infinity) <= ctx.now).slice(0, PER_TICK);
+  const toOpen = due.filter((t) => t.poll?.state === 'scheduled').slice(0, PER_TICK);
+  const toCount = due.filter((t) => t.poll?.state === 'open' && t.poll.closesAt <= ctx.now).slice(0, PER_TICK);
+  const toRemind = due
+    .filter((t) => t.poll?.state === 'open' && t.poll.closesAt > ctx.now && t.poll.remindAt <= ctx.now && t.poll.remindedAt === null)
+    .slice(0, PER_TICK);
+
+  for (const topic of toOpen) if (await openScheduled(ctx, topic)) out.opened.push(topic._id);
+  for (const topic of toAnnounce) await announce(ctx, topic);
+  for (const topic of toCount) {
+    try {
+      if (await countDue(ctx, topic, [])) out.counted.push(topic._id);
+    } catch (error) {
+      // one poll that cannot be counted (no ballot key, a lost race) must not hold up the others
+      console.error(`[deliberation.pollClock] count ${topic._id}`, error);
+    }
+  }
   for (const topic of toRemind) if (await remind(ctx, topic)) out.reminded.push(topic._id);
   return out;
 }
@@ -49,10 +72,13 @@ async function openScheduled(ctx: Ctx, topic: TopicDoc): Promise<boolean> {
     roll = buildRoll({ ...poll, council: poll.council.filter((c) => active.has(c.memberId)) }, people);
   }
   const rollSize = Object.keys(roll).length;
+  const rollId = newRollId();
+  await writeRoll(ctx, unitDocs(topic.villageId, topic._id, rollId, roll));
+  // a lost race (another tick opened it) leaves this roll id's units unread
   const updated = await ctx.store.updateWhere(
     DELIB,
     { _id: topic._id, 'poll.state': 'scheduled' },
-    { $set: { 'poll.state': 'open', 'poll.openedAt': ctx.now, 'poll.rollSize': rollSize, roll, updatedAt: ctx.now }, $inc: { version: 1 } },
+    { $set: { 'poll.state': 'open', 'poll.openedAt': ctx.now, 'poll.rollId': rollId, 'poll.rollSize': rollSize, updatedAt: ctx.now } },
   );
   if (updated !== 1) return false;
   await appendAudit(ctx, {
@@ -62,23 +88,37 @@ async function openScheduled(ctx: Ctx, topic: TopicDoc): Promise<boolean> {
     targetId: topic._id,
     summary: `表决「${poll.question}」开始（应投 ${rollSize} ${poll.rollType === 'households' ? '户' : '人'}）`,
     details: { rollSize },
-    notify: [roleAddress('committee', topic.villageId), ...reachableMembers(roll)],
+    notify: [roleAddress('committee', topic.villageId), ...reachableMembers(Object.values(roll))],
   });
   return true;
 }
 
+/** The audit record a poll opened at once left on its topic: appended, then taken off the topic. */
+async function announce(ctx: Ctx, topic: TopicDoc): Promise<void> {
+  const record = topic.pendingAudit!;
+  await appendStoredRecord(ctx, record);
+  await ctx.store.updateWhere(DELIB, { _id: topic._id, 'pendingAudit._id': record._id }, { $set: { pendingAudit: null, auditDueAt: null } });
+}
+
+type Waiting = Pick<UnitDoc, 'unit' | 'p' | 'ol' | 'el' | 'g' | 's'>;
+
 async function remind(ctx: Ctx, topic: TopicDoc): Promise<boolean> {
   const poll = topic.poll!;
-  const roll = topic.roll ?? {};
-  const waiting = Object.entries(roll).filter(([, u]) => !u.v);
-  // claim the reminder first (and use up the consents) so a re-run never sends twice
-  const used = Object.fromEntries(waiting.flatMap(([unitId, u]) => Object.keys(u.s ?? {}).map((k) => [`roll.${unitId}.s.${k}`, true as const])));
-  const claimed = await ctx.store.updateWhere(
-    DELIB,
-    { _id: topic._id, 'poll.state': 'open', 'poll.remindedAt': null },
-    { $set: { 'poll.remindedAt': ctx.now }, ...(Object.keys(used).length ? { $unset: used } : {}) },
-  );
+  const rollId = poll.rollId;
+  if (!rollId) return false;
+  // the roll's units still waiting, grouped into one record (no 1000-record cap)
+  const [row] = await ctx.store.aggregate(DELIB, [
+    { $match: { topicId: topic._id, kind: 'unit', rollId, v: false } },
+    { $project: { _id: 0, unit: 1, p: 1, ol: 1, el: 1, g: 1, s: 1 } },
+    { $group: { _id: null, units: { $push: '$$ROOT' } } },
+  ]);
+  const waiting = ((row?.units as Waiting[] | undefined) ?? []).map((u) => [u.unit, u] as const);
+  // claim the reminder first (then use up the consents) so a re-run never sends twice
+  const claimed = await ctx.store.updateWhere(DELIB, { _id: topic._id, 'poll.state': 'open', 'poll.remindedAt': null }, { $set: { 'poll.remindedAt': ctx.now } });
   if (claimed !== 1) return false;
+  if (waiting.some(([, u]) => Object.keys(u.s ?? {}).length > 0)) {
+    await ctx.store.updateWhere(DELIB, { topicId: topic._id, kind: 'unit', rollId, v: false }, { $set: { s: {} } });
+  }
   // Beijing time, as WeChat's `time` fields want it (e.g. 2025年05月01日 15:01)
   const b = new Date(poll.closesAt + 8 * 3600_000).toISOString();
   const deadline = `${b.slice(0, 4)}年${b.slice(5, 7)}月${b.slice(8, 10)}日 ${b.slice(11, 16)}`;
@@ -107,7 +147,7 @@ async function remind(ctx: Ctx, topic: TopicDoc): Promise<boolean> {
     targetId: topic._id,
     summary: `表决「${poll.question}」将于 ${deadline} 截止，还有 ${waiting.length} ${poll.rollType === 'households' ? '户' : '人'}未投票`,
     details: { waiting: waiting.length, assistable: unreached.length },
-    notify: [...reachableMembers(Object.fromEntries(waiting)), ...grids.map((g) => roleAddress('grid_worker', g))],
+    notify: [...reachableMembers(waiting.map(([, u]) => u)), ...grids.map((g) => roleAddress('grid_worker', g))],
   });
   return true;
 }
