@@ -33,6 +33,8 @@ export async function run(): Promise<Record<string, number>> {
       figures[`db_round_trips_max_${fn}`] = worstOf(steps);
     }
     const worst = worstOf(all);
+    // a figure computed from nothing (functions missing, every call refused before the DB) must not pass
+    if (worst === 0 || all.every((s) => s.dbCalls === 0)) throw new Error(`db_round_trips_max 是 0：没有一个动作读写过数据库（云函数构建了吗？）${JSON.stringify(all.slice(0, 3))}`);
     const worstSteps = all.filter((s) => Math.max(s.dbCalls, s.retryDbCalls) === worst).map((s) => s.action);
     console.log(`db_round_trips_max ${worst}（${[...new Set(worstSteps)].join('、')}）`);
     return { db_round_trips_max: worst, ...figures };

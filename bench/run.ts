@@ -4,10 +4,13 @@
  */
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildFunctions } from '../scripts/build-functions';
 
-const modules: string[] = ['foundation', 'round-trips', 'patrol-scan', 'patrol', 'deliberation', 'grid', 'ledger'];
+const modules: string[] = ['foundation', 'round-trips', 'patrol-scan', 'patrol', 'deliberation', 'grid', 'ledger', 'day'];
 
 async function main(): Promise<void> {
+  // a fresh clone has no function bundles (gitignored): build them first, or every figure measures nothing
+  await buildFunctions();
   const resultsPath = join(__dirname, 'results.json');
   const results: Record<string, number> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
   for (const name of modules) {

@@ -1,4 +1,5 @@
 import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureClientBuild } from '../scripts/client-build';
 
@@ -10,6 +11,12 @@ import { ensureClientBuild } from '../scripts/client-build';
  */
 export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..');
+  // the browser tests need Debian's Chromium and a CJK font: say so once, before they start
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const font = ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', '/usr/share/fonts/wqy-microhei/wqy-microhei.ttc'].some((f) => existsSync(f));
+  if (!existsSync(chromium) || !font) {
+    console.warn(`\n浏览器测试需要 Chromium 和文泉驿微米黑字体 / Browser tests need Chromium and a CJK font: sudo apt-get install -y chromium fonts-wqy-microhei${existsSync(chromium) ? '' : `（缺 ${chromium}，或设 CHROMIUM_PATH）`}\n`);
+  }
   execSync('npx tsx scripts/build-functions.ts', { cwd: root, stdio: 'inherit' });
   if (process.env.CUNQUN_SKIP_CLIENT_BUILD === '1') return;
   ensureClientBuild('weapp');
