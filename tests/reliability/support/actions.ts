@@ -1,0 +1,74 @@
+/**
+ * Every action of every cloud function, read from the action tables (server/<job>/actions.ts) — never
+ * listed by hand, so an action added to a table is picked up by the crash harness, the fuzzer and the
+ * race census without editing them.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { ActionSpec, FunctionSpec } from '../../../server/kernel/router';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface ActionInfo {
+  fn: string;
+  action: string;
+  caller: 'user' | 'timer';
+  input: z.ZodType;
+  /** timer actions: the trigger names (config.json) that run it */
+  triggers: string[];
+}
+
+function isSpec(value: unknown): value is FunctionSpec {
+  return !!value && typeof value === 'object' && typeof (value as FunctionSpec).name === 'string' && !!(value as FunctionSpec).actions;
+}
+
+/** A factory like patrolFunction(deps): its ports are only called by commands, never while building the table. */
+function specFrom(value: unknown): FunctionSpec | null {
+  if (isSpec(value)) return value;
+  if (typeof value !== 'function') return null;
+  const ports = new Proxy({}, { get: () => ({ call: async () => ({ ok: false, error: { code: 'internal' } }) }) });
+  try {
+    const made = (value as (deps: unknown) => unknown)(ports);
+    return isSpec(made) ? made : null;
+  } catch {
+    return null;
+  }
+}
+
+function triggersOf(fn: string, spec: FunctionSpec, action: string): string[] {
+  const configPath = join(REPO_ROOT, 'cloudfunctions', fn, 'config.json');
+  const names: string[] = existsSync(configPath)
+    ? ((JSON.parse(readFileSync(configPath, 'utf8')).triggers ?? []) as { name: string }[]).map((t) => t.name)
+    : [];
+  return names.filter((name) => (spec.timers?.[name] ?? name) === action);
+}
+
+/** Every function's spec, from server/<fn>/actions.ts (the function's name is its spec's name). */
+export function functionSpecs(): FunctionSpec[] {
+  const server = join(REPO_ROOT, 'server');
+  const specs: FunctionSpec[] = [];
+  for (const dir of readdirSync(server).sort()) {
+    const file = join(server, dir, 'actions.ts');
+    if (!existsSync(file)) continue;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const mod = require(file) as Record<string, unknown>;
+    const spec = Object.values(mod).map(specFrom).find((s): s is FunctionSpec => s !== null);
+    if (!spec) throw new Error(`${file} 没有导出函数的 action 表（FunctionSpec）`);
+    specs.push(spec);
+  }
+  return specs;
+}
+
+export function allActions(): ActionInfo[] {
+  const out: ActionInfo[] = [];
+  for (const spec of functionSpecs()) {
+    for (const [action, def] of Object.entries(spec.actions) as [string, ActionSpec][]) {
+      const caller = def.caller ?? 'user';
+      out.push({ fn: spec.name, action, caller, input: def.input, triggers: caller === 'timer' ? triggersOf(spec.name, spec, action) : [] });
+    }
+  }
+  return out;
+}
+
+export const actionKey = (a: { fn: string; action: string }): string => `${a.fn}.${a.action}`;
