@@ -3,9 +3,14 @@
  * to which target, under which requestId, in which village. Records are append-only; the id
  * `${targetId}#${requestId}` makes the append idempotent: a retry (or a heal after a crash between the
  * change and its audit) adds nothing twice and never rewrites what is there.
+ *
+ * A timer's requestId is per tick (`sys:timer:…`, a namespace no client may use) and one tick may write
+ * several records on one target (a poll opened and reminded at once), so a system record's id also carries
+ * a hash of its content. An id found taken by a record of OTHER content is never a silent no-op: the
+ * collision is logged and the record appended under an id of its own content.
  */
 import type { MemberDoc } from './auth';
-import type { Ctx } from './context';
+import { sha, stableJson, type Ctx } from './context';
 import { AppError } from './errors';
 import type { Role } from './roles';
 import type { Doc } from './store';
@@ -76,7 +81,7 @@ export function postedAtOf(record: Pick<AuditRecord, 'at' | 'postedAt'>): number
 }
 
 export function auditRecord(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): AuditRecord {
-  return {
+  const record: AuditRecord = {
     ...(at < ctx.now ? { postedAt: ctx.now } : {}),
     _id: `${draft.targetId}#${ctx.requestId}`,
     villageId: draft.villageId,
@@ -92,15 +97,42 @@ export function auditRecord(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): 
     event: draft.event ?? null,
     requestId: ctx.requestId,
   };
+  if (ctx.system) record._id = `${record._id}#${contentHash(record)}`;
+  return record;
+}
+
+/** What a record says (everything but its id and when it arrived): a retry of it says the same. */
+function contentHash(record: AuditRecord): string {
+  const { _id, at, postedAt, ...content } = record; // eslint-disable-line @typescript-eslint/no-unused-vars
+  return sha(stableJson(content), 10);
 }
 
 /** One round trip. An existing record (a retry) is left as it is. */
 export async function appendAudit(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): Promise<void> {
+  await appendAuditRecord(ctx, auditRecord(ctx, draft, at));
+}
+
+/**
+ * Appends a finished record (one written earlier into an outbox, or just made). One round trip; on a taken
+ * id one more read: the same content there is a retry (left as it is); other content is a collision — logged,
+ * and this record appended under `${id}~${hash of its content}` so that it is never lost.
+ */
+export async function appendAuditRecord(ctx: Ctx, record: AuditRecord): Promise<void> {
   try {
-    await ctx.store.create(AUDIT, auditRecord(ctx, draft, at));
+    await ctx.store.create(AUDIT, record);
+    return;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'conflict') return;
-    throw error;
+    if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+  }
+  const existing = (await ctx.store.get(AUDIT, record._id)) as AuditRecord | null;
+  if (existing && contentHash(existing) === contentHash(record)) return;
+  const aside = `${record._id}~${contentHash(record)}`;
+  ctx.log(`[audit] ${record._id} holds another record (${existing?.action ?? '?'} by ${existing?.actorId ?? '?'}); this one (${record.action} by ${record.actorId}) appended as ${aside}`);
+  try {
+    await ctx.store.create(AUDIT, { ...record, _id: aside, collidedWith: record._id });
+  } catch (error) {
+    // the same record set aside by an earlier try
+    if (!(error instanceof AppError && error.code === 'conflict')) throw error;
   }
 }
 

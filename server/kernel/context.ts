@@ -25,6 +25,8 @@ export interface Ctx {
   openapi: OpenApi;
   /** a deterministic id for something this request creates: the same on every retry */
   newId(tag: string): string;
+  /** where something that must not pass unnoticed is told (the function's log) */
+  log(message: string, error?: unknown): void;
 }
 
 /** Stable JSON (sorted keys) so equal content always hashes the same. */
@@ -55,6 +57,7 @@ export interface ContextParts {
   now: number;
   store: Store;
   openapi: OpenApi;
+  log?: (message: string, error?: unknown) => void;
 }
 
 export function makeContext(p: ContextParts): Ctx {
@@ -71,5 +74,6 @@ export function makeContext(p: ContextParts): Ctx {
     openapi: p.openapi,
     // derived from caller + requestId (not content): a retry with other content lands on the same id
     newId: (tag: string) => sha(`${tag}|${p.openid}|${p.requestId}`, 20),
+    log: p.log ?? ((message, error) => console.error(message, error ?? '')),
   };
 }

@@ -40,11 +40,13 @@ export interface Platform {
   clock: () => number;
   store: Store;
   openapi: OpenApi;
-  log?: (message: string, error: unknown) => void;
+  log?: (message: string, error?: unknown) => void;
 }
 
-/** requestIds are made by clients: a UUID or similar. No dots (they become field paths in markers). */
-export const REQUEST_ID = /^[A-Za-z0-9_:-]{8,80}$/;
+/** The system's own request ids (a timer's tick) start with this; no client requestId may. */
+export const SYSTEM_ID_PREFIX = 'sys:';
+/** requestIds are made by clients: a UUID or similar. No dots (they become field paths in markers); never `sys:…`. */
+export const REQUEST_ID = /^(?!sys:)[A-Za-z0-9_:-]{8,80}$/;
 const ACTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 /** config.json trigger names: letters, digits, - and _ */
 const TRIGGER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -87,7 +89,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     const def = Object.prototype.hasOwnProperty.call(spec.actions, actionName) ? spec.actions[actionName] : undefined;
     if (!def || def.caller !== 'timer') return failure('unknown_trigger');
     payload = {};
-    requestId = `timer:${timer.data.TriggerName}:${(timer.data.Time ?? String(platform.clock())).replace(/[^A-Za-z0-9_:-]/g, '_')}`.slice(0, 80);
+    requestId = `${SYSTEM_ID_PREFIX}timer:${timer.data.TriggerName}:${(timer.data.Time ?? String(platform.clock())).replace(/[^A-Za-z0-9_:-]/g, '_')}`.slice(0, 100);
     system = true;
   } else {
     const env = envelopeSchema.safeParse(event);
@@ -118,6 +120,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     now: platform.clock(),
     store: platform.store,
     openapi: platform.openapi,
+    log: (message, error) => (platform.log ?? defaultLog)(`[${spec.name}.${actionName}] ${message}`, error),
   });
   try {
     const data = await def.run(ctx, parsed.data);
@@ -144,6 +147,6 @@ function withOpenData(event: Record<string, unknown>, payload: Record<string, un
   return merged;
 }
 
-function defaultLog(message: string, error: unknown): void {
-  console.error(message, error);
+function defaultLog(message: string, error?: unknown): void {
+  console.error(message, error ?? '');
 }

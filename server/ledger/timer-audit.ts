@@ -1,15 +1,16 @@
 /** Timers append one audit record per posting: in one request when none exists yet, one by one when a re-run finds some. */
-import { AUDIT, appendAudit, auditRecord, type AuditDraft, type AuditRecord } from '../kernel/audit';
+import { AUDIT, appendAuditRecord, auditRecord, type AuditDraft, type AuditRecord } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 
 export async function appendAudits(ctx: Ctx, drafts: AuditDraft[]): Promise<void> {
   if (drafts.length === 0) return;
+  const records = drafts.map((d) => auditRecord(ctx, d));
   try {
-    await ctx.store.createMany(AUDIT, drafts.map((d) => auditRecord(ctx, d)));
+    await ctx.store.createMany(AUDIT, records);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'conflict')) throw error;
-    for (const d of drafts) await appendAudit(ctx, d);
+    for (const r of records) await appendAuditRecord(ctx, r);
   }
 }
 
@@ -22,12 +23,6 @@ export async function appendRecords(ctx: Ctx, records: AuditRecord[]): Promise<v
     await ctx.store.createMany(AUDIT, records);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'conflict')) throw error;
-    for (const r of records) {
-      try {
-        await ctx.store.create(AUDIT, r);
-      } catch (e) {
-        if (!(e instanceof AppError && e.code === 'conflict')) throw e;
-      }
-    }
+    for (const r of records) await appendAuditRecord(ctx, r);
   }
 }

@@ -1,0 +1,69 @@
+/**
+ * Issue 16 (an outside probe's findings), the server's half: each test here failed on 2e2c130.
+ */
+import { appendAudit, AUDIT } from '../../../server/kernel/audit';
+import { makeContext } from '../../../server/kernel/context';
+import { MemoryStore } from '../../../server/kernel/memory-store';
+import { createFakeOpenApi } from '../../../server/kernel/openapi';
+import { REQUEST_ID } from '../../../server/kernel/router';
+import { keyOf } from '../../../server/deliberation/model';
+import { codeOf, DAY, delibHarness, HOUR, P, Q } from '../deliberation/harness';
+
+describe('3, 4: audit records are never dropped because their id exists', () => {
+  it('a client cannot use the system namespace for its requestId', () => {
+    expect(REQUEST_ID.test('sys:timer:pollClock:2025-05-02T02_00_00_000Z')).toBe(false);
+    expect(REQUEST_ID.test('timer-looking-but-fine')).toBe(true);
+  });
+
+  it('a resident who takes the next tick\'s old-style id does not swallow the poll reminder', async () => {
+    const h = await delibHarness();
+    await h.dOk(P.committee, 'updateSettings', { secondsNeeded: 5, remindBeforeHours: 24, reminderTemplateId: 'tmpl-remind' });
+    const topicId = await h.openPoll({ rollType: 'households', closesAt: h.now.value + 2 * DAY });
+    const tickAt = h.now.value + DAY + HOUR;
+    const tickTime = new Date(tickAt).toISOString();
+    // the id the timer used to take for that tick (timer:<Trigger>:<Time>, dots made _)
+    const stolen = `timer:pollClock:${tickTime}`.replace(/[^A-Za-z0-9_:-]/g, '_');
+    expect(codeOf(await h.d(P.resident, 'subscribeReminder', { topicId, unitId: keyOf(`${Q}:h:h01`), templateId: 'tmpl-remind' }, stolen))).toBe('ok');
+    // and the system's own namespace is refused outright
+    expect(codeOf(await h.d(P.resident, 'subscribeReminder', { topicId, unitId: keyOf(`${Q}:h:h01`), templateId: 'tmpl-remind' }, `sys:${stolen}`))).toBe('invalid_envelope');
+    h.now.value = tickAt;
+    expect(await h.tick()).toMatchObject({ ok: true, data: { reminded: [topicId] } });
+    const reminder = h.auditFor(topicId).find((a) => a.action === 'pollClock' && String(a.summary).includes('未投票'));
+    expect(reminder).toBeDefined();
+    expect(reminder!.notify).toContain(`${Q}:g1#grid_worker`);
+  });
+
+  it('a poll shorter than the reminder lead time: its opening and its reminder at one tick are two records', async () => {
+    const h = await delibHarness();
+    await h.dOk(P.committee, 'updateSettings', { secondsNeeded: 5, remindBeforeHours: 24, reminderTemplateId: 'tmpl-remind' });
+    const opensAt = h.now.value + HOUR;
+    const topicId = await h.openPoll({ rollType: 'households', opensAt, closesAt: opensAt + 2 * HOUR });
+    h.now.value = opensAt;
+    // the same minute's tick run twice (a platform retry): whatever it does on each run, nothing is lost
+    await h.tick();
+    await h.tick();
+    const records = h.auditFor(topicId).filter((a) => a.action === 'pollClock');
+    expect(records.map((r) => String(r.summary))).toEqual([expect.stringContaining('开始'), expect.stringContaining('未投票')]);
+    expect(new Set(records.map((r) => r._id)).size).toBe(2);
+  });
+
+  it('an id taken by other content is logged and the record kept under an id of its own', async () => {
+    const store = new MemoryStore();
+    const logged: string[] = [];
+    const ctx = (requestId: string, system = false) =>
+      makeContext({ action: 'demo', requestId, payload: {}, openid: system ? '' : 'o-1', system, now: 1000, store, openapi: createFakeOpenApi(), log: (m) => logged.push(m) });
+    const draft = { villageId: 'v1', actorId: 'v1:u:o-1', actorName: '甲', targetId: 'v1:t:1', summary: '一' };
+    await appendAudit(ctx('req-00000001'), draft);
+    await appendAudit(ctx('req-00000001'), draft); // a retry: nothing new, nothing logged
+    expect(store.all(AUDIT)).toHaveLength(1);
+    expect(logged).toEqual([]);
+    await appendAudit(ctx('req-00000001'), { ...draft, summary: '二' });
+    expect(store.all(AUDIT).map((r) => r.summary).sort()).toEqual(['一', '二']);
+    expect(logged).toHaveLength(1);
+    // two system records on one target in one tick: two ids, no collision at all
+    await appendAudit(ctx('sys:timer:t:1', true), { ...draft, actorId: 'system', summary: '开始' });
+    await appendAudit(ctx('sys:timer:t:1', true), { ...draft, actorId: 'system', summary: '提醒' });
+    expect(store.all(AUDIT).filter((r) => r.actorId === 'system')).toHaveLength(2);
+    expect(logged).toHaveLength(1);
+  });
+});
