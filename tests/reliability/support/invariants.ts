@@ -1,0 +1,123 @@
+/**
+ * The jobs' invariants, read from the stored documents by what they mean (not by how one version of a
+ * command writes them), so that a crash at any point can be judged:
+ * - ledger: every household balance ≥ 0 and equal to the sum of its legs, each leg's running balance
+ *   right, no entry twice; goods stock ≥ 0, open holds counted right; a redemption waiting for pickup
+ *   has its stock held (a code in someone's hand is never oversold);
+ * - deliberation: one ballot per roll unit — the units marked voted, the ballots kept and the poll's count
+ *   agree; a counted result sums to no more ballots than were cast;
+ * - grid: a ticket's state is a known state in its bucket, and its trail of transitions (audit records)
+ *   follows the transition table (server/grid/transitions.ts) from `submitted`;
+ * - audit: one record per (target, request) — guaranteed by its id, checked anyway.
+ * Each violation names its job and rule.
+ */
+import type { SqliteStore } from '../../../emulator/store/sqlite-store';
+import { BUCKET_OF, TRANSITIONS, type TicketStatus } from '../../../server/grid/transitions';
+
+export interface Violation {
+  job: string;
+  rule: string;
+  detail: string;
+}
+
+type AnyDoc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const docsOf = (store: SqliteStore, collection: string): AnyDoc[] => (store.hasCollection(collection) ? store.all(collection) : []);
+
+export function checkInvariants(store: SqliteStore): Violation[] {
+  const out: Violation[] = [];
+  const v = (job: string, rule: string, detail: string) => out.push({ job, rule, detail });
+  const audit = docsOf(store, 'audit');
+  ledgerInvariants(docsOf(store, 'ledger'), v);
+  deliberationInvariants(docsOf(store, 'delib'), v);
+  gridInvariants(docsOf(store, 'tickets'), audit, v);
+  auditInvariants(audit, v);
+  return out;
+}
+
+type Report = (job: string, rule: string, detail: string) => void;
+
+function ledgerInvariants(docs: AnyDoc[], v: Report): void {
+  const goods = new Map(docs.filter((d) => d.kind === 'goods').map((d) => [d._id as string, d]));
+  for (const acct of docs.filter((d) => d.kind === 'account')) {
+    const legs: AnyDoc[] = acct.legs ?? [];
+    if (acct.balance < 0) v('ledger', 'balance_negative', `${acct._id} ${acct.balance}`);
+    const sum = legs.reduce((s, l) => s + l.amount, 0);
+    if (sum !== acct.balance) v('ledger', 'balance_not_sum_of_legs', `${acct._id} balance ${acct.balance} legs ${sum}`);
+    let running = 0;
+    const ids = new Set<string>();
+    for (const leg of legs) {
+      running += leg.amount;
+      if (leg.balanceAfter !== running) v('ledger', 'running_balance_wrong', `${acct._id} ${leg.id}`);
+      if (ids.has(leg.id)) v('ledger', 'entry_twice', `${acct._id} ${leg.id}`);
+      ids.add(leg.id);
+    }
+    for (const r of Object.values((acct.redemptions ?? {}) as Record<string, AnyDoc>)) {
+      if (r.status === 'reserved' && r.held) {
+        const g = goods.get(r.goodsId);
+        if (!g?.holds?.[r.redemptionId]) v('ledger', 'reserved_without_stock_hold', `${acct._id} ${r.redemptionId}`);
+      }
+      const leg = legs.find((l) => l.id === `redeem:${r.redemptionId}`);
+      if (!leg) v('ledger', 'redemption_without_debit', `${acct._id} ${r.redemptionId}`);
+      if (r.status === 'cancelled' && !legs.some((l) => l.id === `cancel:${r.redemptionId}`)) v('ledger', 'cancelled_without_refund', `${acct._id} ${r.redemptionId}`);
+    }
+  }
+  for (const g of goods.values()) {
+    if (g.stock < 0) v('ledger', 'stock_negative', `${g._id} ${g.stock}`);
+    if (g.holds && typeof g.openHolds === 'number' && Object.keys(g.holds).length !== g.openHolds) {
+      v('ledger', 'open_holds_miscounted', `${g._id} holds ${Object.keys(g.holds).length} openHolds ${g.openHolds}`);
+    }
+  }
+}
+
+function deliberationInvariants(docs: AnyDoc[], v: Report): void {
+  for (const topic of docs.filter((d) => d.kind === 'topic' && d.poll)) {
+    const roll = (topic.roll ?? {}) as Record<string, AnyDoc>;
+    const voted = Object.values(roll).filter((u) => u && u.v === true).length;
+    const ballots = Array.isArray(topic.ballots) ? topic.ballots.length : null;
+    if (ballots !== null && ballots !== voted) v('deliberation', 'ballots_not_one_per_voted_unit', `${topic._id} units voted ${voted} ballots ${ballots}`);
+    if (typeof topic.poll.nBallots === 'number' && topic.poll.nBallots !== voted) {
+      v('deliberation', 'poll_count_not_voted_units', `${topic._id} nBallots ${topic.poll.nBallots} units voted ${voted}`);
+    }
+    const results = topic.poll.results;
+    if (results && typeof results.ballots === 'number') {
+      if (results.ballots > voted) v('deliberation', 'result_counts_more_than_cast', `${topic._id} ${results.ballots} > ${voted}`);
+      const maxChoices = topic.poll.maxChoices ?? 1;
+      const counted = Object.values((results.counts ?? {}) as Record<string, number>).reduce((s, n) => s + n, 0);
+      if (counted > results.ballots * Math.max(1, maxChoices)) v('deliberation', 'counts_exceed_ballots', `${topic._id} ${counted} > ${results.ballots}×${maxChoices}`);
+    }
+  }
+}
+
+const ALLOWED = new Set<string>();
+for (const t of Object.values(TRANSITIONS)) for (const from of t.from) ALLOWED.add(`${from}>${t.to}`);
+
+function gridInvariants(tickets: AnyDoc[], audit: AnyDoc[], v: Report): void {
+  const trail = new Map<string, AnyDoc[]>();
+  for (const a of audit) {
+    if (!a.details || typeof a.details.to !== 'string' || typeof a.details.from !== 'string') continue;
+    const list = trail.get(a.targetId) ?? [];
+    list.push(a);
+    trail.set(a.targetId, list);
+  }
+  for (const t of tickets.filter((d) => d.kind === 'ticket')) {
+    const status = t.status as TicketStatus;
+    if (!(status in BUCKET_OF)) {
+      v('grid', 'unknown_state', `${t._id} ${status}`);
+      continue;
+    }
+    if (t.bucket !== BUCKET_OF[status]) v('grid', 'bucket_not_of_state', `${t._id} ${status} in ${t.bucket}`);
+    for (const a of trail.get(t._id) ?? []) {
+      if (!ALLOWED.has(`${a.details.from}>${a.details.to}`)) v('grid', 'transition_not_in_table', `${t._id} ${a.details.from}→${a.details.to} (${a.action})`);
+    }
+  }
+}
+
+function auditInvariants(audit: AnyDoc[], v: Report): void {
+  const seen = new Set<string>();
+  for (const a of audit) {
+    const key = `${a.targetId}#${a.requestId}`;
+    if (seen.has(key)) v('audit', 'two_records_for_one_change', key);
+    seen.add(key);
+  }
+}
