@@ -20,6 +20,10 @@ const KERNEL_ERRORS = {
   unknown_action: '不支持的操作',
   /** the payload failed the action's schema (wrong type, too long, missing field) */
   invalid_input: '填写的内容有误，请检查后再试',
+  /** the payload is nested deeper than any action needs (router.ts MAX_PAYLOAD_DEPTH) */
+  payload_too_deep: '请求内容层级过深',
+  /** the payload is bigger than any action needs (router.ts MAX_PAYLOAD_BYTES) */
+  payload_too_large: '请求内容过大，请分批提交',
   /** a timer fired that this function has no action for */
   unknown_trigger: '未知的定时任务',
 

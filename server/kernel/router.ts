@@ -6,6 +6,7 @@
  * error text ever crosses the wire.
  */
 import { z } from 'zod';
+import { measure } from './bounds';
 import { makeContext, type Ctx } from './context';
 import { AppError, ERRORS, errorBody, type AppErrorBody, type ErrorCode } from './errors';
 import type { OpenApi } from './openapi';
@@ -52,6 +53,10 @@ const ACTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const TRIGGER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** the whole payload, serialised; a cloud function's event may be bigger but nothing here needs it */
 export const MAX_PAYLOAD_BYTES = 32 * 1024;
+/** levels of nesting in a payload (`{ a: [ { … } ] }` is 3); the deepest contract needs 5 */
+export const MAX_PAYLOAD_DEPTH = 20;
+/** the whole event: the payload, the envelope and what CloudBase adds (userInfo, open data) */
+const MAX_EVENT_BYTES = MAX_PAYLOAD_BYTES + 16 * 1024;
 
 const envelopeSchema = z.object({
   action: z.string().regex(ACTION_NAME),
@@ -80,6 +85,11 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
   let requestId: string;
   let system = false;
 
+  // before anything recursive touches the event (a 100,000-deep array overflows JSON.stringify and zod)
+  const shape = measure(event, MAX_PAYLOAD_DEPTH + 1, MAX_EVENT_BYTES);
+  if (shape === 'too_deep') return failure('payload_too_deep');
+  if (shape === 'too_large') return failure('payload_too_large');
+
   const isTimer = !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer';
   if (isTimer) {
     // a client may send anything; only an invocation without a WeChat caller is a real trigger
@@ -100,7 +110,8 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     const def = Object.prototype.hasOwnProperty.call(spec.actions, actionName) ? spec.actions[actionName] : undefined;
     if (!def || def.caller === 'timer') return failure('unknown_action');
     if (!platform.openid) return failure('not_signed_in');
-    if (Buffer.byteLength(JSON.stringify(payload), 'utf8') > MAX_PAYLOAD_BYTES) return failure('invalid_input');
+    const payloadShape = measure(payload, MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_BYTES);
+    if (payloadShape !== 'ok') return failure(payloadShape === 'too_deep' ? 'payload_too_deep' : 'payload_too_large');
   }
 
   const def = spec.actions[actionName];

@@ -68,7 +68,7 @@ describe('kernel router', () => {
   });
 
   it('refuses a payload over 32 KB before parsing it', async () => {
-    expect(await route(spec, { ...ok, payload: { text: 'x', filler: 'y'.repeat(40_000) } }, platform())).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await route(spec, { ...ok, payload: { text: 'x', filler: 'y'.repeat(40_000) } }, platform())).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
   });
 
   it('needs a WeChat caller for user actions', async () => {

@@ -5,9 +5,49 @@ import { appendAudit, AUDIT } from '../../../server/kernel/audit';
 import { makeContext } from '../../../server/kernel/context';
 import { MemoryStore } from '../../../server/kernel/memory-store';
 import { createFakeOpenApi } from '../../../server/kernel/openapi';
-import { REQUEST_ID } from '../../../server/kernel/router';
+import { measure } from '../../../server/kernel/bounds';
+import { ERRORS } from '../../../server/kernel/errors';
+import { action, MAX_PAYLOAD_DEPTH, REQUEST_ID, route, type FunctionSpec } from '../../../server/kernel/router';
+import { z } from 'zod';
 import { keyOf } from '../../../server/deliberation/model';
 import { codeOf, DAY, delibHarness, HOUR, P, Q } from '../deliberation/harness';
+
+describe('1: a deep or big payload is refused before anything recursive touches it', () => {
+  const seen: unknown[] = [];
+  const spec: FunctionSpec = { name: 'demo', actions: { echo: action(z.object({ a: z.unknown() }), async (_ctx, input) => seen.push(input)) } };
+  const platform = () => ({ openid: 'o-user', clock: () => 1_700_000_000_000, store: new MemoryStore(), openapi: createFakeOpenApi(), log: () => undefined });
+  const nested = (depth: number, leaf: unknown = 1): unknown => {
+    let v: unknown = leaf;
+    for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
+    return v;
+  };
+  const call = (payload: unknown) => route(spec, { action: 'echo', payload, requestId: 'req-00000001' }, platform());
+
+  it.each([
+    ['a 100,000-deep array', { a: nested(100_000) }],
+    ['a 5,000-deep object (≈ 40 KB)', nested(5_000)],
+    ['one level too many', { a: nested(MAX_PAYLOAD_DEPTH) }],
+  ])('%s: payload_too_deep, the action never runs', async (_label, payload) => {
+    seen.length = 0;
+    expect(await call(payload)).toEqual({ ok: false, error: { code: 'payload_too_deep', message: ERRORS.payload_too_deep } });
+    expect(seen).toEqual([]);
+  });
+
+  it('the deepest allowed payload still runs; a wide one is too large', async () => {
+    expect(await call({ a: nested(MAX_PAYLOAD_DEPTH - 1) })).toMatchObject({ ok: true });
+    expect(await call({ a: Array.from({ length: 40_000 }, () => 0) })).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+    expect(await call({ a: 'é'.repeat(20_000) })).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+  });
+
+  it('measures without recursion and stops at the first bound passed', () => {
+    expect(measure(nested(1_000_000), 20, 1e9)).toBe('too_deep');
+    expect(measure([[1]], 2, 100)).toBe('ok');
+    expect(measure([[[1]]], 2, 100)).toBe('too_deep');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(measure(cyclic, 1e9, 10_000)).toBe('too_large');
+  });
+});
 
 describe('3, 4: audit records are never dropped because their id exists', () => {
   it('a client cannot use the system namespace for its requestId', () => {
