@@ -62,6 +62,9 @@ export async function deliberationTour(invoke: TourInvoke, now: number, tag = Da
   await run(P.gridWorker, 'castVote', { topicId, unitId: key(`${Q}:h:h05`), choices: ['yes'], nonce: nonceFor(tag, 2), assist: { residentId: `${Q}:off:h05-11`, consent: 'thumbprint' } });
   await run(P.elder, 'castVote', { topicId, unitId: key(`${Q}:h:h02`), choices: ['yes'], nonce: nonceFor(tag, 3) });
   await run(P.committee, 'closePoll', { topicId });
+  // the timer counts the closed poll (a timer, not a user action: not a step of the round-trip budget)
+  const tick = await invoke('', { Type: 'Timer', TriggerName: 'pollClock', Time: new Date().toISOString() } as never);
+  if (!tick.ok) throw new Error(`deliberation tour: pollClock failed: ${tick.error?.code}`);
   await run(P.resident, 'listReceipts', { topicId });
   await run(P.committee, 'recordOutcome', { topicId, decision: '元宵巡游改走新村路，由村委通知各户。', actions: [{ text: '网格员逐户通知' }, { text: '新村路提前清扫' }] });
   await run(P.committee, 'updateFollowUp', { topicId, actionId: 'a1', done: true });

@@ -1,7 +1,7 @@
 /**
  * The deliberation job's demo data in 青石村, made by running the real commands through the router at
- * times in the past (every topic has its audit trail, markers, roll and ballot box exactly as the app
- * makes them):
+ * times in the past (every topic has its audit trail, markers, roll units, sealed ballots and box exactly
+ * as the app makes them; the ballots are sealed with this process's ballot key — deliberation-key.ts):
  *   1. 太阳能路灯 — proposed by 王小梅, 2 of 5 seconds: still collecting 附议, with discussion;
  *   2. 村口石桥修缮 — on the agenda, an open household poll (secret, quorum: more than half of the
  *      households), 12 households have voted (one by 代办) — 王小梅's and 李桂兰's have not;
@@ -15,6 +15,7 @@ import { route } from '../server/kernel/router';
 import type { Store } from '../server/kernel/store';
 import { deliberationFunction } from '../server/deliberation/actions';
 import { DELIB } from '../server/deliberation/model';
+import { localBallotKey } from './deliberation-key';
 import { DEMO_OPENIDS as P } from './village';
 
 export const DELIBERATION_SEED_MARKER_ID = 'seed:deliberation:v1';
@@ -42,6 +43,8 @@ const HOUSEHOLD_VOTERS: [household: string, openid: string][] = [
 
 export async function seedDeliberationDemo(store: Store, now: number): Promise<{ seeded: boolean; topics: number }> {
   if (await store.get(DELIB, DELIBERATION_SEED_MARKER_ID)) return { seeded: false, topics: 0 };
+  // the commands run here: they seal ballots with this process's key (the one the emulator hands the function)
+  localBallotKey();
   const openapi = createFakeOpenApi();
   let n = 0;
   const nonce = (label: string) => createHash('sha256').update(`demo-nonce|${label}`).digest('base64url').slice(0, 32);
@@ -130,6 +133,8 @@ export async function seedDeliberationDemo(store: Store, now: number): Promise<{
       closesAt: now + 3 * DAY,
     },
   });
+  // the timer's next tick appends the opening's audit record (the roll took the request's round trip)
+  await tick(now - 2 * DAY + 10 * 60_000);
   for (const [i, [h, openid]] of HOUSEHOLD_VOTERS.entries()) {
     await run(openid, now - 2 * DAY + (i + 1) * 2 * HOUR, 'castVote', { topicId: bridge.topicId, unitId: key(`${Q}:h:${h}`), choices: [i % 6 === 5 ? 'no' : i === 8 ? 'abstain' : 'yes'], nonce: nonce(`bridge-${h}`) });
   }

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 import { collections } from '../server/collections';
+import { deliberationFunctionEnv } from './deliberation-key';
 import { personas } from './personas';
 import { seedDemo, type SeedResult } from './seed';
 
@@ -30,7 +31,9 @@ export interface DemoEmulator {
 
 /** Defaults: a random port, in memory, cloudfunctions/, timers run by hand. */
 export async function startDemoEmulator(options: Partial<EmulatorOptions> = {}): Promise<DemoEmulator> {
-  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(ROOT, 'cloudfunctions'), collections, personas, timers: 'manual', ...options });
+  // the ballot key as the function's environment holds it on CloudBase: beside the data folder, never in it
+  const functionEnv = { ...deliberationFunctionEnv(options.dataDir ?? null), ...options.functionEnv };
+  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(ROOT, 'cloudfunctions'), collections, personas, timers: 'manual', ...options, functionEnv });
   try {
     const sdk = sdkFor(emu);
     const seed = await seedDemo(sdk.database(), emu.clock.now());

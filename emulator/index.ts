@@ -71,6 +71,8 @@ export interface EmulatorOptions {
   strictCollections?: boolean;
   /** print the stack when a function throws (default true; tests of crashes turn it off) */
   logFunctionErrors?: boolean;
+  /** environment variables per function (name → variables), as set in CloudBase's function configuration (secrets stay out of the repo and the data) */
+  functionEnv?: Record<string, Record<string, string>>;
 }
 
 export interface CallerIdentityInput {
@@ -183,6 +185,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clockOffsetMs: () => clock.offset(),
     onWorkerIdle: (workerId) => db.abortTransactionsOf(workerId),
     logFunctionErrors: options.logFunctionErrors ?? true,
+    functionEnv: options.functionEnv,
   });
 
   const stats: EmulatorStats = {

@@ -81,6 +81,8 @@ export interface FunctionHostOptions {
   onWorkerIdle: (workerId: string) => void;
   /** print the stack of a function that threw (default true) */
   logFunctionErrors?: boolean;
+  /** environment variables configured per function (function name → variables), as CloudBase's 环境变量 */
+  functionEnv?: Record<string, Record<string, string>>;
 }
 
 interface Slot {
@@ -328,6 +330,7 @@ export class FunctionHost {
         fallbackNodePath: REPO_NODE_MODULES,
         contextKeys: CONTEXT_KEYS,
         baseEnv: {
+          ...(this.options.functionEnv?.[pool.info.name] ?? {}),
           TENCENTCLOUD: 'true',
           SILENCE: 'true',
           TCB_ENV: this.options.envId,

@@ -6,6 +6,7 @@
  * States and rules live as data in rules.ts (tally arithmetic) and states.ts (transitions, labels).
  */
 import { z } from 'zod';
+import { text } from '../kernel/text';
 import { QUORUM_KINDS, THRESHOLD_KINDS } from './rules';
 import type { PollResults, QuorumRule, ThresholdRule } from './rules';
 import { POLL_KINDS, POLL_STATES, ROLL_TYPES, TOPIC_STATES, CONSENT_KINDS, COUNCIL_SEATS } from './states';
@@ -23,7 +24,7 @@ const villageScoped = { villageId: villageIdSchema };
 export const nonceSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'nonce');
 /** option ids: `yes` `no` `abstain` for approve polls, `o1`…`o12` otherwise */
 const optionIdSchema = z.string().regex(/^(yes|no|abstain|o([1-9]|1[0-2]))$/, 'option');
-const textLine = (max: number) => z.string().trim().min(1).max(max);
+const textLine = (max: number, multiline = false) => text(max, { min: 1, multiline });
 /** a receipt as printed: 10 characters of Crockford base32, dashes and spaces ignored */
 export const receiptSchema = z
   .string()
@@ -89,17 +90,17 @@ export const inputs = {
   listTopics: z.object({
     ...villageScoped,
     states: z.array(z.enum(Object.keys(TOPIC_STATES) as [TopicState, ...TopicState[]])).max(8).optional(),
-    cursor: z.string().max(20).optional(),
+    cursor: text(20, { trim: false }).optional(),
     pageSize: z.number().int().min(1).max(50).default(20),
   }),
   /** any member: one topic with its poll (my unit's state), results, outcome and the discussion */
   getTopic: z.object({ ...villageScoped, topicId: idSchema }),
   /** a resident or the committee proposes a topic; it collects seconds (附议) */
-  proposeTopic: z.object({ ...villageScoped, title: textLine(40), body: textLine(1000) }),
+  proposeTopic: z.object({ ...villageScoped, title: textLine(40), body: textLine(1000, true) }),
   /** a resident seconds someone else's topic; enough seconds put it on the agenda */
   secondTopic: z.object({ ...villageScoped, topicId: idSchema }),
   /** any member: a reply in the topic's discussion (checked by msgSecCheck) */
-  postReply: z.object({ ...villageScoped, topicId: idSchema, text: textLine(500) }),
+  postReply: z.object({ ...villageScoped, topicId: idSchema, text: textLine(500, true) }),
   /** committee: put a topic on the agenda without waiting for seconds */
   putOnAgenda: z.object({ ...villageScoped, topicId: idSchema }),
   /** committee: decline a topic, with the reason shown to everyone */
@@ -126,7 +127,7 @@ export const inputs = {
   subscribeReminder: z.object({ ...villageScoped, topicId: idSchema, unitId: idSchema, templateId: templateIdSchema }),
   /** grid worker (own grids) or committee: roll units for assisted votes */
   listRoll: z.object({ ...villageScoped, topicId: idSchema, onlyAssistable: z.boolean().default(true) }),
-  /** committee: close the poll now; it is counted in the same step */
+  /** committee: close the poll now; the timer's next tick counts it (the results follow within one tick) */
   closePoll: z.object({ ...villageScoped, topicId: idSchema }),
   /** any member, after the count: the published ballots (receipt + choices), ordered by receipt */
   listReceipts: z.object({ ...villageScoped, topicId: idSchema, offset: z.number().int().min(0).max(100_000).default(0), pageSize: z.number().int().min(1).max(1000).default(500) }),
@@ -135,7 +136,7 @@ export const inputs = {
   recordOutcome: z.object({
     ...villageScoped,
     topicId: idSchema,
-    decision: textLine(500),
+    decision: textLine(500, true),
     actions: z.array(z.object({ text: textLine(100), ticketId: idSchema.optional() })).max(20).default([]),
   }),
   /** committee: mark a follow-up done (or link a ticket); the topic is done when all are */
@@ -305,7 +306,8 @@ export interface DeliberationOutputs {
   castVote: VoteOutput;
   subscribeReminder: { topicId: string; unitId: string };
   listRoll: { topicId: string; units: RollUnitView[] };
-  closePoll: { topicId: string; state: TopicState; results: PollResults };
+  /** the poll takes no more votes from `closesAt` (now); `results` stays null until the timer has counted it */
+  closePoll: { topicId: string; state: TopicState; closesAt: number; results: PollResults | null };
   listReceipts: ReceiptsPage;
   recordOutcome: { topicId: string; state: TopicState; outcome: OutcomeView };
   updateFollowUp: { topicId: string; state: TopicState; outcome: OutcomeView };

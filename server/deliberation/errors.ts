@@ -38,4 +38,8 @@ export const DELIBERATION_ERRORS = {
   assist_not_allowed: '只能为本网格不用手机或年长的村民代为投票',
   /** the results (and the receipts) are published when the poll is counted */
   results_not_published: '表决结果还没有公布',
+  /** the function has no ballot key (CUNQUN_BALLOT_KEY): secret ballots cannot be sealed, so nobody may vote */
+  ballot_key_missing: '投票保密设置还没有完成，暂时不能发起表决或投票，请联系村委',
+  /** the function's ballot key is not the one this poll was opened under: its ballots could not be counted */
+  ballot_key_changed: '投票保密密钥与表决开始时不一致，暂时不能投票，请联系村委',
 } as const;

@@ -1,23 +1,30 @@
 /**
  * The deliberation data (协商议事) — one collection, `delib`:
- *   settings  `${v}:settings`          the village's thresholds (defaults until the committee sets them)
- *   topic     `${v}:t:${hash}`         a topic AND its poll: config, the roll fixed at opening, the ballot box
- *   reply     `${topicId}:r:${hash}`   one message of the topic's discussion
+ *   settings  `${v}:settings`                  the village's thresholds (defaults until the committee sets them)
+ *   topic     `${v}:t:${hash}`                 a topic and its poll's configuration, state and results — small
+ *   unit      `${topicId}:u${rollId}:${unit}`  one unit of a poll's roll (a person, or a household), made when
+ *                                              the poll opens: who may vote for it, and — once it has voted —
+ *                                              who did, how (self / 代办), the commitment, and the SEALED ballot
+ *   box       `${topicId}:box:${n}`            the opened ballots, written once at the count: receipt + choices,
+ *                                              sorted by receipt, ≤ BOX_CHUNK a document — no voter, no time
+ *   reply     `${topicId}:r:${hash}`           one message of the topic's discussion
  *
- * Why the poll lives in its topic's document, with the roll and the ballot box side by side (the full
- * reasoning is in docs/ARCHITECTURE.md, "Deliberation: secret ballots"): a vote must atomically check the
- * poll is open, pass the roll's gate (not voted yet) and drop its ballot — CloudBase updates ONE document
- * atomically, and there are no transactions within three round trips. In one document the gate and the
- * ballot land together or not at all: no half-done vote, and a vote racing the close is either in the
- * counted document or refused by the state check. Secrecy comes from what is stored, not from where:
- *   roll.<unit>   { p: members, v: voted, by, via, c: H(commit|nonce), k: H(ballot|nonce|choices) } — no choice (secret)
- *   ballots[]     { r: H(receipt|nonce), c: choices } — no voter, no time, inserted at a uniformly random position
- * Unlinkable without the voter's nonce, which never leaves their device except inside the vote request.
+ * Why a vote writes only its unit (the full reasoning is in docs/ARCHITECTURE.md, "Deliberation: secret
+ * ballots"): a vote must atomically pass its unit's gate (not voted, poll not frozen) and leave its
+ * ballot — one document, one conditional update, whatever the size of the roll. What that write adds is
+ * the participation (public) and the ballot sealed with a key the database never holds (seal.ts), so the
+ * database's history shows who voted when, never what. The count freezes every unit, opens all sealed
+ * ballots at once and writes them to the box sorted by receipt: arrival order is gone, and the box is
+ * counted by the database.
+ *   unit      { p: members, v: voted, by, via, c: H(commit|nonce), k: H(ballot|nonce|choices), sealed } — no choice in clear (secret)
+ *   box       { ballots: [{ r: H(receipt|nonce), c: choices }] } — no voter, no time, in receipt order
+ * Unlinkable without the voter's nonce or the ballot key, and the key is not in the database.
  */
 import { createHash } from 'node:crypto';
 import { activeMember, memberIdOf, REGISTER, type MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
+import { appendAuditRecord, type AuditRecord } from '../kernel/audit';
 import type { Marker } from '../kernel/idempotency';
 import type { Doc } from '../kernel/store';
 import type { FollowUpView, OutcomeView, PollView, ReplyView, SettingsView, TopicSummary } from './contract';
@@ -29,6 +36,11 @@ export const DELIB = 'delib';
 export const settingsDocId = (villageId: string): string => `${villageId}:settings`;
 export const topicDocId = (villageId: string, suffix: string): string => `${villageId}:t:${suffix}`;
 export const replyDocId = (topicId: string, suffix: string): string => `${topicId}:r:${suffix}`;
+/** A roll's units carry its roll id: a roll written by an attempt that never opened its poll is never read. */
+export const unitDocId = (topicId: string, rollId: string, unitKey: string): string => `${topicId}:u${rollId}:${unitKey}`;
+export const boxDocId = (topicId: string, n: number): string => `${topicId}:box:${n}`;
+/** ballots per box document: a few tens of KB each */
+export const BOX_CHUNK = 500;
 
 /** Register ids use `:`; as field names (roll keys) they use `~` — ids never contain `~`. */
 export const keyOf = (registerId: string): string => registerId.replace(/:/g, '~');
@@ -84,9 +96,15 @@ export interface PollDoc {
   remindedAt: number | null;
   state: PollState;
   openedAt: number | null;
+  /** the roll written when the poll opened (its units' ids carry it); null while scheduled */
+  rollId: string | null;
   rollSize: number | null;
-  /** votes cast so far: the length of `ballots` */
+  /** the ballot key's id (seal.ts): a count under another key stops instead of miscounting */
+  sealKeyId: string;
+  /** ballots in the box: set when the count opens the sealed ballots (while open: counted live from the units) */
   nBallots: number;
+  /** when the count wrote the box (the sealed ballots are erased after that) */
+  boxedAt: number | null;
   scheduledBy: string;
   closedAt: number | null;
   closedBy: string | null;
@@ -105,6 +123,18 @@ export interface RollEntry {
   ol: string[];
   el: string[];
   seat?: CouncilSeat;
+}
+
+/** A unit's document: its roll entry, and its vote once cast. */
+export interface UnitDoc extends Doc, RollEntry {
+  kind: 'unit';
+  villageId: string;
+  topicId: string;
+  rollId: string;
+  /** the unit's key (the `unitId` of the API) */
+  unit: string;
+  /** false once the count has frozen the roll: no vote or change lands after that */
+  open: boolean;
   v: boolean;
   /** register id of the member whose vote this is (participation is public; the choice is not) */
   by: string | null;
@@ -119,6 +149,8 @@ export interface RollEntry {
   k: string | null;
   /** open ballots only: the choices */
   ch: string[] | null;
+  /** the ballot (receipt + choices) sealed under the poll's key until the count; erased after it */
+  sealed: string | null;
   /** subscribe consents: member key → template id (used once) */
   s: Record<string, string>;
 }
@@ -127,6 +159,16 @@ export interface Ballot {
   /** receipt: H('receipt'|topic|nonce), 10 characters */
   r: string;
   c: string[];
+}
+
+/** Part of the published ballot box: opened ballots in receipt order. */
+export interface BoxDoc extends Doc {
+  kind: 'box';
+  villageId: string;
+  topicId: string;
+  rollId: string;
+  n: number;
+  ballots: Ballot[];
 }
 
 export interface FollowUp {
@@ -161,11 +203,10 @@ export interface TopicDoc extends Doc {
   agendaBy: 'seconds' | 'committee' | null;
   declineReason: string | null;
   poll: PollDoc | null;
-  roll?: Record<string, RollEntry>;
-  ballots?: Ballot[];
   outcome: Outcome | null;
-  /** bumped by every vote: a count is written only over the version it counted */
-  version: number;
+  /** an audit record the timer appends (a poll opened at once writes its roll in the request's round trip) */
+  pendingAudit?: AuditRecord | null;
+  auditDueAt?: number | null;
   createdAt: number;
   updatedAt: number;
   reqs?: Record<string, Marker>;
@@ -235,18 +276,33 @@ export const TOPIC_FIELDS = [
   'declineReason',
   'poll',
   'outcome',
-  'version',
   'createdAt',
   'updatedAt',
 ] as const;
 
-/** `$project` of a topic: its fields, the named roll units, this request's marker, and extra computed fields. */
-export function topicProjection(ctx: Ctx, unitKeys: string[] = [], extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** `$project` of a topic: its fields, this request's marker, and extra computed fields. */
+export function topicProjection(ctx: Ctx, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     ...Object.fromEntries(TOPIC_FIELDS.map((f) => [f, 1])),
-    ...Object.fromEntries(unitKeys.map((k) => [`roll.${k}`, 1])),
     [`reqs.${ctx.requestId}`]: 1,
     ...extra,
+  };
+}
+
+/** The id of a topic's unit as an aggregate expression over the topic (its roll id comes from the poll). */
+export function unitIdExpr(unitKey: string): Record<string, unknown> {
+  return { $concat: ['$_id', ':u', { $ifNull: ['$poll.rollId', '-'] }, ':', unitKey] };
+}
+
+/** `$lookup` of the units of a topic's current roll (the topic is the root), through `pipeline` stages. */
+export function unitsLookup(topicId: string, match: Record<string, unknown>, pipeline: Record<string, unknown>[], as: string): Record<string, unknown> {
+  return {
+    $lookup: {
+      from: DELIB,
+      let: { rid: '$poll.rollId' },
+      pipeline: [{ $match: { topicId, kind: 'unit', ...match, $expr: { $eq: ['$rollId', '$$rid'] } } }, ...pipeline],
+      as,
+    },
   };
 }
 
@@ -255,37 +311,38 @@ export interface LoadedTopic {
   caller: MemberDoc;
   /** other register and deliberation documents asked for (present ones only) */
   people: Map<string, Doc>;
-  /** computed fields of the projection (e.g. a ballot's index) */
-  extra: Record<string, unknown>;
+  /** the roll units asked for, by unit key (present ones only) */
+  units: Map<string, UnitDoc>;
+  /** units of the roll that have voted (when asked for) */
+  voted: number | null;
 }
 
 /**
- * The topic (projected) with the caller and other register documents, in ONE aggregate: the topic is the
- * root, register documents are joined by `_id` equality (the portable form of $lookup).
+ * The topic (projected) with the caller, other register documents and units of its roll, in ONE
+ * aggregate: the topic is the root, everything else is joined by `_id` equality (the portable form of
+ * $lookup) — a unit's id computed from the topic's roll id.
  */
 export async function loadTopic(
   ctx: Ctx,
   villageId: string,
   topicId: string,
-  opts: { unitKeys?: string[]; fullRoll?: boolean; registerIds?: string[]; delibIds?: string[]; extra?: Record<string, unknown> } = {},
+  opts: { unitKeys?: string[]; countVoted?: boolean; registerIds?: string[]; delibIds?: string[] } = {},
 ): Promise<LoadedTopic> {
   const registerIds = opts.registerIds ?? [];
   const delibIds = opts.delibIds ?? [];
+  const unitKeys = opts.unitKeys ?? [];
   for (const id of [topicId, ...registerIds, ...delibIds]) if (!id.startsWith(`${villageId}:`)) throw new AppError('village_mismatch');
   const callerId = memberIdOf(villageId, ctx.openid);
   const ids = [callerId, ...registerIds, ...delibIds];
   const from = (i: number) => (i < 1 + registerIds.length ? REGISTER : DELIB);
-  const projection = topicProjection(ctx, opts.unitKeys, opts.extra);
-  if (opts.fullRoll) {
-    for (const k of Object.keys(projection)) if (k.startsWith('roll.')) delete projection[k];
-    projection.roll = 1;
-  }
   const pipeline: Record<string, unknown>[] = [
     { $match: { _id: topicId } },
     { $limit: 1 },
-    { $project: projection },
-    { $addFields: Object.fromEntries(ids.map((id, i) => [`_k${i}`, id])) },
+    { $project: topicProjection(ctx) },
+    { $addFields: { ...Object.fromEntries(ids.map((id, i) => [`_k${i}`, id])), ...Object.fromEntries(unitKeys.map((k, i) => [`_uk${i}`, unitIdExpr(k)])) } },
     ...ids.map((_, i) => ({ $lookup: { from: from(i), localField: `_k${i}`, foreignField: '_id', as: `_r${i}` } })),
+    ...unitKeys.map((_, i) => ({ $lookup: { from: DELIB, localField: `_uk${i}`, foreignField: '_id', as: `_u${i}` } })),
+    ...(opts.countVoted ? [unitsLookup(topicId, { v: true }, [{ $count: 'n' }], '_nv')] : []),
   ];
   const [row] = await ctx.store.aggregate(DELIB, pipeline);
   if (!row) throw new AppError('not_found');
@@ -294,13 +351,17 @@ export async function loadTopic(
     const found = (row[`_r${i}`] as Doc[] | undefined)?.[0];
     if (found) people.set(id, found);
   });
+  const units = new Map<string, UnitDoc>();
+  unitKeys.forEach((k, i) => {
+    const found = (row[`_u${i}`] as UnitDoc[] | undefined)?.[0];
+    if (found && found.kind === 'unit' && found.unit === k) units.set(k, found);
+  });
   const caller = activeMember(people.get(callerId), villageId);
   people.delete(callerId);
-  const extra: Record<string, unknown> = {};
-  for (const k of Object.keys(opts.extra ?? {})) extra[k] = row[k];
-  const topic = Object.fromEntries(Object.entries(row).filter(([k]) => !/^_[kr]\d+$/.test(k) && !(k in (opts.extra ?? {})))) as TopicDoc;
+  const voted = opts.countVoted ? Number((row._nv as { n: number }[] | undefined)?.[0]?.n ?? 0) : null;
+  const topic = Object.fromEntries(Object.entries(row).filter(([k]) => !/^_(k|r|uk|u)\d+$/.test(k) && k !== '_nv')) as TopicDoc;
   if (topic.kind !== 'topic' || topic.villageId !== villageId) throw new AppError('not_found');
-  return { topic, caller, people, extra };
+  return { topic, caller, people, units, voted };
 }
 
 /**
@@ -324,6 +385,11 @@ export async function loadCallerWith(ctx: Ctx, villageId: string, delibIds: stri
   });
   const caller = row ? (Object.fromEntries(Object.entries(row).filter(([k]) => !/^_[kr]\d+$/.test(k))) as Doc) : null;
   return { caller: activeMember(caller, villageId), docs };
+}
+
+/** Append an audit record written earlier (a topic's pending record), stamped with when it reached the trail. */
+export async function appendStoredRecord(ctx: Ctx, record: AuditRecord): Promise<void> {
+  await appendAuditRecord(ctx, record.at < ctx.now ? { ...record, postedAt: ctx.now } : record);
 }
 
 export function settingsOf(doc: Doc | null | undefined, villageId: string): SettingsView {
@@ -355,7 +421,8 @@ export function pollOptions(kind: PollKind, labels: string[]): PollOption[] {
 
 // ─── views ─────────────────────────────────────────────────────────────────────────────────────────
 
-export function pollView(poll: PollDoc): PollView {
+/** `voted`: units that have voted, counted live while the poll is open (the box is counted at the end). */
+export function pollView(poll: PollDoc, voted: number | null): PollView {
   return {
     kind: poll.kind,
     question: poll.question,
@@ -370,7 +437,7 @@ export function pollView(poll: PollDoc): PollView {
     closesAt: poll.closesAt,
     state: poll.state,
     rollSize: poll.rollSize,
-    ballots: poll.nBallots,
+    ballots: poll.state === 'counted' || voted === null ? poll.nBallots : voted,
     results: poll.results,
   };
 }

@@ -2,8 +2,7 @@
  * Polls: open (or schedule), vote (self or 代办), subscribe to the reminder, the roll for grid workers,
  * the published ballots. The secret-ballot design is explained in model.ts and docs/ARCHITECTURE.md.
  */
-import { randomInt } from 'node:crypto';
-import { appendAudit, roleAddress, type AuditDraft } from '../kernel/audit';
+import { appendAudit, auditRecord, roleAddress, type AuditDraft } from '../kernel/audit';
 import { hasRole, requireGridActor } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -11,6 +10,7 @@ import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { requireCleanText } from '../kernel/openapi';
 import type { DeliberationParsed, ReceiptRow, ReceiptsPage, RollUnitView, VoteOutput } from './contract';
 import {
+  appendStoredRecord,
   ballotKeyOf,
   commitmentOf,
   DELIB,
@@ -23,10 +23,11 @@ import {
   settingsDocId,
   settingsOf,
   type PollDoc,
-  type RollEntry,
   type TopicDoc,
+  type UnitDoc,
 } from './model';
-import { buildRoll, loadPeople, reachableMembers } from './roll';
+import { buildRoll, loadPeople, newRollId, reachableMembers, unitDocs, writeRoll } from './roll';
+import { keyIdOf, masterKey, sealBallot } from './seal';
 import { canonicalChoices, choicesProblem } from './rules';
 import { canTransition, CONSENT_KINDS, TOPIC_TRANSITIONS, type TopicState, type PollState } from './states';
 
@@ -37,6 +38,13 @@ const MAX_POLL_DAYS = 60;
 
 type ScheduleOut = { topicId: string; state: TopicState; pollState: PollState; rollSize: number | null };
 
+/**
+ * schedulePoll — 3 round trips: (1) the village's people with the topic and the settings, one aggregate;
+ * then, for a poll that opens now, (2) the roll's units in one request and (3) the topic, carrying the
+ * request's marker and its audit record, which the timer appends within a tick (the roll took the round
+ * trip the audit would have used; a retry appends it at once). A poll that opens later: (2) the topic,
+ * (3) the audit; the timer writes its roll when it opens.
+ */
 export async function schedulePoll(ctx: Ctx, input: DeliberationParsed<'schedulePoll'>): Promise<ScheduleOut> {
   const { villageId, topicId, poll: p } = input;
   for (const c of p.council) if (!c.memberId.startsWith(`${villageId}:`)) throw new AppError('village_mismatch');
@@ -61,18 +69,24 @@ export async function schedulePoll(ctx: Ctx, input: DeliberationParsed<'schedule
   });
   const prior = priorOf<ScheduleOut>(ctx, topic);
   if (prior.kind === 'replay') {
-    await appendAudit(ctx, draftFor(prior.out, [roleAddress('committee', villageId)]), prior.at);
+    const pending = topic.pendingAudit;
+    if (pending && pending.requestId === ctx.requestId) await appendStoredRecord(ctx, pending);
+    else await appendAudit(ctx, draftFor(prior.out, [roleAddress('committee', villageId)]), prior.at);
     return prior.out;
   }
   if (!canTransition('schedulePoll', topic.state)) throw new AppError('topic_not_on_agenda');
   if (p.closesAt <= opensAt + 10 * MINUTE_MS || p.closesAt > opensAt + MAX_POLL_DAYS * 24 * 60 * MINUTE_MS) throw new AppError('poll_window_invalid');
+  // no poll opens that could not be sealed and counted
+  const sealKeyId = keyIdOf(masterKey());
   await requireCleanText(ctx, [p.question, ...p.options], 3);
 
   const settings = settingsOf(docs.get(settingsDocId(villageId)) as never, villageId);
   const remindAt = Math.max(opensAt, p.closesAt - settings.remindBeforeHours * 60 * MINUTE_MS);
   // a council is checked now even when it opens later (and again then)
   const roll = buildRoll(p, people);
-  if (Object.keys(roll).length === 0) throw new AppError('roll_empty');
+  const rollSize = Object.keys(roll).length;
+  if (rollSize === 0) throw new AppError('roll_empty');
+  const rollId = opensNow ? newRollId() : null;
   const poll: PollDoc = {
     kind: p.kind,
     question: p.question,
@@ -90,21 +104,28 @@ export async function schedulePoll(ctx: Ctx, input: DeliberationParsed<'schedule
     remindedAt: null,
     state: opensNow ? 'open' : 'scheduled',
     openedAt: opensNow ? ctx.now : null,
-    rollSize: opensNow ? Object.keys(roll).length : null,
+    rollId,
+    rollSize: opensNow ? rollSize : null,
+    sealKeyId,
     nBallots: 0,
+    boxedAt: null,
     scheduledBy: callerRow.id,
     closedAt: null,
     closedBy: null,
     results: null,
   };
   const out: ScheduleOut = { topicId, state: TOPIC_TRANSITIONS.schedulePoll.to, pollState: poll.state, rollSize: poll.rollSize };
-  const updated = await ctx.store.updateWhere(
-    DELIB,
-    { _id: topicId, state: { $in: [...TOPIC_TRANSITIONS.schedulePoll.from] }, ...notYetApplied(ctx) },
-    { $set: { state: out.state, poll, roll: opensNow ? roll : {}, ballots: [], version: 0, updatedAt: ctx.now, ...markerSet(ctx, out) } },
-  );
-  if (updated !== 1) throw new AppError('conflict');
-  await appendAudit(ctx, draftFor(out, [roleAddress('committee', villageId), ...(opensNow ? reachableMembers(roll) : [])]));
+  const cas = { _id: topicId, state: { $in: [...TOPIC_TRANSITIONS.schedulePoll.from] }, ...notYetApplied(ctx) };
+  const set = { state: out.state, poll, updatedAt: ctx.now, ...markerSet(ctx, out) };
+  if (!opensNow) {
+    if ((await ctx.store.updateWhere(DELIB, cas, { $set: set })) !== 1) throw new AppError('conflict');
+    await appendAudit(ctx, draftFor(out, [roleAddress('committee', villageId)]));
+    return out;
+  }
+  await writeRoll(ctx, unitDocs(villageId, topicId, rollId!, roll));
+  const record = auditRecord(ctx, draftFor(out, [roleAddress('committee', villageId), ...reachableMembers(Object.values(roll))]));
+  // a lost race leaves the units of this roll id unread (the topic names the roll that opened)
+  if ((await ctx.store.updateWhere(DELIB, cas, { $set: { ...set, pendingAudit: record, auditDueAt: ctx.now } })) !== 1) throw new AppError('conflict');
   return out;
 }
 
@@ -116,10 +137,11 @@ function refuseUnlessOpen(poll: PollDoc | null, now: number): asserts poll is Po
 }
 
 /**
- * castVote — ≤ 3 round trips: (1) the topic projected to this unit of the roll, with the caller (and,
- * for a change, the index of this nonce's ballot); (2) ONE update of the topic document that checks
- * the poll is open and the unit has not voted, marks the unit, and inserts the ballot at a random
- * position — atomically; (3) the audit record (participation, never the choice).
+ * castVote — ≤ 3 round trips: (1) the topic with this unit of the roll and the caller, one aggregate;
+ * (2) ONE update of the unit's document that checks it is still open to votes and has not voted, and
+ * records who voted, how, the commitment and the ballot SEALED under the poll's key (seal.ts) — so no
+ * version of any document shows a voter next to a readable choice; (3) the audit record (participation,
+ * never the choice). The write touches one small document whatever the size of the roll.
  * Idempotency is the voter's nonce, not a stored marker: a retry with the same nonce and choices finds
  * its commitment on the unit and answers the same receipt.
  */
@@ -127,12 +149,11 @@ export async function castVote(ctx: Ctx, input: DeliberationParsed<'castVote'>):
   const { villageId, topicId, unitId, nonce, assist } = input;
   const receipt = receiptOf(topicId, nonce);
   const commitment = commitmentOf(topicId, nonce);
-  const extra = input.change ? { _bi: { $indexOfArray: [{ $ifNull: ['$ballots.r', []] }, receipt] } } : {};
 
   const attempt = async (mayWrite: boolean): Promise<VoteOutput | { retry: true }> => {
-    const { topic, caller, extra: computed } = await loadTopic(ctx, villageId, topicId, { unitKeys: [unitId], extra });
+    const { topic, caller, units } = await loadTopic(ctx, villageId, topicId, { unitKeys: [unitId] });
     const poll = topic.poll;
-    const unit: RollEntry | undefined = topic.roll?.[unitId];
+    const unit = units.get(unitId);
     const voterId = assist ? assist.residentId : caller._id;
     const voterKey = keyOf(voterId);
     if (!poll || poll.state === 'scheduled') throw new AppError('poll_not_open');
@@ -173,44 +194,42 @@ export async function castVote(ctx: Ctx, input: DeliberationParsed<'castVote'>):
       return out;
     }
     refuseUnlessOpen(poll, ctx.now);
+    // the count froze the roll (the closing time passed while this request ran)
+    if (!unit.open) throw new AppError('poll_closed');
     if (problem) throw new AppError(problem);
-    const open = { _id: topicId, 'poll.state': 'open', 'poll.opensAt': { $lte: ctx.now }, 'poll.closesAt': { $gt: ctx.now } };
-    const at = `roll.${unitId}`;
+    const master = masterKey();
+    if (keyIdOf(master) !== poll.sealKeyId) throw new AppError('ballot_key_changed');
+    const sealed = sealBallot(master, topicId, unit._id, { receipt, choices }, optionIds);
 
     let updated: number;
     if (input.change) {
       if (!poll.changeable) throw new AppError('vote_not_changeable');
-      const index = Number(computed._bi ?? -1);
-      if (!unit.v || unit.c !== commitment || index < 0) throw new AppError('no_vote_to_change');
+      if (!unit.v || unit.c !== commitment) throw new AppError('no_vote_to_change');
       if (!mayWrite) return { retry: true };
       updated = await ctx.store.updateWhere(
         DELIB,
-        { ...open, 'poll.changeable': true, [`${at}.c`]: commitment, [`ballots.${index}.r`]: receipt },
-        { $set: { [`${at}.k`]: ballotKey, [`${at}.ch`]: poll.secret ? null : choices, [`ballots.${index}.c`]: choices, updatedAt: ctx.now }, $inc: { version: 1 } },
+        { _id: unit._id, open: true, v: true, c: commitment },
+        { $set: { k: ballotKey, ch: poll.secret ? null : choices, sealed } },
       );
     } else {
       if (unit.v) throw new AppError('already_voted');
       if (!mayWrite) return { retry: true };
-      // uniform random insertion of every ballot makes the box's order a uniformly random permutation
-      const position = randomInt(0, poll.nBallots + 1);
       updated = await ctx.store.updateWhere(
         DELIB,
-        { ...open, [`${at}.v`]: false, [`${at}.p.${voterKey}`]: { $exists: true }, 'ballots.r': { $ne: receipt } },
+        { _id: unit._id, open: true, v: false, [`p.${voterKey}`]: { $exists: true } },
         {
           $set: {
-            [`${at}.v`]: true,
-            [`${at}.by`]: voterId,
-            [`${at}.byName`]: voterName,
-            [`${at}.via`]: via,
-            [`${at}.ab`]: assist ? caller._id : null,
-            [`${at}.consent`]: assist ? assist.consent : null,
-            [`${at}.c`]: commitment,
-            [`${at}.k`]: ballotKey,
-            [`${at}.ch`]: poll.secret ? null : choices,
-            updatedAt: ctx.now,
+            v: true,
+            by: voterId,
+            byName: voterName,
+            via,
+            ab: assist ? caller._id : null,
+            consent: assist ? assist.consent : null,
+            c: commitment,
+            k: ballotKey,
+            ch: poll.secret ? null : choices,
+            sealed,
           },
-          $inc: { 'poll.nBallots': 1, version: 1 },
-          $push: { ballots: { $each: [{ r: receipt, c: choices }], $position: position } },
         },
       );
     }
@@ -221,7 +240,7 @@ export async function castVote(ctx: Ctx, input: DeliberationParsed<'castVote'>):
 
   const first = await attempt(true);
   if (!('retry' in first)) return first;
-  // lost a race (another vote for the unit, the same vote sent twice, the close, a moved ballot):
+  // lost a race (another vote for the unit, the same vote sent twice, the count freezing the roll):
   // read again and say which — without writing, so a race costs three round trips too
   const second = await attempt(false);
   if ('retry' in second) throw new AppError('conflict');
@@ -232,8 +251,8 @@ export async function castVote(ctx: Ctx, input: DeliberationParsed<'castVote'>):
 
 export async function subscribeReminder(ctx: Ctx, input: DeliberationParsed<'subscribeReminder'>): Promise<{ topicId: string; unitId: string }> {
   const { villageId, topicId, unitId, templateId } = input;
-  const { topic, caller } = await loadTopic(ctx, villageId, topicId, { unitKeys: [unitId] });
-  const unit = topic.roll?.[unitId];
+  const { topic, caller, units } = await loadTopic(ctx, villageId, topicId, { unitKeys: [unitId] });
+  const unit = units.get(unitId);
   const key = keyOf(caller._id);
   if (!topic.poll || !unit || !(key in unit.p)) throw new AppError('not_eligible');
   const out = { topicId, unitId };
@@ -243,11 +262,7 @@ export async function subscribeReminder(ctx: Ctx, input: DeliberationParsed<'sub
     return out;
   }
   refuseUnlessOpen(topic.poll, ctx.now);
-  const updated = await ctx.store.updateWhere(
-    DELIB,
-    { _id: topicId, 'poll.state': 'open', [`roll.${unitId}.p.${key}`]: { $exists: true } },
-    { $set: { [`roll.${unitId}.s.${key}`]: templateId } },
-  );
+  const updated = await ctx.store.updateWhere(DELIB, { _id: unit._id, open: true, [`p.${key}`]: { $exists: true } }, { $set: { [`s.${key}`]: templateId } });
   if (updated !== 1) throw new AppError('conflict');
   await appendAudit(ctx, draft);
   return out;
@@ -255,18 +270,35 @@ export async function subscribeReminder(ctx: Ctx, input: DeliberationParsed<'sub
 
 // ─── the roll, for 代办 ─────────────────────────────────────────────────────────────────────────────
 
+type UnitRow = Pick<UnitDoc, 'unit' | 'l' | 'g' | 'v' | 'via' | 'p' | 'ol' | 'el'>;
+
+/** listRoll — 2 round trips: the topic with the caller; the units in the caller's reach, grouped into one record. */
 export async function listRoll(ctx: Ctx, input: DeliberationParsed<'listRoll'>): Promise<{ topicId: string; units: RollUnitView[] }> {
-  const { topic, caller } = await loadTopic(ctx, input.villageId, input.topicId, { fullRoll: true });
+  const { topic, caller } = await loadTopic(ctx, input.villageId, input.topicId);
   if (!hasRole(caller, ['committee', 'grid_worker'])) throw new AppError('forbidden');
   const everywhere = hasRole(caller, ['committee']);
+  const rollId = topic.poll?.rollId;
+  if (!rollId) return { topicId: input.topicId, units: [] };
+  const [row] = await ctx.store.aggregate(DELIB, [
+    {
+      $match: {
+        topicId: input.topicId,
+        kind: 'unit',
+        rollId,
+        ...(everywhere ? {} : { g: { $in: caller.gridIds ?? [] } }),
+        ...(input.onlyAssistable ? { v: false } : {}),
+      },
+    },
+    { $project: { _id: 0, unit: 1, l: 1, g: 1, v: 1, via: 1, p: 1, ol: 1, el: 1 } },
+    { $group: { _id: null, units: { $push: '$$ROOT' } } },
+  ]);
   const units: RollUnitView[] = [];
-  for (const [unitId, u] of Object.entries(topic.roll ?? {})) {
-    if (!everywhere && !(u.g && (caller.gridIds ?? []).includes(u.g))) continue;
+  for (const u of ((row?.units as UnitRow[] | undefined) ?? [])) {
     const assistable = Object.entries(u.p)
       .filter(([k]) => u.ol.includes(k) || u.el.includes(k))
       .map(([k, name]) => ({ residentId: idOfKey(k), name, offline: u.ol.includes(k), elderly: u.el.includes(k) }));
     if (input.onlyAssistable && (u.v || assistable.length === 0)) continue;
-    units.push({ unitId, label: u.l, gridId: u.g, voted: u.v, via: u.via, assistable });
+    units.push({ unitId: u.unit, label: u.l, gridId: u.g, voted: u.v, via: u.via, assistable });
   }
   units.sort((a, b) => (a.gridId ?? '').localeCompare(b.gridId ?? '') || a.label.localeCompare(b.label, 'zh'));
   return { topicId: input.topicId, units };
@@ -276,27 +308,29 @@ export async function listRoll(ctx: Ctx, input: DeliberationParsed<'listRoll'>):
 
 export async function listReceipts(ctx: Ctx, input: DeliberationParsed<'listReceipts'>): Promise<ReceiptsPage> {
   const { villageId, topicId, offset, pageSize } = input;
-  const withNames = offset === 0;
-  const { topic } = await loadTopic(ctx, villageId, topicId, { fullRoll: withNames });
-  if (!topic.poll || topic.poll.state !== 'counted') throw new AppError('results_not_published');
+  const { topic } = await loadTopic(ctx, villageId, topicId);
+  const poll = topic.poll;
+  if (!poll || poll.state !== 'counted') throw new AppError('results_not_published');
   // the DB sorts and pages the box; the client fetches every page to recount
   const rows = (await ctx.store.aggregate(DELIB, [
-    { $match: { _id: topicId } },
-    { $project: { ballots: 1 } },
+    { $match: { topicId, kind: 'box', rollId: poll.rollId } },
     { $unwind: '$ballots' },
     { $sort: { 'ballots.r': 1 } },
     { $skip: offset },
     { $limit: pageSize },
     { $project: { _id: 0, r: '$ballots.r', c: '$ballots.c' } },
   ])) as { r: string; c: string[] }[];
-  const openVotes =
-    withNames && !topic.poll.secret
-      ? Object.values(topic.roll ?? {})
-          .filter((u) => u.v)
-          .map((u) => ({ unitLabel: u.l, byName: u.byName ?? '', choices: u.ch ?? [] }))
-          .sort((a, b) => a.unitLabel.localeCompare(b.unitLabel, 'zh'))
-      : null;
+  let openVotes: ReceiptsPage['openVotes'] = null;
+  if (offset === 0 && !poll.secret) {
+    const [row] = await ctx.store.aggregate(DELIB, [
+      { $match: { topicId, kind: 'unit', rollId: poll.rollId, v: true } },
+      { $project: { _id: 0, l: 1, byName: 1, ch: 1 } },
+      { $group: { _id: null, units: { $push: '$$ROOT' } } },
+    ]);
+    openVotes = (((row?.units as Pick<UnitDoc, 'l' | 'byName' | 'ch'>[] | undefined) ?? []))
+      .map((u) => ({ unitLabel: u.l, byName: u.byName ?? '', choices: u.ch ?? [] }))
+      .sort((a, b) => a.unitLabel.localeCompare(b.unitLabel, 'zh'));
+  }
   const out: ReceiptRow[] = rows.map((r) => ({ receipt: r.r, choices: r.c }));
-  return { topicId, total: topic.poll.nBallots, offset, rows: out, openVotes };
+  return { topicId, total: poll.nBallots, offset, rows: out, openVotes };
 }
-

@@ -1,6 +1,7 @@
 /**
  * The eligible roll, fixed when a poll opens: read the village's active people in ONE aggregate
- * (grouped into a single record, so no 1000-record cap applies) and build the units:
+ * (grouped into a single record, so no 1000-record cap applies), build the units, and write them as one
+ * document each in ONE request (`createMany`) — a vote then reads and writes only its own unit:
  *   residents  one unit per verified resident (offline residents included: they vote through 代办)
  *   households one unit per household with at least one verified resident; the first vote counts
  *   council    the named "5+N" participants, each in their seat
@@ -8,7 +9,8 @@
 import { REGISTER } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { DELIB, keyOf, type PersonRow, type PollDoc, type RollEntry } from './model';
+import { randomBytes } from 'node:crypto';
+import { DELIB, keyOf, unitDocId, type PersonRow, type PollDoc, type RollEntry, type UnitDoc } from './model';
 
 /** Active people of a village, with (optionally) deliberation documents joined by id — one round trip. */
 export async function loadPeople(ctx: Ctx, villageId: string, delibIds: string[] = []): Promise<{ people: PersonRow[]; docs: Map<string, Record<string, unknown>> }> {
@@ -33,13 +35,9 @@ export async function loadPeople(ctx: Ctx, villageId: string, delibIds: string[]
   return { people, docs };
 }
 
-function emptyEntry(): Pick<RollEntry, 'v' | 'by' | 'byName' | 'via' | 'ab' | 'consent' | 'c' | 'k' | 'ch' | 's'> {
-  return { v: false, by: null, byName: null, via: null, ab: null, consent: null, c: null, k: null, ch: null, s: {} };
-}
-
 function personUnit(p: PersonRow): RollEntry {
   const key = keyOf(p.id);
-  return { p: { [key]: p.name }, l: p.name, h: p.h, g: p.g, ol: p.o ? [key] : [], el: p.e ? [key] : [], ...emptyEntry() };
+  return { p: { [key]: p.name }, l: p.name, h: p.h, g: p.g, ol: p.o ? [key] : [], el: p.e ? [key] : [] };
 }
 
 /** The roll for a poll: unit key → entry. Throws `council_member_invalid` for a named non-member. */
@@ -64,7 +62,6 @@ export function buildRoll(poll: Pick<PollDoc, 'rollType' | 'council'>, people: P
         g: members[0].g,
         ol: members.filter((m) => m.o).map((m) => keyOf(m.id)),
         el: members.filter((m) => m.e).map((m) => keyOf(m.id)),
-        ...emptyEntry(),
       };
     }
   } else {
@@ -79,11 +76,43 @@ export function buildRoll(poll: Pick<PollDoc, 'rollType' | 'council'>, people: P
 }
 
 /** The register ids of everyone on a roll who can read an inbox (offline residents cannot). */
-export function reachableMembers(roll: Record<string, RollEntry>, onlyUnits?: (u: RollEntry) => boolean): string[] {
+export function reachableMembers(units: Iterable<Pick<RollEntry, 'p' | 'ol'>>): string[] {
   const out: string[] = [];
-  for (const unit of Object.values(roll)) {
-    if (onlyUnits && !onlyUnits(unit)) continue;
+  for (const unit of units) {
     for (const key of Object.keys(unit.p)) if (!unit.ol.includes(key)) out.push(key.replace(/~/g, ':'));
   }
   return out;
+}
+
+/** A fresh roll id for an opening attempt: units of an attempt that never opened its poll are never read. */
+export const newRollId = (): string => randomBytes(5).toString('hex');
+
+/** The roll as unit documents, not yet voted, open to votes. */
+export function unitDocs(villageId: string, topicId: string, rollId: string, roll: Record<string, RollEntry>): UnitDoc[] {
+  return Object.entries(roll).map(([unit, entry]) => ({
+    _id: unitDocId(topicId, rollId, unit),
+    kind: 'unit',
+    villageId,
+    topicId,
+    rollId,
+    unit,
+    ...entry,
+    open: true,
+    v: false,
+    by: null,
+    byName: null,
+    via: null,
+    ab: null,
+    consent: null,
+    c: null,
+    k: null,
+    ch: null,
+    sealed: null,
+    s: {},
+  }));
+}
+
+/** Write a roll: one request. */
+export async function writeRoll(ctx: Ctx, units: UnitDoc[]): Promise<void> {
+  await ctx.store.createMany(DELIB, units);
 }

@@ -1,52 +1,32 @@
 /**
- * Closing = counting. One aggregate unwinds the ballot box and groups it by choice IN THE DATABASE
- * (never fetching every ballot), carrying the topic's state and `version` from the same snapshot of the
- * same document; one compare-and-set then writes the results on that version while the poll is still
- * open. Every vote bumps `version`, so a vote that lands between the count and the write makes the write
- * fail (retry): a vote racing the close is either in the count or refused by the state check — never
- * dropped. After the write, the poll is `counted` and no vote's condition can hold.
+ * Closing and counting. The committee's `closePoll` moves the closing time to now (3 round trips); the
+ * timer counts every poll whose closing time has passed, in steps that can each be run again:
+ *   1. freeze — one update sets `open: false` on every unit of the roll: from then on no vote or change
+ *      can land (each vote's update requires `open: true` on its unit), so a vote racing the close is
+ *      either frozen in or refused (`poll_closed`) — never lost, never half counted;
+ *   2. open the box — one aggregate brings every sealed ballot; they are opened with the ballot key,
+ *      sorted by receipt and written as box documents of BOX_CHUNK ballots (deterministic: a re-run
+ *      writes only the documents still missing); the topic records `boxedAt` and the number of ballots;
+ *   3. erase — the sealed ballots are set to null on the units (what the key could open is gone from the
+ *      current data; the database's history keeps the ciphertexts — docs/ARCHITECTURE.md says what follows);
+ *   4. count — one aggregate over the box groups the choices IN THE DATABASE; the count must find exactly
+ *      the ballots the box was written with;
+ *   5. publish — one compare-and-set writes the results while the poll is still open; then the audit.
+ * Before step 2 the ballots exist only sealed, so no earlier version of any document links a voter to a
+ * choice; the box never names a voter or a time, and its order is the receipts' order.
  */
 import { appendAudit, roleAddress } from '../kernel/audit';
-import { activeMember, memberIdOf, REGISTER, requireRole } from '../kernel/auth';
+import { requireRole } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import type { DeliberationParsed } from './contract';
-import { DELIB, optionIdsOf, topicProjection, type TopicDoc } from './model';
+import { BOX_CHUNK, boxDocId, DELIB, loadTopic, optionIdsOf, unitsLookup, type Ballot, type BoxDoc, type TopicDoc } from './model';
 import { decide, turnoutPermille, type PollResults } from './rules';
+import { keyIdOf, masterKey, openBallot } from './seal';
 import { TOPIC_TRANSITIONS, type TopicState } from './states';
 
-type CloseOut = { topicId: string; state: TopicState; results: PollResults };
-
-interface Counted {
-  topic: TopicDoc;
-  counts: Record<string, number>;
-  ballots: number;
-  callerDoc: Record<string, unknown> | null;
-}
-
-/** The count of one topic's ballot box, with the topic (without roll and box) — one round trip. */
-export async function countBox(ctx: Ctx, topicId: string, callerId: string | null): Promise<Counted | null> {
-  const rows = await ctx.store.aggregate(DELIB, [
-    { $match: { _id: topicId } },
-    { $limit: 1 },
-    { $project: { ...topicProjection(ctx), ballots: 1, _nb: { $size: { $ifNull: ['$ballots', []] } } } },
-    ...(callerId
-      ? [{ $addFields: { _k0: callerId } }, { $lookup: { from: REGISTER, localField: '_k0', foreignField: '_id', as: '_r0' } }]
-      : []),
-    { $unwind: { path: '$ballots', preserveNullAndEmptyArrays: true } },
-    { $unwind: { path: '$ballots.c', preserveNullAndEmptyArrays: true } },
-    { $group: { _id: '$ballots.c', n: { $sum: 1 }, doc: { $first: '$$ROOT' } } },
-  ]);
-  if (rows.length === 0) return null;
-  const doc = rows[0].doc as Record<string, unknown>;
-  const counts: Record<string, number> = {};
-  for (const row of rows) if (typeof row._id === 'string') counts[row._id] = Number(row.n);
-  const { _nb, _k0, _r0, ballots: _oneBallot, ...topic } = doc as Record<string, unknown> & { _nb?: number; _r0?: Record<string, unknown>[] };
-  void _k0;
-  void _oneBallot;
-  return { topic: topic as TopicDoc, counts, ballots: Number(_nb ?? 0), callerDoc: _r0?.[0] ?? null };
-}
+type CloseOut = { topicId: string; state: TopicState; closesAt: number; results: PollResults | null };
 
 export function resultsOf(topic: TopicDoc, counts: Record<string, number>, ballots: number, now: number): PollResults {
   const poll = topic.poll!;
@@ -62,42 +42,20 @@ function summaryOf(topic: TopicDoc, r: PollResults): string {
   return `表决「${topic.poll!.question}」计票：应投 ${r.rollSize} ${unit}，实投 ${r.ballots} ${unit}，${r.quorumMet ? '达到' : '未达到'}参加人数要求，${r.passed ? '通过' : '未通过'}`;
 }
 
-/** Write the results over the version that was counted. 0 = a vote landed meanwhile (or someone else closed). */
-async function writeResults(ctx: Ctx, c: Counted, closedBy: string, out: CloseOut): Promise<number> {
-  return ctx.store.updateWhere(
-    DELIB,
-    { _id: c.topic._id, 'poll.state': 'open', state: { $in: [...TOPIC_TRANSITIONS.count.from] }, version: c.topic.version, ...notYetApplied(ctx) },
-    {
-      $set: {
-        state: out.state,
-        'poll.state': 'counted',
-        'poll.results': out.results,
-        'poll.closedAt': ctx.now,
-        'poll.closedBy': closedBy,
-        updatedAt: ctx.now,
-        ...markerSet(ctx, out),
-      },
-    },
-  );
-}
-
-/** committee: close the poll now and count it — 3 round trips (count with the caller, write, audit). */
+/**
+ * committee: close the poll now — 3 round trips (the topic with the caller, the closing time moved to now,
+ * audit). The next timer tick counts it (at most a minute; the page shows 已截止，计票中 meanwhile).
+ */
 export async function closePoll(ctx: Ctx, input: DeliberationParsed<'closePoll'>): Promise<CloseOut> {
   const { villageId, topicId } = input;
-  if (!topicId.startsWith(`${villageId}:`)) throw new AppError('village_mismatch');
-  const callerId = memberIdOf(villageId, ctx.openid);
-  const counted = await countBox(ctx, topicId, callerId);
-  if (!counted) throw new AppError('not_found');
-  const caller = activeMember(counted.callerDoc as never, villageId);
-  const { topic } = counted;
-  if (topic.kind !== 'topic' || topic.villageId !== villageId) throw new AppError('not_found');
+  const { topic, caller } = await loadTopic(ctx, villageId, topicId);
   const draftOf = (out: CloseOut) => ({
     villageId,
     actorId: caller._id,
     actorName: caller.name,
     targetId: topicId,
-    summary: `提前截止并${summaryOf(topic, out.results)}`,
-    details: { ballots: out.results.ballots, rollSize: out.results.rollSize, quorumMet: out.results.quorumMet, passed: out.results.passed },
+    summary: `提前截止表决「${topic.poll?.question ?? topic.title}」，计票结果稍后公布`,
+    details: { closesAt: out.closesAt },
     notify: [roleAddress('committee', villageId), topic.proposerId],
   });
   const prior = priorOf<CloseOut>(ctx, topic);
@@ -106,33 +64,111 @@ export async function closePoll(ctx: Ctx, input: DeliberationParsed<'closePoll'>
     return prior.out;
   }
   requireRole(caller, ['committee']);
-  if (!topic.poll || topic.poll.state === 'scheduled') throw new AppError('poll_not_open');
-  if (topic.poll.state !== 'open') throw new AppError('poll_closed');
-  const out: CloseOut = { topicId, state: TOPIC_TRANSITIONS.count.to, results: resultsOf(topic, counted.counts, counted.ballots, ctx.now) };
-  if ((await writeResults(ctx, counted, caller._id, out)) !== 1) throw new AppError('conflict');
+  const poll = topic.poll;
+  if (!poll || poll.state === 'scheduled') throw new AppError('poll_not_open');
+  if (poll.state !== 'open' || ctx.now >= poll.closesAt) throw new AppError('poll_closed');
+  const out: CloseOut = { topicId, state: topic.state, closesAt: ctx.now, results: null };
+  const updated = await ctx.store.updateWhere(
+    DELIB,
+    { _id: topicId, 'poll.state': 'open', 'poll.closesAt': { $gt: ctx.now }, ...notYetApplied(ctx) },
+    { $set: { 'poll.closesAt': ctx.now, 'poll.closedBy': caller._id, updatedAt: ctx.now, ...markerSet(ctx, out) } },
+  );
+  if (updated !== 1) throw new AppError('conflict');
   await appendAudit(ctx, draftOf(out));
   return out;
 }
 
-/** timer: count a poll whose closing time has passed (retrying over votes that land meanwhile). */
-export async function countDue(ctx: Ctx, topicId: string, notify: string[]): Promise<boolean> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const counted = await countBox(ctx, topicId, null);
-    if (!counted?.topic.poll || counted.topic.poll.state !== 'open') return false;
-    const out: CloseOut = { topicId, state: TOPIC_TRANSITIONS.count.to, results: resultsOf(counted.topic, counted.counts, counted.ballots, ctx.now) };
-    if ((await writeResults(ctx, counted, 'system', out)) === 1) {
-      const topic = counted.topic;
-      await appendAudit(ctx, {
-        villageId: topic.villageId,
-        actorId: 'system',
-        actorName: '系统',
-        targetId: topicId,
-        summary: `到截止时间，${summaryOf(topic, out.results)}`,
-        details: { ballots: out.results.ballots, rollSize: out.results.rollSize, quorumMet: out.results.quorumMet, passed: out.results.passed },
-        notify: [roleAddress('committee', topic.villageId), topic.proposerId, ...notify],
-      });
-      return true;
-    }
+/** Steps 1–2: freeze the roll, open every sealed ballot, write the box. Answers the number of ballots. */
+async function writeBox(ctx: Ctx, topic: TopicDoc): Promise<number> {
+  const poll = topic.poll!;
+  const rollId = poll.rollId!;
+  const master = masterKey();
+  if (keyIdOf(master) !== poll.sealKeyId) throw new AppError('ballot_key_changed');
+  await ctx.store.updateWhere(DELIB, { topicId: topic._id, kind: 'unit', rollId, open: true }, { $set: { open: false } });
+  const [row] = await ctx.store.aggregate(DELIB, [
+    { $match: { _id: topic._id } },
+    { $limit: 1 },
+    { $project: { _id: 1, poll: 1 } },
+    unitsLookup(topic._id, { v: true }, [{ $project: { _id: 1, sealed: 1 } }], '_sealed'),
+    { $lookup: { from: DELIB, pipeline: [{ $match: { topicId: topic._id, kind: 'box', rollId } }, { $project: { _id: 1 } }], as: '_box' } },
+  ]);
+  const sealed = (row?._sealed as { _id: string; sealed: string | null }[] | undefined) ?? [];
+  const optionIds = optionIdsOf(poll);
+  const ballots: Ballot[] = sealed.map((u) => {
+    // a voted unit without its sealed ballot before the box exists cannot happen: stop rather than miscount
+    if (!u.sealed) throw new Error(`count ${topic._id}: unit ${u._id} voted without a sealed ballot`);
+    const b = openBallot(master, topic._id, u._id, u.sealed, optionIds);
+    return { r: b.receipt, c: b.choices };
+  });
+  ballots.sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : 0));
+  const written = new Set(((row?._box as { _id: string }[] | undefined) ?? []).map((b) => b._id));
+  const box: BoxDoc[] = [];
+  for (let i = 0; i * BOX_CHUNK < ballots.length; i += 1) {
+    const part = ballots.slice(i * BOX_CHUNK, (i + 1) * BOX_CHUNK);
+    const doc: BoxDoc = { _id: boxDocId(topic._id, i), kind: 'box', villageId: topic.villageId, topicId: topic._id, rollId, n: part.length, ballots: part };
+    if (!written.has(doc._id)) box.push(doc);
   }
-  return false;
+  await ctx.store.createMany(DELIB, box);
+  await ctx.store.updateWhere(
+    DELIB,
+    { _id: topic._id, 'poll.state': 'open', 'poll.rollId': rollId, 'poll.boxedAt': null },
+    { $set: { 'poll.boxedAt': ctx.now, 'poll.nBallots': ballots.length } },
+  );
+  return ballots.length;
+}
+
+/** Step 4: the box counted by the database — choices per option, and ballots (each counted by its first choice). */
+async function countBox(ctx: Ctx, topic: TopicDoc): Promise<{ counts: Record<string, number>; ballots: number }> {
+  const rows = await ctx.store.aggregate(DELIB, [
+    { $match: { topicId: topic._id, kind: 'box', rollId: topic.poll!.rollId } },
+    { $unwind: '$ballots' },
+    { $unwind: { path: '$ballots.c', includeArrayIndex: 'ci' } },
+    { $group: { _id: '$ballots.c', n: { $sum: 1 }, firsts: { $sum: { $cond: [{ $eq: ['$ci', 0] }, 1, 0] } } } },
+  ]);
+  const counts: Record<string, number> = {};
+  let ballots = 0;
+  for (const row of rows) {
+    if (typeof row._id !== 'string') continue;
+    counts[row._id] = Number(row.n);
+    ballots += Number(row.firsts);
+  }
+  return { counts, ballots };
+}
+
+/** timer: count a poll whose closing time has passed. Every step may be run again; answers whether it published. */
+export async function countDue(ctx: Ctx, topic: TopicDoc, notify: string[]): Promise<boolean> {
+  const poll = topic.poll;
+  if (!poll || poll.state !== 'open' || ctx.now < poll.closesAt || !poll.rollId) return false;
+  const expected = poll.boxedAt ? poll.nBallots : await writeBox(ctx, topic);
+  // the sealed ballots are in the box now: erase them from the units (again on a re-run, in case it stopped here)
+  await ctx.store.updateWhere(DELIB, { topicId: topic._id, kind: 'unit', rollId: poll.rollId, sealed: { $ne: null } }, { $set: { sealed: null } });
+  const { counts, ballots } = await countBox(ctx, topic);
+  if (ballots !== expected) throw new Error(`count ${topic._id}: the box holds ${ballots} ballots, ${expected} were written`);
+  const results = resultsOf(topic, counts, ballots, ctx.now);
+  const published = await ctx.store.updateWhere(
+    DELIB,
+    { _id: topic._id, 'poll.state': 'open', 'poll.rollId': poll.rollId, state: { $in: [...TOPIC_TRANSITIONS.count.from] } },
+    {
+      $set: {
+        state: TOPIC_TRANSITIONS.count.to,
+        'poll.state': 'counted',
+        'poll.results': results,
+        'poll.nBallots': ballots,
+        'poll.closedAt': ctx.now,
+        'poll.closedBy': poll.closedBy ?? 'system',
+        updatedAt: ctx.now,
+      },
+    },
+  );
+  if (published !== 1) return false;
+  await appendAudit(ctx, {
+    villageId: topic.villageId,
+    actorId: 'system',
+    actorName: '系统',
+    targetId: topic._id,
+    summary: `${poll.closedBy ? '表决已提前截止，' : '到截止时间，'}${summaryOf(topic, results)}`,
+    details: { ballots: results.ballots, rollSize: results.rollSize, quorumMet: results.quorumMet, passed: results.passed },
+    notify: [roleAddress('committee', topic.villageId), topic.proposerId, ...notify],
+  });
+  return true;
 }

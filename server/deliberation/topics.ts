@@ -24,10 +24,11 @@ import {
   topicDocId,
   topicSummary,
   TOPIC_FIELDS,
+  unitIdExpr,
   unitKeyFor,
   type ReplyDoc,
-  type RollEntry,
   type TopicDoc,
+  type UnitDoc,
 } from './model';
 import { canTransition, REPLY_STATES, TOPIC_TRANSITIONS, type TopicState } from './states';
 
@@ -73,7 +74,6 @@ export async function proposeTopic(ctx: Ctx, input: DeliberationParsed<'proposeT
     declineReason: null,
     poll: null,
     outcome: null,
-    version: 0,
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
@@ -180,7 +180,8 @@ async function committeeMove(
     actorName: caller.name,
     targetId: topicId,
     summary: summary(topic),
-    details: { from: topic.state, to: out.state },
+    // the same on a retry (the topic has moved on by then): the record a retry re-appends must be the one written
+    details: { transition, to: out.state },
     notify: [topic.proposerId, ...topic.seconders],
   };
   const prior = priorOf<typeof out>(ctx, topic);
@@ -217,26 +218,42 @@ async function callerOf(ctx: Ctx, villageId: string): Promise<MemberDoc> {
   return activeMember(await ctx.store.get(REGISTER, memberIdOf(villageId, ctx.openid)), villageId);
 }
 
-function myUnitOf(topic: TopicDoc, caller: MemberDoc): { key: string; unit: RollEntry } | null {
-  if (!topic.poll || !topic.roll) return null;
+/** The caller's unit of a topic's poll, among the units looked up for their own key and their household's. */
+function myUnitOf(topic: TopicDoc, caller: MemberDoc, units: Map<string, UnitDoc>): UnitDoc | null {
+  if (!topic.poll?.rollId) return null;
   const key = unitKeyFor(topic.poll.rollType, caller);
-  const unit = key ? topic.roll[key] : undefined;
-  return key && unit && keyOf(caller._id) in unit.p ? { key, unit } : null;
+  const unit = key ? units.get(key) : undefined;
+  return unit && keyOf(caller._id) in unit.p ? unit : null;
 }
 
+/** the unit keys a member may vote in: themselves, and their household */
+const myUnitKeys = (me: MemberDoc): string[] => [keyOf(me._id), ...(me.householdId ? [keyOf(me.householdId)] : [])];
+
+/** listTopics — 2 round trips: the caller; one aggregate of the page with the caller's units joined. */
 export async function listTopics(ctx: Ctx, input: DeliberationParsed<'listTopics'>): Promise<{ items: TopicSummary[]; nextCursor: string | null }> {
   const { villageId, pageSize } = input;
   const caller = await callerOf(ctx, villageId);
   const offset = Math.min(Number.parseInt(input.cursor ?? '0', 10) || 0, 10_000);
-  const unitFields = [keyOf(caller._id), ...(caller.householdId ? [keyOf(caller.householdId)] : [])].map((k) => `roll.${k}`);
-  const rows = (await ctx.store.find(
-    DELIB,
-    { villageId, kind: 'topic', ...(input.states ? { state: { $in: input.states } } : {}) },
-    { orderBy: [['updatedAt', 'desc'], ['_id', 'asc']], skip: offset, limit: pageSize + 1, fields: [...TOPIC_FIELDS.filter((f) => f !== 'body' && f !== 'seconders'), ...unitFields] },
-  )) as TopicDoc[];
-  const items = rows.slice(0, pageSize).map((t) => {
-    const mine = myUnitOf(t, caller);
-    return topicSummary(t, mine ? mine.unit.v : null);
+  const keys = myUnitKeys(caller);
+  const fields = TOPIC_FIELDS.filter((f) => f !== 'body' && f !== 'seconders');
+  const rows = await ctx.store.aggregate(DELIB, [
+    { $match: { villageId, kind: 'topic', ...(input.states ? { state: { $in: input.states } } : {}) } },
+    { $sort: { updatedAt: -1, _id: 1 } },
+    ...(offset > 0 ? [{ $skip: offset }] : []),
+    { $limit: pageSize + 1 },
+    { $project: Object.fromEntries(fields.map((f) => [f, 1])) },
+    { $addFields: Object.fromEntries(keys.map((k, i) => [`_uk${i}`, unitIdExpr(k)])) },
+    ...keys.map((_, i) => ({ $lookup: { from: DELIB, localField: `_uk${i}`, foreignField: '_id', as: `_u${i}` } })),
+  ]);
+  const items = rows.slice(0, pageSize).map((row) => {
+    const units = new Map<string, UnitDoc>();
+    keys.forEach((k, i) => {
+      const found = (row[`_u${i}`] as UnitDoc[] | undefined)?.[0];
+      if (found?.kind === 'unit' && found.unit === k) units.set(k, found);
+    });
+    const topic = row as unknown as TopicDoc;
+    const mine = myUnitOf(topic, caller, units);
+    return topicSummary(topic, mine ? mine.v : null);
   });
   return { items, nextCursor: rows.length > pageSize ? String(offset + pageSize) : null };
 }
@@ -244,24 +261,23 @@ export async function listTopics(ctx: Ctx, input: DeliberationParsed<'listTopics
 export async function getTopic(ctx: Ctx, input: DeliberationParsed<'getTopic'>): Promise<TopicView> {
   const { villageId, topicId } = input;
   const me = await callerOf(ctx, villageId);
-  const unitKeys = [keyOf(me._id), ...(me.householdId ? [keyOf(me.householdId)] : [])];
-  const { topic, caller } = await loadTopic(ctx, villageId, topicId, { unitKeys });
+  const { topic, caller, units, voted } = await loadTopic(ctx, villageId, topicId, { unitKeys: myUnitKeys(me), countVoted: true });
   const replies = (await ctx.store.find(DELIB, { topicId, kind: 'reply' }, { orderBy: [['at', 'asc'], ['_id', 'asc']], limit: 200 })) as ReplyDoc[];
 
   const committee = hasRole(caller, ['committee']);
   const resident = hasRole(caller, ['resident']);
   const poll = topic.poll;
-  const mine = myUnitOf(topic, caller);
+  const mine = myUnitOf(topic, caller, units);
   const myUnit: MyUnitView | null = mine
     ? {
-        unitId: mine.key,
-        label: mine.unit.l,
-        voted: mine.unit.v,
-        votedByName: mine.unit.byName,
-        via: mine.unit.via,
-        votedByMe: mine.unit.v && mine.unit.by === caller._id,
-        choices: poll && !poll.secret ? mine.unit.ch : null,
-        reminderSubscribed: keyOf(caller._id) in (mine.unit.s ?? {}),
+        unitId: mine.unit,
+        label: mine.l,
+        voted: mine.v,
+        votedByName: mine.byName,
+        via: mine.via,
+        votedByMe: mine.v && mine.by === caller._id,
+        choices: poll && !poll.secret ? mine.ch : null,
+        reminderSubscribed: keyOf(caller._id) in (mine.s ?? {}),
       }
     : null;
   const pollOpen = !!poll && poll.state === 'open' && ctx.now >= poll.opensAt && ctx.now < poll.closesAt;
@@ -271,7 +287,7 @@ export async function getTopic(ctx: Ctx, input: DeliberationParsed<'getTopic'>):
     body: topic.body,
     seconded,
     declineReason: topic.declineReason,
-    poll: poll ? pollView(poll) : null,
+    poll: poll ? pollView(poll, voted) : null,
     myUnit,
     outcome: outcomeView(topic.outcome),
     replies: replies.map(replyView),
@@ -283,7 +299,7 @@ export async function getTopic(ctx: Ctx, input: DeliberationParsed<'getTopic'>):
       schedulePoll: committee && canTransition('schedulePoll', topic.state),
       vote: pollOpen && !!myUnit && (!myUnit.voted || (poll!.changeable && myUnit.votedByMe)),
       assist: pollOpen && hasRole(caller, ['committee', 'grid_worker']),
-      close: committee && !!poll && poll.state === 'open',
+      close: committee && pollOpen,
       recordOutcome: committee && canTransition('recordOutcome', topic.state),
       followUps: committee && canTransition('updateFollowUp', topic.state),
     },

@@ -1,17 +1,25 @@
 /**
  * The built `deliberation` bundle (cloudfunctions/deliberation/index.js) in the emulator's function host,
- * through the real wx-server-sdk ($lookup reads, $push at a $position, the count as a DB aggregate):
- * the issue's walk, bad input, 100 concurrent double submissions, votes racing the close, secrecy of
- * what is stored, the timer on the emulator clock, the H5 route and the round-trip budget.
+ * through the real wx-server-sdk ($lookup reads with computed unit ids, the roll in one createMany, the
+ * count as a DB aggregate): the issue's walk, bad input, 100 concurrent double submissions, votes racing
+ * the count, the database's history (the SQLite WAL) read by an attacker, the timer on the emulator clock,
+ * the H5 route and the round-trip budget.
  * Each check reads the store afterwards: an answer alone could hide a half-written state.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_OPENIDS as P } from '../../demo/village';
 import { seedDemo } from '../../demo/seed';
 import { personas } from '../../demo/personas';
 import { deliberationTour } from '../../demo/deliberation-tour';
 import { DELIBERATION_ACTIONS } from '../../server/deliberation/contract';
-import { commitmentOf, keyOf, receiptOf } from '../../server/deliberation/model';
+import { ballotKeyOf, commitmentOf, keyOf, receiptOf } from '../../server/deliberation/model';
+import { masterKey, openBallot } from '../../server/deliberation/seal';
+import { MemoryStore } from '../../server/kernel/memory-store';
+import { SqliteStore } from '../../emulator/store/sqlite-store';
+import { linkVotersToChoices, versionsFromWal } from '../unit/deliberation/history-attack';
 import { countBallots } from '../../server/deliberation/rules';
 import { callH5, devLogin, sdkFor, startTestEmulator } from '../support/emulator';
 import type { Emulator } from '../../emulator';
@@ -42,6 +50,23 @@ function client(getEmu: () => Emulator) {
     return answer.ok ? 'ok' : answer.error!.code;
   };
   const topic = (id: string) => getEmu().store.all('delib').find((d) => d._id === id) as any;
+  /** the units of a topic's current roll, by unit key */
+  const units = (id: string): Record<string, any> => {
+    const rollId = topic(id).poll?.rollId;
+    return Object.fromEntries(getEmu().store.all('delib').filter((d) => d.kind === 'unit' && d.topicId === id && d.rollId === rollId).map((u) => [u.unit, u]));
+  };
+  /** the published box, in stored order */
+  const box = (id: string): { r: string; c: string[] }[] =>
+    getEmu()
+      .store.all('delib')
+      .filter((d) => d.kind === 'box' && d.topicId === id)
+      .sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true }))
+      .flatMap((b) => b.ballots);
+  /** the poll timer, as its trigger fires it */
+  const tick = async () => {
+    const out = await getEmu().invoke('deliberation', { Type: 'Timer', TriggerName: 'pollClock', Time: new Date(getEmu().clock.now()).toISOString() }, { openid: '' });
+    return out.result as AnswerBody;
+  };
   /** a topic on the agenda and its poll open now */
   const openPoll = async (poll: Record<string, unknown>) => {
     const t = await ok(P.committee, 'proposeTopic', { title: '测试议题', body: '测试用的议题内容' });
@@ -52,12 +77,12 @@ function client(getEmu: () => Emulator) {
     });
     return t.topicId as string;
   };
-  return { call, ok, codeOf, topic, openPoll };
+  return { call, ok, codeOf, topic, units, box, tick, openPoll };
 }
 
 describe('deliberation in the emulator', () => {
   let emu: Emulator;
-  const { call, ok, codeOf, topic, openPoll } = client(() => emu);
+  const { call, ok, codeOf, topic, units, box, tick, openPoll } = client(() => emu);
 
   beforeAll(async () => {
     emu = await startTestEmulator({ personas });
@@ -72,10 +97,17 @@ describe('deliberation in the emulator', () => {
     expect(topics.map((t) => t.state).sort()).toEqual(['decided', 'seconding', 'voting']);
     const voting = topics.find((t) => t.state === 'voting');
     expect(voting.poll).toMatchObject({ state: 'open', rollType: 'households', rollSize: 32, secret: true });
-    expect(voting.ballots.length).toBe(voting.poll.nBallots);
+    expect(Object.keys(units(voting._id))).toHaveLength(32);
+    expect(Object.values(units(voting._id)).filter((u) => u.v)).toHaveLength(12);
+    // the opening's audit record reached the trail (the timer appended it)
+    expect(voting.pendingAudit ?? null).toBeNull();
+    expect(emu.store.all('audit').some((a) => a.targetId === voting._id && a.action === 'schedulePoll')).toBe(true);
+    // the sealed ballots open with the key the emulator hands the function (the demo was seeded with it)
+    const sealedUnit = Object.values(units(voting._id)).find((u) => u.v)!;
+    expect(openBallot(masterKey(), voting._id, sealedUnit._id, sealedUnit.sealed, ['yes', 'no', 'abstain']).choices).toHaveLength(1);
     const decided = topics.find((t) => t.state === 'decided');
     expect(decided.poll.results).toMatchObject({ quorumMet: true, passed: true, winners: ['o2'] });
-    expect(countBallots(['o1', 'o2', 'o3'], decided.ballots.map((b: any) => ({ choices: b.c })))).toEqual(decided.poll.results.counts);
+    expect(countBallots(['o1', 'o2', 'o3'], box(decided._id).map((b) => ({ choices: b.c })))).toEqual(decided.poll.results.counts);
   });
 
   it('done when: propose, second onto the agenda, household poll with quorum, assisted vote, close, results, my receipt in the list', async () => {
@@ -117,7 +149,7 @@ describe('deliberation in the emulator', () => {
   it('bad input: a clear code each, nothing written', async () => {
     const topicId = await openPoll({ kind: 'multiple', options: ['甲', '乙', '丙'], maxChoices: 2 });
     const unitId = keyOf(`${Q}:u:${P.resident}`);
-    const before = JSON.stringify(topic(topicId));
+    const before = JSON.stringify([topic(topicId), units(topicId)]);
     const cases: [string, Record<string, unknown>, string][] = [
       [P.resident, { topicId, unitId, choices: ['o1', 'o2', 'o3'], nonce: nonce() }, 'too_many_choices'],
       [P.resident, { topicId, unitId, choices: ['o13'], nonce: nonce() }, 'invalid_input'],
@@ -135,7 +167,7 @@ describe('deliberation in the emulator', () => {
       [P.resident, { topicId: 'liushu:t:x', unitId, choices: ['o1'], nonce: nonce() }, 'village_mismatch'],
     ];
     for (const [who, payload, code] of cases) expect([payload, await codeOf(who, 'castVote', payload)]).toEqual([payload, code]);
-    expect(JSON.stringify(topic(topicId))).toBe(before);
+    expect(JSON.stringify([topic(topicId), units(topicId)])).toBe(before);
 
     const n = nonce();
     await ok(P.resident, 'castVote', { topicId, unitId, choices: ['o2', 'o1'], nonce: n });
@@ -143,45 +175,32 @@ describe('deliberation in the emulator', () => {
     expect(await codeOf(P.resident, 'castVote', { topicId, unitId, choices: ['o3'], nonce: n, change: true })).toBe('vote_not_changeable');
     await ok(P.committee, 'closePoll', { topicId });
     expect(await codeOf(P.elder, 'castVote', { topicId, unitId: keyOf(`${Q}:u:${P.elder}`), choices: ['o1'], nonce: nonce() })).toBe('poll_closed');
-    expect(topic(topicId).ballots).toEqual([{ r: receiptOf(topicId, n), c: ['o1', 'o2'] }]);
+    expect((await tick()).data.counted).toContain(topicId);
+    expect(box(topicId)).toEqual([{ r: receiptOf(topicId, n), c: ['o1', 'o2'] }]);
   });
 
-  it('what is stored links no voter to a ballot (through the real SDK: $position, no marker, no time)', async () => {
+  it('what a vote stores through the real SDK: its unit only — participation, hashes of the nonce, the sealed ballot; no marker', async () => {
     const topicId = await openPoll({ rollType: 'households', secret: true });
     const voters: [string, string][] = [
       ['h03', P.gridWorker],
       ['h04', P.committee],
       ['h06', 'demo-qingshi-h06-12'],
       ['h07', 'demo-qingshi-h07-15'],
-      ['h08', 'demo-qingshi-h08-17'],
-      ['h09', 'demo-qingshi-h09-19'],
-      ['h10', 'demo-qingshi-h10-21'],
-      ['h11', 'demo-qingshi-h11-23'],
-      ['h14', 'demo-qingshi-h14-29'],
-      ['h15', 'demo-qingshi-h15-31'],
-      ['h16', 'demo-qingshi-h16-32'],
-      ['h18', 'demo-qingshi-h18-36'],
     ];
+    const topicBefore = JSON.stringify(topic(topicId));
     const arrival: string[] = [];
-    const nonces: string[] = [];
     for (const [i, [h, openid]] of voters.entries()) {
-      nonces.push(nonce());
-      arrival.push((await ok(openid, 'castVote', { topicId, unitId: keyOf(`${Q}:h:${h}`), choices: [i < 6 ? 'yes' : 'no'], nonce: nonces[i] })).receipt);
+      const n = nonce();
+      const choice = i < 2 ? 'yes' : 'no';
+      const out = await ok(openid, 'castVote', { topicId, unitId: keyOf(`${Q}:h:${h}`), choices: [choice], nonce: n });
+      arrival.push(out.receipt);
+      const unit = units(topicId)[keyOf(`${Q}:h:${h}`)];
+      expect(unit).toMatchObject({ v: true, ch: null, c: commitmentOf(topicId, n), k: ballotKeyOf(topicId, n, [choice]), open: true });
+      expect(JSON.stringify(unit)).not.toContain(out.receipt);
+      expect(JSON.stringify(unit)).not.toMatch(/"(yes|no|abstain)"/);
     }
-    const stored = topic(topicId);
-    expect(stored.ballots.map((b: any) => Object.keys(b).sort().join())).toEqual(voters.map(() => 'c,r'));
-    expect(stored.ballots.map((b: any) => b.r)).not.toEqual(arrival);
-    const text = JSON.stringify(stored.ballots);
-    for (const [h, openid] of voters) {
-      expect(text).not.toContain(openid);
-      expect(text).not.toContain(`h:${h}`);
-    }
-    for (const [i, [h]] of voters.entries()) {
-      const unit = stored.roll[keyOf(`${Q}:h:${h}`)];
-      expect(unit).toMatchObject({ v: true, ch: null, c: commitmentOf(topicId, nonces[i]) });
-      expect(JSON.stringify(unit)).not.toContain(arrival[i]);
-    }
-    expect(Object.keys(stored.reqs ?? {}).filter((k) => k.includes('castVote'))).toEqual([]);
+    // the topic is not touched by a vote: no marker, no counter, no ballot
+    expect(JSON.stringify(topic(topicId))).toBe(topicBefore);
     const audits = JSON.stringify(emu.store.all('audit').filter((a) => a.targetId === topicId && a.action === 'castVote'));
     for (const r of arrival) expect(audits).not.toContain(r);
   });
@@ -223,7 +242,7 @@ describe('deliberation in the emulator', () => {
 
 describe('races in the emulator (worker threads)', () => {
   let emu: Emulator;
-  const { call, ok, topic, openPoll } = client(() => emu);
+  const { call, ok, topic, units, box, tick, openPoll } = client(() => emu);
   const people: { openid: string; id: string }[] = [];
 
   beforeAll(async () => {
@@ -267,52 +286,151 @@ describe('races in the emulator (worker threads)', () => {
         expect(codes).toEqual(['already_voted', 'ok']);
       }
     }
-    const stored = topic(topicId);
-    expect(stored.ballots).toHaveLength(100);
-    expect(stored.poll.nBallots).toBe(100);
-    expect(new Set(stored.ballots.map((b: any) => b.r)).size).toBe(100);
-    expect(people.every((p) => stored.roll[keyOf(p.id)].v === true)).toBe(true);
+    const roll = units(topicId);
+    expect(people.every((p) => roll[keyOf(p.id)].v === true)).toBe(true);
+    expect((await ok(P.committee, 'getTopic', { topicId })).poll.ballots).toBe(100);
+    await ok(P.committee, 'closePoll', { topicId });
+    expect((await tick()).data.counted).toContain(topicId);
+    const ballots = box(topicId);
+    expect(ballots).toHaveLength(100);
+    expect(topic(topicId).poll.nBallots).toBe(100);
+    expect(new Set(ballots.map((b) => b.r)).size).toBe(100);
     // the ballot of every voter is the one their accepted answer named
     const accepted = answers.filter((x) => x.ok).map((x) => x.data.receipt);
-    expect(new Set(accepted)).toEqual(new Set(stored.ballots.map((b: any) => b.r)));
+    expect(new Set(accepted)).toEqual(new Set(ballots.map((b) => b.r)));
     // one participation record per voter
     const events = emu.store.all('audit').filter((a: any) => a.targetId === topicId && a.event?.type === 'poll_participated');
     expect(new Set(events.map((e: any) => e.event.sourceKey)).size).toBe(100);
     expect(events).toHaveLength(100);
   });
 
-  it('a vote racing the close is either counted or refused, never lost', async () => {
+  it('a vote racing the close and the count is either counted or refused, never lost', async () => {
     for (let round = 0; round < 3; round += 1) {
       const topicId = await openPoll({ rollType: 'residents' });
       const voters = people.slice(round * 30, round * 30 + 30);
       const votes = voters.map((p) => call(p.openid, 'castVote', { topicId, unitId: keyOf(p.id), choices: ['yes'], nonce: nonce() }));
-      // the committee closes in the middle of it (retrying while votes keep moving the version)
-      const close = (async () => {
+      // the committee closes in the middle of it, and the timer counts at once (freezing the roll under the votes)
+      const counted = (async () => {
         await new Promise((r) => setTimeout(r, round * 15));
-        const requestId = rid('close');
-        for (let i = 0; i < 50; i += 1) {
-          const { answer } = await call(P.committee, 'closePoll', { topicId }, requestId);
-          if (answer.ok) return answer.data;
-          expect(answer.error!.code).toBe('conflict');
-        }
-        throw new Error('close never went through');
+        await ok(P.committee, 'closePoll', { topicId });
+        const t = await tick();
+        if (!t.ok || !t.data.counted.includes(topicId)) throw new Error(`not counted: ${JSON.stringify(t)}`);
       })();
-      const [answers, closed] = await Promise.all([Promise.all(votes), close]);
+      const [answers] = await Promise.all([Promise.all(votes), counted]);
       const stored = topic(topicId);
-      const published = new Set(stored.ballots.map((b: any) => b.r));
-      let counted = 0;
+      const published = new Set(box(topicId).map((b) => b.r));
+      let accepted = 0;
       for (const { answer } of answers) {
         if (answer.ok) {
-          counted += 1;
+          accepted += 1;
           expect(published.has(answer.data.receipt)).toBe(true);
         } else {
           expect(answer.error!.code).toBe('poll_closed');
         }
       }
-      expect(closed.results.ballots).toBe(counted);
-      expect(stored.poll.results.ballots).toBe(counted);
-      expect(published.size).toBe(counted);
-      expect(Object.values(stored.roll).filter((u: any) => u.v).length).toBe(counted);
+      expect(stored.poll.results.ballots).toBe(accepted);
+      expect(published.size).toBe(accepted);
+      expect(Object.values(units(topicId)).filter((u: any) => u.v).length).toBe(accepted);
+    }
+  });
+});
+
+describe('the database history (issue 16, finding 7): the SQLite WAL read frame by frame', () => {
+  let emu: Emulator;
+  let dataDir: string;
+  const { ok, units, box, tick, openPoll } = client(() => emu);
+  const OPTIONS = ['yes', 'no', 'abstain'];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cunqun-wal-'));
+    emu = await startTestEmulator({ personas, dataDir });
+    // the worst case for the voters: the log keeps every version (no checkpoint ever recycles it)
+    emu.store.db.pragma('wal_autocheckpoint = 0');
+    await seedDemo(sdkFor(emu).database(), emu.clock.now());
+  });
+  afterAll(async () => {
+    await emu?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('five voters: every vote and the count are in the log, and no voter can be linked to a choice — except with the function\'s key', async () => {
+    const topicId = await openPoll({ rollType: 'households', secret: true });
+    const voters: [string, string, string][] = [
+      ['h03', P.gridWorker, 'yes'],
+      ['h04', P.committee, 'no'],
+      ['h06', 'demo-qingshi-h06-12', 'yes'],
+      ['h07', 'demo-qingshi-h07-15', 'abstain'],
+      ['h08', 'demo-qingshi-h08-17', 'yes'],
+    ];
+    const truth = new Map<string, { r: string; c: string[] }>();
+    for (const [h, openid, choice] of voters) {
+      const out = await ok(openid, 'castVote', { topicId, unitId: keyOf(`${Q}:h:${h}`), choices: [choice], nonce: nonce() });
+      truth.set(`${Q}:u:${openid}`, { r: out.receipt, c: [choice] });
+    }
+    await ok(P.committee, 'closePoll', { topicId });
+    expect((await tick()).data.counted).toContain(topicId);
+    expect(box(topicId)).toHaveLength(5);
+
+    const history = versionsFromWal(join(dataDir, 'cunqun.sqlite-wal')).filter((v) => v.id.startsWith(topicId));
+    const attack = linkVotersToChoices(history, OPTIONS);
+    // the log does hold it all: each voter's mark, and every ballot once the box is written
+    expect(attack.votersSeen).toBe(5);
+    expect(attack.ballotsSeen).toBe(5);
+    // …but no write pins a ballot on a voter: the five ballots appear together, after all five marks
+    expect(attack.links.size).toBe(0);
+    expect(attack.smallestCrowd).toBe(5);
+    // no version of a unit, in any frame, holds a receipt or a choice in clear
+    for (const v of history.filter((x) => x.doc.kind === 'unit')) {
+      const text = JSON.stringify(v.doc);
+      for (const { r } of truth.values()) expect(text).not.toContain(r);
+      expect(v.doc.ch ?? null).toBeNull();
+    }
+
+    // what the key adds: whoever holds the function's CUNQUN_BALLOT_KEY as well as the log opens every
+    // sealed ballot written in a vote's frame — the reason the key lives outside the database
+    const opened = new Map<string, { r: string; c: string[] }>();
+    for (const v of history) {
+      if (v.doc.kind !== 'unit' || !v.doc.sealed || !v.doc.by) continue;
+      const b = openBallot(masterKey(), topicId, v.doc._id, v.doc.sealed, OPTIONS);
+      opened.set(v.doc.by, { r: b.receipt, c: b.choices });
+    }
+    expect(opened).toEqual(truth);
+    // the current data, key or not, no longer holds a sealed ballot
+    for (const u of Object.values(units(topicId))) expect(u.sealed).toBeNull();
+  });
+
+  it('the same attack on the old design (roll and box in the topic, one write marking the voter and adding the ballot) links all five', async () => {
+    // The old castVote's update (commit 72dbaa0, server/deliberation/poll.ts), re-enacted on a topic document
+    // of that shape and stored in a WAL-mode SQLite database as the emulator stored it.
+    const dir = mkdtempSync(join(tmpdir(), 'cunqun-wal-old-'));
+    const sqlite = new SqliteStore(dir);
+    try {
+      sqlite.db.pragma('wal_autocheckpoint = 0');
+      sqlite.ensureCollection('delib');
+      const memory = new MemoryStore();
+      const topicId = `${Q}:t:old-design`;
+      const voters = ['h03', 'h04', 'h06', 'h07', 'h08'].map((h, i) => ({ id: `${Q}:u:voter-${h}`, unit: keyOf(`${Q}:h:${h}`), choice: OPTIONS[i % 3], nonce: nonce() }));
+      const roll = Object.fromEntries(voters.map((v) => [v.unit, { p: { [keyOf(v.id)]: v.id }, l: v.unit, h: null, g: null, ol: [], el: [], v: false, by: null, byName: null, via: null, ab: null, consent: null, c: null, k: null, ch: null, s: {} }]));
+      const doc = { _id: topicId, kind: 'topic', villageId: Q, state: 'voting', poll: { state: 'open', nBallots: 0 }, roll, ballots: [] as unknown[], version: 0, updatedAt: 0 };
+      memory.seed('delib', [doc]);
+      sqlite.put('delib', doc);
+      const truth = new Map<string, { r: string; c: string[] }>();
+      for (const [i, v] of voters.entries()) {
+        const r = receiptOf(topicId, v.nonce);
+        truth.set(v.id, { r, c: [v.choice] });
+        const at = `roll.${v.unit}`;
+        await memory.updateWhere('delib', { _id: topicId, [`${at}.v`]: false }, {
+          $set: { [`${at}.v`]: true, [`${at}.by`]: v.id, [`${at}.byName`]: v.id, [`${at}.via`]: 'self', [`${at}.c`]: commitmentOf(topicId, v.nonce), [`${at}.k`]: ballotKeyOf(topicId, v.nonce, [v.choice]), [`${at}.ch`]: null, updatedAt: i + 1 },
+          $inc: { 'poll.nBallots': 1, version: 1 },
+          $push: { ballots: { $each: [{ r, c: [v.choice] }], $position: Math.floor(Math.random() * (i + 1)) } },
+        });
+        sqlite.put('delib', (await memory.get('delib', topicId))!);
+      }
+      const attack = linkVotersToChoices(versionsFromWal(join(dir, 'cunqun.sqlite-wal')), OPTIONS);
+      expect(attack.links).toEqual(truth);
+    } finally {
+      sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

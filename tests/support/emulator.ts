@@ -6,6 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, Emulator, EmulatorOptions } from '../../emulator';
+import { deliberationFunctionEnv } from '../../demo/deliberation-key';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const FUNCTIONS_DIR = join(REPO_ROOT, 'cloudfunctions');
@@ -35,6 +36,8 @@ export function startTestEmulator(opts: EmulatorOptions = {}): Promise<Emulator>
     collections: declaredCollections(),
     timers: 'manual',
     ...opts,
+    // the deliberation function's ballot key, as CloudBase holds it in the function's environment
+    functionEnv: { ...deliberationFunctionEnv(opts.dataDir ?? null), ...opts.functionEnv },
   });
 }
 

@@ -4,8 +4,9 @@
  * - ledger: every household balance ≥ 0 and equal to the sum of its legs, each leg's running balance
  *   right, no entry twice; goods stock ≥ 0, open holds counted right; a redemption waiting for pickup
  *   has its stock held (a code in someone's hand is never oversold);
- * - deliberation: one ballot per roll unit — the units marked voted, the ballots kept and the poll's count
- *   agree; a counted result sums to no more ballots than were cast;
+ * - deliberation: one ballot per roll unit — every unit marked voted holds its sealed ballot until the count,
+ *   and once the box is written the units voted, the ballots in the box and the poll's count agree; a counted
+ *   result sums to no more ballots than were cast;
  * - grid: a ticket's state is a known state in its bucket, and its trail of transitions (audit records)
  *   follows the transition table (server/grid/transitions.ts) from `submitted`;
  * - audit: one record per (target, request) — guaranteed by its id, checked anyway.
@@ -72,12 +73,16 @@ function ledgerInvariants(docs: AnyDoc[], v: Report): void {
 
 function deliberationInvariants(docs: AnyDoc[], v: Report): void {
   for (const topic of docs.filter((d) => d.kind === 'topic' && d.poll)) {
-    const roll = (topic.roll ?? {}) as Record<string, AnyDoc>;
-    const voted = Object.values(roll).filter((u) => u && u.v === true).length;
-    const ballots = Array.isArray(topic.ballots) ? topic.ballots.length : null;
-    if (ballots !== null && ballots !== voted) v('deliberation', 'ballots_not_one_per_voted_unit', `${topic._id} units voted ${voted} ballots ${ballots}`);
-    if (typeof topic.poll.nBallots === 'number' && topic.poll.nBallots !== voted) {
-      v('deliberation', 'poll_count_not_voted_units', `${topic._id} nBallots ${topic.poll.nBallots} units voted ${voted}`);
+    // the roll is one document per unit (of the poll's roll id); the box, the opened ballots, is written by the count
+    const rollId = topic.poll.rollId;
+    const units = docs.filter((d) => d.kind === 'unit' && d.topicId === topic._id && d.rollId === rollId);
+    const voted = units.filter((u) => u.v === true).length;
+    if (!topic.poll.boxedAt) {
+      for (const u of units) if (u.v === true && !u.sealed) v('deliberation', 'vote_without_ballot', `${u._id} voted without a sealed ballot`);
+    } else {
+      const ballots = docs.filter((d) => d.kind === 'box' && d.topicId === topic._id && d.rollId === rollId).reduce((s, b) => s + (Array.isArray(b.ballots) ? b.ballots.length : 0), 0);
+      if (ballots !== voted) v('deliberation', 'ballots_not_one_per_voted_unit', `${topic._id} units voted ${voted} ballots ${ballots}`);
+      if (topic.poll.nBallots !== voted) v('deliberation', 'poll_count_not_voted_units', `${topic._id} nBallots ${topic.poll.nBallots} units voted ${voted}`);
     }
     const results = topic.poll.results;
     if (results && typeof results.ballots === 'number') {

@@ -3,6 +3,7 @@
  * secrecy of what is stored, assisted votes, counting, outcome, the timer, and the round-trip budget.
  */
 import { ballotKeyOf, commitmentOf, keyOf, receiptOf } from '../../../server/deliberation/model';
+import { SEALED_LENGTH } from '../../../server/deliberation/seal';
 import { countBallots, decide } from '../../../server/deliberation/rules';
 import { codeOf, DAY, delibHarness, HOUR, MINUTE, nonce, P, Q, type DelibHarness } from './harness';
 
@@ -92,8 +93,8 @@ describe('rolls', () => {
     const topicId = await h.openPoll({ rollType: 'households' });
     const topic = h.topic(topicId);
     expect(topic.poll!.rollSize).toBe(32);
-    expect(Object.keys(topic.roll!)).toHaveLength(32);
-    const h01 = topic.roll![keyOf(`${Q}:h:h01`)];
+    expect(Object.keys(h.units(topicId))).toHaveLength(32);
+    const h01 = h.units(topicId)[keyOf(`${Q}:h:h01`)];
     expect(Object.values(h01.p).sort()).toEqual(['王小梅', '王德福', '王浩'].sort());
     expect(h01.ol).toEqual([keyOf(`${Q}:off:h01-1`)]);
     // a newcomer approved after opening is not on the fixed roll
@@ -117,8 +118,8 @@ describe('rolls', () => {
       { memberId: `${Q}:off:h01-1`, seat: 'stakeholder' },
     ] as const;
     const c = await h.openPoll({ rollType: 'council', council: [...council] });
-    expect(Object.keys(h.topic(c).roll!).sort()).toEqual(council.map((x) => keyOf(x.memberId)).sort());
-    expect(h.topic(c).roll![keyOf(`${Q}:u:${P.resident}`)].seat).toBe('villager_rep');
+    expect(Object.keys(h.units(c)).sort()).toEqual(council.map((x) => keyOf(x.memberId)).sort());
+    expect(h.units(c)[keyOf(`${Q}:u:${P.resident}`)].seat).toBe('villager_rep');
     // someone not named is not eligible
     const other = h.residents().find((r) => !council.some((x) => x.memberId === r.id))!;
     expect(codeOf(await h.d(other.openid, 'castVote', { topicId: c, unitId: keyOf(other.id), choices: ['yes'], nonce: nonce() }))).toBe('not_eligible');
@@ -158,7 +159,8 @@ describe('voting', () => {
     const seen = await h.dOk(son, 'getTopic', { topicId });
     expect(seen.myUnit).toMatchObject({ voted: true, votedByName: '王小梅', votedByMe: false, via: 'self' });
     expect(seen.can.vote).toBe(false);
-    expect(h.topic(topicId).ballots).toHaveLength(1);
+    expect(seen.poll!.ballots).toBe(1);
+    expect(Object.values(h.units(topicId)).filter((u) => u.v)).toHaveLength(1);
     // the household was told, and the ledger gets one participation event (never the choice)
     const audit = h.auditFor(topicId).filter((a) => a.action === 'castVote');
     expect(audit).toHaveLength(1);
@@ -175,7 +177,7 @@ describe('voting', () => {
     const b = await h.dOk(P.elder, 'castVote', { topicId, unitId, choices: ['no'], nonce: n });
     budget();
     expect(b).toEqual(a);
-    expect(h.topic(topicId).ballots).toHaveLength(1);
+    expect(Object.values(h.units(topicId)).filter((u) => u.v)).toHaveLength(1);
     expect(h.auditFor(topicId).filter((x) => x.action === 'castVote')).toHaveLength(1);
     // the same device with other choices is not a retry
     expect(codeOf(await h.d(P.elder, 'castVote', { topicId, unitId, choices: ['yes'], nonce: n }))).toBe('already_voted');
@@ -201,7 +203,7 @@ describe('voting', () => {
     expect(h.snapshot()).toBe(before);
     // two of four is fine
     await h.dOk(P.resident, 'castVote', { topicId, unitId, choices: ['o3', 'o1'], nonce: nonce() });
-    expect(h.topic(topicId).ballots![0].c).toEqual(['o1', 'o3']);
+    expect(h.unseal(topicId, unitId).choices).toEqual(['o1', 'o3']);
   });
 
   it('poll_not_open before opening, poll_closed after the closing time (before the timer counts it)', async () => {
@@ -230,11 +232,13 @@ describe('voting', () => {
     const changed = await h.dOk(P.resident, 'castVote', { topicId, unitId, choices: ['no'], nonce: n, change: true });
     budget();
     expect(changed).toMatchObject({ receipt: first.receipt, changed: true });
-    const ballots = h.topic(topicId).ballots!;
+    expect(h.unseal(topicId, unitId)).toEqual({ receipt: first.receipt, choices: ['no'] });
+    expect(codeOf(await h.d(P.resident, 'castVote', { topicId, unitId, choices: ['abstain'], nonce: nonce(), change: true }))).toBe('no_vote_to_change');
+    expect(h.units(topicId)[unitId].k).toBe(ballotKeyOf(topicId, n, ['no']));
+    await h.closeAndCount(topicId);
+    const ballots = h.box(topicId);
     expect(ballots).toHaveLength(2);
     expect(ballots.find((b) => b.r === first.receipt)!.c).toEqual(['no']);
-    expect(codeOf(await h.d(P.resident, 'castVote', { topicId, unitId, choices: ['abstain'], nonce: nonce(), change: true }))).toBe('no_vote_to_change');
-    expect(h.topic(topicId).roll![unitId].k).toBe(ballotKeyOf(topicId, n, ['no']));
     // not changeable: refused
     const fixed = await h.openPoll({ rollType: 'residents', changeable: false });
     const m = nonce();
@@ -244,44 +248,65 @@ describe('voting', () => {
 });
 
 describe('secrecy of what is stored', () => {
-  it('ballots carry only a receipt and the choices, in an order unrelated to arrival; the roll holds no choice', async () => {
+  it('a vote writes its unit only: who voted, hashes of the nonce, and the ballot sealed at one length — never the choice or the receipt', async () => {
+    const topicId = await h.openPoll({ rollType: 'residents', secret: true });
+    const voters = h.residents().slice(0, 3);
+    const choices = ['yes', 'no', 'abstain'];
+    const before = JSON.stringify(h.store.all('delib').filter((d) => d.kind !== 'unit'));
+    for (const [i, v] of voters.entries()) {
+      const n = nonce();
+      const out = await h.dOk(v.openid, 'castVote', { topicId, unitId: keyOf(v.id), choices: [choices[i]], nonce: n });
+      // one write, to the voter's unit
+      expect(h.lastCalls.filter((c) => c.method !== 'aggregate' && c.collection === 'delib')).toEqual([{ method: 'updateWhere', collection: 'delib' }]);
+      const unit = h.units(topicId)[keyOf(v.id)];
+      expect(unit).toMatchObject({ v: true, by: v.id, via: 'self', ch: null, c: commitmentOf(topicId, n), k: ballotKeyOf(topicId, n, [choices[i]]) });
+      expect(unit.sealed).toHaveLength(SEALED_LENGTH);
+      expect(JSON.stringify(unit)).not.toContain(out.receipt);
+      expect(JSON.stringify(unit)).not.toMatch(/"(yes|no|abstain)"/);
+      // the key holder (the function) can open it: that is what the key guards
+      expect(h.unseal(topicId, keyOf(v.id))).toEqual({ receipt: out.receipt, choices: [choices[i]] });
+    }
+    // nothing but the units changed (the topic included: it holds no roll, no box and no vote)
+    expect(JSON.stringify(h.store.all('delib').filter((d) => d.kind !== 'unit'))).toBe(before);
+    // no idempotency marker on a vote (it would tie a request to a ballot)
+    expect(Object.keys(h.topic(topicId).reqs ?? {}).some((k) => k.startsWith('castVote'))).toBe(false);
+  });
+
+  it('equal ballots seal differently; a sealed ballot opens only on its own unit', async () => {
+    const topicId = await h.openPoll({ rollType: 'residents', secret: true });
+    const [a, b] = h.residents();
+    await h.dOk(a.openid, 'castVote', { topicId, unitId: keyOf(a.id), choices: ['yes'], nonce: nonce() });
+    await h.dOk(b.openid, 'castVote', { topicId, unitId: keyOf(b.id), choices: ['yes'], nonce: nonce() });
+    const units = h.units(topicId);
+    expect(units[keyOf(a.id)].sealed).not.toBe(units[keyOf(b.id)].sealed);
+    // moved to another unit's document, it does not open (the unit id is bound in)
+    const { openBallot, masterKey } = await import('../../../server/deliberation/seal');
+    expect(() => openBallot(masterKey(), topicId, units[keyOf(b.id)]._id, units[keyOf(a.id)].sealed!, ['yes', 'no', 'abstain'])).toThrow();
+  });
+
+  it('the count opens every ballot into a box in receipt order — no voter, no time — and erases the sealed ballots', async () => {
     const topicId = await h.openPoll({ rollType: 'residents', secret: true });
     const voters = h.residents().slice(0, 40);
     const receiptsInOrder: string[] = [];
-    const nonces: string[] = [];
     for (const [i, v] of voters.entries()) {
-      const n = nonce();
-      nonces.push(n);
-      const out = await h.dOk(v.openid, 'castVote', { topicId, unitId: keyOf(v.id), choices: [i < 20 ? 'yes' : 'no'], nonce: n });
+      const out = await h.dOk(v.openid, 'castVote', { topicId, unitId: keyOf(v.id), choices: [i < 20 ? 'yes' : 'no'], nonce: nonce() });
       receiptsInOrder.push(out.receipt);
     }
-    const topic = h.topic(topicId);
-    const ballots = topic.ballots!;
+    await h.closeAndCount(topicId);
+    const ballots = h.box(topicId);
     expect(ballots).toHaveLength(40);
-    // nothing but r and c; no field is computable from who the voter is
     const voterStrings = voters.flatMap((v) => [v.openid, v.id, keyOf(v.id), v.householdId, v.name]);
     for (const b of ballots) {
       expect(Object.keys(b).sort()).toEqual(['c', 'r']);
-      for (const s of voterStrings) {
-        expect(JSON.stringify(b)).not.toContain(s);
-        expect(b.r).not.toBe(receiptOf(topicId, s));
-      }
+      for (const x of voterStrings) expect(JSON.stringify(b)).not.toContain(x);
     }
-    // the roll says who voted, with hashes of their nonces, never the choice
-    for (const [i, v] of voters.entries()) {
-      const unit = topic.roll![keyOf(v.id)];
-      expect(unit).toMatchObject({ v: true, ch: null, c: commitmentOf(topicId, nonces[i]) });
-      expect(JSON.stringify(unit)).not.toContain(receiptsInOrder[i]);
-    }
-    // the box's order is not the order of arrival (20 yes then 20 no), nor its reverse
-    const stored = ballots.map((b) => b.r);
-    expect(stored).not.toEqual(receiptsInOrder);
-    expect(stored).not.toEqual([...receiptsInOrder].reverse());
-    const firstHalfYes = ballots.slice(0, 20).filter((b) => b.c[0] === 'yes').length;
-    expect(firstHalfYes).toBeLessThan(20);
-    // no idempotency marker (it would tie a request to a ballot) and no timestamps in the box
-    expect(Object.keys(topic.reqs ?? {}).some((k) => k.startsWith('castVote'))).toBe(false);
-    expect(JSON.stringify(ballots)).not.toMatch(/"at"|\d{13}/);
+    // receipt order, which is not arrival order (20 yes then 20 no)
+    expect(ballots.map((b) => b.r)).toEqual([...receiptsInOrder].sort());
+    expect(ballots.map((b) => b.r)).not.toEqual(receiptsInOrder);
+    expect(ballots.slice(0, 20).filter((b) => b.c[0] === 'yes').length).toBeLessThan(20);
+    for (const box of h.store.all('delib').filter((d) => d.kind === 'box' && d.topicId === topicId)) expect(JSON.stringify(box)).not.toMatch(/"at"|\d{13}/);
+    // the units say who voted; their sealed ballots are gone, the roll is frozen
+    for (const u of Object.values(h.units(topicId))) expect(u).toMatchObject({ sealed: null, open: false, ch: null });
     // audit records: participation only
     for (const a of h.auditFor(topicId).filter((x) => x.action === 'castVote')) {
       const text = JSON.stringify(a);
@@ -290,29 +315,12 @@ describe('secrecy of what is stored', () => {
     }
   });
 
-  it('random insertion spreads a ballot over every position (uniform within chance)', async () => {
-    // where the 1st arrival ends up among 8, over many polls: each place at least once. About 22 polls on
-    // average (coupon collector); the cap of 200 makes a miss by chance 8·(7/8)^200 ≈ 2e-11 (40 missed ~4 %)
-    const seen = new Set<number>();
-    for (let trial = 0; trial < 200 && seen.size < 8; trial += 1) {
-      const topicId = await h.openPoll({ rollType: 'residents', secret: true });
-      const voters = h.residents().slice(0, 8);
-      let firstReceipt = '';
-      for (const [i, v] of voters.entries()) {
-        const out = await h.dOk(v.openid, 'castVote', { topicId, unitId: keyOf(v.id), choices: ['yes'], nonce: nonce() });
-        if (i === 0) firstReceipt = out.receipt;
-      }
-      seen.add(h.topic(topicId).ballots!.findIndex((b) => b.r === firstReceipt));
-    }
-    expect(seen.size).toBe(8);
-  });
-
   it('open ballots record the choice on the roll and publish it with names', async () => {
     const topicId = await h.openPoll({ rollType: 'households', secret: false, quorum: { kind: 'none' } });
     const unitId = keyOf(`${Q}:h:h01`);
     await h.dOk(P.resident, 'castVote', { topicId, unitId, choices: ['yes'], nonce: nonce() });
-    expect(h.topic(topicId).roll![unitId].ch).toEqual(['yes']);
-    await h.dOk(P.committee, 'closePoll', { topicId });
+    expect(h.units(topicId)[unitId].ch).toEqual(['yes']);
+    await h.closeAndCount(topicId);
     const page = await h.dOk(P.elder, 'listReceipts', { topicId });
     expect(page.openVotes).toEqual([{ unitLabel: expect.stringContaining('王小梅'), byName: '王小梅', choices: ['yes'] }]);
   });
@@ -326,14 +334,17 @@ describe('assisted votes (代办)', () => {
     const out = await h.dOk(P.gridWorker, 'castVote', { topicId, unitId: keyOf(resident), choices: ['no'], nonce: n, assist: { residentId: resident, consent: 'thumbprint' } });
     budget();
     expect(out).toMatchObject({ via: 'assisted', receipt: receiptOf(topicId, n) });
-    const unit = h.topic(topicId).roll![keyOf(resident)];
+    const unit = h.units(topicId)[keyOf(resident)];
     expect(unit).toMatchObject({ v: true, by: resident, via: 'assisted', ab: `${Q}:u:${P.gridWorker}`, consent: 'thumbprint', ch: null });
+    expect(JSON.stringify(unit)).not.toContain(out.receipt);
     const [audit] = h.auditFor(topicId).filter((a) => a.action === 'castVote');
     expect(audit).toMatchObject({ actorId: `${Q}:u:${P.gridWorker}`, onBehalfOf: resident, event: { residentId: resident } });
     expect(audit.summary).toContain('代 王德福 投票');
     expect(audit.summary).toContain('按手印');
     expect(JSON.stringify(audit)).not.toContain(out.receipt);
-    expect(JSON.stringify(h.topic(topicId).ballots)).not.toContain(resident);
+    await h.closeAndCount(topicId);
+    expect(h.box(topicId)).toEqual([{ r: out.receipt, c: ['no'] }]);
+    expect(JSON.stringify(h.store.all('delib').filter((d) => d.kind === 'box'))).not.toContain(resident);
   });
 
   it('an assisted vote and the resident\'s own vote never both count (either order)', async () => {
@@ -345,7 +356,7 @@ describe('assisted votes (代办)', () => {
     const other = await h.openPoll({ rollType: 'residents' });
     await h.dOk(P.elder, 'castVote', { topicId: other, unitId: keyOf(elder), choices: ['no'], nonce: nonce() });
     expect(codeOf(await h.d(P.gridWorker, 'castVote', { topicId: other, unitId: keyOf(elder), choices: ['yes'], nonce: nonce(), assist: { residentId: elder, consent: 'verbal' } }))).toBe('already_voted');
-    expect(h.topic(other).ballots).toHaveLength(1);
+    expect(Object.values(h.units(other)).filter((u) => u.v)).toHaveLength(1);
   });
 
   it('only for offline or elderly residents, only by their grid\'s worker or the committee', async () => {
@@ -386,16 +397,23 @@ describe('counting, results, outcome', () => {
     expect(codeOf(await h.d(P.resident, 'closePoll', { topicId }))).toBe('forbidden');
     const closed = await h.dOk(P.committee, 'closePoll', { topicId });
     budget();
-    expect(closed.results).toMatchObject({ rollSize: 32, ballots: 9, counts: { yes: 5, no: 3, abstain: 1 }, quorumMet: true, quorumNeeded: 8, passed: true, turnoutPermille: 281 });
-    expect(h.topic(topicId)).toMatchObject({ state: 'counted', poll: { state: 'counted' } });
     expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'updateWhere', 'create']);
+    expect(closed).toMatchObject({ state: 'voting', closesAt: h.now.value, results: null });
+    // closed: no more votes, the page says it is being counted, the timer counts it
+    const waiting = [...households.entries()][20];
+    expect(codeOf(await h.d(waiting[1], 'castVote', { topicId, unitId: keyOf(waiting[0]), choices: ['yes'], nonce: nonce() }))).toBe('poll_closed');
+    expect((await h.dOk(P.committee, 'getTopic', { topicId })).can.close).toBe(false);
+    expect(await h.tick()).toMatchObject({ ok: true, data: { counted: [topicId] } });
+    const results = h.topic(topicId).poll!.results;
+    expect(results).toMatchObject({ rollSize: 32, ballots: 9, counts: { yes: 5, no: 3, abstain: 1 }, quorumMet: true, quorumNeeded: 8, passed: true, turnoutPermille: 281 });
+    expect(h.topic(topicId)).toMatchObject({ state: 'counted', poll: { state: 'counted', nBallots: 9, closedBy: `${Q}:u:${P.committee}` } });
 
     const page = await h.dOk(P.elder, 'listReceipts', { topicId });
     budget();
     expect(page.total).toBe(9);
     expect(page.rows.map((r) => r.receipt)).toEqual([...receipts].sort());
     const recount = countBallots(['yes', 'no', 'abstain'], page.rows);
-    expect(recount).toEqual(closed.results.counts);
+    expect(recount).toEqual(results!.counts);
     const poll = h.topic(topicId).poll!;
     expect(decide({ kind: poll.kind, optionIds: ['yes', 'no', 'abstain'], maxChoices: 1, quorum: poll.quorum, threshold: poll.threshold, rollSize: 32, ballots: page.rows.length, counts: recount }).passed).toBe(true);
     // after the count no vote lands
@@ -409,9 +427,49 @@ describe('counting, results, outcome', () => {
     expect(codeOf(await h.d(P.resident, 'listReceipts', { topicId }))).toBe('results_not_published');
   });
 
-  it('a count over a version that moved is refused (a vote landed between count and write)', async () => {
-    const topicId = await h.openPoll({ rollType: 'residents' });
-    // a vote sneaks in right after the count's read: the write must not go through
+  it('a vote racing the count lands before the roll is frozen (counted) or after it (refused): never lost', async () => {
+    const topicId = await h.openPoll({ rollType: 'residents', closesAt: h.now.value + DAY });
+    await h.dOk(P.resident, 'castVote', { topicId, unitId: keyOf(`${Q}:u:${P.resident}`), choices: ['yes'], nonce: nonce() });
+    // a vote that read the poll open before the closing time, its write arriving just after the freeze
+    const late = { topicId, unitId: keyOf(`${Q}:u:${P.elder}`), choices: ['no'], nonce: nonce() };
+    h.now.value += DAY;
+    const staleVote = h.now.value - 1;
+    let sent = false;
+    h.wrap((s) => ({
+      ...s,
+      getMany: s.getMany.bind(s),
+      get: s.get.bind(s),
+      find: s.find.bind(s),
+      create: s.create.bind(s),
+      createMany: s.createMany.bind(s),
+      put: s.put.bind(s),
+      aggregate: s.aggregate.bind(s),
+      transaction: s.transaction.bind(s),
+      updateWhere: async (c, q, u) => {
+        const n = await s.updateWhere(c, q, u);
+        if (!sent && (q as Record<string, unknown>).kind === 'unit' && (u.$set as Record<string, unknown>)?.open === false) {
+          sent = true;
+          h.wrap((x) => x);
+          const at = h.now.value;
+          h.now.value = staleVote;
+          expect(codeOf(await h.d(P.elder, 'castVote', late))).toBe('poll_closed');
+          h.now.value = at;
+        }
+        return n;
+      },
+    }));
+    expect(await h.tick()).toMatchObject({ ok: true, data: { counted: [topicId] } });
+    expect(sent).toBe(true);
+    expect(h.topic(topicId).poll!.results).toMatchObject({ ballots: 1, counts: { yes: 1, no: 0 } });
+    expect(h.units(topicId)[keyOf(`${Q}:u:${P.elder}`)].v).toBe(false);
+  });
+
+  it('a count stopped halfway is finished by the next tick, without a ballot twice', async () => {
+    const topicId = await h.openPoll({ rollType: 'residents', closesAt: h.now.value + DAY });
+    const voters = h.residents().slice(0, 5);
+    for (const v of voters) await h.dOk(v.openid, 'castVote', { topicId, unitId: keyOf(v.id), choices: ['yes'], nonce: nonce() });
+    h.now.value += DAY;
+    // the tick dies right after writing the box
     h.wrap((s) => ({
       ...s,
       getMany: s.getMany.bind(s),
@@ -419,25 +477,45 @@ describe('counting, results, outcome', () => {
       find: s.find.bind(s),
       create: s.create.bind(s),
       put: s.put.bind(s),
-      aggregate: async (c, p) => {
-        const rows = await s.aggregate(c, p);
-        h.wrap((x) => x);
-        await h.dOk(P.elder, 'castVote', { topicId, unitId: keyOf(`${Q}:u:${P.elder}`), choices: ['yes'], nonce: nonce() });
-        return rows;
-      },
+      aggregate: s.aggregate.bind(s),
+      transaction: s.transaction.bind(s),
       updateWhere: s.updateWhere.bind(s),
+      createMany: async (c, d) => {
+        await s.createMany(c, d);
+        if (d.some((x) => x.kind === 'box')) throw new Error('instance lost');
+      },
     }));
-    expect(codeOf(await h.d(P.committee, 'closePoll', { topicId }))).toBe('conflict');
+    await h.tick();
+    h.wrap((x) => x);
     expect(h.topic(topicId).poll!.state).toBe('open');
-    const closed = await h.dOk(P.committee, 'closePoll', { topicId });
-    expect(closed.results.ballots).toBe(1);
+    expect(await h.tick()).toMatchObject({ ok: true, data: { counted: [topicId] } });
+    expect(h.box(topicId)).toHaveLength(5);
+    expect(h.topic(topicId).poll!.results).toMatchObject({ ballots: 5, counts: { yes: 5 } });
+  });
+
+  it('no ballot key, no poll: opening and voting are refused with a clear code', async () => {
+    const topicId = await h.openPoll({ rollType: 'residents' });
+    const key = process.env.CUNQUN_BALLOT_KEY;
+    delete process.env.CUNQUN_BALLOT_KEY;
+    try {
+      expect(codeOf(await h.d(P.resident, 'castVote', { topicId, unitId: keyOf(`${Q}:u:${P.resident}`), choices: ['yes'], nonce: nonce() }))).toBe('ballot_key_missing');
+      const t = await h.dOk(P.committee, 'proposeTopic', { title: '议题', body: '内容' });
+      await h.dOk(P.committee, 'putOnAgenda', { topicId: t.topicId });
+      const poll = { kind: 'approve', question: '同意吗', rollType: 'households', quorum: { kind: 'none' }, threshold: 'majority_cast', secret: true, changeable: false, closesAt: h.now.value + DAY } as const;
+      expect(codeOf(await h.d(P.committee, 'schedulePoll', { topicId: t.topicId, poll }))).toBe('ballot_key_missing');
+      // another key than the poll's: refused too (its ballots could not be counted)
+      process.env.CUNQUN_BALLOT_KEY = Buffer.alloc(32, 7).toString('base64');
+      expect(codeOf(await h.d(P.resident, 'castVote', { topicId, unitId: keyOf(`${Q}:u:${P.resident}`), choices: ['yes'], nonce: nonce() }))).toBe('ballot_key_changed');
+    } finally {
+      process.env.CUNQUN_BALLOT_KEY = key;
+    }
   });
 
   it('the committee records the outcome and follow-ups (one linked to a ticket) through to done', async () => {
     const topicId = await h.openPoll({ rollType: 'households', quorum: { kind: 'none' } });
     expect(codeOf(await h.d(P.committee, 'recordOutcome', { topicId, decision: '修桥' }))).toBe('topic_not_counted');
     await h.dOk(P.resident, 'castVote', { topicId, unitId: keyOf(`${Q}:h:h01`), choices: ['yes'], nonce: nonce() });
-    await h.dOk(P.committee, 'closePoll', { topicId });
+    await h.closeAndCount(topicId);
     const rec = await h.dOk(P.committee, 'recordOutcome', {
       topicId,
       decision: '同意动用集体资金两万元修缮石桥，五月底前完工。',

@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { deliberationFunction } from '../../../server/deliberation/actions';
 import type { DeliberationAction, DeliberationInput, DeliberationOutput, PollInput } from '../../../server/deliberation/contract';
-import type { TopicDoc } from '../../../server/deliberation/model';
+import type { Ballot, BoxDoc, TopicDoc, UnitDoc } from '../../../server/deliberation/model';
+import { masterKey, openBallot } from '../../../server/deliberation/seal';
+import { localBallotKey } from '../../../demo/deliberation-key';
 import type { Answer } from '../../../server/kernel/router';
 import { harness, rid, type Harness } from '../server/harness';
 import { DEMO_OPENIDS } from '../../../demo/village';
@@ -24,6 +26,14 @@ export interface DelibHarness extends Harness {
   /** fire the poll timer at the harness clock */
   tick(): Promise<Answer>;
   topic(id: string): TopicDoc;
+  /** the units of a topic's current roll, by unit key */
+  units(topicId: string): Record<string, UnitDoc>;
+  /** the published box of a counted poll, in stored order */
+  box(topicId: string): Ballot[];
+  /** open a unit's sealed ballot with the function's key (what only the key holder can do) */
+  unseal(topicId: string, unitKey: string): { receipt: string; choices: string[] };
+  /** the committee closes the poll and the timer counts it */
+  closeAndCount(topicId: string): Promise<void>;
   auditFor(targetId: string): Record<string, any>[];
   /** active residents of 青石村 with a WeChat account: openid, register id, household */
   residents(): { openid: string; id: string; householdId: string; name: string }[];
@@ -34,6 +44,7 @@ export interface DelibHarness extends Harness {
 export const nonce = (): string => randomBytes(18).toString('base64url');
 
 export async function delibHarness(options: { risky?: string[] } = {}): Promise<DelibHarness> {
+  localBallotKey();
   const h = (await harness(options)) as DelibHarness;
   h.d = (openid, action, payload, requestId = rid(action)) => h.raw(openid, { action, payload: { villageId: Q, ...payload }, requestId }, deliberationFunction) as never;
   h.dOk = async (openid, action, payload, requestId) => {
@@ -43,6 +54,23 @@ export async function delibHarness(options: { risky?: string[] } = {}): Promise<
   };
   h.tick = () => h.raw('', { Type: 'Timer', TriggerName: 'pollClock', Time: new Date(h.now.value).toISOString() }, deliberationFunction);
   h.topic = (id) => h.store.all('delib').find((t) => t._id === id) as TopicDoc;
+  h.units = (topicId) => {
+    const rollId = h.topic(topicId).poll?.rollId;
+    const out: Record<string, UnitDoc> = {};
+    for (const d of h.store.all('delib')) if (d.kind === 'unit' && d.topicId === topicId && d.rollId === rollId) out[d.unit as string] = d as UnitDoc;
+    return out;
+  };
+  h.box = (topicId) =>
+    (h.store.all('delib').filter((d) => d.kind === 'box' && d.topicId === topicId) as BoxDoc[]).sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true })).flatMap((b) => b.ballots);
+  h.unseal = (topicId, unitKey) => {
+    const unit = h.units(topicId)[unitKey];
+    return openBallot(masterKey(), topicId, unit._id, unit.sealed!, h.topic(topicId).poll!.options.map((o) => o.id));
+  };
+  h.closeAndCount = async (topicId) => {
+    await h.dOk(P.committee, 'closePoll', { topicId });
+    const tick = await h.tick();
+    if (!tick.ok || !(tick.data as { counted: string[] }).counted.includes(topicId)) throw new Error(`not counted: ${JSON.stringify(tick)}`);
+  };
   h.auditFor = (targetId) => h.store.all('audit').filter((a) => a.targetId === targetId).sort((a, b) => (a.at as number) - (b.at as number));
   h.residents = () =>
     h.store
