@@ -71,6 +71,8 @@ export interface EmulatorOptions {
   strictCollections?: boolean;
   /** print the stack when a function throws (default true; tests of crashes turn it off) */
   logFunctionErrors?: boolean;
+  /** a function instance that has not loaded its code by then is replaced (default 30 s) */
+  functionStartTimeoutMs?: number;
   /** environment variables per function (name → variables), as set in CloudBase's function configuration (secrets stay out of the repo and the data) */
   functionEnv?: Record<string, Record<string, string>>;
 }
@@ -185,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clockOffsetMs: () => clock.offset(),
     onWorkerIdle: (workerId) => db.abortTransactionsOf(workerId),
     logFunctionErrors: options.logFunctionErrors ?? true,
+    startTimeoutMs: options.functionStartTimeoutMs,
     functionEnv: options.functionEnv,
   });
 

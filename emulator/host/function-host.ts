@@ -81,6 +81,8 @@ export interface FunctionHostOptions {
   onWorkerIdle: (workerId: string) => void;
   /** print the stack of a function that threw (default true) */
   logFunctionErrors?: boolean;
+  /** an instance that has not loaded its code by then is replaced (default 30 s) */
+  startTimeoutMs?: number;
   /** environment variables configured per function (function name → variables), as CloudBase's 环境变量 */
   functionEnv?: Record<string, Record<string, string>>;
 }
@@ -101,6 +103,8 @@ interface Pool {
 }
 
 const WORKER_PATH = join(__dirname, 'worker.js');
+/** How long an instance may take to load its code before it is replaced (cold start is not charged to the timeout). */
+const DEFAULT_START_TIMEOUT_MS = 30_000;
 const REPO_NODE_MODULES = resolve(__dirname, '..', '..', 'node_modules');
 
 export class FunctionHost {
@@ -189,7 +193,15 @@ export class FunctionHost {
       crashAfterDbCalls: options.crashAfterDbCalls,
     };
     try {
-      await slot.ready;
+      // a function whose module never finishes loading must not hold the slot for ever
+      const startTimeoutMs = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+      let startTimer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        slot.ready,
+        new Promise((_, reject) => {
+          startTimer = setTimeout(() => reject(new Error(`${startTimeoutMs / 1000} 秒内没有加载完`)), startTimeoutMs);
+        }),
+      ]).finally(() => clearTimeout(startTimer));
     } catch (e) {
       this.release(pool, slot, true);
       return { errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `函数实例启动失败: ${(e as Error).message}`, dbCalls: 0, ms: Date.now() - started, dnsLookups: [] };

@@ -102,6 +102,26 @@ describe('1. deep nesting', () => {
   });
 });
 
+describe('1. a slot is given back whatever fails', () => {
+  test('an instance that never finishes loading is replaced: every caller gets an answer, the other functions keep theirs', async () => {
+    const fns = writeFunctions({
+      stuck: { source: `for (;;) {}` },
+      fine: { source: `exports.main = async () => 'ok';` },
+    });
+    const host = await startTestEmulator({ functionsDir: fns, collections: [], workersPerFunction: 1, functionStartTimeoutMs: 1000, logFunctionErrors: false });
+    try {
+      // warm first: under load a cold start of even a tiny function could pass a start bound this short
+      expect(await host.invoke('fine', {}, { openid: 'o-user-a' })).toMatchObject({ result: 'ok' });
+      const answers = await Promise.all([1, 2, 3].map(() => host.invoke('stuck', {}, { openid: 'o-user-a' })));
+      for (const a of answers) expect(a).toMatchObject({ errCode: -504002, errMsg: expect.stringContaining('启动失败') });
+      expect(await host.invoke('fine', {}, { openid: 'o-user-a' })).toMatchObject({ result: 'ok' });
+    } finally {
+      await host.close();
+      removeDir(fns);
+    }
+  });
+});
+
 describe('2. another web page cannot drive the emulator', () => {
   test('the probe: POST /dev/login with a foreign Host and Origin as text/plain gets no token and no CORS header', async () => {
     const res = await send(emu.port, {
