@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { refreshElderFromWechat, useElder } from '../elder/store';
+import { OutboxBar } from './OutboxBar';
 import { ReadAloud } from './ReadAloud';
 
 /**
@@ -19,6 +20,7 @@ export function Screen({ title, read, children }: { title?: string; read?: strin
           {read ? <ReadAloud text={read} /> : null}
         </View>
       ) : null}
+      <OutboxBar />
       {children}
     </View>
   );

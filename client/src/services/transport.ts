@@ -167,7 +167,29 @@ export interface CallOptions {
   requestId?: string;
   /** CloudIDs to send as open data (weapp only). */
   openData?: OpenData;
+  /**
+   * A write worth keeping when the network fails (a report, a post, a claim, a vote): named in words
+   * ('帖子'), it is kept on the phone as a draft and sent again with the same requestId (state/outbox.ts);
+   * the call then rejects with `kept_offline`.
+   */
+  keepOffline?: string;
 }
+
+/** Where a write that could not be sent is kept (state/outbox.ts installs the phone's storage). */
+export interface Outbox {
+  keep(draft: { name: string; action: string; payload: object; requestId: string; label: string }): void;
+  /** the answer to a kept request arrived (sent by the page again, or by the outbox) */
+  sent(requestId: string): void;
+}
+
+let outbox: Outbox | null = null;
+
+export function setOutbox(o: Outbox | null): void {
+  outbox = o;
+}
+
+/** Not lost: kept on the phone, sent again when the network is back. Not retryable by hand: it will go. */
+export const KEPT_OFFLINE_MESSAGE = '网络不通，已存为草稿，网络恢复后会自动发送，不会重复。';
 
 /**
  * Calls `name.action(payload)` and resolves with `data`, or rejects with a ServiceError whose
@@ -176,7 +198,18 @@ export interface CallOptions {
 export async function callFunction<T>(name: string, action: string, payload: object = {}, opts: CallOptions = {}): Promise<T> {
   if (!active) throw new ServiceError('no_transport', '应用还没准备好，请重新打开。');
   const envelope: Envelope = { action, payload, requestId: opts.requestId ?? newRequestId() };
-  const answer: any = await active.send(name, envelope, opts.openData);
+  let answer: any;
+  try {
+    answer = await active.send(name, envelope, opts.openData);
+  } catch (e) {
+    // the request may or may not have arrived: keep it with its requestId, so sending it again is safe
+    if (opts.keepOffline && outbox && isServiceError(e) && e.retryable && e.code !== 'not_signed_in') {
+      outbox.keep({ name, action, payload, requestId: envelope.requestId, label: opts.keepOffline });
+      throw new ServiceError('kept_offline', KEPT_OFFLINE_MESSAGE, false);
+    }
+    throw e;
+  }
+  if (answer && typeof answer === 'object' && 'ok' in answer) outbox?.sent(envelope.requestId);
   if (answer && typeof answer === 'object' && answer.ok === true) return answer.data as T;
   if (answer && typeof answer === 'object' && answer.ok === false && answer.error) {
     const { code, message } = answer.error;

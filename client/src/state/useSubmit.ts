@@ -1,12 +1,15 @@
 import { useRef, useState } from 'react';
 import { isServiceError, newRequestId, type CallOptions } from '../services/transport';
+import { installOutbox } from './outbox';
+
+installOutbox();
 
 /**
  * A user action that writes. The requestId is made once per intent: tapping again after a network
  * failure with the same input resends the same requestId (the server answers from what it stored, so
  * nothing happens twice); changed input is a new intent and gets a new id.
  */
-export function useSubmit<A extends unknown[], R>(action: (opts: CallOptions, ...args: A) => Promise<R>) {
+export function useSubmit<A extends unknown[], R>(action: (opts: CallOptions, ...args: A) => Promise<R>, options: { keepOffline?: string } = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const attempt = useRef<{ key: string; requestId: string } | null>(null);
@@ -20,13 +23,14 @@ export function useSubmit<A extends unknown[], R>(action: (opts: CallOptions, ..
     setBusy(true);
     setError(null);
     try {
-      const result = await action({ requestId: attempt.current.requestId }, ...args);
+      const result = await action({ requestId: attempt.current.requestId, ...(options.keepOffline ? { keepOffline: options.keepOffline } : {}) }, ...args);
       attempt.current = null;
       return result;
     } catch (e) {
       setError(e);
-      // A refusal (not retryable) ends this intent; a lost answer keeps its id for the retry.
-      if (!(isServiceError(e) && e.retryable)) attempt.current = null;
+      // A refusal (not retryable) ends this intent; a lost answer keeps its id for the retry, and so does a
+      // draft kept offline (tapping again sends the same requestId: the server keeps one, never two).
+      if (!(isServiceError(e) && (e.retryable || e.code === 'kept_offline'))) attempt.current = null;
       return undefined;
     } finally {
       running.current = false;

@@ -61,6 +61,7 @@ function Ballot({ t, params }: { t: TopicView; params: Record<string, string> })
       },
       opts,
     ),
+    { keepOffline: '投票' },
   );
 
   if (done) return <Receipt out={done.out} recovered={done.recovered} assisted={assisted} residentName={params.residentName} />;

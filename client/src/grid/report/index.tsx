@@ -58,7 +58,7 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
   const suggested = useMemo(() => suggest(text, setup.categories), [text, setup.categories]);
   const chosen = categoryId ?? null;
 
-  const submit = useSubmit((opts, payload: Parameters<typeof grid.submitReport>[0]) => grid.submitReport(payload, opts));
+  const submit = useSubmit((opts, payload: Parameters<typeof grid.submitReport>[0]) => grid.submitReport(payload, opts), { keepOffline: '上报' });
 
   async function send() {
     if (!chosen) return;

@@ -33,7 +33,7 @@ function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOut
   const [photos, setPhotos] = useState<{ fileId: string; preview: string }[]>([]);
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
-  const submit = useSubmit((opts, p: Parameters<typeof ledger.submitClaim>[0]) => ledger.submitClaim(p, opts));
+  const submit = useSubmit((opts, p: Parameters<typeof ledger.submitClaim>[0]) => ledger.submitClaim(p, opts), { keepOffline: '申报' });
   // deductions are the committee's; automatic rules are never claimed
   const rules = home.catalogue.rules.filter((r) => r.enabled && r.source === 'claim' && (r.points > 0 || home.can.review));
 

@@ -22,6 +22,7 @@ export default function PostPage() {
   const [held, setHeld] = useState(false);
   const submit = useSubmit((o, t: string) =>
     patrol.createPost({ villageId, text: t, photos: photos.map((p) => ({ fileId: p.fileId })), voice: voice ? { fileId: voice.fileId, durationS: voice.durationS } : undefined, replyTo: replyTo || undefined }, o),
+    { keepOffline: replyTo ? '回复' : '帖子' },
   );
 
   const send = async () => {

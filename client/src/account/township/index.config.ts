@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '乡镇总览' });
