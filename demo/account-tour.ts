@@ -59,7 +59,12 @@ export async function accountTour(invoke: TourInvoke, tag = Date.now().toString(
   await run(P.committee, 'assignRole', { villageId: Q, memberId: `${Q}:u:${newcomer(1)}`, role: 'grid_worker', gridIds: [`${Q}:g1`] });
   await run(P.committee, 'revokeRole', { villageId: Q, memberId: `${Q}:u:${newcomer(1)}`, role: 'grid_worker' });
   await run(P.committee, 'auditLog', { villageId: Q });
-  await run(P.township, 'townshipOverview', {});
+  // 成效看板: the committee's village, the township's villages side by side, a figure's items, an export, the chain check
+  await run(P.committee, 'dashboard', { villageId: Q });
+  await run(P.township, 'dashboard', {});
+  await run(P.committee, 'dashboardItems', { villageId: Q, metric: 'tickets_opened' });
+  await run(P.committee, 'exportTable', { villageId: Q, table: 'audit' });
+  await run(P.committee, 'verifyAudit', { villageId: Q });
   // 消息: the inbox every job's audit records reach
   const box = await run(P.gridWorker, 'inbox', { villageId: Q });
   await run(P.gridWorker, 'inboxUnread', { villageId: Q });

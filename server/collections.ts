@@ -47,6 +47,23 @@ const kernelCollections: CollectionSpec[] = [
     ],
     permission: 'ADMINONLY',
   },
+  {
+    name: 'auditchain',
+    purpose:
+      '留痕封存 — the hash chain over `audit` (server/kernel/audit-chain.ts): one block per village per sealing run ' +
+      '(`${v}:seal:<seq>`: prev hash, the posted-time window, [recordId, running hash] per record, the block hash, and on the ' +
+      'first block of a day the previous day\'s chain head as a published checkpoint). Written only by the sealAudit timer.',
+    indexes: [
+      // the head of a village's chain, and verify's walk in order
+      { name: 'village_seq', keys: { villageId: 1, seq: 1 } },
+      // the sealing timer: every village's head among the blocks of the last two days
+      { name: 'sealed_at', keys: { sealedAt: -1 } },
+      // the dashboard: the head (blocks of the last two days) and the published daily checkpoints
+      { name: 'village_sealed', keys: { villageId: 1, sealedAt: -1 } },
+      { name: 'village_checkpoint', keys: { villageId: 1, checkpointDay: -1 } },
+    ],
+    permission: 'ADMINONLY',
+  },
 ];
 
 /** Every collection, each job's own list declared beside its commands. */

@@ -18,10 +18,12 @@ export const routes = {
   invites: '/account/invites/index',
   roles: '/account/roles/index',
   audit: '/account/audit/index',
-  township: '/account/township/index',
   offlineResident: '/account/offline-resident/index',
   bindGroup: '/account/bind-group/index',
   inbox: '/account/inbox/index',
+  // outcomes subpackage (成效看板: a village, or the township's villages without villageId)
+  dashboard: '/outcomes/dashboard/index',
+  dashboardItems: '/outcomes/items/index',
   // grid subpackage (the grid worker's register)
   households: '/grid/households/index',
   household: '/grid/household/index',

@@ -11,6 +11,9 @@ import { inputs } from './contract';
 import { createHousehold } from './create-household';
 import { createInvite } from './create-invite';
 import { createOfflineResident } from './create-offline-resident';
+import { dashboard } from './dashboard';
+import { dashboardItems } from './dashboard-items';
+import { exportTable } from './export-table';
 import { dailyDigest } from './daily-digest';
 import { inbox, inboxUnread, markInboxRead, subscribeDigest } from './inbox';
 import { joinByGroupCard } from './join-by-group-card';
@@ -22,8 +25,9 @@ import { listResidents } from './list-residents';
 import { me } from './me';
 import { reviewApplication } from './review-application';
 import { revokeInvite } from './revoke-invite';
-import { townshipOverview } from './township-overview';
+import { sealAudit } from './seal-audit';
 import { updateOfflineResident } from './update-offline-resident';
+import { verifyAudit } from './verify-audit';
 import { villageOverview } from './village-overview';
 
 export const accountActions = {
@@ -45,7 +49,11 @@ export const accountActions = {
   assignRole: action(inputs.assignRole, assignRole),
   revokeRole: action(inputs.revokeRole, revokeRole),
   auditLog: action(inputs.auditLog, auditLog),
-  townshipOverview: action(inputs.townshipOverview, townshipOverview),
+  dashboard: action(inputs.dashboard, dashboard),
+  dashboardItems: action(inputs.dashboardItems, dashboardItems),
+  exportTable: action(inputs.exportTable, exportTable),
+  verifyAudit: action(inputs.verifyAudit, verifyAudit),
+  sealAudit: action(inputs.sealAudit, sealAudit, 'timer'),
   inbox: action(inputs.inbox, inbox),
   inboxUnread: action(inputs.inboxUnread, inboxUnread),
   markInboxRead: action(inputs.markInboxRead, markInboxRead),

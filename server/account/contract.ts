@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { groupCardSchema } from '../kernel/open-data';
+import { text } from '../kernel/text';
 
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
 
@@ -16,9 +17,9 @@ export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'i
 /** a village's id: lower-case letters, digits and `-` (it prefixes every id inside the village, so no `:`) */
 export const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 /** a person's name as written in the village register */
-export const nameSchema = z.string().trim().min(1).max(20);
-export const addressSchema = z.string().trim().min(1).max(80);
-export const noteSchema = z.string().trim().max(200);
+export const nameSchema = text(20, { min: 1 });
+export const addressSchema = text(80, { min: 1 });
+export const noteSchema = text(200);
 /** mainland mobile number; optional everywhere (getPhoneNumber costs money, nobody must be shut out for lacking it) */
 export const phoneSchema = z.string().regex(/^1\d{10}$/, 'phone');
 export const inviteCodeSchema = z
@@ -28,7 +29,7 @@ export const inviteCodeSchema = z
   .pipe(z.string().regex(/^[A-Z0-9]{4,12}$/, 'code'));
 export const pageSchema = z.object({
   /** opaque cursor from the previous page's `nextCursor`; omit for the first page */
-  cursor: z.string().max(200).optional(),
+  cursor: text(200, { trim: false }).optional(),
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 
@@ -62,6 +63,45 @@ export type InviteStatus = keyof typeof INVITE_STATUS;
 
 const villageScoped = { villageId: villageIdSchema };
 
+/** Beijing calendar day */
+export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day');
+const rangeShape = {
+  granularity: z.enum(['week', 'month']).default('month'),
+  /** default: the 12 months (or 12 weeks) up to today */
+  from: daySchema.optional(),
+  to: daySchema.optional(),
+};
+
+/** the figures of the 成效看板 that open to the items behind them */
+export const DASHBOARD_METRICS = [
+  'households_participating',
+  'households_not_participating',
+  'tickets_opened',
+  'tickets_fixed',
+  'tickets_closed_unfixed',
+  'tickets_overdue',
+  'tickets_reopened',
+  'tickets_rated',
+  'leads',
+  'warnings',
+  'topics_raised',
+  'topics_decided',
+  'polls',
+  'points_issued',
+  'points_redeemed',
+] as const;
+export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];
+
+export const EXPORT_TABLES = ['trend', 'grids', 'categories', 'polls', 'audit'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+export const EXPORT_TABLE_LABELS: Record<ExportTable, string> = {
+  trend: '成效趋势',
+  grids: '各网格',
+  categories: '问题分类',
+  polls: '表决参与',
+  audit: '操作留痕',
+};
+
 export const inputs = {
   /** who am I here: memberships, pending applications, township villages */
   me: z.object({}),
@@ -83,17 +123,17 @@ export const inputs = {
     code: inviteCodeSchema,
     name: nameSchema,
     /** e.g. "张家（张建国户）" — helps the committee place the applicant */
-    householdHint: z.string().trim().max(40).optional(),
+    householdHint: text(40).optional(),
     address: addressSchema.optional(),
     phone: phoneSchema.optional(),
   }),
   /** committee: bind the WeChat group a share card was opened from to the village */
-  bindGroup: z.object({ ...villageScoped, group: groupCardSchema, groupName: z.string().trim().max(40).optional() }),
+  bindGroup: z.object({ ...villageScoped, group: groupCardSchema, groupName: text(40).optional() }),
   /** anyone who opened the card from a bound group: ask to join that village → a pending application */
   joinByGroupCard: z.object({
     group: groupCardSchema,
     name: nameSchema,
-    householdHint: z.string().trim().max(40).optional(),
+    householdHint: text(40).optional(),
     address: addressSchema.optional(),
     phone: phoneSchema.optional(),
   }),
@@ -107,7 +147,7 @@ export const inputs = {
   /** committee: approve into an existing household (its grid follows), or reject with a reason */
   reviewApplication: z.discriminatedUnion('decision', [
     z.object({ ...villageScoped, applicationId: idSchema, decision: z.literal('approve'), householdId: idSchema }),
-    z.object({ ...villageScoped, applicationId: idSchema, decision: z.literal('reject'), reason: z.string().trim().min(1).max(100) }),
+    z.object({ ...villageScoped, applicationId: idSchema, decision: z.literal('reject'), reason: text(100, { min: 1 }) }),
   ]),
 
   /** committee: all grids; grid worker: own grids only */
@@ -162,8 +202,31 @@ export const inputs = {
 
   /** committee: the village's audit trail, newest first */
   auditLog: z.object({ ...villageScoped, ...pageSchema.shape }),
-  /** township staff: every village of their township */
-  townshipOverview: z.object({}),
+  /**
+   * 成效看板: one village (its committee and township staff in full; any other member the published part),
+   * or — without villageId — every village of the caller's township side by side (township staff)
+   */
+  dashboard: z.object({ villageId: villageIdSchema.optional(), ...rangeShape }),
+  /** the items behind one figure of the dashboard (committee and township staff) */
+  dashboardItems: z.object({
+    ...villageScoped,
+    ...rangeShape,
+    metric: z.enum(DASHBOARD_METRICS),
+    /** one period of the trend (index into `periods`); absent: the whole range */
+    period: z.number().int().min(0).max(60).optional(),
+    gridId: idSchema.optional(),
+    category: text(40, { min: 1 }).optional(),
+    ...pageSchema.shape,
+  }),
+  /** a dashboard table, or the audit trail of the range, as CSV (UTF-8 with BOM) */
+  exportTable: z.object({ villageId: villageIdSchema.optional(), ...rangeShape, table: z.enum(EXPORT_TABLES) }),
+  /** committee: re-walk the village's audit hash chain from `from` (the previous answer's `next`) */
+  verifyAudit: z.object({
+    ...villageScoped,
+    from: z.object({ nextSeq: z.number().int().min(1), prev: z.string().regex(/^[0-9a-f]{64}$/), through: z.number().int().min(0) }).optional(),
+  }),
+  /** timer, every 30 minutes: seal the records that reached the trail into each village's hash chain */
+  sealAudit: z.object({}),
 
   /** 消息: the audit records that name me (or a role I hold here), newest first, with read state */
   inbox: z.object({ ...villageScoped, ...pageSchema.shape }),
@@ -172,10 +235,10 @@ export const inputs = {
   /** everything up to `upTo` (ms) is read, or just these records */
   markInboxRead: z.union([
     z.object({ ...villageScoped, upTo: z.number().int().min(0) }),
-    z.object({ ...villageScoped, auditIds: z.array(z.string().min(1).max(200)).min(1).max(50) }),
+    z.object({ ...villageScoped, auditIds: z.array(z.string().regex(/^[A-Za-z0-9:_#~-]{1,200}$/, 'auditId')).min(1).max(50) }),
   ]),
   /** consent (tapped on the inbox page) to one evening digest message */
-  subscribeDigest: z.object({ ...villageScoped, templateIds: z.array(z.string().min(1).max(64)).min(1).max(3) }),
+  subscribeDigest: z.object({ ...villageScoped, templateIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId')).min(1).max(3) }),
   /** timer, every evening: a summary per person of the day's unread items */
   dailyDigest: z.object({}),
 } as const;
@@ -342,21 +405,183 @@ export interface AuditView {
   requestId: string;
 }
 
-export interface TownshipVillageView {
+// ─── 成效看板 ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface PeriodView {
+  key: string;
+  /** 2026年3月, or 3/2–3/8 */
+  label: string;
+  from: number;
+  to: number;
+}
+
+/** one period's figures (or the whole range's): null where there is nothing to measure */
+export interface OutcomeFigures {
+  /** distinct households that took part in anything (themselves, or through a grid worker for an offline resident) */
+  householdsParticipating: number;
+  /** of all households, 0–1 */
+  participationShare: number | null;
+  ticketsOpened: number;
+  ticketsFixed: number;
+  /** closed without a fix: refused (referred elsewhere) or closed unresolved; duplicates are not counted */
+  ticketsClosedUnfixed: number;
+  /** opened in the period and reopened by the resident at least once, of those opened */
+  ticketsReopened: number;
+  reopenRate: number | null;
+  medianDaysToFix: number | null;
+  ratings: number;
+  /** the residents' stars, 1–5 */
+  avgRating: number | null;
+  leads: number;
+  /** from a lead's post to the first time a grid worker or the committee looked at it */
+  medianReviewHours: number | null;
+  warnings: number;
+  topicsRaised: number;
+  topicsDecided: number;
+  pollsCounted: number;
+  /** ballots of the roll, averaged over the polls counted */
+  avgTurnout: number | null;
+  pointsIssued: number;
+  pointsRedeemed: number;
+  householdsEarning: number;
+}
+
+export interface GridOutcome {
+  gridId: string;
+  name: string;
+  households: number;
+  householdsParticipating: number;
+  participationShare: number | null;
+  /** participation well below the village's (less than ¾ of its share) */
+  lagging: boolean;
+  ticketsOpened: number;
+  ticketsFixed: number;
+  ticketsClosedUnfixed: number;
+  /** open and past their deadline now */
+  ticketsOverdue: number;
+  medianDaysToFix: number | null;
+  avgRating: number | null;
+  leads: number;
+  medianReviewHours: number | null;
+}
+
+export interface CategoryOutcome {
+  category: string;
+  ticketsOpened: number;
+  ticketsFixed: number;
+  ticketsClosedUnfixed: number;
+  ticketsOverdue: number;
+  medianDaysToFix: number | null;
+  reopenRate: number | null;
+  avgRating: number | null;
+}
+
+export interface PollOutcome {
+  topicId: string;
+  title: string;
+  closedAt: number;
+  rollSize: number;
+  ballots: number;
+  turnout: number | null;
+}
+
+export interface ChainCheckpoint {
+  /** Beijing day whose end the head is */
+  day: string;
+  seq: number;
+  hash: string;
+}
+
+export interface VillageOutcomes {
   villageId: string;
   name: string;
   households: number;
-  residents: number;
-  elderly: number;
-  offline: number;
-  pendingApplications: number;
+  /** each period of the range, in order */
+  trend: OutcomeFigures[];
+  /** the whole range */
+  total: OutcomeFigures;
+  /** open tickets past their deadline now */
+  ticketsOverdue: number;
+  /** the published part (members who are not committee or township) leaves these empty */
+  grids: GridOutcome[];
+  categories: CategoryOutcome[];
+  polls: PollOutcome[];
+  followUps: { decided: number; actions: number; done: number };
+  /** the audit chain's daily heads, newest first (published to the village) */
+  checkpoints: ChainCheckpoint[];
+  /** records newer than this are not yet sealed (at most SEAL_PERIOD + SETTLE) */
+  sealedThrough: number | null;
 }
 
-export interface TownshipOverviewOutput {
-  townshipId: string;
-  name: string;
-  villages: TownshipVillageView[];
+export interface DashboardOutput {
+  granularity: 'week' | 'month';
+  fromDay: string;
+  toDay: string;
+  periods: PeriodView[];
+  /** 'full': committee / township; 'public': what every member of the village may see */
+  scope: 'full' | 'public';
+  /** names masked (township staff) */
+  masked: boolean;
+  villages: VillageOutcomes[];
+  /** the most minutes an audit record may wait before it is sealed into the chain */
+  sealWindowMinutes: number;
 }
+
+export interface DashboardItem {
+  id: string;
+  /** what it is: a ticket's text, a topic's title, a household's head (masked for township staff) */
+  title: string;
+  at: number;
+  /** a state or a figure, in Chinese */
+  note: string;
+  gridName: string | null;
+  /** what page opens it: 'ticket' (工单详情) | 'topic' | 'lead' | null */
+  opens: 'ticket' | 'topic' | 'lead' | null;
+}
+
+export interface DashboardItemsOutput {
+  metric: DashboardMetric;
+  /** a Chinese line saying what the list is */
+  caption: string;
+  items: DashboardItem[];
+  nextCursor: string | null;
+}
+
+export interface ExportOutput {
+  filename: string;
+  /** CSV text starting with a UTF-8 BOM (U+FEFF) */
+  csv: string;
+  rows: number;
+  /** the audit trail is cut at EXPORT_MAX_ROWS */
+  truncated: boolean;
+}
+
+export interface ChainProblemView {
+  kind: 'edited' | 'deleted' | 'inserted' | 'block_altered' | 'block_missing';
+  /** 记录被改动 / 记录被删除 / … */
+  label: string;
+  recordId: string;
+  seq: number;
+  at: number | null;
+  summary: string | null;
+}
+
+export interface VerifyAuditOutput {
+  checkedRecords: number;
+  checkedBlocks: number;
+  problem: ChainProblemView | null;
+  /** pass back as `from` to go on; null when the end of the chain (or a problem) was reached */
+  next: { nextSeq: number; prev: string; through: number } | null;
+  head: { seq: number; hash: string; through: number } | null;
+}
+
+export const CHAIN_PROBLEMS: Record<ChainProblemView['kind'], string> = {
+  edited: '记录被改动',
+  deleted: '记录被删除',
+  inserted: '记录是事后插入的',
+  block_altered: '封存块被改动',
+  block_missing: '封存块缺失',
+};
 
 export interface InboxItem {
   auditId: string;
@@ -407,7 +632,11 @@ export interface AccountOutputs {
   assignRole: RolesOutput;
   revokeRole: RolesOutput;
   auditLog: Page<AuditView>;
-  townshipOverview: TownshipOverviewOutput;
+  dashboard: DashboardOutput;
+  dashboardItems: DashboardItemsOutput;
+  exportTable: ExportOutput;
+  verifyAudit: VerifyAuditOutput;
+  sealAudit: { villages: number; blocks: number; records: number; through: number };
   inbox: InboxOutput;
   inboxUnread: { unread: number };
   markInboxRead: { unread: number };

@@ -20,4 +20,19 @@ export const ACCOUNT_ERRORS = {
   grid_not_found: '该网格不存在',
   /** a committee member may not take away their own committee role (someone must keep the keys) */
   cannot_revoke_self: '不能撤销自己的村委身份，请由其他村委成员操作',
+
+  // ── 成效看板, export, the audit chain ──
+  /** the start date is after the end date */
+  range_invalid: '日期范围有误：开始日期不能晚于结束日期',
+  /** more than a year in one view */
+  range_too_long: '日期范围不能超过一年，请缩短后再看',
+  range_in_future: '结束日期不能晚于今天',
+  range_too_early: '开始日期太早（最早 2020-01-01）',
+  /** the period index is past the range's last period */
+  period_out_of_range: '所选时段不在日期范围内',
+  /** a resident (or a grid worker) asked for details or an export: only the published figures are theirs */
+  dashboard_details_forbidden: '成效看板的明细和导出只对村委和乡镇干部开放，您可以查看公开的汇总数字',
+  /** not township staff of any village */
+  not_township_staff: '您不是乡镇干部，只能查看本村的成效看板',
+  export_empty: '所选日期范围内没有可导出的数据，请换个范围',
 } as const;

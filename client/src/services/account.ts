@@ -12,7 +12,6 @@ function call<A extends AccountAction>(action: A, payload: AccountInput<A>, opts
 export const account = {
   me: () => call('me', {}),
   villageOverview: (villageId: string) => call('villageOverview', { villageId }),
-  townshipOverview: () => call('townshipOverview', {}),
 
   joinByInvite: (p: AccountInput<'joinByInvite'>, o?: CallOptions) => call('joinByInvite', p, o),
   /** `group` is the share card's CloudID: the transport hands it to WeChat as open data. */
@@ -42,6 +41,12 @@ export const account = {
 
   auditLog: (p: AccountInput<'auditLog'>) => call('auditLog', p),
 
+  // 成效看板 (the outcomes subpackage), its export and the audit chain's check
+  dashboard: (p: AccountInput<'dashboard'>) => call('dashboard', p),
+  dashboardItems: (p: AccountInput<'dashboardItems'>) => call('dashboardItems', p),
+  exportTable: (p: AccountInput<'exportTable'>) => call('exportTable', p),
+  verifyAudit: (p: AccountInput<'verifyAudit'>) => call('verifyAudit', p),
+
   // 消息 (every job's notices reach people here)
   inbox: (p: AccountInput<'inbox'>) => call('inbox', p),
   inboxUnread: (villageId: string) => call('inboxUnread', { villageId }),
@@ -60,6 +65,13 @@ export type {
   MembershipView,
   ResidentView,
   Role,
-  TownshipOverviewOutput,
+  DashboardItem,
+  DashboardMetric,
+  DashboardOutput,
+  ExportTable,
+  GridOutcome,
+  OutcomeFigures,
+  VerifyAuditOutput,
+  VillageOutcomes,
   VillageOverviewOutput,
 } from '../../../server/account/contract';

@@ -197,11 +197,11 @@ describe('who sees what', () => {
   });
 
   it('township staff see both villages of their township; nobody else may', async () => {
-    const t = await h.ok(P.township, 'townshipOverview', {});
-    expect(t.name).toBe('河湾镇');
+    const t = await h.ok(P.township, 'dashboard', {});
     expect(t.villages.map((v) => v.villageId).sort()).toEqual([L, Q]);
     expect(t.villages.find((v) => v.villageId === Q)!.households).toBe(32);
-    expect(code(await h.call(P.committee, 'townshipOverview', {}))).toBe('forbidden');
+    expect(t.masked).toBe(true);
+    expect(code(await h.call(P.committee, 'dashboard', {}))).toBe('not_township_staff');
     const me = await h.ok(P.township, 'me', {});
     expect(me.township?.villages.map((v) => v.name).sort()).toEqual(['柳树村', '青石村'].sort());
     // read, not run: township staff cannot act as the committee
@@ -376,7 +376,10 @@ describe('the round-trip budget', () => {
       [P.committee, 'assignRole', { villageId: Q, memberId: `${Q}:u:${P.resident}`, role: 'committee' }],
       [P.committee, 'revokeRole', { villageId: Q, memberId: `${Q}:u:${P.resident}`, role: 'committee' }],
       [P.committee, 'auditLog', { villageId: Q }],
-      [P.township, 'townshipOverview', {}],
+      [P.township, 'dashboard', {}],
+      [P.committee, 'dashboardItems', { villageId: Q, metric: 'households_not_participating' }],
+      [P.committee, 'exportTable', { villageId: Q, table: 'audit' }],
+      [P.committee, 'verifyAudit', { villageId: Q }],
       [P.gridWorker, 'inbox', { villageId: Q }],
       [P.gridWorker, 'inboxUnread', { villageId: Q }],
       [P.gridWorker, 'markInboxRead', { villageId: Q, upTo: T0 }],

@@ -44,6 +44,9 @@ function Village({ v }: { v: VillageOverviewOutput }) {
         <View className="cq-gap" />
         <Tag tone="primary">我的身份：{rolesText(v.myRoles)}</Tag>
       </Card>
+      <Card>
+        <Row label="成效看板" hint="本村办了多少事、多少户参与、大家满不满意（公开的汇总数字）" onClick={() => go(routes.dashboard, { villageId: v.villageId })} testId="village-dashboard" />
+      </Card>
 
       <SectionTitle>网格</SectionTitle>
       <Card>

@@ -133,7 +133,8 @@ function Tools({ current, township }: { current: MembershipView | null; township
         {committee && !elder.elder ? <Row label="成员与角色" hint="设网格员、村委" onClick={() => go(routes.roles, { villageId: v })} /> : null}
         {committee && !elder.elder ? <Row label="操作记录" hint="谁在什么时候做了什么" onClick={() => go(routes.audit, { villageId: v })} /> : null}
         {worker && !committee ? <Row label="我的网格" hint="各户、居民，线下代管" onClick={() => go(routes.grid)} /> : null}
-        {township ? <Row label="乡镇总览" hint="辖区各村的情况" onClick={() => go(routes.township)} /> : null}
+        {committee ? <Row label="成效看板" hint="参与、办结、满意度，每个数字都能点开看明细" onClick={() => go(routes.dashboard, { villageId: v })} testId="me-dashboard" /> : null}
+        {township ? <Row label="乡镇成效看板" hint="辖区各村并排对比" onClick={() => go(routes.dashboard)} testId="me-township-dashboard" /> : null}
       </Card>
       {committee && elder.elder ? <Muted>长辈模式下只列常用的事；关掉长辈模式可看到全部。</Muted> : null}
     </View>
