@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { groupCardSchema } from '../kernel/open-data';
 import { text } from '../kernel/text';
+import { text } from '../kernel/text';
 
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
 

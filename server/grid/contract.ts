@@ -10,6 +10,7 @@
  * `data.ticketId` is the ticket's id in the `tickets` collection; the lead reads `status` / `bucket` there.
  */
 import { z } from 'zod';
+import { text } from '../kernel/text';
 import { TICKET_BUCKETS, type TicketStatus, type TicketBucket, type TransitionAction } from './transitions';
 
 export { TICKET_STATUS, TICKET_BUCKETS, TRANSITIONS, bucketOf } from './transitions';
@@ -20,12 +21,12 @@ export type { TicketStatus, TicketBucket, TransitionAction, TransitionActor, Tra
 const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
 const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 /** a stored file (cloud:// fileID in WeChat, the emulator's in the browser) */
-const fileIdSchema = z.string().min(1).max(300);
+const fileIdSchema = text(300, { trim: false });
 /** subscribe-message template ids the person accepted at this tap (at most 3 per request: WeChat's rule) */
-const subscribeSchema = z.object({ templateIds: z.array(z.string().min(1).max(64)).max(3) });
+const subscribeSchema = z.object({ templateIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId')).max(3) });
 const pageSchema = {
   /** opaque cursor from the previous page's `nextCursor`; omit for the first page */
-  cursor: z.string().max(200).optional(),
+  cursor: text(200, { trim: false }).optional(),
   pageSize: z.number().int().min(1).max(50).default(20),
 };
 
@@ -61,11 +62,11 @@ export const placeSchema = z.discriminatedUnion('kind', [
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
     /** the map's name of the spot, e.g. "青石村村委会" */
-    name: z.string().trim().max(60).optional(),
+    name: text(60).optional(),
     /** the street address the map gave (masked on the public board) */
-    address: z.string().trim().max(120).optional(),
+    address: text(120).optional(),
   }),
-  z.object({ kind: z.literal('text'), text: z.string().trim().min(1).max(80) }),
+  z.object({ kind: z.literal('text'), text: text(80, { min: 1 }) }),
 ]);
 export type PlaceInput = z.infer<typeof placeSchema>;
 
@@ -85,11 +86,11 @@ const onBehalfSchema = z.object({
   /** the resident's register id (`${v}:u:…` or an offline resident `${v}:off:…`) */
   residentId: idSchema,
   consent: z.enum(Object.keys(CONSENT_KINDS) as [ConsentKind, ...ConsentKind[]]),
-  consentNote: z.string().trim().max(100).optional(),
+  consentNote: text(100).optional(),
 });
 
 const ticketRef = { villageId: villageIdSchema, ticketId: idSchema };
-const reasonSchema = z.string().trim().min(1).max(200);
+const reasonSchema = text(200, { min: 1, multiline: true });
 
 // ─── input schemas, one per action ──────────────────────────────────────────────────────────────────
 
@@ -104,9 +105,9 @@ export const inputs = {
   submitReport: z.object({
     villageId: villageIdSchema,
     /** from reportSetup's catalogue; missing → `category_required` */
-    categoryId: z.string().trim().max(40).optional(),
+    categoryId: text(40).optional(),
     /** what happened, in words (or the transcript of the voice note); > REPORT_LIMITS.textMax → `text_too_long` */
-    text: z.string().max(5000).default(''),
+    text: text(5000, { multiline: true, trim: false }).default(''),
     voice: voiceSchema.optional(),
     photos: z.array(photoSchema).max(20).default([]),
     place: placeSchema.optional(),
@@ -120,9 +121,9 @@ export const inputs = {
   // ── transitions (each checks role and state against TRANSITIONS) ──
   acceptTicket: z.object({ ...ticketRef }),
   startTicket: z.object({ ...ticketRef }),
-  resolveTicket: z.object({ ...ticketRef, note: z.string().trim().min(1).max(300), photos: z.array(photoSchema).max(20).default([]) }),
+  resolveTicket: z.object({ ...ticketRef, note: text(300, { min: 1, multiline: true }), photos: z.array(photoSchema).max(20).default([]) }),
   /** not ours to fix: say who is (e.g. 供电所 95598) */
-  rejectTicket: z.object({ ...ticketRef, reason: reasonSchema, referral: z.string().trim().min(1).max(100) }),
+  rejectTicket: z.object({ ...ticketRef, reason: reasonSchema, referral: text(100, { min: 1 }) }),
   markDuplicate: z.object({ ...ticketRef, duplicateOf: idSchema }),
   /** to another grid, to the committee, or to a named worker/committee member; always with a reason */
   transferTicket: z.object({
@@ -140,7 +141,7 @@ export const inputs = {
   confirmTicket: z.object({
     ...ticketRef,
     rating: z.number().int().min(1).max(5),
-    comment: z.string().trim().max(200).optional(),
+    comment: text(200, { multiline: true }).optional(),
     subscribe: subscribeSchema.optional(),
   }),
   reopenTicket: z.object({ ...ticketRef, reason: reasonSchema }),

@@ -6,8 +6,8 @@
  *
  * A timer's requestId is per tick (`sys:timer:…`, a namespace no client may use) and one tick may write
  * several records on one target (a poll opened and reminded at once), so a system record's id also carries
- * a hash of its content. An id found taken by a record of OTHER content is never a silent no-op: the
- * collision is logged and the record appended under an id of its own content.
+ * a hash of its content. An id found taken by another action's or another actor's record is never a silent
+ * no-op: the collision is logged and the record appended under an id of its own content.
  */
 import type { MemberDoc } from './auth';
 import { sha, stableJson, type Ctx } from './context';
@@ -114,8 +114,8 @@ export async function appendAudit(ctx: Ctx, draft: AuditDraft, at: number = ctx.
 
 /**
  * Appends a finished record (one written earlier into an outbox, or just made). One round trip; on a taken
- * id one more read: the same content there is a retry (left as it is); other content is a collision — logged,
- * and this record appended under `${id}~${hash of its content}` so that it is never lost.
+ * id one more read: the same action by the same actor there is a retry (left as it is); anything else is a
+ * collision — logged, and this record appended under `${id}~${hash of its content}` so that it is never lost.
  */
 export async function appendAuditRecord(ctx: Ctx, record: AuditRecord): Promise<void> {
   try {
@@ -125,7 +125,8 @@ export async function appendAuditRecord(ctx: Ctx, record: AuditRecord): Promise<
     if (!(error instanceof AppError && error.code === 'conflict')) throw error;
   }
   const existing = (await ctx.store.get(AUDIT, record._id)) as AuditRecord | null;
-  if (existing && contentHash(existing) === contentHash(record)) return;
+  // the same action by the same actor under this id is this request again (its wording may have moved)
+  if (existing && existing.action === record.action && existing.actorId === record.actorId) return;
   const aside = `${record._id}~${contentHash(record)}`;
   ctx.log(`[audit] ${record._id} holds another record (${existing?.action ?? '?'} by ${existing?.actorId ?? '?'}); this one (${record.action} by ${record.actorId}) appended as ${aside}`);
   try {

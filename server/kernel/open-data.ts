@@ -11,9 +11,9 @@ import { z } from 'zod';
  * wx.getShareInfo. Either way the command sees `data.openGId`.
  */
 export const groupCardSchema = z.object({
-  cloudID: z.string().max(512).optional(),
+  cloudID: z.string().regex(/^[A-Za-z0-9_:.-]{1,512}$/, 'cloudID').optional(),
   data: z
-    .object({ openGId: z.string().min(1).max(128).optional(), opengid: z.string().min(1).max(128).optional() })
+    .object({ openGId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'openGId').optional(), opengid: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'openGId').optional() })
     .refine((d) => !!(d.openGId ?? d.opengid))
     .transform((d) => ({ openGId: (d.openGId ?? d.opengid) as string })),
 });

@@ -3,14 +3,15 @@
  * The client imports TYPES ONLY from here, so this file imports nothing but zod.
  */
 import { z } from 'zod';
+import { text } from '../kernel/text';
 
 const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
 const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 const villageScoped = { villageId: villageIdSchema };
 /** a cloud storage fileID (cloud://… in WeChat, the emulator's own in H5) */
-const fileIdSchema = z.string().min(1).max(300);
-const reasonSchema = z.string().trim().min(1).max(100);
-const pageSchema = { cursor: z.string().max(40).optional(), pageSize: z.number().int().min(1).max(50).default(20) };
+const fileIdSchema = text(300, { trim: false });
+const reasonSchema = text(100, { min: 1 });
+const pageSchema = { cursor: text(40, { trim: false }).optional(), pageSize: z.number().int().min(1).max(50).default(20) };
 /** a whole number of points: never fractional, never zero, within a sane bound */
 export const pointsSchema = z.number().int().min(-1000).max(1000).refine((n) => n !== 0, 'points');
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
@@ -61,8 +62,8 @@ export type EntryKind = keyof typeof ENTRY_KINDS;
 // ─── input schemas ────────────────────────────────────────────────────────────────────────────────
 
 const ruleFields = {
-  category: z.string().trim().min(1).max(12),
-  name: z.string().trim().min(1).max(30),
+  category: text(12, { min: 1 }),
+  name: text(30, { min: 1 }),
   points: pointsSchema,
   period: z.enum(['month', 'quarter', 'year']),
   /** how often one household may earn it per period; null = no limit */
@@ -70,7 +71,7 @@ const ruleFields = {
   /** 'claim' (申报 + 公示) or an event type (automatic, idempotent by source key) */
   source: z.enum(['claim', 'ticket_confirmed', 'lead_confirmed', 'poll_participated']),
   enabled: z.boolean(),
-  note: z.string().trim().max(100).default(''),
+  note: text(100).default(''),
 };
 
 export const inputs = {
@@ -94,7 +95,7 @@ export const inputs = {
     residentId: idSchema.optional(),
     /** committee: the household directly */
     householdId: idSchema.optional(),
-    note: z.string().trim().min(1).max(300),
+    note: text(300, { min: 1, multiline: true }),
     photos: z.array(fileIdSchema).max(6).default([]),
   }),
   /** committee: approve (→ 公示) or reject with a reason */
@@ -109,7 +110,7 @@ export const inputs = {
   /** the 公示 board (public) or the committee's review queue (pending) */
   listClaims: z.object({ ...villageScoped, status: z.enum(['public', 'pending']).default('public') }),
   /** committee: correct a posted entry with a reversing entry */
-  reverseEntry: z.object({ ...villageScoped, householdId: idSchema, entryId: z.string().min(1).max(120), reason: reasonSchema }),
+  reverseEntry: z.object({ ...villageScoped, householdId: idSchema, entryId: z.string().regex(/^[A-Za-z0-9:_-]{1,120}$/, 'entryId'), reason: reasonSchema }),
 
   /** the shop: goods, and (for the shop keeper / committee) open pickups */
   shop: z.object({ ...villageScoped }),
@@ -117,8 +118,8 @@ export const inputs = {
   saveGoods: z.object({
     ...villageScoped,
     goodsId: idSchema.optional(),
-    name: z.string().trim().min(1).max(20),
-    unit: z.string().trim().min(1).max(6),
+    name: text(20, { min: 1 }),
+    unit: text(6, { min: 1 }),
     photo: fileIdSchema.nullable().default(null),
     price: positiveInt(100000),
     addStock: z.number().int().min(-10000).max(10000).default(0),
@@ -126,7 +127,7 @@ export const inputs = {
   }),
   /** a member for their household, or a grid worker for an offline resident (代办) */
   redeem: z.object({ ...villageScoped, goodsId: idSchema, qty: positiveInt(20).default(1), price: positiveInt(100000), residentId: idSchema.optional() }),
-  cancelRedemption: z.object({ ...villageScoped, householdId: idSchema, redemptionId: idSchema, reason: z.string().trim().max(100).default('') }),
+  cancelRedemption: z.object({ ...villageScoped, householdId: idSchema, redemptionId: idSchema, reason: text(100).default('') }),
   /** shop keeper / committee: 核销 by the 6-digit pickup code */
   checkOff: z.object({ ...villageScoped, code: z.string().regex(/^\d{6}$/, 'code') }),
 

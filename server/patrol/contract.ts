@@ -9,6 +9,7 @@
  * are counted, not queued again.
  */
 import { z } from 'zod';
+import { text } from '../kernel/text';
 import { groupCardSchema } from '../kernel/open-data';
 import type { Action, Category, LexiconTerm, ScanSpan } from './scan';
 import type { LeadStatus, MessageSource, Visibility } from './states';
@@ -21,21 +22,21 @@ const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
 const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 const villageScoped = { villageId: villageIdSchema };
 /** a stored file (cloud:// fileID in WeChat, the emulator's in the browser) */
-const fileIdSchema = z.string().min(1).max(300);
-const cursorSchema = z.string().max(200).optional();
+const fileIdSchema = text(300, { trim: false });
+const cursorSchema = text(200, { trim: false }).optional();
 
 export const photoSchema = z.object({ fileId: fileIdSchema });
 export const voiceSchema = z.object({ fileId: fileIdSchema, durationS: z.number().min(0).max(3600) });
 
-const reasonSchema = z.string().max(400);
+const reasonSchema = text(400, { multiline: true, trim: false });
 const leadRef = { ...villageScoped, leadId: idSchema };
 
 /** One message of an imported chat record, as server/patrol/import parsed it on the client. */
 export const importedMessageSchema = z.object({
   dedupeKey: z.string().regex(/^[0-9a-f]{8,32}$/, 'dedupeKey'),
-  sender: z.string().max(60),
+  sender: text(60, { trim: false }),
   sentAt: z.number().int().min(0),
-  text: z.string().max(5000),
+  text: text(5000, { multiline: true, trim: false }),
   kind: z.enum(['text', 'image', 'voice', 'video', 'file', 'sticker', 'link', 'system', 'quote']),
   /** 1-based line in the file (for the worker who wants to find it again) */
   line: z.number().int().min(0),
@@ -43,17 +44,17 @@ export const importedMessageSchema = z.object({
 export type ImportedMessageInput = z.infer<typeof importedMessageSchema>;
 
 const lexiconEntrySchema = z.object({
-  term: z.string().max(200),
-  category: z.string().max(20),
+  term: text(200, { trim: false }),
+  category: text(20, { trim: false }),
   weight: z.number(),
-  action: z.string().max(10),
+  action: text(10, { trim: false }),
 });
 
 export const lexiconEditSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('add'), entry: lexiconEntrySchema }),
   /** `term` names the entry to change (as stored); `entry` is its new content (the term may change too) */
-  z.object({ op: z.literal('change'), term: z.string().max(200), entry: lexiconEntrySchema }),
-  z.object({ op: z.literal('remove'), term: z.string().max(200) }),
+  z.object({ op: z.literal('change'), term: text(200, { trim: false }), entry: lexiconEntrySchema }),
+  z.object({ op: z.literal('remove'), term: text(200, { trim: false }) }),
 ]);
 export type LexiconEdit = z.infer<typeof lexiconEditSchema>;
 
@@ -67,22 +68,22 @@ export const inputs = {
   /** any member: a post (or, with replyTo, a reply) — text and/or photos and a voice note */
   createPost: z.object({
     ...villageScoped,
-    text: z.string().max(5000).default(''),
+    text: text(5000, { multiline: true, trim: false }).default(''),
     photos: z.array(photoSchema).max(50).default([]),
     voice: voiceSchema.optional(),
     replyTo: idSchema.optional(),
   }),
   /** any member except the post's author: this post needs a grid worker's eye */
-  flagPost: z.object({ ...villageScoped, postId: idSchema, reason: z.string().max(200).optional() }),
+  flagPost: z.object({ ...villageScoped, postId: idSchema, reason: text(200, { multiline: true, trim: false }).optional() }),
   /** grid worker (own grids) / committee: a held post is published or kept off the board */
   reviewPost: z.object({ ...villageScoped, postId: idSchema, decision: z.enum(['publish', 'reject']), reason: reasonSchema.optional() }),
 
   /** any member: 转为线索 — text pasted or forwarded from a WeChat group, the group when the card says it */
   submitLead: z.object({
     ...villageScoped,
-    text: z.string().max(20000),
+    text: text(20000, { multiline: true, trim: false }),
     group: groupCardSchema.optional(),
-    groupName: z.string().trim().max(40).optional(),
+    groupName: text(40).optional(),
     /** a grid worker may file it under one of their grids (default: their first) */
     gridId: idSchema.optional(),
   }),
@@ -90,8 +91,8 @@ export const inputs = {
   importMessages: z.object({
     ...villageScoped,
     messages: z.array(importedMessageSchema).max(1000),
-    groupName: z.string().trim().max(60).optional(),
-    format: z.string().max(40).optional(),
+    groupName: text(60).optional(),
+    format: text(40, { trim: false }).optional(),
     gridId: idSchema.optional(),
   }),
 
@@ -106,16 +107,16 @@ export const inputs = {
   /** grid worker (own grids) / committee: one lead with its cluster and, when converted, the ticket's state */
   getLead: z.object({ ...leadRef }),
   dismissLead: z.object({ ...leadRef, reason: reasonSchema }),
-  replyLead: z.object({ ...leadRef, text: z.string().max(5000) }),
+  replyLead: z.object({ ...leadRef, text: text(5000, { multiline: true, trim: false }) }),
   convertLead: z.object({
     ...leadRef,
     /** the grid catalogue's category (prefilled from the lead's category) */
-    categoryId: z.string().trim().max(40).optional(),
+    categoryId: text(40).optional(),
     /** the ticket's description (prefilled from the lead's text) */
-    text: z.string().max(5000).optional(),
+    text: text(5000, { multiline: true, trim: false }).optional(),
   }),
   escalateLead: z.object({ ...leadRef, reason: reasonSchema.optional() }),
-  warnLead: z.object({ ...leadRef, text: z.string().max(5000) }),
+  warnLead: z.object({ ...leadRef, text: text(5000, { multiline: true, trim: false }) }),
 
   /** any member: the village's lexicon (default terms plus the committee's edits) */
   getLexicon: z.object({ ...villageScoped }),
