@@ -59,6 +59,15 @@ export const ENTRY_KINDS = {
 } as const;
 export type EntryKind = keyof typeof ENTRY_KINDS;
 
+/** How a resident who uses WeChat agreed that someone acts for them (代办; the same kinds as 代报). */
+export const CONSENT_KINDS = {
+  in_person: '当面同意',
+  phone: '电话同意',
+  family: '家属代为同意',
+} as const;
+export type ConsentKind = keyof typeof CONSENT_KINDS;
+const consentSchema = z.enum(Object.keys(CONSENT_KINDS) as [ConsentKind, ...ConsentKind[]]);
+
 // ─── input schemas ────────────────────────────────────────────────────────────────────────────────
 
 const ruleFields = {
@@ -93,6 +102,8 @@ export const inputs = {
     ruleId: idSchema,
     /** 代办: the resident the claim is for (their household earns) */
     residentId: idSchema.optional(),
+    /** 代办 for a resident who uses WeChat: how they agreed (not needed for an offline resident) */
+    consent: consentSchema.optional(),
     /** committee: the household directly */
     householdId: idSchema.optional(),
     note: text(300, { min: 1, multiline: true }),
@@ -125,8 +136,8 @@ export const inputs = {
     addStock: z.number().int().min(-10000).max(10000).default(0),
     active: z.boolean().default(true),
   }),
-  /** a member for their household, or a grid worker for an offline resident (代办) */
-  redeem: z.object({ ...villageScoped, goodsId: idSchema, qty: positiveInt(20).default(1), price: positiveInt(100000), residentId: idSchema.optional() }),
+  /** a member for their household, or a grid worker for a resident of their grids (代办: offline, or with `consent`) */
+  redeem: z.object({ ...villageScoped, goodsId: idSchema, qty: positiveInt(20).default(1), price: positiveInt(100000), residentId: idSchema.optional(), consent: consentSchema.optional() }),
   cancelRedemption: z.object({ ...villageScoped, householdId: idSchema, redemptionId: idSchema, reason: text(100).default('') }),
   /** shop keeper / committee: 核销 by the 6-digit pickup code */
   checkOff: z.object({ ...villageScoped, code: z.string().regex(/^\d{6}$/, 'code') }),

@@ -26,6 +26,8 @@ export const LEDGER_ERRORS = {
   /** a claimant may not object to their own claim */
   cannot_object_own_claim: '不能对自己的申报提出异议',
   already_objected: '您已经对这条申报提出过异议',
+  /** 代办 for a resident who uses WeChat: say how they agreed (当面 / 电话 / 家属), as for 代报 */
+  consent_required: '这位居民自己用微信，替他办理需要写明本人如何同意',
   /** the resident a grid worker claims for is not in the worker's grids */
   resident_not_found: '找不到这位居民',
   household_required: '请选择要记分的户',

@@ -14,7 +14,7 @@ import { appendAudit } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
-import { shopAddress, targetHousehold } from './access';
+import { consentNote, shopAddress, targetHousehold } from './access';
 import type { LedgerParsed, RedemptionView } from './contract';
 import { holdPath, holdStamp, outboxFields, releaseUpdate } from './hold';
 import { accountIdOf, LEDGER, legFor, loadLedger, pickupCodes, postedKey, redemptionView, shopIdOf, type GoodsDoc, type HoldDoc, type RedemptionDoc } from './model';
@@ -37,8 +37,8 @@ export async function redeem(ctx: Ctx, input: LedgerParsed<'redeem'>): Promise<O
     actorName: caller.name,
     onBehalfOf: target.onBehalfOf?._id ?? null,
     targetId: accountId,
-    summary: `${target.onBehalfOf ? `代 ${target.onBehalfOf.name} ` : ''}兑换 ${r.goodsName} ${r.qty}${r.unit}，${r.total} 分（${account?.householdName ?? ''}）`,
-    details: { redemptionId, goodsId, qty: r.qty, total: r.total },
+    summary: `${target.onBehalfOf ? `代 ${target.onBehalfOf.name}${consentNote(target)} ` : ''}兑换 ${r.goodsName} ${r.qty}${r.unit}，${r.total} 分（${account?.householdName ?? ''}）`,
+    details: { redemptionId, goodsId, qty: r.qty, total: r.total, ...(target.consent ? { consent: target.consent } : {}) },
     notify: [shopAddress(villageId), ...(target.onBehalfOf ? [target.onBehalfOf._id] : [])],
   });
 

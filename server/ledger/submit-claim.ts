@@ -11,7 +11,7 @@ import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { requireCleanText } from '../kernel/openapi';
-import { committeeAddress, targetHousehold } from './access';
+import { committeeAddress, consentNote, targetHousehold } from './access';
 import type { ClaimOutput, LedgerParsed } from './contract';
 import { accountIdOf, claimView, LEDGER, loadLedger, newAccount, periodKeyOf, usageOf, type ClaimDoc } from './model';
 
@@ -36,8 +36,8 @@ export async function submitClaim(ctx: Ctx, input: LedgerParsed<'submitClaim'>):
     actorName: caller.name,
     onBehalfOf: target.onBehalfOf?._id ?? null,
     targetId: accountIdOf(target.householdId),
-    summary: `${target.onBehalfOf ? `代 ${target.onBehalfOf.name} ` : ''}申报「${rule.name}」${rule.points > 0 ? '+' : ''}${rule.points} 分（${householdName}）`,
-    details: { claimId, ruleId: rule.ruleId, points: rule.points, householdId: target.householdId },
+    summary: `${target.onBehalfOf ? `代 ${target.onBehalfOf.name}${consentNote(target)} ` : ''}申报「${rule.name}」${rule.points > 0 ? '+' : ''}${rule.points} 分（${householdName}）`,
+    details: { claimId, ruleId: rule.ruleId, points: rule.points, householdId: target.householdId, ...(target.consent ? { consent: target.consent } : {}) },
     notify: [committeeAddress(villageId), ...(target.onBehalfOf ? [target.onBehalfOf._id] : [])],
   };
   const prior = priorOf<ClaimOutput>(ctx, account);

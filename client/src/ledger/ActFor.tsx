@@ -3,17 +3,24 @@ import { View } from '@tarojs/components';
 import { Async } from '../components/Async';
 import { Card, Choices, Muted, SectionTitle } from '../components/kit';
 import { account, type ResidentView } from '../services/account';
+import type { ConsentKind } from '../services/ledger';
 import { useQuery } from '../state/useQuery';
+
+/** (the contract's CONSENT_KINDS, repeated here so the page does not bundle zod) */
+const CONSENT_LABELS: Record<ConsentKind, string> = { in_person: '当面同意', phone: '电话同意', family: '家属代为同意' };
 
 /**
  * 替居民代办: a grid worker (or the committee) claims or redeems for a resident of their grids — often an
- * elder without WeChat. The server checks the grid and writes "代 某某" into the record.
+ * elder without WeChat. For a resident who uses WeChat, how they agreed is asked and recorded (as for 代报).
+ * The server checks the grid and the consent and writes "代 某某" into the record.
  */
 export function useActFor(villageId: string, allowed: boolean) {
   const [forWhom, setForWhom] = useState<'self' | 'other'>('self');
   const [resident, setResident] = useState<ResidentView | null>(null);
+  const [consent, setConsent] = useState<ConsentKind | null>(null);
   const residents = useQuery(() => (allowed ? account.listResidents({ villageId, pageSize: 100 }) : Promise.resolve({ items: [], nextCursor: null } as never)), [villageId, allowed]);
   const other = allowed && forWhom === 'other';
+  const needsConsent = other && !!resident && !resident.offline;
   return {
     allowed,
     forWhom,
@@ -21,10 +28,15 @@ export function useActFor(villageId: string, allowed: boolean) {
     resident,
     setResident,
     residents,
-    /** acting for someone who is not chosen yet */
-    missing: other && !resident,
+    consent,
+    setConsent,
+    needsConsent,
+    /** acting for someone who is not chosen yet (or whose consent is not given yet) */
+    missing: other && (!resident || (needsConsent && !consent)),
     /** who it is for, when not for the caller's own household */
     forResident: other ? resident : null,
+    /** what a claim or a redemption adds for 代办: the resident and, for one who uses WeChat, how they agreed */
+    fields: other && resident ? { residentId: resident.residentId, ...(needsConsent && consent ? { consent } : {}) } : {},
   };
 }
 
@@ -61,6 +73,12 @@ export function ActForPicker({ actFor, verb }: { actFor: ActFor; verb: '申报' 
               )
             }
           </Async>
+        </Card>
+      ) : null}
+      {actFor.needsConsent ? (
+        <Card>
+          <Muted>{`${actFor.resident?.name ?? ''}自己用微信，替他办理要写明本人如何同意：`}</Muted>
+          <Choices options={(Object.keys(CONSENT_LABELS) as ConsentKind[]).map((k) => ({ value: k, label: CONSENT_LABELS[k] }))} value={actFor.consent} onChange={actFor.setConsent} />
         </Card>
       ) : null}
     </View>

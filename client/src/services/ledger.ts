@@ -30,6 +30,7 @@ export const ledger = {
 
 export type {
   CatalogueView,
+  ConsentKind,
   ClaimView,
   EntryView,
   GoodsView,

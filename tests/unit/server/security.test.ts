@@ -11,6 +11,8 @@ import { action, MAX_PAYLOAD_DEPTH, REQUEST_ID, route, type FunctionSpec } from 
 import { z } from 'zod';
 import { keyOf } from '../../../server/deliberation/model';
 import { codeOf, DAY, delibHarness, HOUR, P, Q } from '../deliberation/harness';
+import { ledgerFunction } from '../../../server/ledger/actions';
+import { harness, rid } from './harness';
 
 describe('1: a deep or big payload is refused before anything recursive touches it', () => {
   const seen: unknown[] = [];
@@ -97,7 +99,10 @@ describe('3, 4: audit records are never dropped because their id exists', () => 
     await appendAudit(ctx('req-00000001'), draft); // a retry: nothing new, nothing logged
     expect(store.all(AUDIT)).toHaveLength(1);
     expect(logged).toEqual([]);
-    await appendAudit(ctx('req-00000001'), { ...draft, summary: '二' });
+    await appendAudit(ctx('req-00000001'), { ...draft, summary: '一（重试时措辞变了）' }); // a retry still
+    expect(store.all(AUDIT)).toHaveLength(1);
+    expect(logged).toEqual([]);
+    await appendAudit(ctx('req-00000001'), { ...draft, actorId: 'v1:u:o-2', actorName: '乙', summary: '二' });
     expect(store.all(AUDIT).map((r) => r.summary).sort()).toEqual(['一', '二']);
     expect(logged).toHaveLength(1);
     // two system records on one target in one tick: two ids, no collision at all
@@ -105,5 +110,28 @@ describe('3, 4: audit records are never dropped because their id exists', () => 
     await appendAudit(ctx('sys:timer:t:1', true), { ...draft, actorId: 'system', summary: '提醒' });
     expect(store.all(AUDIT).filter((r) => r.actorId === 'system')).toHaveLength(2);
     expect(logged).toHaveLength(1);
+  });
+});
+
+describe('6: a grid worker acts only for an offline resident, or with the resident\'s consent recorded', () => {
+  it('redeem and submitClaim for a resident who uses WeChat need their consent; an offline resident needs none', async () => {
+    const h = await harness();
+    const L = (openid: string, action: string, payload: Record<string, unknown>) => h.raw(openid, { action, payload: { villageId: Q, ...payload }, requestId: rid(action) }, ledgerFunction);
+    const shop = (await L(P.resident, 'shop', {})) as { ok: true; data: { goods: { goodsId: string; price: number; stock: number }[] } };
+    const goods = shop.data.goods.find((g) => g.stock > 0)!;
+    const resident = `${Q}:u:${P.resident}`;
+    const before = h.snapshot();
+    expect(codeOf(await L(P.gridWorker, 'redeem', { goodsId: goods.goodsId, price: goods.price, residentId: resident }))).toBe('consent_required');
+    expect(codeOf(await L(P.gridWorker, 'submitClaim', { ruleId: 'r05', residentId: resident, note: '帮邻居修篱笆' }))).toBe('consent_required');
+    expect(h.snapshot()).toBe(before);
+
+    const done = await L(P.gridWorker, 'redeem', { goodsId: goods.goodsId, price: goods.price, residentId: resident, consent: 'phone' });
+    expect(codeOf(done)).toBe('ok');
+    await h.raw('', { Type: 'Timer', TriggerName: 'postDueClaims', Time: new Date(h.now.value).toISOString() }, ledgerFunction);
+    const record = h.store.all(AUDIT).find((a) => a.action === 'redeem' && a.onBehalfOf === resident)!;
+    expect(record).toMatchObject({ details: { consent: 'phone' }, summary: expect.stringContaining('电话同意') });
+
+    // an offline resident (no WeChat) is the case 代办 is for
+    expect(codeOf(await L(P.gridWorker, 'submitClaim', { ruleId: 'r05', residentId: `${Q}:off:h01-1`, note: '王德福老人参加河道清理' }))).toBe('ok');
   });
 });

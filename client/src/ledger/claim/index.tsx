@@ -52,7 +52,7 @@ function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOut
 
   async function send() {
     if (!rule) return;
-    const out = await submit.run({ villageId, ruleId: rule.ruleId, note: note.trim(), photos: photos.map((p) => p.fileId), ...(actFor.forResident ? { residentId: actFor.forResident.residentId } : {}) });
+    const out = await submit.run({ villageId, ruleId: rule.ruleId, note: note.trim(), photos: photos.map((p) => p.fileId), ...actFor.fields });
     if (out) {
       await Taro.showToast({ title: '已提交，等村委审核', icon: 'none' });
       back();

@@ -14,7 +14,7 @@ import { fileUrl } from '../../services/upload';
 import { type ResidentView } from '../../services/account';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
-import { ActForPicker, useActFor } from '../ActFor';
+import { ActForPicker, useActFor, type ActFor } from '../ActFor';
 import { Qr } from '../Qr';
 import '../ledger.scss';
 
@@ -75,8 +75,9 @@ function Redeemable({ villageId, shop, canActFor, onDone }: { villageId: string;
             g={g}
             // for a resident the server checks their balance (积分不够 comes back as a clear error)
             balance={forResident ? null : shop.balance}
-            canRedeem={forResident ? true : !actFor.missing && !!shop.householdId}
+            canRedeem={forResident ? !actFor.missing : !actFor.missing && !!shop.householdId}
             forResident={forResident}
+            actForFields={actFor.fields}
             onDone={(code) => {
               setForOther(forResident && code ? { name: forResident.name, code, goodsName: g.name } : null);
               onDone();
@@ -88,8 +89,8 @@ function Redeemable({ villageId, shop, canActFor, onDone }: { villageId: string;
   );
 }
 
-function GoodsCard({ villageId, g, balance, canRedeem, forResident, onDone }: { villageId: string; g: GoodsView; balance: number | null; canRedeem: boolean; forResident: ResidentView | null; onDone: (code: string | null) => void }) {
-  const redeem = useSubmit((opts) => ledger.redeem({ villageId, goodsId: g.goodsId, qty: 1, price: g.price, ...(forResident ? { residentId: forResident.residentId } : {}) }, opts));
+function GoodsCard({ villageId, g, balance, canRedeem, forResident, actForFields, onDone }: { villageId: string; g: GoodsView; balance: number | null; canRedeem: boolean; forResident: ResidentView | null; actForFields: ActFor['fields']; onDone: (code: string | null) => void }) {
+  const redeem = useSubmit((opts) => ledger.redeem({ villageId, goodsId: g.goodsId, qty: 1, price: g.price, ...actForFields }, opts));
   const enough = balance === null || balance >= g.price;
   return (
     <Card>
