@@ -123,7 +123,7 @@ export interface PatrolSeedResult {
 export async function seedPatrolDemo(store: Store, now: number): Promise<PatrolSeedResult> {
   if (await store.get(PATROL, PATROL_SEED_MARKER_ID)) return { seeded: false, messages: 0 };
   // converting a lead needs the grid function: the demo leaves that to the person trying the app
-  const spec = patrolFunction({ grid: { call: async () => ({ ok: false, error: { code: 'ticket_not_created' } }) } });
+  const spec = patrolFunction({ grid: { call: async () => ({ ok: false, error: { code: 'ticket_not_created' } }), ticketIdFor: () => 'none' } });
   let n = 0;
   const run = async (openid: string, at: number, action: string, payload: Record<string, unknown>): Promise<any> => {
     const answer = await route(spec, { action, payload: { villageId: 'qingshi', ...payload }, requestId: `seed-patrol-${++n}` }, { openid, clock: () => at, store, openapi: passAll });

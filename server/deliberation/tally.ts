@@ -66,11 +66,12 @@ export async function closePoll(ctx: Ctx, input: DeliberationParsed<'closePoll'>
   requireRole(caller, ['committee']);
   const poll = topic.poll;
   if (!poll || poll.state === 'scheduled') throw new AppError('poll_not_open');
-  if (poll.state !== 'open' || ctx.now >= poll.closesAt) throw new AppError('poll_closed');
+  if (poll.state !== 'open' || ctx.now >= poll.closesAt || poll.closedBy) throw new AppError('poll_closed');
   const out: CloseOut = { topicId, state: topic.state, closesAt: ctx.now, results: null };
   const updated = await ctx.store.updateWhere(
     DELIB,
-    { _id: topicId, 'poll.state': 'open', 'poll.closesAt': { $gt: ctx.now }, ...notYetApplied(ctx) },
+    // closedBy: two committee members closing at once (their clocks a few ms apart) close it once
+    { _id: topicId, 'poll.state': 'open', 'poll.closesAt': { $gt: ctx.now }, 'poll.closedBy': null, ...notYetApplied(ctx) },
     { $set: { 'poll.closesAt': ctx.now, 'poll.closedBy': caller._id, updatedAt: ctx.now, ...markerSet(ctx, out) } },
   );
   if (updated !== 1) throw new AppError('conflict');

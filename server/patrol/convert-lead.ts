@@ -1,11 +1,15 @@
 /**
  * convertLead — the lead becomes a grid ticket: the grid function's `submitReport` is called with the
- * lead as its source (prefilled text and category), the ticket id is kept on the lead. The grid call
- * comes before the compare-and-set, with this request's id, so a retry files the same ticket; if another
- * worker closed the lead in between, the ticket still names the lead (source.leadId) and the worker is
- * told `lead_already_handled`.
+ * lead as its source (prefilled text and category), the ticket id is kept on the lead. The lead is taken
+ * first (the triage compare-and-set, carrying the ticket id the grid will give: it derives it from the
+ * caller and this requestId, as this function can), and only then is the ticket filed — so of two workers
+ * converting the same lead at once, or one converting while another dismisses it, only the one that took
+ * the lead files a ticket (the other is told `lead_already_handled`). A crash between the two is finished
+ * by the retry (same requestId: the grid answers with the same ticket); a refusal by the grid gives the
+ * lead back.
  */
 import type { Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
 import type { PatrolParsed, TriageOutput } from './contract';
 import { GRID_CATEGORY_OF, submitTicket, type GridPort } from './grid-port';
 import { peopleOf, triage } from './triage';
@@ -13,11 +17,12 @@ import { peopleOf, triage } from './triage';
 export function convertLead(grid: GridPort) {
   return async (ctx: Ctx, input: PatrolParsed<'convertLead'>): Promise<TriageOutput> =>
     triage(ctx, input.villageId, input.leadId, 'convert', {
-      prepare: async (lead) => {
+      prepare: async () => ({ ticketId: grid.ticketIdFor(input.villageId, ctx.requestId, (tag) => ctx.newId(tag)) }),
+      after: async (lead, out) => {
         const text = (input.text?.trim() || lead.text).slice(0, 500);
         const categoryId = input.categoryId || GRID_CATEGORY_OF[lead.scan.categories[0] ?? 'demand'] || 'other';
         const ticketId = await submitTicket(grid, { villageId: input.villageId, categoryId, text, source: { kind: 'patrol_lead', leadId: lead._id } }, ctx.requestId);
-        return { ticketId };
+        if (ticketId !== out.ticketId) throw new AppError('ticket_not_created');
       },
       summary: (lead) => `线索转为工单（${lead.authorName}）`,
       notify: peopleOf,

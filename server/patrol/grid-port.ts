@@ -5,6 +5,7 @@
  * function.ts touches wx-server-sdk.
  */
 import { AppError, isErrorCode } from '../kernel/errors';
+import { ticketDocId } from '../grid/model';
 
 export interface SubmitReportPayload {
   villageId: string;
@@ -16,6 +17,12 @@ export interface SubmitReportPayload {
 export interface GridPort {
   /** the grid's answer envelope, as the function returned it */
   call(action: 'submitReport', payload: SubmitReportPayload, requestId: string): Promise<unknown>;
+  /**
+   * The id the grid will give the ticket this request files, known before filing (convertLead takes the lead
+   * first, with the ticket id on it). `newId` is the calling command's ctx.newId: the same caller and
+   * requestId reach the grid, which derives the id the same way.
+   */
+  ticketIdFor(villageId: string, requestId: string, newId: (tag: string) => string): string;
 }
 
 /** Patrol categories → the grid catalogue's default categories (the worker may pick another). */
@@ -50,5 +57,7 @@ export function createCloudGridPort(cloud: any): GridPort {
       const res = await cloud.callFunction({ name: 'grid', data: { action, payload, requestId } });
       return res?.result;
     },
+    // grid's submitReport: ticketDocId(villageId, ctx.newId('ticket'))
+    ticketIdFor: (villageId, _requestId, newId) => ticketDocId(villageId, newId('ticket')),
   };
 }

@@ -10,6 +10,7 @@
 import { appendAudit, roleAddress } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
+import { markerField } from '../kernel/idempotency';
 import { closest, fingerprint, type Fingerprint } from './cluster';
 import type { ImportOutput, PatrolParsed } from './contract';
 import { PATROL, blankMessage, headFields, importedDocId, intakeGrid, loadPatrol, requireTriager, scanView, scannerFor, type MessageDoc } from './model';
@@ -34,6 +35,9 @@ export async function importMessages(ctx: Ctx, input: PatrolParsed<'importMessag
   const scanner = scannerFor(settings);
 
   const fresh: MessageDoc[] = [];
+  // messages this very request stored before it died (each carries its marker): a retry counts them as its
+  // own and appends the batch's audit record, which the first try may never have reached
+  const mine = ids.map((id) => docs.get(id)).filter((d): d is MessageDoc => !!(d as MessageDoc | undefined)?.reqs && !!((d as MessageDoc).reqs as Record<string, unknown>)[ctx.requestId]);
   const leadsHere: (MessageDoc & Fingerprint)[] = [];
   let leads = 0;
   let clustered = 0;
@@ -67,6 +71,7 @@ export async function importMessages(ctx: Ctx, input: PatrolParsed<'importMessag
       groupName: input.groupName ?? null,
       dedupeKey: m.dedupeKey,
       line: m.line,
+      ...markerField(ctx, null),
     };
     if (fp && scan.spans.length > 0) {
       const join = closest(fp, [...similar, ...leadsHere]);
@@ -83,17 +88,21 @@ export async function importMessages(ctx: Ctx, input: PatrolParsed<'importMessag
     fresh.push(doc);
   });
 
-  const out: ImportOutput = { added: fresh.length, skipped: batch.length - fresh.length, leads, clustered };
-  if (fresh.length === 0) return out; // nothing changed: nothing to write or audit
-  await ctx.store.createMany(PATROL, fresh);
+  leads += mine.filter((d) => d.leadId === d._id).length;
+  clustered += mine.filter((d) => d.leadId && d.leadId !== d._id).length;
+  const added = fresh.length + mine.length;
+  const out: ImportOutput = { added, skipped: batch.length - added, leads, clustered };
+  if (added === 0) return out; // nothing changed: nothing to write or audit
+  if (fresh.length) await ctx.store.createMany(PATROL, fresh);
+  const firstTry = mine.length ? Math.min(...mine.map((d) => d.createdAt as number)) : ctx.now;
   await appendAudit(ctx, {
     villageId,
     actorId: caller._id,
     actorName: caller.name,
     targetId: `${villageId}:import:${ctx.newId('import')}`,
-    summary: `导入聊天记录${input.groupName ? `「${input.groupName}」` : ''} ${fresh.length} 条，新线索 ${leads} 条`,
+    summary: `导入聊天记录${input.groupName ? `「${input.groupName}」` : ''} ${added} 条，新线索 ${leads} 条`,
     details: { ...out, gridId, format: input.format ?? null, firstLine: batch[0]?.line ?? null },
     notify: leads && gridId && gridId !== caller.gridIds?.[0] ? [roleAddress('grid_worker', gridId)] : [],
-  });
+  }, firstTry);
   return out;
 }

@@ -5,7 +5,7 @@
  * `lead_already_handled`, nothing written — and append the audit record (3), naming the people the
  * change concerns and, when it confirms the lead, the `lead_confirmed` event for the 道德银行.
  */
-import { appendAudit, type DomainEvent } from '../kernel/audit';
+import { AUDIT, appendAudit, type DomainEvent } from '../kernel/audit';
 import type { MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -15,8 +15,14 @@ import { PATROL, isCommittee, isMessage, loadPatrol, requireInScope, requireTria
 import { TRIAGE, type TriageAction } from './states';
 
 export interface TriageStep {
-  /** checks that need the lead (text present, …) and work done before the write (filing a ticket) */
+  /** checks that need the lead (text present, …) and fields the write sets (the ticket id it will file) */
   prepare?(lead: MessageDoc, caller: MemberDoc): Promise<Partial<MessageDoc>>;
+  /**
+   * work done once the lead is this request's (filing the ticket), also on a retry of it: only the winner of
+   * the compare-and-set does it, so two workers acting at once never both file. A refusal here gives the
+   * lead back (`undo`) and reaches the caller.
+   */
+  after?(lead: MessageDoc, out: TriageOutput): Promise<void>;
   summary(lead: MessageDoc, caller: MemberDoc): string;
   /** people (register ids or role addresses) the change concerns, besides the defaults */
   notify?(lead: MessageDoc): string[];
@@ -52,6 +58,9 @@ export async function triage(ctx: Ctx, villageId: string, leadId: string, action
 
   const prior = priorOf<TriageOutput>(ctx, lead);
   if (prior.kind === 'replay') {
+    // the first try may have died between its write and its work (the ticket): its audit record, written
+    // last, says whether it got that far (one read, on this path only); if not, finish it — it is idempotent
+    if (step.after && !(await ctx.store.get(AUDIT, `${leadId}#${ctx.requestId}`))) await step.after(lead, prior.out);
     await appendAudit(ctx, draftOf(prior.out), prior.at);
     return prior.out;
   }
@@ -78,6 +87,18 @@ export async function triage(ctx: Ctx, villageId: string, leadId: string, action
     },
   );
   if (updated !== 1) throw new AppError('lead_already_handled');
+  if (step.after) {
+    try {
+      await step.after(lead, out);
+    } catch (error) {
+      // the work was refused (the grid said no): every field the write set goes back as it was, marker and all
+      const written = ['leadStatus', 'needsReview', 'firstReviewAt', 'handledBy', 'handledByName', 'handledAt', ...Object.keys(extra)];
+      const back = Object.fromEntries(written.filter((k) => lead[k] !== undefined).map((k) => [k, lead[k]]));
+      const gone = Object.fromEntries([...written.filter((k) => lead[k] === undefined), `reqs.${ctx.requestId}`].map((k) => [k, true as const]));
+      await ctx.store.updateWhere(PATROL, { _id: leadId, leadStatus: rule.to, [`reqs.${ctx.requestId}`]: { $exists: true } }, { $set: back, $unset: gone });
+      throw error;
+    }
+  }
   await appendAudit(ctx, draftOf(out));
   return out;
 }

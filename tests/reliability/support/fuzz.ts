@@ -243,7 +243,17 @@ export async function fuzzWorld(): Promise<FuzzWorld> {
   // patrol's grid port: the grid function over the same store, as the caller (cloud.callFunction passes the identity on)
   const { patrolFunction } = require('../../../server/patrol/actions'); // eslint-disable-line @typescript-eslint/no-var-requires
   const grid = specs.get('grid')!;
-  specs.set('patrol', patrolFunction({ grid: { call: (action: string, payload: unknown, requestId: string) => route(grid, { action, payload, requestId }, { openid: currentOpenid, clock: () => now.value, store, openapi, log: () => undefined }) } }));
+  const { createCloudGridPort } = require('../../../server/patrol/grid-port'); // eslint-disable-line @typescript-eslint/no-var-requires
+  const real = createCloudGridPort(null);
+  specs.set(
+    'patrol',
+    patrolFunction({
+      grid: {
+        call: (action: string, payload: unknown, requestId: string) => route(grid, { action, payload, requestId }, { openid: currentOpenid, clock: () => now.value, store, openapi, log: () => undefined }),
+        ticketIdFor: real.ticketIdFor,
+      },
+    }),
+  );
 
   const corpus: Corpus = new Map();
   const sent: FuzzWorld['sent'] = new Map();

@@ -58,6 +58,8 @@ export function fakeGrid(): GridPort & { calls: { payload: SubmitReportPayload; 
       g.calls.push({ payload, requestId });
       return g.answer ?? { ok: true, data: { ticketId: `${payload.villageId}:t:${requestId}` } };
     },
+    // the id the fake files under, known before filing as the real grid's is
+    ticketIdFor: (villageId: string, requestId: string) => `${villageId}:t:${requestId}`,
   };
   return g;
 }
