@@ -8,6 +8,7 @@ import { requireRole } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
+import { requireIdOf } from '../kernel/ids';
 import { requireCleanText } from '../kernel/openapi';
 import type { DeliberationParsed, OutcomeView } from './contract';
 import { DELIB, loadTopic, outcomeView, type FollowUp, type Outcome } from './model';
@@ -38,6 +39,7 @@ export async function recordOutcome(ctx: Ctx, input: DeliberationParsed<'recordO
   }
   requireRole(caller, ['committee']);
   if (!canTransition('recordOutcome', topic.state)) throw new AppError('topic_not_counted');
+  for (const a of actions) if (a.ticketId) requireIdOf(a.ticketId, villageId, 'ticket');
   await requireCleanText(ctx, [input.decision, ...input.actions.map((a) => a.text)]);
   const updated = await ctx.store.updateWhere(
     DELIB,
@@ -73,6 +75,7 @@ export async function updateFollowUp(ctx: Ctx, input: DeliberationParsed<'update
   requireRole(caller, ['committee']);
   if (!current || !canTransition('updateFollowUp', topic.state)) throw new AppError('topic_not_decided');
   if (!current.actions.some((a) => a.id === actionId)) throw new AppError('follow_up_not_found');
+  if (input.ticketId) requireIdOf(input.ticketId, villageId, 'ticket');
   const actions = current.actions.map((a) =>
     a.id !== actionId
       ? a

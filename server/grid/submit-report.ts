@@ -11,6 +11,7 @@ import { canActInGrid, inVillage, loadCaller, type MemberDoc } from '../kernel/a
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerField, priorOf } from '../kernel/idempotency';
+import { requireIdOf } from '../kernel/ids';
 import { requireCleanText } from '../kernel/openapi';
 import type { Doc } from '../kernel/store';
 import { insideBoundary, nearestGrid, settingsDocId, settingsOf, suggestCategory } from './catalogue';
@@ -48,6 +49,11 @@ interface VillageLike extends Doc {
 
 export async function submitReport(ctx: Ctx, input: GridParsed<'submitReport'>): Promise<SubmitReportOutput> {
   checkReportInput(input);
+  if (input.source) {
+    // only the patrol function files a ticket from a lead (convertLead, having taken the lead in its village)
+    if (!ctx.viaFunction) throw new AppError('forbidden');
+    requireIdOf(input.source.leadId, input.villageId, 'lead');
+  }
   const { villageId } = input;
   const id = ticketDocId(villageId, ctx.newId('ticket'));
   const reportedFor = input.onBehalfOf?.residentId;

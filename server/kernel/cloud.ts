@@ -33,6 +33,7 @@ export function cloudFunction(spec: FunctionSpec): (event: unknown, context?: un
     return route(spec, event, {
       openid: wx.OPENID ?? '',
       appid: wx.APPID ?? '',
+      source: (wx as { SOURCE?: string }).SOURCE ?? '',
       clock,
       store: createSdkStore(cloud.database()),
       openapi: createCloudOpenApi(cloud),

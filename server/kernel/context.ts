@@ -19,6 +19,8 @@ export interface Ctx {
   appid: string;
   /** true when a timer trigger runs the action (no caller) */
   system: boolean;
+  /** true when another of our cloud functions made this call for its user (SOURCE ends in `,scf`) */
+  viaFunction: boolean;
   /** ms since epoch, read once per invocation from the injected clock */
   now: number;
   store: Store;
@@ -54,6 +56,8 @@ export interface ContextParts {
   openid: string;
   appid?: string;
   system?: boolean;
+  /** getWXContext().SOURCE: `wx_client`, `wx_client,scf` (a function calling for its user), `wx_trigger` … */
+  source?: string;
   now: number;
   store: Store;
   openapi: OpenApi;
@@ -69,6 +73,7 @@ export function makeContext(p: ContextParts): Ctx {
     openid: p.openid,
     appid: p.appid ?? '',
     system: p.system ?? false,
+    viaFunction: /(^|,)scf$/.test(p.source ?? ''),
     now: p.now,
     store: p.store,
     openapi: p.openapi,

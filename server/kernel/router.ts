@@ -38,6 +38,8 @@ export interface FunctionSpec {
 export interface Platform {
   openid: string;
   appid?: string;
+  /** getWXContext().SOURCE: who made the call (a client, another function for its user, a timer) */
+  source?: string;
   clock: () => number;
   store: Store;
   openapi: OpenApi;
@@ -127,6 +129,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     payload: parsed.data,
     openid: system ? '' : platform.openid,
     appid: platform.appid,
+    source: platform.source,
     system,
     now: platform.clock(),
     store: platform.store,

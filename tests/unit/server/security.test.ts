@@ -10,7 +10,8 @@ import { ERRORS } from '../../../server/kernel/errors';
 import { action, MAX_PAYLOAD_DEPTH, REQUEST_ID, route, type FunctionSpec } from '../../../server/kernel/router';
 import { z } from 'zod';
 import { keyOf } from '../../../server/deliberation/model';
-import { codeOf, DAY, delibHarness, HOUR, P, Q } from '../deliberation/harness';
+import { codeOf, DAY, delibHarness, HOUR, nonce, P, Q } from '../deliberation/harness';
+import { gridFunction } from '../../../server/grid/actions';
 import { ledgerFunction } from '../../../server/ledger/actions';
 import { harness, rid } from './harness';
 
@@ -133,5 +134,41 @@ describe('6: a grid worker acts only for an offline resident, or with the reside
 
     // an offline resident (no WeChat) is the case 代办 is for
     expect(codeOf(await L(P.gridWorker, 'submitClaim', { ruleId: 'r05', residentId: `${Q}:off:h01-1`, note: '王德福老人参加河道清理' }))).toBe('ok');
+  });
+});
+
+describe('8: ids of another village (or another kind) are not stored', () => {
+  it('recordOutcome and updateFollowUp refuse a ticket of the other village, and a non-ticket id', async () => {
+    const h = await delibHarness();
+    const topicId = await h.openPoll({ rollType: 'households', quorum: { kind: 'none' } });
+    await h.dOk(P.resident, 'castVote', { topicId, unitId: keyOf(`${Q}:h:h01`), choices: ['yes'], nonce: nonce() });
+    await h.closeAndCount(topicId);
+    const before = JSON.stringify(h.topic(topicId));
+    expect(codeOf(await h.d(P.committee, 'recordOutcome', { topicId, decision: '修桥', actions: [{ text: '通知住户', ticketId: 'liushu:t:0123456789abcdef0123' }] }))).toBe('village_mismatch');
+    expect(codeOf(await h.d(P.committee, 'recordOutcome', { topicId, decision: '修桥', actions: [{ text: '通知住户', ticketId: `${Q}:h:h01` }] }))).toBe('not_found');
+    expect(JSON.stringify(h.topic(topicId))).toBe(before);
+    await h.dOk(P.committee, 'recordOutcome', { topicId, decision: '修桥', actions: [{ text: '通知住户', ticketId: `${Q}:t:0123456789abcdef0123` }] });
+    expect(codeOf(await h.d(P.committee, 'updateFollowUp', { topicId, actionId: 'a1', ticketId: 'liushu:t:0123456789abcdef0123' }))).toBe('village_mismatch');
+    expect(h.topic(topicId).outcome!.actions[0].ticketId).toBe(`${Q}:t:0123456789abcdef0123`);
+  });
+
+  it('submitReport takes a lead as its source only from the patrol function, and only a lead of its village', async () => {
+    const h = await harness();
+    const report = (leadId: string, source?: string) =>
+      route(gridFunction, { action: 'submitReport', payload: { villageId: Q, categoryId: 'road', text: '路灯坏了', source: { kind: 'patrol_lead', leadId } }, requestId: rid('report') }, {
+        openid: P.gridWorker,
+        source,
+        clock: () => h.now.value,
+        store: h.store,
+        openapi: h.openapi,
+        log: () => undefined,
+      });
+    const before = h.snapshot();
+    expect(codeOf(await report(`${Q}:m:abc123`))).toBe('forbidden'); // a client claiming a lead
+    expect(codeOf(await report(`${Q}:m:abc123`, 'wx_client'))).toBe('forbidden');
+    expect(codeOf(await report('liushu:m:abc123', 'wx_client,scf'))).toBe('village_mismatch');
+    expect(codeOf(await report(`${Q}:t:abc123`, 'wx_client,scf'))).toBe('not_found');
+    expect(h.snapshot()).toBe(before);
+    expect(codeOf(await report(`${Q}:m:abc123`, 'wx_client,scf'))).toBe('ok');
   });
 });
