@@ -25,6 +25,7 @@ import { listResidents } from './list-residents';
 import { me } from './me';
 import { reviewApplication } from './review-application';
 import { revokeInvite } from './revoke-invite';
+import { rollupDays } from './outcomes/rollup';
 import { sealAudit } from './seal-audit';
 import { updateOfflineResident } from './update-offline-resident';
 import { verifyAudit } from './verify-audit';
@@ -54,6 +55,7 @@ export const accountActions = {
   exportTable: action(inputs.exportTable, exportTable),
   verifyAudit: action(inputs.verifyAudit, verifyAudit),
   sealAudit: action(inputs.sealAudit, sealAudit, 'timer'),
+  rollupDays: action(inputs.rollupDays, rollupDays, 'timer'),
   inbox: action(inputs.inbox, inbox),
   inboxUnread: action(inputs.inboxUnread, inboxUnread),
   markInboxRead: action(inputs.markInboxRead, markInboxRead),

@@ -9,7 +9,6 @@
 import { z } from 'zod';
 import { groupCardSchema } from '../kernel/open-data';
 import { text } from '../kernel/text';
-import { text } from '../kernel/text';
 
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
 
@@ -228,6 +227,8 @@ export const inputs = {
   }),
   /** timer, every 30 minutes: seal the records that reached the trail into each village's hash chain */
   sealAudit: z.object({}),
+  /** timer, hourly: roll up each village's participation per day, up to yesterday (the dashboard reads these) */
+  rollupDays: z.object({}),
 
   /** 消息: the audit records that name me (or a role I hold here), newest first, with read state */
   inbox: z.object({ ...villageScoped, ...pageSchema.shape }),
@@ -638,6 +639,7 @@ export interface AccountOutputs {
   exportTable: ExportOutput;
   verifyAudit: VerifyAuditOutput;
   sealAudit: { villages: number; blocks: number; records: number; through: number };
+  rollupDays: { days: number; rollups: number; through: string };
   inbox: InboxOutput;
   inboxUnread: { unread: number };
   markInboxRead: { unread: number };

@@ -12,8 +12,9 @@ import type { Doc, Query } from '../kernel/store';
 import type { AccountParsed, DashboardItem, DashboardItemsOutput, DashboardMetric } from './contract';
 import { decodeCursor } from './model';
 import { participationPipeline } from './outcomes/figures';
-import { rangeOf, type Range } from './outcomes/periods';
-import { dashboardScope, maskName, maskText, requireDetails } from './outcomes/scope';
+import { dayOf, rangeOf, type Range } from './outcomes/periods';
+import { ROLLUPS, split, type ParticipationRollup } from './outcomes/rollup';
+import { dashboardScope, maskName, maskText, requireDetails, type DashboardScope } from './outcomes/scope';
 
 const TICKET_STATUS_LABELS: Record<string, string> = {
   submitted: '待受理',
@@ -143,13 +144,14 @@ export async function dashboardItems(ctx: Ctx, input: AccountParsed<'dashboardIt
     }
     case 'households_participating':
     case 'households_not_participating':
-      return households(ctx, input, range, window, offset, out, gridName, name);
+      return households(ctx, input, scope, range, window, offset, out, gridName, name);
   }
 }
 
 async function households(
   ctx: Ctx,
   input: AccountParsed<'dashboardItems'>,
+  scope: DashboardScope,
   range: Range,
   window: { $gte: number; $lt: number },
   offset: number,
@@ -157,19 +159,30 @@ async function households(
   gridName: (id: unknown) => string | null,
   name: (n: unknown) => string,
 ): Promise<DashboardItemsOutput> {
-  const windowRange: Range = { ...range, start: window.$gte, end: window.$lt };
-  const [took, all] = await Promise.all([
-    ctx.store.aggregate(AUDIT, participationPipeline([input.villageId], windowRange)),
-    ctx.store.find(REGISTER, { villageId: input.villageId, kind: 'household', ...(input.gridId ? { gridId: input.gridId } : {}) }, { orderBy: [['createdAt', 'asc']], limit: 1000, fields: ['headName', 'gridId', 'address'] }),
+  // the window's days: from the rollups up to their watermark, live from the trail after it
+  const windowRange: Range = { ...range, start: window.$gte, end: window.$lt, fromDay: dayOf(window.$gte), toDay: dayOf(window.$lt - 1) };
+  const { rolledTo, liveStart } = split(windowRange, scope.rollups);
+  const v = input.villageId;
+  const [live, [row]] = await Promise.all([
+    liveStart < windowRange.end ? ctx.store.aggregate(AUDIT, participationPipeline([v], { ...windowRange, start: liveStart })) : Promise.resolve([]),
+    ctx.store.aggregate(REGISTER, [
+      { $match: { _id: `${v}:village` } },
+      { $limit: 1 },
+      { $project: { _id: 1 } },
+      { $lookup: { from: REGISTER, let: {}, pipeline: [{ $match: { villageId: v, kind: 'household', ...(input.gridId ? { gridId: input.gridId } : {}) } }, { $sort: { createdAt: 1, _id: 1 } }, { $project: { headName: 1, gridId: 1 } }], as: 'households' } },
+      ...(rolledTo ? [{ $lookup: { from: ROLLUPS, let: {}, pipeline: [{ $match: { villageId: v, day: { $gte: windowRange.fromDay, $lte: rolledTo } } }, { $project: { hs: 1 } }], as: 'rollups' } }] : []),
+    ]),
   ]);
-  const counts = new Map(took.map((r) => [String((r._id as { h: string }).h), ((r.bs as number[]) ?? []).filter((b) => b >= 0 && b < range.periods.length).length]));
+  const days = new Map<string, number>();
+  for (const r of live) days.set(String((r._id as { h: string }).h), (days.get(String((r._id as { h: string }).h)) ?? 0) + ((r.bs as number[]) ?? []).length);
+  for (const r of (row?.rollups as ParticipationRollup[] | undefined) ?? []) for (const [h] of r.hs) days.set(h, (days.get(h) ?? 0) + 1);
   const participating = input.metric === 'households_participating';
-  const rows = all.filter((h) => counts.has(h._id) === participating);
+  const rows = ((row?.households as Doc[] | undefined) ?? []).filter((h) => days.has(h._id) === participating);
   const items = rows.slice(offset, offset + input.pageSize).map((h) => ({
     id: h._id,
     title: `${name(h.headName)}户`,
     at: 0,
-    note: participating ? `参与了 ${counts.get(h._id)} 个时段` : '本时段没有参与记录，可请网格员上门问问',
+    note: participating ? '这段时间参与过' : '这段时间没有参与记录，可请网格员上门问问',
     gridName: gridName(h.gridId),
     opens: null,
   }));

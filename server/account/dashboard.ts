@@ -14,7 +14,7 @@ export async function dashboard(ctx: Ctx, input: AccountParsed<'dashboard'>): Pr
   // the range is checked before anything is read: a bad date costs no round trip
   const range = rangeOf(ctx.now, input.granularity, input.from, input.to);
   const scope = await dashboardScope(ctx, input.villageId);
-  const villages = await computeOutcomes(ctx.store, scope.villages, range, ctx.now, scope.full);
+  const villages = await computeOutcomes(ctx.store, scope.villages, range, ctx.now, scope.full, scope.rollups);
   return {
     granularity: range.granularity,
     fromDay: range.fromDay,

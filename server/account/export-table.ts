@@ -65,7 +65,7 @@ export async function exportTable(ctx: Ctx, input: AccountParsed<'exportTable'>)
     return { filename, csv: toCsv(['村', '时间（北京）', '操作', '操作人', '代办', '内容', '记录编号'], rows), rows: rows.length, truncated: records.length > EXPORT_MAX_ROWS };
   }
 
-  const villages = await computeOutcomes(ctx.store, scope.villages, range, ctx.now, true);
+  const villages = await computeOutcomes(ctx.store, scope.villages, range, ctx.now, true, scope.rollups);
   const { header, rows } = tableOf(input.table, villages, range.periods.map((p) => p.label));
   if (rows.length === 0) throw new AppError('export_empty');
   return { filename, csv: toCsv(header, rows), rows: rows.length, truncated: false };

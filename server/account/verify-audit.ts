@@ -3,7 +3,7 @@
  * again with `next` until it is null): three round trips a page (the caller, the blocks, their records).
  * The answer names the first record that does not fit, and how.
  */
-import { loadCaller, requireRole } from '../kernel/auth';
+import { loadCaller, memberIdOf, requireRole } from '../kernel/auth';
 import { startOfChain, verifyPage } from '../kernel/audit-chain';
 import type { Ctx } from '../kernel/context';
 import { CHAIN_PROBLEMS, type AccountParsed, type VerifyAuditOutput } from './contract';
@@ -11,7 +11,8 @@ import { CHAIN_PROBLEMS, type AccountParsed, type VerifyAuditOutput } from './co
 export async function verifyAudit(ctx: Ctx, input: AccountParsed<'verifyAudit'>): Promise<VerifyAuditOutput> {
   const { caller } = await loadCaller(ctx, input.villageId);
   requireRole(caller, ['committee']);
-  const page = await verifyPage(ctx.store, input.villageId, input.from ?? startOfChain(input.villageId));
+  // the records' read is one aggregate rooted at the caller's own entry (known to exist): three round trips a page
+  const page = await verifyPage(ctx.store, input.villageId, input.from ?? startOfChain(input.villageId), { rootId: memberIdOf(input.villageId, ctx.openid) });
   return {
     checkedRecords: page.checkedRecords,
     checkedBlocks: page.checkedBlocks,

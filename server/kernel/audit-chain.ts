@@ -85,12 +85,54 @@ export function chainOrder(a: AuditRecord, b: AuditRecord): number {
   return postedAtOf(a) - postedAtOf(b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 }
 
-/** The records of the trail posted in (from, to] — for one village or every village. */
-export function postedBetween(from: number, to: number, villageId?: string): Record<string, unknown> {
-  return {
-    ...(villageId ? { villageId } : {}),
-    $or: [{ at: { $gt: from, $lte: to }, postedAt: { $exists: false } }, { postedAt: { $gt: from, $lte: to } }],
-  };
+/**
+ * The records of the trail posted in (from, to] — for one village or every village — as two queries an index
+ * serves each (a top-level $or would scan the trail): by `at` for records appended when they happened, by
+ * `postedAt` for those appended late.
+ */
+export function postedBetween(from: number, to: number, villageId?: string): [byAt: Record<string, unknown>, byPostedAt: Record<string, unknown>] {
+  const v = villageId ? { villageId } : {};
+  return [
+    { ...v, at: { $gt: from, $lte: to }, postedAt: { $exists: false } },
+    { ...v, postedAt: { $gt: from, $lte: to } },
+  ];
+}
+
+/**
+ * Reads the records posted in (from, to] (at most `limit` by each index, oldest first), plus any records
+ * named by id, in one round trip when `rootId` names a register document that exists (an aggregate on it
+ * with three uncorrelated $lookups — the caller's own entry serves), else in parallel queries. Answers the
+ * records in chain order and how far the window is complete (`completeTo`: a branch cut at its limit is
+ * complete only before its last record's time).
+ */
+export async function readWindow(store: Store, from: number, to: number, options: { villageId?: string; ids?: string[]; limit: number; rootId?: string }): Promise<{ records: AuditRecord[]; completeTo: number }> {
+  const [byAt, byPosted] = postedBetween(from, to, options.villageId);
+  const ids = options.ids ?? [];
+  let lists: AuditRecord[][];
+  if (options.rootId) {
+    const look = (as: string, match: Record<string, unknown>, sort: string) => ({ $lookup: { from: AUDIT, let: {}, pipeline: [{ $match: match }, { $sort: { [sort]: 1, _id: 1 } }, { $limit: options.limit + 1 }], as } });
+    const [row] = await store.aggregate('register', [
+      { $match: { _id: options.rootId } },
+      { $limit: 1 },
+      { $project: { _id: 1 } },
+      look('byAt', byAt, 'at'),
+      look('byPosted', byPosted, 'postedAt'),
+      ...(ids.length ? [{ $lookup: { from: AUDIT, let: {}, pipeline: [{ $match: { _id: { $in: ids } } }, { $limit: 1000 }], as: 'byId' } }] : []),
+    ]);
+    if (!row) throw new Error(`readWindow: ${options.rootId} is not in the register`);
+    lists = [row.byAt as AuditRecord[], row.byPosted as AuditRecord[], (row.byId as AuditRecord[] | undefined) ?? []];
+  } else {
+    lists = (await Promise.all([
+      store.find(AUDIT, byAt, { orderBy: [['at', 'asc'], ['_id', 'asc']], limit: options.limit + 1 }),
+      store.find(AUDIT, byPosted, { orderBy: [['postedAt', 'asc'], ['_id', 'asc']], limit: options.limit + 1 }),
+      ids.length ? store.getMany(AUDIT, ids).then((m) => [...m.values()]) : Promise.resolve([]),
+    ])) as AuditRecord[][];
+  }
+  let completeTo = to;
+  for (const list of lists.slice(0, 2)) if (list.length > options.limit) completeTo = Math.min(completeTo, postedAtOf(list[list.length - 1]) - 1);
+  const byId = new Map<string, AuditRecord>();
+  for (const list of lists) for (const r of list) byId.set(r._id, r);
+  return { records: [...byId.values()].sort(chainOrder), completeTo };
 }
 
 export interface Head {
@@ -127,10 +169,11 @@ export interface SealOutcome {
 
 /**
  * Seals every village up to now − SETTLE_MS (or up to where the run's record limit cuts the window).
- * Three round trips: the heads (blocks of the last two days: a chain gets a block at least daily, its
- * checkpoint), the window's records (one aggregate, in chain order), the new blocks (one createMany, ids
- * `${v}:seal:<seq>`: a run racing this one collides on the first id and writes nothing). One more read, rarely:
- * a village whose records arrive without a recent head (its first records, or after the timer stood still).
+ * Round trips: the heads (blocks of the last two days: a chain gets a block at least daily, its checkpoint),
+ * the window's records (two queries at once, one per index), the new blocks (one createMany, ids
+ * `${v}:seal:<seq>`: a run racing this one collides on the first id and writes nothing) — a timer's four. One
+ * more read, rarely: a village whose records arrive without a recent head (its first records, or after the
+ * timer stood still).
  */
 export async function sealAudit(store: Store, now: number): Promise<SealOutcome> {
   const headOf = (b: Pick<ChainBlock, 'villageId' | 'seq' | 'hash' | 'through' | 'sealedAt'>): Head => ({ villageId: b.villageId, seq: b.seq, hash: b.hash, through: b.through, sealedAt: b.sealedAt });
@@ -147,21 +190,11 @@ export async function sealAudit(store: Store, now: number): Promise<SealOutcome>
   if (heads.size === 0) from = Math.max(0, ...(await latest({})).map((b) => b.through));
   let cutoff = now - SETTLE_MS;
   if (cutoff <= from) return { villages: heads.size, blocks: 0, records: 0, through: from };
-  const limit = 2 * BLOCK_MAX;
-  const found = (await store.aggregate(AUDIT, [
-    { $match: postedBetween(from, cutoff) },
-    { $addFields: { _p: { $max: ['$at', { $ifNull: ['$postedAt', 0] }] } } },
-    { $sort: { _p: 1, _id: 1 } },
-    { $limit: limit + 1 },
-    { $project: { _p: 0 } },
-  ])) as AuditRecord[];
-  let records = found;
-  if (found.length > limit) {
-    // too many for one run: seal up to just before the first record left out (whole milliseconds only)
-    cutoff = postedAtOf(found[limit]) - 1;
-    records = found.filter((r) => postedAtOf(r) <= cutoff);
-    if (cutoff <= from) return { villages: heads.size, blocks: 0, records: 0, through: from };
-  }
+  const window = await readWindow(store, from, cutoff, { limit: 2 * BLOCK_MAX });
+  // too many for one run: seal up to where both indexes' reads are complete
+  cutoff = window.completeTo;
+  if (cutoff <= from) return { villages: heads.size, blocks: 0, records: 0, through: from };
+  const records = window.records.filter((r) => postedAtOf(r) <= cutoff);
   const byVillage = new Map<string, AuditRecord[]>();
   for (const r of records) byVillage.set(r.villageId, [...(byVillage.get(r.villageId) ?? []), r]);
   const headless = [...byVillage.keys()].filter((v) => !heads.has(v));
@@ -235,10 +268,13 @@ export interface VerifyPage {
 export const startOfChain = (villageId: string): VerifyState => ({ nextSeq: 1, prev: genesisOf(villageId), through: 0 });
 
 /**
- * Checks the next blocks of a village, at most BLOCK_MAX records' worth: two round trips (the blocks, then
- * one query for the records they list OR whose posted time lies in their windows).
+ * Checks the next blocks of a village, at most BLOCK_MAX records' worth: two round trips (the blocks, then the
+ * records they list and every record whose posted time lies in their windows — one aggregate rooted at
+ * `rootId`, the committee member's own register entry, or parallel queries for the script).
  */
-export async function verifyPage(store: Store, villageId: string, state: VerifyState, maxRecords = BLOCK_MAX): Promise<VerifyPage> {
+export async function verifyPage(store: Store, villageId: string, state: VerifyState, options: { maxRecords?: number; rootId?: string } = {}): Promise<VerifyPage> {
+  const maxRecords = options.maxRecords ?? BLOCK_MAX;
+  const rootId = options.rootId;
   const blocks = (await store.find(AUDIT_CHAIN, { villageId, seq: { $gte: state.nextSeq } }, { orderBy: [['seq', 'asc']], limit: BLOCKS_PER_PAGE })) as ChainBlock[];
   const take: ChainBlock[] = [];
   let n = 0;
@@ -249,9 +285,9 @@ export async function verifyPage(store: Store, villageId: string, state: VerifyS
   }
   if (take.length === 0) return { checkedRecords: 0, checkedBlocks: 0, problem: null, next: null, head: null };
   const ids = take.flatMap((b) => b.entries.map((e) => e[0]));
-  const windowFrom = take[0].from;
+  const windowFrom = Math.min(take[0].from, state.through);
   const windowTo = take[take.length - 1].through;
-  const found = (await store.find(AUDIT, { $or: [...(ids.length ? [{ _id: { $in: ids } }] : []), postedBetween(Math.min(windowFrom, state.through), windowTo, villageId)] }, { limit: 1000 })) as AuditRecord[];
+  const { records: found, completeTo } = await readWindow(store, windowFrom, windowTo, { villageId, ids, limit: 1000 - 1, rootId });
   const byId = new Map(found.map((r) => [r._id, r]));
 
   let prev = state.prev;
@@ -279,7 +315,7 @@ export async function verifyPage(store: Store, villageId: string, state: VerifyS
     }
     // a record of this village posted inside this window that the block does not list was put there later
     const intruder = found
-      .filter((r) => r.villageId === villageId && !listed.has(r._id) && postedAtOf(r) > b.from && postedAtOf(r) <= b.through)
+      .filter((r) => r.villageId === villageId && !listed.has(r._id) && postedAtOf(r) > b.from && postedAtOf(r) <= Math.min(b.through, completeTo))
       .sort(chainOrder)[0];
     if (intruder) return problem('inserted', b, intruder._id);
     prev = b.hash;

@@ -21,7 +21,8 @@ import { AUDIT_CHAIN } from '../../kernel/audit-chain';
 import { REGISTER } from '../../kernel/auth';
 import type { Store } from '../../kernel/store';
 import type { CategoryOutcome, ChainCheckpoint, GridOutcome, OutcomeFigures, PollOutcome, VillageOutcomes } from '../contract';
-import { bucketExpr, dayOf, type Range } from './periods';
+import { bucketExpr, bucketOf, dayOf, dayStart, type Range } from './periods';
+import { ROLLUPS, split, type ParticipationRollup, type RollupState } from './rollup';
 
 /** actions in which a resident takes part (themselves, or through a grid worker: onBehalfOf) */
 export const PARTICIPATION_ACTIONS = [
@@ -57,9 +58,10 @@ export interface VillageInfo {
 type Row = Record<string, unknown>;
 type Key = Record<string, unknown>;
 
-export function participationPipeline(villageIds: string[], range: Range): Row[] {
+/** the participation of the range (null: every village — the rollup timer) */
+export function participationPipeline(villageIds: string[] | null, range: Range): Row[] {
   return [
-    { $match: { villageId: { $in: villageIds }, at: { $gte: range.start, $lt: range.end }, action: { $in: PARTICIPATION_ACTIONS } } },
+    { $match: { ...(villageIds ? { villageId: { $in: villageIds } } : {}), at: { $gte: range.start, $lt: range.end }, action: { $in: PARTICIPATION_ACTIONS } } },
     { $project: { v: '$villageId', b: bucketExpr(range.bounds, 'at'), p: { $ifNull: ['$onBehalfOf', '$actorId'] } } },
     { $group: { _id: { v: '$v', p: '$p' }, bs: { $addToSet: '$b' } } },
     { $lookup: { from: REGISTER, localField: '_id.p', foreignField: '_id', as: 'm' } },
@@ -74,7 +76,7 @@ export function participationPipeline(villageIds: string[], range: Range): Row[]
 /** one uncorrelated lookup: its pipeline's first $match is what the database narrows by (an index) */
 const lookup = (from: string, as: string, pipeline: Row[]): Row => ({ $lookup: { from, let: {}, pipeline, as } });
 
-export function outcomesPipeline(villageIds: string[], range: Range, now: number, full: boolean): Row[] {
+export function outcomesPipeline(villageIds: string[], range: Range, now: number, full: boolean, rolledTo: string | null): Row[] {
   const b = (field: string) => bucketExpr(range.bounds, field);
   const n = range.periods.length;
   const inRange = (field: string) => ({ [field]: { $gte: 0, $lt: n } });
@@ -83,6 +85,9 @@ export function outcomesPipeline(villageIds: string[], range: Range, now: number
     { $limit: 1 },
     { $project: { _id: 1 } },
     lookup(REGISTER, 'villages', [{ $match: { _id: { $in: villageIds.map((v) => `${v}:village`) } } }, { $project: { villageId: 1, name: 1, grids: 1 } }]),
+    ...(rolledTo
+      ? [lookup(ROLLUPS, 'rollups', [{ $match: { villageId: { $in: villageIds }, day: { $gte: range.fromDay, $lte: rolledTo } } }, { $project: { villageId: 1, day: 1, hs: 1 } }])]
+      : []),
     lookup(REGISTER, 'households', [{ $match: { villageId: { $in: villageIds }, kind: 'household' } }, { $group: { _id: { v: '$villageId', g: '$gridId' }, n: { $sum: 1 } } }]),
     lookup('tickets', 'tickets', [
       { $match: { villageId: { $in: villageIds }, createdAt: { $lt: range.end } } },
@@ -288,6 +293,16 @@ export function assemble(villages: VillageInfo[], range: Range, participation: R
     v.total.households.add(h);
     grid(v, k.g).households.add(h);
   }
+  for (const r of (outcomes?.rollups as ParticipationRollup[] | undefined) ?? []) {
+    const v = out.get(r.villageId);
+    const i = bucketOf(range.bounds, dayStart(r.day));
+    if (!v || !inRange(i)) continue;
+    for (const [h, g] of r.hs) {
+      v.trend[i].households.add(h);
+      v.total.households.add(h);
+      grid(v, g).households.add(h);
+    }
+  }
   for (const row of (outcomes?.tickets as Row[] | undefined) ?? []) {
     const k = row._id as Key;
     const v = out.get(String(k.v));
@@ -434,8 +449,14 @@ export function assemble(villages: VillageInfo[], range: Range, participation: R
   });
 }
 
-export async function computeOutcomes(store: Store, villages: VillageInfo[], range: Range, now: number, full: boolean): Promise<VillageOutcomes[]> {
+/**
+ * Two aggregates at once: the outcomes (with the participation rollups up to the watermark) and the live
+ * participation after it — usually a day or two of the trail.
+ */
+export async function computeOutcomes(store: Store, villages: VillageInfo[], range: Range, now: number, full: boolean, state: RollupState | null): Promise<VillageOutcomes[]> {
   const ids = villages.map((v) => v.villageId);
-  const [participation, [outcomes]] = await Promise.all([store.aggregate(AUDIT, participationPipeline(ids, range)), store.aggregate(REGISTER, outcomesPipeline(ids, range, now, full))]);
+  const { rolledTo, liveStart } = split(range, state);
+  const live = liveStart < range.end ? store.aggregate(AUDIT, participationPipeline(ids, { ...range, start: liveStart })) : Promise.resolve([]);
+  const [participation, [outcomes]] = await Promise.all([live, store.aggregate(REGISTER, outcomesPipeline(ids, range, now, full, rolledTo))]);
   return assemble(villages, range, participation, outcomes, full);
 }

@@ -9,6 +9,7 @@ import type { Ctx } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import { villageDocId, type PersonDoc, type VillageDoc } from '../model';
 import type { VillageInfo } from './figures';
+import { ROLLUP_STATE_ID, type RollupState } from './rollup';
 
 export interface DashboardScope {
   villages: VillageInfo[];
@@ -16,20 +17,25 @@ export interface DashboardScope {
   masked: boolean;
   /** the caller's entry in the (first) village */
   caller: MemberDoc;
+  /** the participation rollups' watermark, read in the same round trip */
+  rollups: RollupState | null;
 }
 
 export async function dashboardScope(ctx: Ctx, villageId: string | undefined): Promise<DashboardScope> {
   if (villageId) {
-    const { caller, docs } = await loadCaller(ctx, villageId, [villageDocId(villageId)]);
+    const { caller, docs } = await loadCaller(ctx, villageId, [villageDocId(villageId)], { globalIds: [ROLLUP_STATE_ID] });
     const village = docs.get(villageDocId(villageId)) as VillageDoc | undefined;
     if (!village) throw new AppError('not_found');
     const full = hasRole(caller, ['committee', 'township']);
-    return { villages: [{ villageId, name: village.name, grids: village.grids ?? [] }], full, masked: full && !hasRole(caller, ['committee']), caller };
+    return { villages: [{ villageId, name: village.name, grids: village.grids ?? [] }], full, masked: full && !hasRole(caller, ['committee']), caller, rollups: (docs.get(ROLLUP_STATE_ID) as RollupState | undefined) ?? null };
   }
-  const mine = (await ctx.store.find(REGISTER, { kind: 'person', openid: ctx.openid, status: 'active', roles: 'township' }, { limit: 200 })) as PersonDoc[];
+  // the township entries and the rollups' watermark in one read
+  const found = await ctx.store.find(REGISTER, { $or: [{ kind: 'person', openid: ctx.openid, status: 'active', roles: 'township' }, { _id: ROLLUP_STATE_ID }] }, { limit: 200 });
+  const mine = found.filter((d) => d.kind === 'person') as PersonDoc[];
+  const rollups = (found.find((d) => d._id === ROLLUP_STATE_ID) as RollupState | undefined) ?? null;
   if (mine.length === 0) throw new AppError('not_township_staff');
   const villages = mine.map((m) => ({ villageId: m.villageId, name: m.villageName, grids: [] })).sort((a, b) => (a.villageId < b.villageId ? -1 : 1));
-  return { villages, full: true, masked: true, caller: mine[0] };
+  return { villages, full: true, masked: true, caller: mine[0], rollups };
 }
 
 /** drill-down and export: the full view only */
