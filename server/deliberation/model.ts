@@ -99,8 +99,8 @@ export interface PollDoc {
   /** the roll written when the poll opened (its units' ids carry it); null while scheduled */
   rollId: string | null;
   rollSize: number | null;
-  /** the ballot key's id (seal.ts): a count under another key stops instead of miscounting */
-  sealKeyId: string;
+  /** the poll's own key, wrapped under the function's master key (seal.ts); null once counted (the ballots left sealed on the units open for nobody) */
+  wrappedKey: string | null;
   /** ballots in the box: set when the count opens the sealed ballots (while open: counted live from the units) */
   nBallots: number;
   /** when the count wrote the box (the sealed ballots are erased after that) */
@@ -149,7 +149,7 @@ export interface UnitDoc extends Doc, RollEntry {
   k: string | null;
   /** open ballots only: the choices */
   ch: string[] | null;
-  /** the ballot (receipt + choices) sealed under the poll's key until the count; erased after it */
+  /** the ballot (receipt + choices) sealed under the poll's key — which the count destroys */
   sealed: string | null;
   /** subscribe consents: member key → template id (used once) */
   s: Record<string, string>;

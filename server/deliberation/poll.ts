@@ -27,7 +27,7 @@ import {
   type UnitDoc,
 } from './model';
 import { buildRoll, loadPeople, newRollId, reachableMembers, unitDocs, writeRoll } from './roll';
-import { keyIdOf, masterKey, sealBallot } from './seal';
+import { masterKey, newWrappedPollKey, sealBallot, unwrapPollKey } from './seal';
 import { canonicalChoices, choicesProblem } from './rules';
 import { canTransition, CONSENT_KINDS, TOPIC_TRANSITIONS, type TopicState, type PollState } from './states';
 
@@ -77,7 +77,7 @@ export async function schedulePoll(ctx: Ctx, input: DeliberationParsed<'schedule
   if (!canTransition('schedulePoll', topic.state)) throw new AppError('topic_not_on_agenda');
   if (p.closesAt <= opensAt + 10 * MINUTE_MS || p.closesAt > opensAt + MAX_POLL_DAYS * 24 * 60 * MINUTE_MS) throw new AppError('poll_window_invalid');
   // no poll opens that could not be sealed and counted
-  const sealKeyId = keyIdOf(masterKey());
+  const wrappedKey = newWrappedPollKey(masterKey(), topicId);
   await requireCleanText(ctx, [p.question, ...p.options], 3);
 
   const settings = settingsOf(docs.get(settingsDocId(villageId)) as never, villageId);
@@ -106,7 +106,7 @@ export async function schedulePoll(ctx: Ctx, input: DeliberationParsed<'schedule
     openedAt: opensNow ? ctx.now : null,
     rollId,
     rollSize: opensNow ? rollSize : null,
-    sealKeyId,
+    wrappedKey,
     nBallots: 0,
     boxedAt: null,
     scheduledBy: callerRow.id,
@@ -197,9 +197,8 @@ export async function castVote(ctx: Ctx, input: DeliberationParsed<'castVote'>):
     // the count froze the roll (the closing time passed while this request ran)
     if (!unit.open) throw new AppError('poll_closed');
     if (problem) throw new AppError(problem);
-    const master = masterKey();
-    if (keyIdOf(master) !== poll.sealKeyId) throw new AppError('ballot_key_changed');
-    const sealed = sealBallot(master, topicId, unit._id, { receipt, choices }, optionIds);
+    if (!poll.wrappedKey) throw new AppError('poll_closed');
+    const sealed = sealBallot(unwrapPollKey(masterKey(), topicId, poll.wrappedKey), unit._id, { receipt, choices }, optionIds);
 
     let updated: number;
     if (input.change) {

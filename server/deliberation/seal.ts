@@ -4,19 +4,21 @@
  * the ballot is sealed with a key the database never holds, and opened only when the poll is counted, all
  * ballots at once, into a box sorted by receipt (see tally.ts).
  *
- * The key: `CUNQUN_BALLOT_KEY` in the deliberation function's environment — 32 random bytes, base64. On
- * CloudBase it is set once in the function's configuration (云开发控制台 → 云函数 → deliberation → 函数配置 →
- * 环境变量), never in the repository or the database; locally the emulator hands the function the key kept
- * beside the data folder, not inside it (demo/deliberation-key.ts). Each poll seals under its own key,
- * HKDF(master, topic), and records a key id (not the key) so that a count under another key stops with a
- * clear error instead of a wrong result.
+ * The keys: every poll seals under its own random key, kept in the topic only WRAPPED (AES-256-GCM) under the
+ * master key `CUNQUN_BALLOT_KEY` from the deliberation function's environment — 32 random bytes, base64. On
+ * CloudBase the master key is set once in the function's configuration (云开发控制台 → 云函数 → deliberation →
+ * 函数配置 → 环境变量), never in the repository or the database; locally the emulator hands the function the
+ * key kept beside the data folder, not inside it (demo/deliberation-key.ts). The count removes the wrapped
+ * poll key from the topic: from then on the sealed ballots left on the units open for nobody, master key or
+ * not — only a copy of the database from before the count, together with the master key, still opens them.
+ * A master key other than the poll's fails to unwrap: `ballot_key_changed`, never a wrong result.
  *
  * What is sealed has one length whatever the choice (AES-256-GCM over 12 bytes: the receipt and a bitmask
  * of the options), so a ciphertext's size says nothing either; every seal has a fresh random IV, so two
  * equal ballots look different. The unit's id is bound in as associated data: a sealed ballot opens only
  * on the unit that cast it.
  */
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '../kernel/errors';
 
 const ENV_KEY = 'CUNQUN_BALLOT_KEY';
@@ -36,13 +38,35 @@ export function masterKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   return key;
 }
 
-function pollKey(master: Buffer, topicId: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', master, Buffer.from(topicId, 'utf8'), Buffer.from('cunqun ballot seal v1', 'utf8'), 32));
+function gcmSeal(key: Buffer, aad: string, plain: Buffer): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
 }
 
-/** Names the key a poll was sealed under without revealing it (8 hex characters). */
-export function keyIdOf(master: Buffer): string {
-  return createHash('sha256').update('cunqun ballot key id|').update(master).digest('hex').slice(0, 8);
+function gcmOpen(key: Buffer, aad: string, sealed: string, plainBytes: number): Buffer {
+  const raw = Buffer.from(sealed, 'base64url');
+  if (raw.length !== IV_BYTES + plainBytes + TAG_BYTES) throw new RangeError('sealed length');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
+}
+
+/** A new poll's key, wrapped under the master key for the topic document. */
+export function newWrappedPollKey(master: Buffer, topicId: string): string {
+  return gcmSeal(master, `poll key|${topicId}`, randomBytes(32));
+}
+
+/** The poll's key; `ballot_key_changed` when the master key is not the one it was wrapped under. */
+export function unwrapPollKey(master: Buffer, topicId: string, wrapped: string): Buffer {
+  try {
+    return gcmOpen(master, `poll key|${topicId}`, wrapped, 32);
+  } catch {
+    throw new AppError('ballot_key_changed');
+  }
 }
 
 export interface OpenBallot {
@@ -70,22 +94,12 @@ function decode(plain: Buffer, optionIds: readonly string[]): OpenBallot {
   return { receipt, choices: optionIds.filter((_, i) => (mask >> i) & 1) };
 }
 
-/** Seal one ballot for a unit of a poll. */
-export function sealBallot(master: Buffer, topicId: string, unitDocId: string, ballot: OpenBallot, optionIds: readonly string[]): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', pollKey(master, topicId), iv);
-  cipher.setAAD(Buffer.from(unitDocId, 'utf8'));
-  const body = Buffer.concat([cipher.update(encode(ballot.receipt, ballot.choices, optionIds)), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+/** Seal one ballot for a unit of a poll, under the poll's key. */
+export function sealBallot(pollKey: Buffer, unitDocId: string, ballot: OpenBallot, optionIds: readonly string[]): string {
+  return gcmSeal(pollKey, unitDocId, encode(ballot.receipt, ballot.choices, optionIds));
 }
 
-/** Open a sealed ballot; throws when it was not sealed under this key for this unit. */
-export function openBallot(master: Buffer, topicId: string, unitDocId: string, sealed: string, optionIds: readonly string[]): OpenBallot {
-  const raw = Buffer.from(sealed, 'base64url');
-  if (raw.length !== IV_BYTES + PLAIN_BYTES + TAG_BYTES) throw new RangeError('sealed ballot length');
-  const decipher = createDecipheriv('aes-256-gcm', pollKey(master, topicId), raw.subarray(0, IV_BYTES));
-  decipher.setAAD(Buffer.from(unitDocId, 'utf8'));
-  decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-  const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
-  return decode(plain, optionIds);
+/** Open a sealed ballot; throws when it was not sealed under this poll's key for this unit. */
+export function openBallot(pollKey: Buffer, unitDocId: string, sealed: string, optionIds: readonly string[]): OpenBallot {
+  return decode(gcmOpen(pollKey, unitDocId, sealed, PLAIN_BYTES), optionIds);
 }

@@ -1,17 +1,18 @@
 /**
  * Closing and counting. The committee's `closePoll` moves the closing time to now (3 round trips); the
  * timer counts every poll whose closing time has passed, in steps that can each be run again:
- *   1. freeze — one update sets `open: false` on every unit of the roll: from then on no vote or change
- *      can land (each vote's update requires `open: true` on its unit), so a vote racing the close is
- *      either frozen in or refused (`poll_closed`) — never lost, never half counted;
+ *   1. freeze — one update sets `open: false` on every unit that could still take a vote (or, in a poll
+ *      that allows changes, a change): from then on none can land (each vote's update requires `open: true`
+ *      on its unit), so a vote racing the close is either frozen in or refused (`poll_closed`) — never
+ *      lost, never half counted;
  *   2. open the box — one aggregate brings every sealed ballot; they are opened with the ballot key,
  *      sorted by receipt and written as box documents of BOX_CHUNK ballots (deterministic: a re-run
  *      writes only the documents still missing); the topic records `boxedAt` and the number of ballots;
- *   3. erase — the sealed ballots are set to null on the units (what the key could open is gone from the
- *      current data; the database's history keeps the ciphertexts — docs/ARCHITECTURE.md says what follows);
- *   4. count — one aggregate over the box groups the choices IN THE DATABASE; the count must find exactly
+ *   3. count — one aggregate over the box groups the choices IN THE DATABASE; the count must find exactly
  *      the ballots the box was written with;
- *   5. publish — one compare-and-set writes the results while the poll is still open; then the audit.
+ *   4. publish — one compare-and-set writes the results while the poll is still open and removes the poll's
+ *      wrapped key: the sealed ballots left on the units open for nobody from then on, master key or not
+ *      (the database's history keeps the wrapped key — docs/ARCHITECTURE.md says what follows); then the audit.
  * Before step 2 the ballots exist only sealed, so no earlier version of any document links a voter to a
  * choice; the box never names a voter or a time, and its order is the receipts' order.
  */
@@ -23,7 +24,7 @@ import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import type { DeliberationParsed } from './contract';
 import { BOX_CHUNK, boxDocId, DELIB, loadTopic, optionIdsOf, unitsLookup, type Ballot, type BoxDoc, type TopicDoc } from './model';
 import { decide, turnoutPermille, type PollResults } from './rules';
-import { keyIdOf, masterKey, openBallot } from './seal';
+import { masterKey, openBallot, unwrapPollKey } from './seal';
 import { TOPIC_TRANSITIONS, type TopicState } from './states';
 
 type CloseOut = { topicId: string; state: TopicState; closesAt: number; results: PollResults | null };
@@ -83,9 +84,9 @@ export async function closePoll(ctx: Ctx, input: DeliberationParsed<'closePoll'>
 async function writeBox(ctx: Ctx, topic: TopicDoc): Promise<number> {
   const poll = topic.poll!;
   const rollId = poll.rollId!;
-  const master = masterKey();
-  if (keyIdOf(master) !== poll.sealKeyId) throw new AppError('ballot_key_changed');
-  await ctx.store.updateWhere(DELIB, { topicId: topic._id, kind: 'unit', rollId, open: true }, { $set: { open: false } });
+  const pollKey = unwrapPollKey(masterKey(), topic._id, poll.wrappedKey!);
+  // a unit that voted in a poll without changes takes nothing more: only the others need freezing
+  await ctx.store.updateWhere(DELIB, { topicId: topic._id, kind: 'unit', rollId, open: true, ...(poll.changeable ? {} : { v: false }) }, { $set: { open: false } });
   const [row] = await ctx.store.aggregate(DELIB, [
     { $match: { _id: topic._id } },
     { $limit: 1 },
@@ -98,7 +99,7 @@ async function writeBox(ctx: Ctx, topic: TopicDoc): Promise<number> {
   const ballots: Ballot[] = sealed.map((u) => {
     // a voted unit without its sealed ballot before the box exists cannot happen: stop rather than miscount
     if (!u.sealed) throw new Error(`count ${topic._id}: unit ${u._id} voted without a sealed ballot`);
-    const b = openBallot(master, topic._id, u._id, u.sealed, optionIds);
+    const b = openBallot(pollKey, u._id, u.sealed, optionIds);
     return { r: b.receipt, c: b.choices };
   });
   ballots.sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : 0));
@@ -141,8 +142,6 @@ export async function countDue(ctx: Ctx, topic: TopicDoc, notify: string[]): Pro
   const poll = topic.poll;
   if (!poll || poll.state !== 'open' || ctx.now < poll.closesAt || !poll.rollId) return false;
   const expected = poll.boxedAt ? poll.nBallots : await writeBox(ctx, topic);
-  // the sealed ballots are in the box now: erase them from the units (again on a re-run, in case it stopped here)
-  await ctx.store.updateWhere(DELIB, { topicId: topic._id, kind: 'unit', rollId: poll.rollId, sealed: { $ne: null } }, { $set: { sealed: null } });
   const { counts, ballots } = await countBox(ctx, topic);
   if (ballots !== expected) throw new Error(`count ${topic._id}: the box holds ${ballots} ballots, ${expected} were written`);
   const results = resultsOf(topic, counts, ballots, ctx.now);
@@ -157,6 +156,8 @@ export async function countDue(ctx: Ctx, topic: TopicDoc, notify: string[]): Pro
         'poll.nBallots': ballots,
         'poll.closedAt': ctx.now,
         'poll.closedBy': poll.closedBy ?? 'system',
+        // the ballots are in the box: the key that opens the sealed copies goes
+        'poll.wrappedKey': null,
         updatedAt: ctx.now,
       },
     },

@@ -16,7 +16,7 @@ import { personas } from '../../demo/personas';
 import { deliberationTour } from '../../demo/deliberation-tour';
 import { DELIBERATION_ACTIONS } from '../../server/deliberation/contract';
 import { ballotKeyOf, commitmentOf, keyOf, receiptOf } from '../../server/deliberation/model';
-import { masterKey, openBallot } from '../../server/deliberation/seal';
+import { masterKey, openBallot, unwrapPollKey } from '../../server/deliberation/seal';
 import { MemoryStore } from '../../server/kernel/memory-store';
 import { SqliteStore } from '../../emulator/store/sqlite-store';
 import { linkVotersToChoices, versionsFromWal } from '../unit/deliberation/history-attack';
@@ -104,7 +104,7 @@ describe('deliberation in the emulator', () => {
     expect(emu.store.all('audit').some((a) => a.targetId === voting._id && a.action === 'schedulePoll')).toBe(true);
     // the sealed ballots open with the key the emulator hands the function (the demo was seeded with it)
     const sealedUnit = Object.values(units(voting._id)).find((u) => u.v)!;
-    expect(openBallot(masterKey(), voting._id, sealedUnit._id, sealedUnit.sealed, ['yes', 'no', 'abstain']).choices).toHaveLength(1);
+    expect(openBallot(unwrapPollKey(masterKey(), voting._id, voting.poll.wrappedKey), sealedUnit._id, sealedUnit.sealed, ['yes', 'no', 'abstain']).choices).toHaveLength(1);
     const decided = topics.find((t) => t.state === 'decided');
     expect(decided.poll.results).toMatchObject({ quorumMet: true, passed: true, winners: ['o2'] });
     expect(countBallots(['o1', 'o2', 'o3'], box(decided._id).map((b) => ({ choices: b.c })))).toEqual(decided.poll.results.counts);
@@ -338,7 +338,7 @@ describe('races in the emulator (worker threads)', () => {
 describe('the database history (issue 16, finding 7): the SQLite WAL read frame by frame', () => {
   let emu: Emulator;
   let dataDir: string;
-  const { ok, units, box, tick, openPoll } = client(() => emu);
+  const { ok, topic, units, box, tick, openPoll } = client(() => emu);
   const OPTIONS = ['yes', 'no', 'abstain'];
 
   beforeAll(async () => {
@@ -355,6 +355,8 @@ describe('the database history (issue 16, finding 7): the SQLite WAL read frame 
 
   it('five voters: every vote and the count are in the log, and no voter can be linked to a choice — except with the function\'s key', async () => {
     const topicId = await openPoll({ rollType: 'households', secret: true });
+    // the poll's wrapped key as any copy of the topic from before the count holds it
+    const wrappedKey = topic(topicId).poll.wrappedKey as string;
     const voters: [string, string, string][] = [
       ['h03', P.gridWorker, 'yes'],
       ['h04', P.committee, 'no'],
@@ -388,15 +390,17 @@ describe('the database history (issue 16, finding 7): the SQLite WAL read frame 
 
     // what the key adds: whoever holds the function's CUNQUN_BALLOT_KEY as well as the log opens every
     // sealed ballot written in a vote's frame — the reason the key lives outside the database
+    const pollKey = unwrapPollKey(masterKey(), topicId, wrappedKey);
     const opened = new Map<string, { r: string; c: string[] }>();
     for (const v of history) {
       if (v.doc.kind !== 'unit' || !v.doc.sealed || !v.doc.by) continue;
-      const b = openBallot(masterKey(), topicId, v.doc._id, v.doc.sealed, OPTIONS);
+      const b = openBallot(pollKey, v.doc._id, v.doc.sealed, OPTIONS);
       opened.set(v.doc.by, { r: b.receipt, c: b.choices });
     }
     expect(opened).toEqual(truth);
-    // the current data, key or not, no longer holds a sealed ballot
-    for (const u of Object.values(units(topicId))) expect(u.sealed).toBeNull();
+    // the current data holds the sealed copies but not the poll's key any more: the master key alone opens nothing
+    expect(topic(topicId).poll.wrappedKey).toBeNull();
+    expect(Object.values(units(topicId)).filter((u) => u.sealed)).toHaveLength(5);
   });
 
   it('the same attack on the old design (roll and box in the topic, one write marking the voter and adding the ballot) links all five', async () => {

@@ -280,11 +280,16 @@ describe('secrecy of what is stored', () => {
     const units = h.units(topicId);
     expect(units[keyOf(a.id)].sealed).not.toBe(units[keyOf(b.id)].sealed);
     // moved to another unit's document, it does not open (the unit id is bound in)
-    const { openBallot, masterKey } = await import('../../../server/deliberation/seal');
-    expect(() => openBallot(masterKey(), topicId, units[keyOf(b.id)]._id, units[keyOf(a.id)].sealed!, ['yes', 'no', 'abstain'])).toThrow();
+    const { openBallot, masterKey, unwrapPollKey } = await import('../../../server/deliberation/seal');
+    const pollKey = unwrapPollKey(masterKey(), topicId, h.topic(topicId).poll!.wrappedKey!);
+    expect(() => openBallot(pollKey, units[keyOf(b.id)]._id, units[keyOf(a.id)].sealed!, ['yes', 'no', 'abstain'])).toThrow();
+    // each poll has its own key: another poll's key does not open it
+    const other = await h.openPoll({ rollType: 'residents', secret: true });
+    const otherKey = unwrapPollKey(masterKey(), other, h.topic(other).poll!.wrappedKey!);
+    expect(() => openBallot(otherKey, units[keyOf(a.id)]._id, units[keyOf(a.id)].sealed!, ['yes', 'no', 'abstain'])).toThrow();
   });
 
-  it('the count opens every ballot into a box in receipt order — no voter, no time — and erases the sealed ballots', async () => {
+  it('the count opens every ballot into a box in receipt order — no voter, no time — and destroys the poll\'s key', async () => {
     const topicId = await h.openPoll({ rollType: 'residents', secret: true });
     const voters = h.residents().slice(0, 40);
     const receiptsInOrder: string[] = [];
@@ -305,8 +310,11 @@ describe('secrecy of what is stored', () => {
     expect(ballots.map((b) => b.r)).not.toEqual(receiptsInOrder);
     expect(ballots.slice(0, 20).filter((b) => b.c[0] === 'yes').length).toBeLessThan(20);
     for (const box of h.store.all('delib').filter((d) => d.kind === 'box' && d.topicId === topicId)) expect(JSON.stringify(box)).not.toMatch(/"at"|\d{13}/);
-    // the units say who voted; their sealed ballots are gone, the roll is frozen
-    for (const u of Object.values(h.units(topicId))) expect(u).toMatchObject({ sealed: null, open: false, ch: null });
+    // the units say who voted; the units still waiting are frozen (a voted unit of a poll without changes takes nothing more)
+    for (const u of Object.values(h.units(topicId))) expect(u).toMatchObject(u.v ? { ch: null } : { open: false });
+    // the poll's key is gone from the current data: the sealed copies left on the units open for nobody
+    expect(h.topic(topicId).poll!.wrappedKey).toBeNull();
+    expect(() => h.unseal(topicId, keyOf(voters[0].id))).toThrow();
     // audit records: participation only
     for (const a of h.auditFor(topicId).filter((x) => x.action === 'castVote')) {
       const text = JSON.stringify(a);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { deliberationFunction } from '../../../server/deliberation/actions';
 import type { DeliberationAction, DeliberationInput, DeliberationOutput, PollInput } from '../../../server/deliberation/contract';
 import type { Ballot, BoxDoc, TopicDoc, UnitDoc } from '../../../server/deliberation/model';
-import { masterKey, openBallot } from '../../../server/deliberation/seal';
+import { masterKey, openBallot, unwrapPollKey } from '../../../server/deliberation/seal';
 import { localBallotKey } from '../../../demo/deliberation-key';
 import type { Answer } from '../../../server/kernel/router';
 import { harness, rid, type Harness } from '../server/harness';
@@ -64,7 +64,8 @@ export async function delibHarness(options: { risky?: string[] } = {}): Promise<
     (h.store.all('delib').filter((d) => d.kind === 'box' && d.topicId === topicId) as BoxDoc[]).sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true })).flatMap((b) => b.ballots);
   h.unseal = (topicId, unitKey) => {
     const unit = h.units(topicId)[unitKey];
-    return openBallot(masterKey(), topicId, unit._id, unit.sealed!, h.topic(topicId).poll!.options.map((o) => o.id));
+    const poll = h.topic(topicId).poll!;
+    return openBallot(unwrapPollKey(masterKey(), topicId, poll.wrappedKey!), unit._id, unit.sealed!, poll.options.map((o) => o.id));
   };
   h.closeAndCount = async (topicId) => {
     await h.dOk(P.committee, 'closePoll', { topicId });
