@@ -107,9 +107,12 @@ function contentHash(record: AuditRecord): string {
   return sha(stableJson(content), 10);
 }
 
-/** One round trip. An existing record (a retry) is left as it is. */
-export async function appendAudit(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): Promise<void> {
-  await appendAuditRecord(ctx, auditRecord(ctx, draft, at));
+/**
+ * One round trip. `at` is given by a replay (the request's marker matched: same caller, same content), whose
+ * record is the first try's own — an existing one is left as it is, without reading it (the retry's budget).
+ */
+export async function appendAudit(ctx: Ctx, draft: AuditDraft, at?: number): Promise<void> {
+  await appendAuditRecord(ctx, auditRecord(ctx, draft, at ?? ctx.now), { replay: at !== undefined });
 }
 
 /**
@@ -117,13 +120,14 @@ export async function appendAudit(ctx: Ctx, draft: AuditDraft, at: number = ctx.
  * id one more read: the same action by the same actor there is a retry (left as it is); anything else is a
  * collision — logged, and this record appended under `${id}~${hash of its content}` so that it is never lost.
  */
-export async function appendAuditRecord(ctx: Ctx, record: AuditRecord): Promise<void> {
+export async function appendAuditRecord(ctx: Ctx, record: AuditRecord, options: { replay?: boolean } = {}): Promise<void> {
   try {
     await ctx.store.create(AUDIT, record);
     return;
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'conflict')) throw error;
   }
+  if (options.replay) return;
   const existing = (await ctx.store.get(AUDIT, record._id)) as AuditRecord | null;
   // the same action by the same actor under this id is this request again (its wording may have moved)
   if (existing && existing.action === record.action && existing.actorId === record.actorId) return;

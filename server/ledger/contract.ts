@@ -243,6 +243,9 @@ export interface RedemptionView {
   pickedAt: number | null;
 }
 
+/** A redemption waiting at the shop, as the keeper's list shows it: no pickup code. */
+export type PickupWaiting = Omit<RedemptionView, 'code'>;
+
 export interface LedgerHomeOutput {
   villageId: string;
   householdId: string | null;
@@ -273,8 +276,11 @@ export interface ShopOutput {
   goods: GoodsView[];
   balance: number;
   householdId: string | null;
-  /** shop keeper / committee: codes waiting to be checked off */
-  openPickups: RedemptionView[];
+  /**
+   * shop keeper / committee: what waits to be picked up (goods to set aside), WITHOUT the pickup codes — a
+   * code is the household's proof at the counter: the keeper learns it only when it is typed (checkOff)
+   */
+  openPickups: PickupWaiting[];
   can: { keepShop: boolean };
 }
 

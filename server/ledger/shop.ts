@@ -1,7 +1,11 @@
-/** shop — the 积分超市: goods on the shelf, my household's balance, and for the keeper the pickups waiting. One read. */
+/**
+ * shop — the 积分超市: goods on the shelf, my household's balance, and for the keeper the pickups waiting.
+ * One read. The keeper's list has no codes: a code is what the household shows at the counter, so whoever
+ * holds the list could otherwise hand anyone's goods out (checkOff by the typed code is all a keeper needs).
+ */
 import type { Ctx } from '../kernel/context';
 import { isKeeper } from './access';
-import type { LedgerParsed, RedemptionView, ShopOutput } from './contract';
+import type { LedgerParsed, PickupWaiting, ShopOutput } from './contract';
 import { goodsView, loadLedger, redemptionView } from './model';
 
 export async function shop(ctx: Ctx, { villageId }: LedgerParsed<'shop'>): Promise<ShopOutput> {
@@ -10,9 +14,16 @@ export async function shop(ctx: Ctx, { villageId }: LedgerParsed<'shop'>): Promi
   const { caller } = loaded;
   const keeper = isKeeper(caller);
   const mine = caller.householdId ? loaded.accounts.get(caller.householdId) : undefined;
-  const openPickups: RedemptionView[] = keeper
+  const openPickups: PickupWaiting[] = keeper
     ? loaded.all
-        .flatMap((a) => Object.values(a.redemptions ?? {}).filter((r) => r.status === 'reserved').map((r) => redemptionView(a, r)))
+        .flatMap((a) =>
+          Object.values(a.redemptions ?? {})
+            .filter((r) => r.status === 'reserved')
+            .map((r) => {
+              const { code: _code, ...waiting } = redemptionView(a, r); // eslint-disable-line @typescript-eslint/no-unused-vars
+              return waiting;
+            }),
+        )
         .sort((a, b) => a.at - b.at)
     : [];
   return {

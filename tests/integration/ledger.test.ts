@@ -98,7 +98,9 @@ describe('道德银行 in the emulator', () => {
     const r = await ok(P.resident, 'redeem', { goodsId: rice.goodsId, qty: 1, price: rice.price });
     expect(r.redemption).toMatchObject({ status: 'reserved', goodsName: rice.name });
     const pickups = (await ok(KEEPER, 'shop', {})).openPickups;
-    expect(pickups.map((p: { code: string }) => p.code)).toContain(r.redemption.code);
+    // the keeper sees what waits, never the codes: the household shows its code at the counter (issue 16, 13)
+    expect(pickups.map((p: { redemptionId: string }) => p.redemptionId)).toContain(r.redemption.redemptionId);
+    expect(pickups.every((p: Record<string, unknown>) => !('code' in p))).toBe(true);
     expect((await ok(KEEPER, 'checkOff', { code: r.redemption.code })).redemption.status).toBe('picked');
     expect(await code(KEEPER, 'checkOff', { code: r.redemption.code })).toBe('pickup_code_used');
     // the redemption's audit record waited in the account's outbox; the next tick appends it and settles the hold
@@ -205,6 +207,8 @@ describe('道德银行 in the emulator', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(op, fc.boolean()), { minLength: 4, maxLength: 10 }), async (ops) => {
+        // the codes as the households got them (the keeper's list has none)
+        const codes = new Map<string, string>();
         for (const [o, replay] of ops) {
           const send = async (openid: string, action: string, payload: Record<string, unknown>) => {
             const id = rid(action);
@@ -229,12 +233,15 @@ describe('道德银行 in the emulator', () => {
             if (c && o.kind === 'object') await send(people[o.who], 'objectClaim', { householdId: c.householdId, claimId: c.claimId, reason: '有异议' });
           }
           if (o.kind === 'time') await passDays(o.days);
-          if (o.kind === 'redeem') await send(people[o.who], 'redeem', { goodsId: goods.goodsId, qty: o.qty, price: 1 });
+          if (o.kind === 'redeem') {
+            const a = (await send(people[o.who], 'redeem', { goodsId: goods.goodsId, qty: o.qty, price: 1 })) as { ok: boolean; data?: { redemption: { redemptionId: string; code: string } } };
+            if (a.ok) codes.set(a.data!.redemption.redemptionId, a.data!.redemption.code);
+          }
           if (o.kind === 'cancel' || o.kind === 'pickup') {
             const open = (await ok(KEEPER, 'shop', {})).openPickups.filter((p: { goodsId: string }) => p.goodsId === goods.goodsId);
             const p = open[0];
             if (p && o.kind === 'cancel') await send(KEEPER, 'cancelRedemption', { householdId: p.householdId, redemptionId: p.redemptionId, reason: '不要了' });
-            if (p && o.kind === 'pickup') await send(KEEPER, 'checkOff', { code: p.code });
+            if (p && o.kind === 'pickup') await send(KEEPER, 'checkOff', { code: codes.get(p.redemptionId)! });
           }
         }
         await expectInvariants();

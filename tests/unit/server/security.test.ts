@@ -172,3 +172,17 @@ describe('8: ids of another village (or another kind) are not stored', () => {
     expect(codeOf(await report(`${Q}:m:abc123`, 'wx_client,scf'))).toBe('ok');
   });
 });
+
+describe('13: the shop keeper does not see the pickup codes', () => {
+  it('the keeper\'s list says what waits, not the codes; the typed code checks one off and shows that one', async () => {
+    const h = await harness();
+    const L = (openid: string, action: string, payload: Record<string, unknown>) => h.raw(openid, { action, payload: { villageId: Q, ...payload }, requestId: rid(action) }, ledgerFunction) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const goods = (await L(P.resident, 'shop', {})).data.goods.find((g: { stock: number }) => g.stock > 0);
+    const r = (await L(P.resident, 'redeem', { goodsId: goods.goodsId, price: goods.price })).data.redemption;
+    const keeperShop = await L(P.committee, 'shop', {});
+    expect(keeperShop.data.openPickups.map((p: { redemptionId: string }) => p.redemptionId)).toContain(r.redemptionId);
+    expect(JSON.stringify(keeperShop.data)).not.toContain(r.code);
+    const checked = await L(P.committee, 'checkOff', { code: r.code });
+    expect(checked.data.redemption).toMatchObject({ redemptionId: r.redemptionId, status: 'picked', goodsName: goods.name });
+  });
+});
