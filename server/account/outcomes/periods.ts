@@ -108,7 +108,8 @@ function labelOf(granularity: Granularity, first: string, last: string): string 
  * comparisons a document (measured: a $size/$filter over the boundaries cost ten times as much).
  */
 export function bucketExpr(bounds: number[], field: string): Record<string, unknown> {
-  const value = { $ifNull: [`$${field}`, -1] };
+  // a missing or null field compares below every number (MongoDB's order; mingo's too): it lands at -1
+  const value = `$${field}`;
   // index i (0…n) = how many boundaries are ≤ value, minus one
   const search = (lo: number, hi: number): unknown => {
     if (lo === hi) return lo - 1;
