@@ -8,9 +8,10 @@
  * step in order, and each step is its own compare-and-set + audit record, so a second sweep over the
  * same tick changes nothing.
  */
-import { appendAudit, roleAddress, type AuditDraft } from '../kernel/audit';
+import { AUDIT, auditRecord, roleAddress, type AuditDraft } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
-import type { Query, Update } from '../kernel/store';
+import { AppError } from '../kernel/errors';
+import type { Update } from '../kernel/store';
 import type { SweepOutput } from './contract';
 import { concerned, handlerAddress, STILL_OVERDUE_MS, ticketNo, TICKETS, type TicketDoc } from './model';
 import { bucketOf, canLeave, TRANSITIONS } from './transitions';
@@ -82,10 +83,6 @@ async function stepOne(ctx: Ctx, t: TicketDoc): Promise<Step | null> {
     default:
       return null;
   }
-  // only if nobody moved the ticket since it was read
-  const condition: Query = { _id: t._id, status: t.status, nextCheckAt: t.nextCheckAt, escalation: t.escalation ?? 0 };
-  const updated = await ctx.store.updateWhere(TICKETS, condition, update);
-  if (updated !== 1) return null;
   const draft: AuditDraft = {
     villageId: t.villageId,
     actorId: 'system',
@@ -95,7 +92,25 @@ async function stepOne(ctx: Ctx, t: TicketDoc): Promise<Step | null> {
     details: { step, dueKind: t.dueKind, dueAt: t.dueAt ?? null, ...(step === 'expire_unconfirmed' ? { from: t.status, to: 'resolved_unconfirmed', transition: 'expire_unconfirmed' } : {}) },
     notify: [...new Set(notify)],
   };
-  // the timer's requestId is per tick; the target makes the record's id unique per ticket and tick
-  await appendAudit(ctx, draft);
-  return step;
+  // The step and its audit record (the escalation notice in the committee's inbox) land together: a run cut
+  // short between a compare-and-set and its append lost the record for good — the ticket was no longer due,
+  // so no later tick came back to it (found by tests/reliability/crash.test.ts). A transaction per step
+  // (start, read, update, append, commit) costs 3 more round trips, paid only when a step is due.
+  // The timer's requestId is per tick; the target makes the record's id unique per ticket and tick.
+  const record = auditRecord(ctx, draft);
+  try {
+    const moved = await ctx.store.transaction(async (tx) => {
+      const now = (await tx.get(TICKETS, t._id)) as TicketDoc | null;
+      // only if nobody moved the ticket since it was read
+      if (!now || now.status !== t.status || now.nextCheckAt !== t.nextCheckAt || (now.escalation ?? 0) !== (t.escalation ?? 0)) return false;
+      await tx.update(TICKETS, t._id, update);
+      await tx.create(AUDIT, record);
+      return true;
+    });
+    return moved ? step : null;
+  } catch (error) {
+    // someone moved it meanwhile (or the record exists): the next tick looks again
+    if (error instanceof AppError && error.code === 'conflict') return null;
+    throw error;
+  }
 }

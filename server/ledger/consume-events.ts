@@ -14,7 +14,8 @@ import type { Ctx } from '../kernel/context';
 import type { Doc } from '../kernel/store';
 import { EVENT_TYPES, type EventType, type LedgerParsed, type TimerOutput } from './contract';
 import { accountIdOf, EVENTS_WATERMARK_ID, issuerIdOf, LEDGER, legFor, newAccount, periodKeyOf, postedKey, type AccountDoc, type BookDoc, type HouseholdRegisterDoc, type LegDoc } from './model';
-import { appendAudits, SYSTEM } from './timer-audit';
+import { drainAuditOutbox } from './hold';
+import { outboxOf, SYSTEM } from './timer-audit';
 
 const BATCH = 200;
 /** re-read this far behind the watermark: idempotent posting makes the overlap harmless */
@@ -122,6 +123,7 @@ export async function consumeEvents(ctx: Ctx, _input: LedgerParsed<'consumeEvent
       });
     }
     if (Object.keys(set).length === 0) continue;
+    const outbox = outboxOf(ctx, accountDrafts);
     const delta = running.balance - account.balance;
     const earned = legs.reduce((s, l) => s + l.amount, 0);
     const failed = () => {
@@ -135,6 +137,9 @@ export async function consumeEvents(ctx: Ctx, _input: LedgerParsed<'consumeEvent
         legs,
         usage,
         posted: Object.fromEntries(Object.keys(set).map((k) => [k.slice('posted.'.length), true])),
+        pendingAudit: Object.fromEntries(Object.entries(outbox.set).filter(([k]) => k.startsWith('pendingAudit.')).map(([k, v]) => [k.slice('pendingAudit.'.length), v])),
+        auditDueAt: ctx.now,
+        auditSeq: accountDrafts.length,
       }).then(
         () => true,
         () => false,
@@ -148,7 +153,7 @@ export async function consumeEvents(ctx: Ctx, _input: LedgerParsed<'consumeEvent
         LEDGER,
         { _id: accountId, balance: account.balance, ...Object.fromEntries(Object.keys(set).map((k) => [k, { $exists: false }])) },
         // usage by $inc: a claim submitted at the same moment keeps its count
-        { $set: set, $inc: { balance: delta, earned, ...usageInc }, ...(legs.length ? { $push: { legs: { $each: legs } } } : {}) },
+        { $set: { ...set, ...outbox.set }, $inc: { balance: delta, earned, ...usageInc, ...outbox.inc }, ...(legs.length ? { $push: { legs: { $each: legs } } } : {}) },
       );
       // the household moved meanwhile: these events are read again next run (the watermark stays before them)
       if (updated !== 1) {
@@ -159,7 +164,9 @@ export async function consumeEvents(ctx: Ctx, _input: LedgerParsed<'consumeEvent
     posted += legs.length;
     drafts.push(...accountDrafts);
   }
-  await appendAudits(ctx, drafts);
+  // the postings' records went into the accounts' outboxes with them: append them now (a run cut short
+  // before this leaves them for the next tick's drain)
+  if (drafts.length) await drainAuditOutbox(ctx);
   const lastAt = Math.min(onTime.length ? (onTime[onTime.length - 1].at as number) : watermark, retryFrom);
   if (lastAt > watermark) await ctx.store.put(LEDGER, { _id: EVENTS_WATERMARK_ID, kind: 'meta', villageId: '-', at: lastAt });
   return { processed: events.length, posted, skipped };

@@ -12,7 +12,7 @@ import type { Ctx } from '../kernel/context';
 import type { LedgerParsed, TimerOutput } from './contract';
 import { dueAtAfter, issuerIdOf, LEDGER, legFor, postedKey, type AccountDoc, type ClaimDoc, type GoodsDoc, type LegDoc } from './model';
 import { drainAuditOutbox, sweepHolds } from './hold';
-import { appendAudits, SYSTEM } from './timer-audit';
+import { outboxOf, SYSTEM } from './timer-audit';
 
 const BATCH = 50;
 
@@ -76,12 +76,13 @@ export async function postDueClaims(ctx: Ctx, _input: LedgerParsed<'postDueClaim
     }
     if (Object.keys(changes).length === 0) continue;
     const statusHolds = Object.fromEntries(Object.keys(changes).map((cid) => [`claims.${cid}.status`, 'public']));
+    const outbox = outboxOf(ctx, drafts.slice(drafts.length - Object.keys(changes).length));
     const updated = await ctx.store.updateWhere(
       LEDGER,
       { _id: account._id, balance: account.balance, ...statusHolds },
       {
-        $set: { ...set, dueAt: dueAtAfter(account, changes) },
-        $inc: { balance: running.balance - account.balance, earned },
+        $set: { ...set, ...outbox.set, dueAt: dueAtAfter(account, changes) },
+        $inc: { balance: running.balance - account.balance, earned, ...outbox.inc },
         ...(legs.length ? { $push: { legs: { $each: legs } } } : {}),
       },
     );
@@ -93,9 +94,9 @@ export async function postDueClaims(ctx: Ctx, _input: LedgerParsed<'postDueClaim
     }
     posted += Object.keys(changes).length;
   }
-  await appendAudits(ctx, drafts);
-  // the same tick empties the accounts' audit outboxes and settles the goods' stock holds (hold.ts)
-  const audited = await drainAuditOutbox(ctx, accounts);
+  // the same tick empties the accounts' audit outboxes — the postings' records just put there too (a fresh
+  // read then) — and settles the goods' stock holds (hold.ts)
+  const audited = await drainAuditOutbox(ctx, posted ? undefined : accounts);
   const holds = await sweepHolds(ctx, found.filter((d) => d.kind === 'goods') as GoodsDoc[]);
   return { processed: due.length, posted, skipped, audited, holdsSettled: holds.settled, holdsReleased: holds.released };
 }
