@@ -25,6 +25,11 @@ export function ElderHome({ current, more }: { current: MembershipView; more: Re
   const [calling, setCalling] = useState<Calling>({ status: 'idle' });
   const [showMore, setShowMore] = useState(false);
   const v = current.villageId;
+  // back from 发帖 / 上报 the home starts afresh
+  const sayTo = (url: string) => {
+    setSaying(false);
+    go(url, { villageId: v });
+  };
 
   const dial = (worker: Worker) => {
     setCalling({ status: 'dialing', worker });
@@ -62,11 +67,11 @@ export function ElderHome({ current, more }: { current: MembershipView; more: Re
       {saying ? (
         <Card>
           <P strong>想说什么事？</P>
-          <Btn type="primary" onClick={() => go(patrolRoutes.post, { villageId: v })} testId="say-post">
+          <Btn type="primary" onClick={() => sayTo(patrolRoutes.post)} testId="say-post">
             说给村里的人听（发到村里的群）
           </Btn>
           <View className="cq-gap" />
-          <Btn type="primary" onClick={() => go(routes.report, { villageId: v })} testId="say-report">
+          <Btn type="primary" onClick={() => sayTo(routes.report)} testId="say-report">
             报告问题给网格员（漏水、路灯坏了）
           </Btn>
         </Card>
