@@ -153,16 +153,9 @@ export function outcomesPipeline(villageIds: string[], range: Range, now: number
       { $match: { 'legs.at': { $gte: range.start, $lt: range.end } } },
       { $project: { v: 1, h: 1, b: b('legs.at'), a: '$legs.amount', t: { $cond: [{ $in: ['$legs.kind', REDEEM_KINDS] }, 'r', { $cond: [{ $in: ['$legs.kind', ISSUE_KINDS] }, 'i', 'o'] }] } } },
       { $group: { _id: { v: '$v', b: '$b', h: '$h', t: '$t' }, a: { $sum: '$a' } } },
-      { $group: { _id: { v: '$_id.v', b: '$_id.b', t: '$_id.t' }, a: { $sum: '$a' }, earning: { $sum: { $cond: [{ $gt: ['$a', 0] }, 1, 0] } } } },
-    ]),
-    lookup('ledger', 'earners', [
-      { $match: { villageId: { $in: villageIds }, kind: 'account' } },
-      { $project: { v: '$villageId', h: '$householdId', legs: 1 } },
-      { $unwind: '$legs' },
-      { $match: { 'legs.at': { $gte: range.start, $lt: range.end }, 'legs.kind': { $in: ISSUE_KINDS } } },
-      { $group: { _id: { v: '$v', h: '$h' }, a: { $sum: '$legs.amount' } } },
-      { $match: { a: { $gt: 0 } } },
-      { $group: { _id: '$_id.v', n: { $sum: 1 } } },
+      // one row per household and kind, its sums per period: the periods' and the range's earners from one pass
+      { $group: { _id: { v: '$_id.v', h: '$_id.h', t: '$_id.t' }, ps: { $push: { b: '$_id.b', a: '$a' } } } },
+      { $project: { _id: 0, v: '$_id.v', t: '$_id.t', ps: 1 } },
     ]),
     // a block is written at least once a day per village (the day's checkpoint), so the head is among the last two days'
     lookup(AUDIT_CHAIN, 'heads', [
@@ -376,22 +369,23 @@ export function assemble(villages: VillageInfo[], range: Range, participation: R
     }
   }
   for (const row of (outcomes?.points as Row[] | undefined) ?? []) {
-    const k = row._id as Key;
-    const v = out.get(String(k.v));
-    if (!v || !inRange(k.b)) continue;
-    if (k.t === 'i') {
-      v.total.issued += num(row.a);
-      v.trend[k.b].issued += num(row.a);
-      v.trend[k.b].earning += num(row.earning);
+    const v = out.get(String(row.v));
+    if (!v) continue;
+    let net = 0;
+    for (const { b, a } of (row.ps as { b: number; a: number }[] | undefined) ?? []) {
+      if (!inRange(b)) continue;
+      if (row.t === 'i') {
+        v.total.issued += num(a);
+        v.trend[b].issued += num(a);
+        if (num(a) > 0) v.trend[b].earning += 1;
+        net += num(a);
+      }
+      if (row.t === 'r') {
+        v.total.redeemed -= num(a);
+        v.trend[b].redeemed -= num(a);
+      }
     }
-    if (k.t === 'r') {
-      v.total.redeemed -= num(row.a);
-      v.trend[k.b].redeemed -= num(row.a);
-    }
-  }
-  for (const row of (outcomes?.earners as Row[] | undefined) ?? []) {
-    const v = out.get(String(row._id));
-    if (v) v.total.earning = num(row.n);
+    if (row.t === 'i' && net > 0) v.total.earning += 1;
   }
   for (const row of (outcomes?.heads as Row[] | undefined) ?? []) {
     const v = out.get(String(row._id));
