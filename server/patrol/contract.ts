@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { text } from '../kernel/text';
 import { groupCardSchema } from '../kernel/open-data';
-import type { Action, Category, LexiconTerm, ScanSpan } from './scan';
+import type { Action, Category, LexiconTerm, ScanEvidence, ScanSpan } from './scan';
 import type { LeadStatus, MessageSource, Visibility } from './states';
 
 export * from './states';
@@ -146,6 +146,10 @@ export interface ScanView {
   action: Action | null;
   /** UTF-16 offsets into `text`: what the UI highlights */
   spans: ScanSpan[];
+  /** score per category, 0–1; a category is given at the village's threshold (absent on messages scanned before issue 10) */
+  scores?: Record<Category, number>;
+  /** what decided each category, in Chinese, with the points it added or took away (the queue shows it) */
+  evidence?: ScanEvidence[];
 }
 
 export interface PostView extends MediaView {
@@ -310,6 +314,6 @@ export interface PatrolOutputs {
 }
 export type PatrolOutput<A extends PatrolAction> = PatrolOutputs[A];
 
-export type { Action as LexiconAction, Category, LexiconTerm, ScanSpan } from './scan';
+export type { Action as LexiconAction, Category, LexiconTerm, ScanEvidence, ScanSpan } from './scan';
 export { CATEGORY_LABELS, ACTION_LABELS } from './scan/lexicon';
 export type { ErrorCode } from '../kernel/errors';

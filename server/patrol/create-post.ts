@@ -44,7 +44,7 @@ export async function createPost(ctx: Ctx, input: PatrolParsed<'createPost'>): P
   const scan = scanView(scannerFor(settings), text);
   if (scan.action === 'block') throw new AppError('post_blocked');
   const held = check.suggest === 'review' || scan.action === 'hold';
-  const flagged = scan.spans.length > 0;
+  const flagged = scan.categories.length > 0;
 
   const doc: MessageDoc = {
     _id: postId,
