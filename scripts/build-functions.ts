@@ -47,6 +47,8 @@ const zodEnglishOnly: Plugin = {
 };
 
 export async function buildFunctions(options: { minify?: boolean } = {}): Promise<FunctionEntry[]> {
+  // the patrol scanner's model weights are generated (committed, but rebuilt here if someone removed them)
+  if (!existsSync(join(root, 'server/patrol/scan/model-weights.ts'))) (await import('./train-patrol-model')).writeModel((await import('./train-patrol-model')).trainModel());
   const entries = functionEntries();
   await Promise.all(
     entries.map((f) =>

@@ -1,6 +1,6 @@
 /**
  * npm run patrol:scan -- FILE — scan a batch of messages with the patrol scanner and print one JSON
- * line per message: { "categories": [...], "urgency": n, "spans": [...] }.
+ * line per message: { "categories": [...], "urgency": n, "spans": [...], "scores": { fraud: 0–1, … } }.
  *
  * Same scanner and default lexicon as the patrol cloud function (server/patrol/scan), so what it
  * prints is what the triage queue would see. The edge only: arguments, files, output.
@@ -14,7 +14,8 @@ const USAGE = `用法：npm run patrol:scan -- [选项] 文件
   --csv          按 CSV 读取（不看扩展名）
   --lines        按每行一条读取（不看扩展名）
   --lexicon 文件  使用该 JSON 词库（[{ term, category, weight, action }]）代替默认词库
-输出：每条消息一行 JSON {"categories":[…],"urgency":n,"spans":[…]}，顺序与输入相同。`;
+输出：每条消息一行 JSON {"categories":[…],"urgency":n,"spans":[…],"scores":{分类:0–1}}，顺序与输入相同。
+  categories 是综合证据（词条、组合线索、退订等反证、统计模型）判定的分类；scores 是每个分类的得分。`;
 
 export interface CliIo {
   readFile(path: string): Uint8Array;
@@ -62,8 +63,8 @@ export function runScanCli(args: readonly string[], io: CliIo): number {
   // Written in batches: one write per message is slow, one string for a huge file is too big.
   let batch = '';
   for (let k = 0; k < input.messages.length; k++) {
-    const { categories, urgency, spans } = scanner.scan(input.messages[k]);
-    batch += JSON.stringify({ categories, urgency, spans }) + '\n';
+    const { categories, urgency, spans, scores } = scanner.scan(input.messages[k]);
+    batch += JSON.stringify({ categories, urgency, spans, scores }) + '\n';
     if ((k & 1023) === 1023) {
       io.write(batch);
       batch = '';

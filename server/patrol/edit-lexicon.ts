@@ -19,6 +19,7 @@ const CODE_OF: Record<LexiconErrorCode, ErrorCode> = {
   lexicon_too_large: 'lexicon_too_large',
   lexicon_term_invalid: 'lexicon_entry_invalid',
   lexicon_term_empty: 'lexicon_term_empty',
+  lexicon_term_too_short: 'lexicon_term_too_short',
   lexicon_term_too_long: 'lexicon_term_too_long',
   lexicon_term_duplicate: 'lexicon_term_duplicate',
   lexicon_category_invalid: 'lexicon_entry_invalid',

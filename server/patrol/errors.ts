@@ -46,9 +46,18 @@ export const PATROL_ERRORS = {
   // ── lexicon ──
   lexicon_version_stale: '词库刚被其他人修改过，请刷新后再改',
   lexicon_term_empty: '词条不能为空（或只有空格、符号）',
+  lexicon_term_too_short: '词条至少要 2 个字：一个字几乎每条消息都会命中',
   lexicon_term_too_long: '词条过长，每个词最多 20 个字',
   lexicon_term_duplicate: '词条重复：词库里已有相同的词（忽略全半角、大小写、繁简和符号后相同）',
   lexicon_term_missing: '要修改或删除的词不在词库里',
   lexicon_entry_invalid: '词条的分类、权重或处置方式不正确',
   lexicon_too_large: '词库词条过多，请先删除一些',
+
+  // ── accuracy (issue 10) ──
+  /** a threshold outside THRESHOLD_MIN–THRESHOLD_MAX, or not a number, or an unknown category */
+  threshold_invalid: '判定门槛应为 5% 到 95% 之间的数，分类应为诉求、矛盾纠纷、安全隐患、诈骗或违规',
+  /** setThresholds with nothing to change */
+  threshold_unchanged: '门槛没有变化',
+  /** the settings changed since the page was read */
+  thresholds_stale: '判定门槛刚被其他人修改过，请刷新后再改',
 } as const;

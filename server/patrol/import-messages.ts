@@ -46,7 +46,7 @@ export async function importMessages(ctx: Ctx, input: PatrolParsed<'importMessag
     if (docs.has(id)) return;
     const text = [...m.text].slice(0, POST_LIMITS.importTextMax).join('');
     const fp = fps[i];
-    const scan = fp ? scanView(scanner, text) : { categories: [], urgency: 0, action: null, spans: [] };
+    const scan = fp ? scanView(scanner, text) : { categories: [], urgency: 0, action: null, spans: [], evidence: [] };
     const doc: MessageDoc = {
       _id: id,
       kind: 'message',
@@ -73,7 +73,8 @@ export async function importMessages(ctx: Ctx, input: PatrolParsed<'importMessag
       line: m.line,
       ...markerField(ctx, null),
     };
-    if (fp && scan.spans.length > 0) {
+    // a lead only where the evidence decided a category (a lone weak word no longer opens one)
+    if (fp && scan.categories.length > 0) {
       const join = closest(fp, [...similar, ...leadsHere]);
       if (join) {
         doc.leadId = join._id;

@@ -13,7 +13,7 @@ import { AppError } from '../kernel/errors';
 import type { Doc } from '../kernel/store';
 import type { Fingerprint } from './cluster';
 import type { LeadCard, PostView, ScanView } from './contract';
-import { DEFAULT_LEXICON, createScanner, defaultScanner, normaliseTerm, type LexiconTerm, type Scanner } from './scan';
+import { DEFAULT_LEXICON, createScanner, defaultScanner, normaliseTerm, type Category, type LexiconTerm, type Scanner } from './scan';
 import type { LeadStatus, MessageSource, Visibility } from './states';
 
 export const PATROL = 'patrol';
@@ -28,6 +28,8 @@ export interface SettingsDoc extends Doc {
   villageId: string;
   lexiconEdits: StoredLexiconEdit[];
   lexiconVersion: number;
+  /** the committee's thresholds (0–1) where they differ from the model's defaults (setThresholds) */
+  thresholds?: Partial<Record<Category, number>>;
   updatedAt: number;
 }
 
@@ -185,21 +187,26 @@ export function effectiveLexicon(edits: readonly StoredLexiconEdit[]): { terms: 
  * the automaton costs milliseconds, a scan microseconds. The version comes with every read of the
  * settings, so an edit is seen by the very next message on any instance.
  */
-const scanners = new Map<string, { version: number; scanner: Scanner }>();
+const scanners = new Map<string, { key: string; scanner: Scanner }>();
 
 export function scannerFor(settings: SettingsDoc | null): Scanner {
-  if (!settings || settings.lexiconEdits.length === 0) return defaultScanner();
+  const thresholds = settings?.thresholds ?? {};
+  if (!settings || (settings.lexiconEdits.length === 0 && Object.keys(thresholds).length === 0)) return defaultScanner();
+  // the thresholds are part of the key: a committee's change takes effect on the next message
+  const key = `${settings.lexiconVersion}:${JSON.stringify(thresholds)}`;
   const cached = scanners.get(settings.villageId);
-  if (cached && cached.version === settings.lexiconVersion) return cached.scanner;
-  const scanner = createScanner(effectiveLexicon(settings.lexiconEdits).terms.map(({ edited: _edited, ...t }) => t));
+  if (cached && cached.key === key) return cached.scanner;
+  const lexicon = settings.lexiconEdits.length === 0 ? DEFAULT_LEXICON : effectiveLexicon(settings.lexiconEdits).terms.map(({ edited: _edited, ...t }) => t);
+  const scanner = createScanner(lexicon, { thresholds });
   if (scanners.size > 200) scanners.clear();
-  scanners.set(settings.villageId, { version: settings.lexiconVersion, scanner });
+  scanners.set(settings.villageId, { key, scanner });
   return scanner;
 }
 
+/** What a message's document keeps of its scan: the decision, the spans, the scores and the evidence in words. */
 export function scanView(scanner: Scanner, text: string): ScanView {
-  const r = scanner.scan(text);
-  return { categories: r.categories, urgency: r.urgency, action: r.action, spans: r.spans };
+  const r = scanner.explain(text);
+  return { categories: r.categories, urgency: r.urgency, action: r.action, spans: r.spans, scores: r.scores, evidence: r.evidence };
 }
 
 // ─── the one read ─────────────────────────────────────────────────────────────────────────────────

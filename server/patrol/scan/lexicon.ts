@@ -46,6 +46,8 @@ export interface LexiconTerm {
 
 export const WEIGHT_MIN = 1;
 export const WEIGHT_MAX = 10;
+/** Shortest term, in characters that count: one character (钱, 打, v) would match nearly everything. */
+export const TERM_MIN_CHARS = 2;
 /** Longest term, in characters that count (spaces and symbols inside a term are not counted). */
 export const TERM_MAX_CHARS = 20;
 /** Longest term as typed, spaces and symbols included: past this it is not a word. */
@@ -58,6 +60,7 @@ export type LexiconErrorCode =
   | 'lexicon_too_large' // more than LEXICON_MAX_TERMS terms
   | 'lexicon_term_invalid' // an entry is not an object with a string term
   | 'lexicon_term_empty' // nothing left of the term once spaces and symbols are ignored
+  | 'lexicon_term_too_short' // one character: it would match nearly every message
   | 'lexicon_term_too_long' // more than TERM_MAX_CHARS characters (or TERM_MAX_RAW_CHARS as typed)
   | 'lexicon_term_duplicate' // same as an earlier term once normalised (ＶＸ = vx, 詐騙 = 诈骗)
   | 'lexicon_category_invalid' // not one of CATEGORY
@@ -119,6 +122,8 @@ function checkEntry(entry: unknown, index: number, firstIndexOf: Map<string, num
   const key = normaliseTerm(term);
   if (key.length === 0) {
     errors.push({ code: 'lexicon_term_empty', message: `第 ${index + 1} 条：词条为空（或只有空格、符号）`, index, term });
+  } else if (key.length < TERM_MIN_CHARS) {
+    errors.push({ code: 'lexicon_term_too_short', message: `${at}：词条至少 ${TERM_MIN_CHARS} 个字，一个字几乎每条消息都会命中`, index, term });
   } else if (key.length > TERM_MAX_CHARS || term.length > TERM_MAX_RAW_CHARS) {
     errors.push({ code: 'lexicon_term_too_long', message: `${at}：词条过长，最多 ${TERM_MAX_CHARS} 个字`, index, term });
   } else {

@@ -1,56 +1,167 @@
 /**
  * The scanner: one lexicon compiled once, then any number of messages scanned against it.
+ *
+ * One pass of one automaton finds three kinds of pattern: the village's lexicon terms (they become
+ * the spans a grid worker sees highlighted), cues (cues.ts) and the model's n-grams (model.ts). The
+ * categories are then decided from all of that evidence together, per category, against a threshold
+ * — not by the first word that matches.
  */
 import { IGNORED_CLASS, MatchBuffer, buildAutomaton, createMatcher } from './automaton';
+import { COMBOS, CUES, CUE_KINDS, CUE_LABELS, comboLabel } from './cues';
 import { DEFAULT_LEXICON } from './default-lexicon';
-import { ACTION_RANK, CATEGORY_ORDER, type Action, type Category, type LexiconTerm } from './lexicon';
-import { CATEGORY_URGENCY_FACTOR, urgencyFromRaw, type ScanResult, type ScanSpan } from './score';
+import { ACTION_RANK, CATEGORY_ORDER, CATEGORY_LABELS, type Action, type Category, type LexiconTerm } from './lexicon';
+import {
+  BRAND_FEATURE,
+  COMBO_OFFSET,
+  KIND_OFFSET,
+  LEX_CAP,
+  LEX_OFFSET,
+  NGRAM_OFFSET,
+  THRESHOLD_MAX,
+  THRESHOLD_MIN,
+  featureCount,
+  isUsableModel,
+  priorModel,
+  type ModelWeights,
+} from './model';
+import { MODEL_WEIGHTS } from './model-weights';
+import { CATEGORY_URGENCY_FACTOR, urgencyFromRaw, type ExplainedScan, type ScanEvidence, type ScanResult, type ScanSpan } from './score';
+
+export interface ScanOptions {
+  /** the village's thresholds (0–1) where they differ from the model's defaults */
+  thresholds?: Partial<Record<Category, number>>;
+  /** weights to use instead of the shipped ones (training and tests) */
+  model?: ModelWeights;
+}
 
 export interface Scanner {
   /** Scans one message. Pure and deterministic; safe to call any number of times. */
   scan(text: string): ScanResult;
+  /** scan() plus the evidence behind each category, in words (what the queue shows). */
+  explain(text: string): ExplainedScan;
+  /** The model's feature vector of a message (sparse), for training and tests. */
+  features(text: string): { index: number[]; value: number[] };
   readonly lexicon: readonly LexiconTerm[];
+  /** The threshold each category is decided at. */
+  readonly thresholds: Readonly<Record<Category, number>>;
   /** Size of the compiled automaton, for logs and the bench. */
   readonly stats: { terms: number; states: number; alphabet: number };
 }
+
+/** The shipped model, or the hand-set prior when the weights file does not fit this code. */
+export function shippedModel(): ModelWeights {
+  return isUsableModel(MODEL_WEIGHTS) ? (MODEL_WEIGHTS as ModelWeights) : priorModel();
+}
+
+const C = CATEGORY_ORDER.length;
+const K = CUE_KINDS.length;
+
+/** Evidence is listed for a category once its score reaches this, even when not decided (the "why not"). */
+const EXPLAIN_FROM = 0.2;
 
 /**
  * Compiles a lexicon (validated with validateLexicon first; the scanner trusts weights and
  * categories). Compiling 5,000 terms takes tens of milliseconds, so a cloud function keeps one
  * scanner per village lexicon version rather than compiling per message.
  */
-export function createScanner(lexicon: readonly LexiconTerm[]): Scanner {
+export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOptions = {}): Scanner {
+  const model = options.model ?? shippedModel();
   const terms = lexicon.map((entry) => ({ ...entry }));
-  const automaton = buildAutomaton(terms.map((entry) => entry.term));
+  const L = terms.length;
+  const CU = CUES.length;
+  const N = model.ngrams.length;
+  const automaton = buildAutomaton([...terms.map((entry) => entry.term), ...CUES.map((cue) => cue.term), ...model.ngrams]);
   const match = createMatcher(automaton);
 
-  // Per-term facts the result needs, looked up by pattern id instead of through objects and Maps:
-  // result building, not matching, is most of the cost of a message with a hit.
-  const categoryIndex = new Uint8Array(terms.length);
-  const score = new Float64Array(terms.length);
-  const actionRank = new Uint8Array(terms.length);
+  const thresholds = {} as Record<Category, number>;
+  for (const c of CATEGORY_ORDER) {
+    const wanted = options.thresholds?.[c] ?? model.thresholds[c];
+    thresholds[c] = Math.min(THRESHOLD_MAX, Math.max(THRESHOLD_MIN, Number.isFinite(wanted) ? wanted : 0.5));
+  }
+  // Decided when the logit reaches logit(threshold): no sigmoid on the fast path.
+  const cut = new Float64Array(C);
+  CATEGORY_ORDER.forEach((c, k) => (cut[k] = Math.log(thresholds[c] / (1 - thresholds[c]))));
+
+  // Per-term facts, looked up by pattern id instead of through objects and Maps.
+  const categoryIndex = new Uint8Array(L);
+  const actionRank = new Uint8Array(L);
   terms.forEach((entry, id) => {
     categoryIndex[id] = CATEGORY_ORDER.indexOf(entry.category);
-    score[id] = entry.weight * CATEGORY_URGENCY_FACTOR[entry.category];
     actionRank[id] = ACTION_RANK[entry.action];
   });
+  const kindOf = new Uint8Array(CU);
+  CUES.forEach((cue, k) => (kindOf[k] = CUE_KINDS.indexOf(cue.kind)));
+  const comboA = new Uint8Array(COMBOS.length);
+  const comboB = new Uint8Array(COMBOS.length);
+  COMBOS.forEach(([a, b], k) => ((comboA[k] = CUE_KINDS.indexOf(a)), (comboB[k] = CUE_KINDS.indexOf(b))));
+
+  // Weights as one flat array per category, features in the layout of model.ts.
+  const F = featureCount(N);
+  const weight = CATEGORY_ORDER.map((c) => Float64Array.from(model.weights[c]));
+  const bias = Float64Array.from(CATEGORY_ORDER.map((c) => model.bias[c]));
   const actionByRank: Array<Action | null> = [null, 'flag', 'hold', 'block'];
 
   // Scratch space reused by every call: scan() is synchronous, so no two calls share it at once.
   const buffer = new MatchBuffer();
   let order = new Int32Array(64);
-  const categoryScore = new Float64Array(CATEGORY_ORDER.length);
+  const lexSum = new Float64Array(C);
+  const termSeen = new Uint8Array(L);
+  const kindSeen = new Int32Array(K); // first cue id seen + 1, 0 = none
+  const kindList = new Int32Array(K);
+  let kindCount = 0;
+  // comboOf[a * K + b] (a < b): the combo index for that pair of kinds, or -1
+  const comboOf = new Int32Array(K * K).fill(-1);
+  const ngramSeen = new Uint8Array(N);
+  let ngramList = new Int32Array(16);
+  let ngramCount = 0;
+  COMBOS.forEach((_, k) => {
+    const a = Math.min(comboA[k], comboB[k]);
+    const b = Math.max(comboA[k], comboB[k]);
+    comboOf[a * K + b] = k;
+  });
+  const logit = new Float64Array(C);
+  const EMPTY_SCORES: Record<Category, number> = { fraud: 0, hazard: 0, dispute: 0, violation: 0, demand: 0 };
+  const baseScores = { ...EMPTY_SCORES };
+  CATEGORY_ORDER.forEach((c, k) => (baseScores[c] = Math.round(sigmoid(bias[k]) * 100) / 100));
 
-  function scan(text: string): ScanResult {
+  /** Reads the raw matches into lexicon spans (their order positions), lexicon sums, kinds and n-grams. */
+  function collect(text: string): number {
     buffer.count = 0;
     const found = match(text, buffer);
-    if (found === 0) return { categories: [], urgency: 0, action: null, spans: [] };
-    const data = buffer.data;
+    lexSum.fill(0);
+    for (let k = 0; k < kindCount; k++) kindSeen[kindList[k]] = 0;
+    kindCount = 0;
+    for (let k = 0; k < ngramCount; k++) ngramSeen[ngramList[k]] = 0;
+    ngramCount = 0;
     if (order.length < found) order = new Int32Array(found * 2);
-    for (let k = 0; k < found; k++) order[k] = k;
+    const data = buffer.data;
+    let spans = 0;
+    for (let k = 0; k < found; k++) {
+      const id = data[3 * k];
+      if (id < L) {
+        order[spans++] = k;
+      } else if (id < L + CU) {
+        const kind = kindOf[id - L];
+        if (kindSeen[kind] === 0) {
+          kindSeen[kind] = id - L + 1;
+          kindList[kindCount++] = kind;
+        }
+      } else {
+        const g = id - L - CU;
+        if (ngramSeen[g] === 0) {
+          ngramSeen[g] = 1;
+          if (ngramCount === ngramList.length) {
+            const bigger = new Int32Array(ngramList.length * 2);
+            bigger.set(ngramList);
+            ngramList = bigger;
+          }
+          ngramList[ngramCount++] = g;
+        }
+      }
+    }
     // Spans by start, then longer (outer) first, then lexicon order. Insertion sort: a message has
     // a handful of matches, and they arrive almost sorted (by end).
-    for (let k = 1; k < found; k++) {
+    for (let k = 1; k < spans; k++) {
       const item = order[k];
       let j = k - 1;
       while (j >= 0 && spanAfter(data, order[j], item)) {
@@ -59,33 +170,169 @@ export function createScanner(lexicon: readonly LexiconTerm[]): Scanner {
       }
       order[j + 1] = item;
     }
-    categoryScore.fill(0);
+    // Each distinct term counts once (a repeated word is not more evidence).
+    for (let k = 0; k < spans; k++) {
+      const id = data[3 * order[k]];
+      if (termSeen[id] === 1) continue;
+      termSeen[id] = 1;
+      lexSum[categoryIndex[id]] += terms[id].weight;
+    }
+    for (let k = 0; k < spans; k++) termSeen[data[3 * order[k]]] = 0;
+    return spans;
+  }
+
+  function brandTagged(text: string): boolean {
+    // 【中国联通】… or …【某某银行】: the sender tag carriers and shops put on an SMS
+    let i = 0;
+    while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
+    if (text.charCodeAt(i) === 0x3010) {
+      const close = text.indexOf('】', i + 1);
+      if (close > i + 1 && close - i <= 16) return true;
+    }
+    let j = text.length - 1;
+    while (j >= 0 && text.charCodeAt(j) <= 0x20) j--;
+    if (text.charCodeAt(j) === 0x3011) {
+      const open = text.lastIndexOf('【', j - 1);
+      if (open >= 0 && j - open <= 16 && j - open > 1) return true;
+    }
+    return false;
+  }
+
+  /** Only what is present is visited: most messages have no cue, or one or two. */
+  function computeLogits(brand: boolean): void {
+    for (let c = 0; c < C; c++) {
+      const w = weight[c];
+      let z = bias[c];
+      for (let l = 0; l < C; l++) if (lexSum[l] > 0) z += w[LEX_OFFSET + l] * Math.min(LEX_CAP, lexSum[l] / 10);
+      for (let k = 0; k < kindCount; k++) {
+        const a = kindList[k];
+        z += w[KIND_OFFSET + a];
+        for (let j = k + 1; j < kindCount; j++) {
+          const b = kindList[j];
+          const combo = a < b ? comboOf[a * K + b] : comboOf[b * K + a];
+          if (combo >= 0) z += w[COMBO_OFFSET + combo];
+        }
+      }
+      if (brand) z += w[BRAND_FEATURE];
+      for (let k = 0; k < ngramCount; k++) z += w[NGRAM_OFFSET + ngramList[k]];
+      logit[c] = z;
+    }
+  }
+
+  function scan(text: string): ScanResult {
+    const spanCount = collect(text);
+    const brand = brandTagged(text);
+    if (spanCount === 0 && kindCount === 0 && ngramCount === 0 && !brand) {
+      // nothing found: the scores are the biases, the same for every such message
+      return { categories: [], urgency: 0, action: null, spans: [], scores: { ...baseScores } };
+    }
+    computeLogits(brand);
+    let any = false;
+    for (let c = 0; c < C; c++) if (logit[c] >= cut[c]) any = true;
+    const data = buffer.data;
+    if (!any && spanCount === 0) return { categories: [], urgency: 0, action: null, spans: [], scores: scoresOf() };
+
+    const decided: Category[] = [];
+    const raw = new Float64Array(C);
     let total = 0;
+    for (let c = 0; c < C; c++) {
+      if (logit[c] < cut[c]) continue;
+      decided.push(CATEGORY_ORDER[c]);
+      raw[c] = CATEGORY_URGENCY_FACTOR[CATEGORY_ORDER[c]] * (lexSum[c] + 4 * sigmoid(logit[c]));
+      total += raw[c];
+    }
+    if (decided.length > 1) decided.sort((a, b) => raw[CATEGORY_ORDER.indexOf(b)] - raw[CATEGORY_ORDER.indexOf(a)] || CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b));
+
     let strongest = 0;
-    const spans: ScanSpan[] = new Array(found);
-    const counted = found > 16 ? new Set<number>() : null;
-    for (let k = 0; k < found; k++) {
+    const spans: ScanSpan[] = new Array(spanCount);
+    for (let k = 0; k < spanCount; k++) {
       const at = 3 * order[k];
       const id = data[at];
       const entry = terms[id];
       spans[k] = { start: data[at + 1], end: data[at + 2], term: entry.term, category: entry.category, weight: entry.weight, action: entry.action };
-      if (actionRank[id] > strongest) strongest = actionRank[id];
-      // Each distinct term counts once towards urgency (see urgencyOf).
-      if (counted ? counted.has(id) : seenBefore(data, order, k, id)) continue;
-      counted?.add(id);
-      categoryScore[categoryIndex[id]] += score[id];
-      total += score[id];
+      // The action of a word counts only when its category was decided: a warning that quotes 跑分 is not held.
+      if (logit[categoryIndex[id]] >= cut[categoryIndex[id]] && actionRank[id] > strongest) strongest = actionRank[id];
     }
-    const categories: Category[] = [];
-    for (let c = 0; c < CATEGORY_ORDER.length; c++) if (categoryScore[c] > 0) categories.push(CATEGORY_ORDER[c]);
-    if (categories.length > 1) {
-      categories.sort(
-        (a, b) =>
-          categoryScore[CATEGORY_ORDER.indexOf(b)] - categoryScore[CATEGORY_ORDER.indexOf(a)] ||
-          CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b),
-      );
+    return { categories: decided, urgency: urgencyFromRaw(total), action: actionByRank[strongest], spans, scores: scoresOf() };
+  }
+
+  function explainText(text: string): ExplainedScan {
+    const result = scan(text);
+    // scan() left this message's evidence in the scratch space: copy it out before anything reuses it
+    const snapshot: Snapshot = {
+      logit: logit.slice(),
+      lexSum: lexSum.slice(),
+      kinds: Array.from(kindList.subarray(0, kindCount), (kind) => [kind, kindSeen[kind] - 1] as [number, number]),
+      ngrams: Array.from(ngramList.subarray(0, ngramCount)),
+      brand: brandTagged(text),
+    };
+    if (result.spans.length === 0 && snapshot.kinds.length === 0 && snapshot.ngrams.length === 0 && !snapshot.brand) return { ...result, evidence: [] };
+    return { ...result, evidence: explain(result.spans, snapshot) };
+  }
+
+  function scoresOf(): Record<Category, number> {
+    const out = { ...EMPTY_SCORES };
+    for (let c = 0; c < C; c++) out[CATEGORY_ORDER[c]] = Math.round(sigmoid(logit[c]) * 100) / 100;
+    return out;
+  }
+
+  /** What added to or took from each category worth explaining, strongest first. */
+  function explain(spans: ScanSpan[], snap: Snapshot): ScanEvidence[] {
+    const out: ScanEvidence[] = [];
+    const kindFirst = new Map(snap.kinds);
+    for (let c = 0; c < C; c++) {
+      const category = CATEGORY_ORDER[c];
+      // a category is explained when given, when it came close, or when its words were found (the "why not")
+      if (snap.logit[c] < cut[c] && sigmoid(snap.logit[c]) < EXPLAIN_FROM && !spans.some((s) => s.category === category)) continue;
+      const w = weight[c];
+      const items: ScanEvidence[] = [];
+      const seen = new Set<string>();
+      for (const span of spans) {
+        if (seen.has(span.term)) continue;
+        seen.add(span.term);
+        const l = CATEGORY_ORDER.indexOf(span.category);
+        // the share of the (capped) lexicon feature this term brings
+        const share = (Math.min(LEX_CAP, snap.lexSum[l] / 10) * span.weight) / snap.lexSum[l];
+        const points = w[LEX_OFFSET + l] * share;
+        if (Math.abs(points) >= 0.05) items.push({ category, kind: 'term', label: `词条「${span.term}」（${CATEGORY_LABELS[span.category]}）`, points: round1(points) });
+      }
+      for (const [k, cue] of snap.kinds) {
+        if (Math.abs(w[KIND_OFFSET + k]) < 0.05) continue;
+        items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${CUES[cue].term}」`, points: round1(w[KIND_OFFSET + k]) });
+      }
+      for (let k = 0; k < COMBOS.length; k++) {
+        if (!kindFirst.has(comboA[k]) || !kindFirst.has(comboB[k]) || Math.abs(w[COMBO_OFFSET + k]) < 0.05) continue;
+        items.push({ category, kind: 'combo', label: comboLabel(COMBOS[k]), points: round1(w[COMBO_OFFSET + k]) });
+      }
+      if (snap.brand && Math.abs(w[BRAND_FEATURE]) >= 0.05) items.push({ category, kind: 'brand', label: '带【】署名（商家、运营商短信）', points: round1(w[BRAND_FEATURE]) });
+      let ngramPoints = 0;
+      const found: Array<[string, number]> = [];
+      for (const g of snap.ngrams) {
+        const v = w[NGRAM_OFFSET + g];
+        ngramPoints += v;
+        if (Math.abs(v) >= 0.05) found.push([model.ngrams[g], v]);
+      }
+      if (Math.abs(ngramPoints) >= 0.05) {
+        found.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+        items.push({ category, kind: 'model', label: `用词特征：${found.slice(0, 4).map(([g]) => `「${g}」`).join('')}`, points: round1(ngramPoints) });
+      }
+      items.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+      out.push(...items.slice(0, 8));
     }
-    return { categories, urgency: urgencyFromRaw(total), action: actionByRank[strongest], spans };
+    return out;
+  }
+
+  function features(text: string): { index: number[]; value: number[] } {
+    collect(text);
+    const index: number[] = [];
+    const value: number[] = [];
+    for (let l = 0; l < C; l++) if (lexSum[l] > 0) (index.push(LEX_OFFSET + l), value.push(Math.min(LEX_CAP, lexSum[l] / 10)));
+    for (let k = 0; k < K; k++) if (kindSeen[k] !== 0) (index.push(KIND_OFFSET + k), value.push(1));
+    for (let k = 0; k < COMBOS.length; k++) if (kindSeen[comboA[k]] !== 0 && kindSeen[comboB[k]] !== 0) (index.push(COMBO_OFFSET + k), value.push(1));
+    if (brandTagged(text)) (index.push(BRAND_FEATURE), value.push(1));
+    for (let k = 0; k < ngramCount; k++) (index.push(NGRAM_OFFSET + ngramList[k]), value.push(1));
+    if (index.some((f) => f >= F)) throw new Error('patrol scanner: feature out of layout');
+    return { index, value };
   }
 
   let alphabet = 0;
@@ -93,8 +340,21 @@ export function createScanner(lexicon: readonly LexiconTerm[]): Scanner {
     const cls = automaton.classOf[c];
     if (cls !== IGNORED_CLASS && cls > alphabet) alphabet = cls;
   }
-  return { scan, lexicon: terms, stats: { terms: terms.length, states: automaton.stateCount, alphabet } };
+  return { scan, explain: explainText, features, lexicon: terms, thresholds, stats: { terms: L, states: automaton.stateCount, alphabet } };
 }
+
+/** What explain() needs of one scan, copied out of the scratch space the next scan reuses. */
+interface Snapshot {
+  logit: Float64Array;
+  lexSum: Float64Array;
+  /** [kind, first cue id] for each kind present */
+  kinds: Array<[number, number]>;
+  ngrams: number[];
+  brand: boolean;
+}
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** Whether raw match a sorts after raw match b: start ascending, end descending, pattern id ascending. */
 function spanAfter(data: Int32Array, a: number, b: number): boolean {
@@ -105,11 +365,6 @@ function spanAfter(data: Int32Array, a: number, b: number): boolean {
   const endB = data[3 * b + 2];
   if (endA !== endB) return endA < endB;
   return data[3 * a] > data[3 * b];
-}
-
-function seenBefore(data: Int32Array, order: Int32Array, k: number, id: number): boolean {
-  for (let j = 0; j < k; j++) if (data[3 * order[j]] === id) return true;
-  return false;
 }
 
 let defaultInstance: Scanner | null = null;

@@ -14,15 +14,34 @@ export interface ScanSpan {
   action: Action;
 }
 
+/** One piece of evidence behind a decision: what it is and how much it added (or took away). */
+export interface ScanEvidence {
+  category: Category;
+  /** term: a lexicon word; cue: a fact like "mentions a link"; combo: two facts together; brand: a 【】 sender tag; model: the n-grams */
+  kind: 'term' | 'cue' | 'combo' | 'brand' | 'model';
+  /** in Chinese, for the grid worker */
+  label: string;
+  /** contribution to the category's log-odds (positive adds, negative takes away), one decimal */
+  points: number;
+}
+
 export interface ScanResult {
-  /** Categories found, most urgent contribution first (ties: fraud, hazard, dispute, violation, demand). */
+  /** Categories decided, most urgent contribution first (ties: fraud, hazard, dispute, violation, demand). */
   categories: Category[];
-  /** 0–100, see urgencyOf. */
+  /** 0–100, see urgencyFromRaw. */
   urgency: number;
-  /** Strongest action of any span (block > hold > flag); null when nothing matched. */
+  /** Strongest action among the spans of the decided categories (block > hold > flag); null when none. */
   action: Action | null;
-  /** Every match, nested and overlapping ones included: by start, then longer first, then lexicon order. */
+  /** Every lexicon match, nested and overlapping ones included: by start, then longer first, then lexicon order. */
   spans: ScanSpan[];
+  /** Score per category, 0–1 (two decimals): a category is given when its score reaches its threshold. */
+  scores: Record<Category, number>;
+}
+
+/** A scan with the words behind it (Scanner.explain). */
+export interface ExplainedScan extends ScanResult {
+  /** What decided it: for every category given (and any that came close), strongest first. */
+  evidence: ScanEvidence[];
 }
 
 /**
@@ -41,36 +60,13 @@ export const CATEGORY_URGENCY_FACTOR: Record<Category, number> = {
 export const URGENCY_SCALE = 24;
 
 /**
- * urgency = round(100 × (1 − e^(−raw / URGENCY_SCALE))), raw = Σ weight × CATEGORY_URGENCY_FACTOR
- * over the distinct terms matched. Saturating, so it stays in 0–100 and more evidence always adds
- * a little less; a term repeated in one message counts once, so repeating a word cannot push a
- * message to the top. Nested terms both count (刷单返利 also contains 刷单): the longer phrase is
- * more evidence. Examples: one demand of weight 3 → 12; a dispute of weight 5 → 34; a hazard of
- * weight 9 → 68; two fraud terms of weight 9 and 7 → 86.
+ * urgency = round(100 × (1 − e^(−raw / URGENCY_SCALE))), raw = Σ over the decided categories of
+ * CATEGORY_URGENCY_FACTOR × (the weights of its distinct terms + 4 × its score). Saturating, so it
+ * stays in 0–100 and more evidence always adds a little less; a term repeated in one message counts
+ * once; a category that was not decided adds nothing (a warning quoting scam words is not urgent).
  */
-export function urgencyOf(spans: readonly Pick<ScanSpan, 'term' | 'category' | 'weight'>[]): number {
-  return urgencyFromRaw(rawScores(spans).total);
-}
-
 export function urgencyFromRaw(raw: number): number {
   return raw <= 0 ? 0 : Math.round(100 * (1 - Math.exp(-raw / URGENCY_SCALE)));
-}
-
-function rawScores(spans: readonly Pick<ScanSpan, 'term' | 'category' | 'weight'>[]): {
-  total: number;
-  byCategory: Map<Category, number>;
-} {
-  const seen = new Set<string>();
-  const byCategory = new Map<Category, number>();
-  let total = 0;
-  for (const span of spans) {
-    if (seen.has(span.term)) continue;
-    seen.add(span.term);
-    const score = span.weight * CATEGORY_URGENCY_FACTOR[span.category];
-    total += score;
-    byCategory.set(span.category, (byCategory.get(span.category) ?? 0) + score);
-  }
-  return { total, byCategory };
 }
 
 /** The strongest action among the spans (block > hold > flag), or null when there are none. */
@@ -78,18 +74,4 @@ export function strongestAction(spans: readonly Pick<ScanSpan, 'action'>[]): Act
   let best: Action | null = null;
   for (const span of spans) if (best === null || ACTION_RANK[span.action] > ACTION_RANK[best]) best = span.action;
   return best;
-}
-
-/**
- * The result for spans already in their final order: the plain statement of what the scanner's
- * fast path computes (the tests hold the two to the same answers). Also for callers that re-score
- * a subset of spans.
- */
-export function summariseSpans(spans: ScanSpan[]): ScanResult {
-  if (spans.length === 0) return { categories: [], urgency: 0, action: null, spans };
-  const { total, byCategory } = rawScores(spans);
-  const categories = [...byCategory.keys()].sort(
-    (a, b) => byCategory.get(b)! - byCategory.get(a)! || CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b),
-  );
-  return { categories, urgency: urgencyFromRaw(total), action: strongestAction(spans), spans };
 }

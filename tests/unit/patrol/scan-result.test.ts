@@ -1,11 +1,11 @@
 /** The scan result: categories, urgency, strongest action and deterministic span order. */
 import {
   CATEGORY,
+  CATEGORY_URGENCY_FACTOR,
+  URGENCY_SCALE,
   createScanner,
   defaultScanner,
   strongestAction,
-  summariseSpans,
-  urgencyOf,
   type LexiconTerm,
 } from '../../../server/patrol/scan';
 
@@ -31,23 +31,17 @@ describe('patrol scanner: result', () => {
     expect(result.categories).toEqual(['hazard', 'demand']);
   });
 
-  it('breaks category ties in the fixed order fraud, hazard, dispute, violation, demand', () => {
-    const lexicon: LexiconTerm[] = [
-      { term: '甲', category: 'demand', weight: 3, action: 'flag' },
-      { term: '乙', category: 'violation', weight: 2, action: 'flag' },
-    ];
-    // demand 3 × 1 = violation 2 × 1.5 = 3
-    expect(createScanner(lexicon).scan('甲乙').categories).toEqual(['violation', 'demand']);
+  it('does not decide on one weak word: 投资 alone is an ordinary word, with a link, money and a deadline it is a scam', () => {
+    expect(scanner.scan('我家老二今年投资了个养猪场').categories).not.toContain('fraud');
+    expect(scanner.scan('高收益投资，点击链接 http://t.cn/x 立即转账，今天截止').categories).toContain('fraud');
   });
 
   it('finds nothing in ordinary chat, with urgency 0 and no action', () => {
-    expect(scanner.scan('大家好，明天上午九点在村委会开会，收到请回复')).toEqual({
-      categories: [],
-      urgency: 0,
-      action: null,
-      spans: [],
-    });
-    expect(scanner.scan('')).toEqual({ categories: [], urgency: 0, action: null, spans: [] });
+    for (const text of ['大家好，明天上午九点在村委会开会，收到请回复', '']) {
+      const result = scanner.scan(text);
+      expect(result).toMatchObject({ categories: [], urgency: 0, action: null, spans: [] });
+      for (const score of Object.values(result.scores)) expect(score).toBeLessThan(0.5);
+    }
   });
 
   describe('urgency', () => {
@@ -79,22 +73,25 @@ describe('patrol scanner: result', () => {
       expect(urgency('停水停水停水停水停水')).toBe(urgency('停水'));
     });
 
-    it('follows the documented formula: round(100 × (1 − e^(−Σ weight × factor / 24)))', () => {
+    it('follows the documented formula over the decided categories: round(100 × (1 − e^(−Σ factor × (weights + 4 × score) / 24)))', () => {
       const lexicon: LexiconTerm[] = [
-        { term: '甲', category: 'fraud', weight: 8, action: 'flag' },
-        { term: '乙', category: 'demand', weight: 3, action: 'flag' },
+        { term: '甲甲', category: 'fraud', weight: 10, action: 'flag' },
+        { term: '乙乙', category: 'demand', weight: 10, action: 'flag' },
       ];
-      const result = createScanner(lexicon).scan('甲乙');
-      expect(result.urgency).toBe(Math.round(100 * (1 - Math.exp(-(8 * 3 + 3 * 1) / 24))));
-      expect(result.urgency).toBe(urgencyOf(result.spans));
+      const result = createScanner(lexicon).scan('甲甲乙乙');
+      expect(result.categories).toEqual(['fraud', 'demand']);
+      const raw = CATEGORY_URGENCY_FACTOR.fraud * (10 + 4 * result.scores.fraud) + CATEGORY_URGENCY_FACTOR.demand * (10 + 4 * result.scores.demand);
+      // scores are rounded to two decimals in the result: allow one point either way
+      expect(Math.abs(result.urgency - Math.round(100 * (1 - Math.exp(-raw / URGENCY_SCALE))))).toBeLessThanOrEqual(1);
     });
   });
 
   describe('action', () => {
     const lexicon: LexiconTerm[] = [
-      { term: '甲', category: 'demand', weight: 1, action: 'flag' },
-      { term: '乙', category: 'fraud', weight: 1, action: 'hold' },
-      { term: '丙', category: 'fraud', weight: 1, action: 'block' },
+      { term: '甲', category: 'demand', weight: 10, action: 'flag' },
+      { term: '乙', category: 'fraud', weight: 10, action: 'hold' },
+      { term: '丙', category: 'fraud', weight: 10, action: 'block' },
+      { term: '丁', category: 'fraud', weight: 1, action: 'block' },
     ];
     const local = createScanner(lexicon);
 
@@ -104,7 +101,9 @@ describe('patrol scanner: result', () => {
       ['乙甲', 'hold'],
       ['甲丙乙', 'block'],
       ['丙', 'block'],
-    ])('%s → %s (block > hold > flag)', (text, action) => {
+      ['甲丁', 'flag'],
+      ['丁', null],
+    ])('%s → %s (block > hold > flag, among the categories decided)', (text, action) => {
       expect(local.scan(text).action).toBe(action);
     });
 
@@ -121,13 +120,13 @@ describe('patrol scanner: result', () => {
     const order = result.spans.map((s) => [s.start, -s.end]);
     expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
     expect(result.spans.slice(0, 3).map((s) => s.term)).toEqual(['刷单返利', '刷单', '返利']);
-    expect(result).toEqual(summariseSpans(result.spans));
-    expect(result.action).toBe(strongestAction(result.spans));
+    expect(result.categories).toEqual(['fraud']);
+    expect(result.action).toBe(strongestAction(result.spans.filter((s) => result.categories.includes(s.category))));
   });
 
   it('returns every category code the lexicon knows, nothing else', () => {
     const codes = new Set<string>(Object.values(CATEGORY));
-    const result = scanner.scan('路灯坏了，宅基地吵架，煤气味，安全账户，焚烧秸秆');
+    const result = scanner.scan('路灯坏了好几天没人修，宅基地吵架，煤气味，有人要我把钱转到安全账户，焚烧秸秆');
     expect(new Set(result.categories)).toEqual(codes);
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * The labelled evaluation messages (README.md says where each comes from and under which licence),
+ * split once and for all into a development part (tuning, training the model) and a test part
+ * (scoring only). The split is by a hash of the text, so it never changes when rows are added
+ * elsewhere and the same message always lands on the same side.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What a message is: one of the five categories, or one of the two kinds that should stay quiet. */
+export type EvalLabel = 'fraud' | 'demand' | 'dispute' | 'hazard' | 'violation' | 'quiet' | 'marketing';
+export const COMPLAINT_LABELS: readonly EvalLabel[] = ['demand', 'dispute', 'hazard', 'violation'];
+export const EVAL_LABELS: readonly EvalLabel[] = ['fraud', 'demand', 'dispute', 'hazard', 'violation', 'quiet', 'marketing'];
+
+export interface EvalMessage {
+  label: EvalLabel;
+  /** e.g. tft5:police, own:chat */
+  source: string;
+  text: string;
+  split: 'dev' | 'test';
+}
+
+export const CORPUS_FILES = ['sms.tsv', 'handwritten.tsv'];
+
+/** FNV-1a over the UTF-16 code units: small, stable, the same on every machine. */
+export function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export const splitOf = (text: string): 'dev' | 'test' => (textHash(text) % 2 === 0 ? 'dev' : 'test');
+
+export function loadCorpus(dir: string = __dirname): EvalMessage[] {
+  const out: EvalMessage[] = [];
+  for (const file of CORPUS_FILES) {
+    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+    for (let k = 1; k < lines.length; k++) {
+      const line = lines[k];
+      if (!line.trim()) continue;
+      const [label, source, text] = line.split('\t');
+      if (!EVAL_LABELS.includes(label as EvalLabel) || !source || !text) throw new Error(`${file}:${k + 1}: bad row`);
+      out.push({ label: label as EvalLabel, source, text, split: splitOf(text) });
+    }
+  }
+  return out;
+}

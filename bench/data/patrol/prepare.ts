@@ -1,0 +1,70 @@
+/**
+ * Rebuilds bench/data/patrol/sms.tsv from the public corpus it samples (see README.md for the source
+ * and its licence). Run once by hand; the output is committed, so the bench never needs the source:
+ *
+ *   npx tsx bench/data/patrol/prepare.ts /path/to/Telecom_Fraud_Texts_5 (a checkout or its git dir)
+ *
+ * Deterministic: rows are taken in file order after a seeded shuffle, so the same source gives the
+ * same file. Labels: label00 (normal SMS, mostly carrier and shop marketing) → marketing;
+ * label01–04 (冒充公检法, 贷款, 冒充客服, 冒充领导熟人) → fraud, subtype kept in the source column.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsv } from '../../../server/patrol/scan/read-messages';
+
+const FILES: Array<{ file: string; label: string; source: string; take: number; encoding: string }> = [
+  { file: 'label00-last.csv', label: 'marketing', source: 'tft5:normal', take: 1000, encoding: 'utf8' },
+  { file: 'label01-last.csv', label: 'fraud', source: 'tft5:police', take: 160, encoding: 'utf8' },
+  { file: 'label02-last.csv', label: 'fraud', source: 'tft5:loan', take: 160, encoding: 'utf8' },
+  { file: 'label03-last.csv', label: 'fraud', source: 'tft5:service', take: 160, encoding: 'utf8' },
+  { file: 'label04-last.csv', label: 'fraud', source: 'tft5:acquaintance', take: 160, encoding: 'gb18030' },
+];
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function readSource(root: string, file: string): Buffer {
+  if (existsSync(join(root, file))) return readFileSync(join(root, file));
+  return execFileSync('git', ['--git-dir', existsSync(join(root, '.git')) ? join(root, '.git') : root, 'show', `HEAD:${file}`], { maxBuffer: 64 << 20 });
+}
+
+function main(): void {
+  const root = process.argv[2];
+  if (!root) throw new Error('用法：npx tsx bench/data/patrol/prepare.ts <Telecom_Fraud_Texts_5 目录>');
+  const out: string[] = ['label\tsource\ttext'];
+  const seen = new Set<string>();
+  for (const spec of FILES) {
+    const text = new TextDecoder(spec.encoding).decode(readSource(root, spec.file));
+    const parsed = parseCsv(text);
+    if (!parsed.ok) throw new Error(`${spec.file}: ${parsed.error.message}`);
+    const rows = parsed.records.slice(1).map((r) => clean(r[0] ?? '')).filter((t) => t.length >= 4 && !seen.has(t));
+    const random = seeded(0x70a7 + spec.take);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+    let taken = 0;
+    for (const row of rows) {
+      if (taken >= spec.take) break;
+      if (seen.has(row)) continue;
+      seen.add(row);
+      out.push(`${spec.label}\t${spec.source}\t${row}`);
+      taken++;
+    }
+  }
+  writeFileSync(join(__dirname, 'sms.tsv'), out.join('\n') + '\n');
+  console.log(`sms.tsv: ${out.length - 1} messages`);
+}
+
+/** One line, no tabs: the file is one message per line. */
+const clean = (text: string): string => text.replace(/[\t\r\n]+/g, ' ').trim();
+
+main();

@@ -1,0 +1,190 @@
+/**
+ * Cues: words that are not evidence on their own but change what the lexicon's evidence means.
+ * They ride in the same automaton as the lexicon (one pass over the text) and never show as spans.
+ *
+ * A cue kind is a yes/no fact about a message ("mentions a link", "says 退订"). Alone most kinds
+ * weigh little; the model (model.ts) learns how much each kind and each pair of kinds (COMBOS) adds
+ * to or takes from each category. Why pairs: 链接 or 转账 alone is everyday text (a shop's offer, a
+ * wage paid), but a link, money and a deadline together is how a scam reads; 验证码 alone is a bank
+ * notice, 验证码 + 发给 is someone asking for it.
+ */
+
+export const CUE_KINDS = [
+  // pointing somewhere else
+  'link',
+  // money changing hands
+  'money',
+  // pressure of time or a threat
+  'urgency',
+  // a one-time code or password
+  'code',
+  // handing something over
+  'give',
+  // police, courts, "your case"
+  'authority',
+  // keep it secret / don't call the police
+  'secrecy',
+  // someone claiming to be customer service, a teacher, a boss, a relative on a new number
+  'impersonate',
+  // taking over the phone
+  'remote',
+  // moving the talk elsewhere: add my WeChat / QQ
+  'contact',
+  // paying first, buying on someone's behalf
+  'prepay',
+  // a relative or friend speaking (the "it's me, I'm in trouble" scam)
+  'kin',
+  // asking the reader to pay or lend
+  'ask',
+  // easy money
+  'profit',
+  // prizes and hand-outs
+  'prize',
+  // a carrier's or shop's unsubscribe line: marketing, not fraud
+  'unsubscribe',
+  // someone warning about scams, not running one
+  'warning',
+  // a notice to everyone
+  'notice',
+  // greetings, thanks, congratulations
+  'greeting',
+  // a plain question
+  'question',
+  // a shop's offer
+  'shop',
+  // asking someone to do something about it
+  'request',
+  // describing a problem that persists
+  'problem',
+  // addressed to the village, the township, "the leaders"
+  'government',
+  // someone hurt, in danger, or calling for help now
+  'danger',
+  // people at odds
+  'conflict',
+  // something broken, missing or going on too long
+  'trouble',
+] as const;
+export type CueKind = (typeof CUE_KINDS)[number];
+
+/** Chinese labels for the evidence a grid worker reads. */
+export const CUE_LABELS: Record<CueKind, string> = {
+  link: '链接或下载',
+  money: '钱款',
+  urgency: '催促或威胁',
+  code: '验证码或密码',
+  give: '索要或提供',
+  authority: '公检法',
+  secrecy: '要求保密',
+  impersonate: '冒充身份',
+  remote: '远程控制',
+  contact: '要求加好友私聊',
+  prepay: '垫付或代购',
+  kin: '以亲友口吻',
+  ask: '要你出钱',
+  profit: '轻松赚钱',
+  prize: '中奖或补贴',
+  unsubscribe: '含退订（营销短信）',
+  warning: '防骗提醒的口吻',
+  notice: '通知的口吻',
+  greeting: '问候或道谢',
+  question: '询问',
+  shop: '商家广告',
+  request: '请求解决',
+  problem: '反映问题',
+  government: '向村里或政府反映',
+  danger: '有人遇险',
+  conflict: '有人冲突',
+  trouble: '东西坏了或拖着没办',
+};
+
+const CUE_TERMS: Record<CueKind, string> = {
+  link: 'http https www 链接 网址 点击 下载 app 扫码 二维码 网站 登录 注册',
+  money: '转账 汇款 打钱 付款 缴纳 交钱 手续费 保证金 押金 银行卡 卡号 账户 余额 贷款 额度 利息 万元 千元 块钱 费用 钱款 资金 借款 还款 借钱 借点 账号 支付 医药费 医疗费 罚款 转一点 支付宝',
+  urgency: '立即 马上 尽快 立刻 赶紧 今天内 今日内 截止 逾期 否则 冻结 限时 紧急 急用 急需 后果 来不及 很急 赶快 务必 被抓 出事了',
+  code: '验证码 校验码 动态码 动态密码 密码',
+  give: '告诉 发给 发我 报给 念给 提供 给我 转给 截图 填写',
+  authority: '公安 警官 警察 民警 检察 法院 公检法 通缉 洗钱 涉嫌 犯罪 案件 调查 疾控 防疫 管理局 医保局 社保局 密接',
+  secrecy: '保密 不要告诉 别告诉 不要声张 不要报警 别报警 不能告诉 不要打电话 不想让 别让 不要让',
+  impersonate: '客服 专员 工作人员 换号 新号码 我是你 老师 经理 业务员',
+  remote: '屏幕共享 共享屏幕 远程 会议 下载软件 安装 视频通话',
+  contact: '加微信 加我微信 添加微信 微信号 加qq 添加qq qq号 加我 私聊 联系方式 加好友',
+  prepay: '垫付 代购 先付 先交 预付 帮我买 代为购买 先转 周转',
+  ask: '借我 转给我 给我转 汇给我 打给我 打到 你先 把钱 转过来 汇过来 帮我付 帮我交 帮我买 借给我 转一下 垫一下',
+  kin: '爸妈 奶奶 爷爷 外公 外婆 叔叔 婶子 阿姨 表哥 表姐 姐姐 哥哥 外孙 孙子 老同学 我是你的 手机坏了 手机掉了 手机丢了 换了个号',
+  profit: '返利 赚钱 收益 回报 佣金 日结 稳赚 高额 兼职 投资',
+  prize: '中奖 领取 补贴 福利 免费领 礼品 奖励 红包',
+  unsubscribe: '退订 回td 回t 拒收 回复td 退订回',
+  warning: '谨防 警惕 防骗 反诈 村委会提醒 派出所提醒 民警提醒 防范 切勿 千万不要 千万别 不要相信 都是诈骗 是诈骗 骗局 骗子 不会要求 不会通过 挂断 上当 套路 别信 不要点',
+  notice: '通知 公告 公示 各位村民 请各 请大家 温馨提示 各位乡亲 提醒大家 提醒一下',
+  greeting: '早上好 晚安 快乐 谢谢 感谢 恭喜 辛苦 收到 祝大家 哈哈',
+  question: '请问 谁知道 有没有人 问一下 怎么办理 去哪里',
+  shop: '欢迎 优惠 会员 光临 到货 特价 促销 积分 打折 折扣 抢购 活动',
+  request: '希望 请求 恳请 麻烦 帮忙 能不能 能否 要求 呼吁 解决 处理 给个说法 管一管 落实',
+  problem: '反映 投诉 问题 一直 至今 多次 好几 没人 无人 不管 不给 没有解决 困难 严重 影响 长期 迟迟',
+  government: '领导 政府 村委 村里 镇上 有关部门 相关部门 书记 部门 街道 社区',
+  danger: '危险 快来 救命 受伤 出事 来人 着火 倒塌 塌了 冒烟 漏电 漏气',
+  conflict: '吵 打人 骂 欺负 威胁 不讲理 霸道 不让 拦着 动手 理论 闹翻 推我 不给钱 不结',
+  trouble: '坏了 破了 断了 堵了 塌了 裂了 歪了 漏水 不通 太差 几个月 一个多月 一直没 没人来 没法 不能用 出问题 太危险 不安全 出事 迟早 臭 遭罪 提心吊胆 到底谁 拖了 没发 没给 冲断 冲空 露在外面 晃得',
+};
+
+export interface Cue {
+  term: string;
+  kind: CueKind;
+}
+
+/** Every cue term with its kind; a term may belong to one kind only (the first that lists it). */
+export const CUES: readonly Cue[] = (() => {
+  const seen = new Set<string>();
+  const cues: Cue[] = [];
+  for (const kind of CUE_KINDS) {
+    for (const term of CUE_TERMS[kind].split(/\s+/)) {
+      if (!term || seen.has(term)) continue;
+      seen.add(term);
+      cues.push({ term, kind });
+    }
+  }
+  return cues;
+})();
+
+/** Pairs of kinds that are evidence together (see the file comment). */
+export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
+  ['link', 'money'],
+  ['link', 'urgency'],
+  ['money', 'urgency'],
+  ['code', 'give'],
+  ['authority', 'money'],
+  ['authority', 'secrecy'],
+  ['authority', 'urgency'],
+  ['impersonate', 'money'],
+  ['impersonate', 'urgency'],
+  ['remote', 'money'],
+  ['remote', 'impersonate'],
+  ['link', 'impersonate'],
+  ['contact', 'impersonate'],
+  ['contact', 'money'],
+  ['prepay', 'money'],
+  ['prepay', 'impersonate'],
+  ['ask', 'money'],
+  ['ask', 'kin'],
+  ['ask', 'impersonate'],
+  ['ask', 'urgency'],
+  ['kin', 'money'],
+  ['kin', 'secrecy'],
+  ['kin', 'urgency'],
+  ['profit', 'money'],
+  ['profit', 'link'],
+  ['prize', 'money'],
+  ['prize', 'link'],
+  ['secrecy', 'money'],
+  ['request', 'problem'],
+  ['trouble', 'request'],
+  ['trouble', 'government'],
+  ['trouble', 'problem'],
+  ['request', 'government'],
+  ['problem', 'government'],
+  ['warning', 'money'],
+  ['unsubscribe', 'link'],
+];
+
+export const comboLabel = (combo: readonly [CueKind, CueKind]): string => `${CUE_LABELS[combo[0]]} + ${CUE_LABELS[combo[1]]} 同时出现`;

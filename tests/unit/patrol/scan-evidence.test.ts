@@ -1,0 +1,123 @@
+/** Decisions by evidence (issue 10): words that count together, words that take away, thresholds, explanations, bad input. */
+import {
+  CATEGORY_ORDER,
+  DEFAULT_LEXICON,
+  THRESHOLD_MAX,
+  THRESHOLD_MIN,
+  createScanner,
+  defaultScanner,
+  validateLexicon,
+  type LexiconTerm,
+} from '../../../server/patrol/scan';
+
+const scanner = defaultScanner();
+const isFraud = (text: string): boolean => scanner.scan(text).categories.includes('fraud');
+
+describe('patrol scanner: decisions by evidence', () => {
+  it('does not call a carrier’s marketing SMS fraud for its 点击链接, and says why', () => {
+    const text = '【中国联通】年终大回馈，免单大奖升级，点击链接立即参与 https://u.10010.cn/qAE9U ，回复TD退订。';
+    expect(isFraud(text)).toBe(false);
+    const labels = scanner.explain(text).evidence.filter((e) => e.category === 'fraud' && e.points < 0).map((e) => e.label);
+    expect(labels.join(' ')).toMatch(/退订|【】/);
+  });
+
+  it('counts 验证码 with 发给 / 告诉 as a scam, but not a bank’s own code notice', () => {
+    expect(isFraud('我是客服，你把手机收到的验证码发给我，帮你解冻账户')).toBe(true);
+    expect(isFraud('【工商银行】您的验证码为 362514，5 分钟内有效，请勿泄露。')).toBe(false);
+    const evidence = scanner.explain('我是客服，你把手机收到的验证码发给我，帮你解冻账户').evidence;
+    expect(evidence).toContainEqual(expect.objectContaining({ category: 'fraud', kind: 'combo', label: expect.stringContaining('验证码或密码 + 索要或提供') }));
+  });
+
+  it('counts a link, money and a deadline together', () => {
+    expect(isFraud('您的账户存在异常，请点击 http://x.cn/a 登录并缴纳手续费，今天内不处理将被冻结')).toBe(true);
+  });
+
+  it('lets a resident quote a warning: scam words with 谨防 / 不要相信 are not fraud and not held', () => {
+    for (const text of ['村委会提醒：谨防冒充公检法的电话，说你涉嫌洗钱要转到安全账户的都是骗子', '大家不要相信刷单返利，都是诈骗']) {
+      const result = scanner.scan(text);
+      expect(result.categories).not.toContain('fraud');
+      expect(result.action).toBeNull();
+      expect(result.spans.some((s) => s.category === 'fraud')).toBe(true); // the words are still highlighted
+    }
+  });
+
+  it('explains every category it gives in Chinese, with points that add up the right way', () => {
+    const explained = scanner.explain('他家盖房子占了我家的宅基地，今天还动手打人了');
+    expect(explained.categories).toContain('dispute');
+    const dispute = explained.evidence.filter((e) => e.category === 'dispute');
+    expect(dispute.length).toBeGreaterThan(0);
+    expect(dispute[0].points).toBeGreaterThan(0);
+    for (const e of explained.evidence) expect(e.label).toMatch(/[\u4e00-\u9fff]/);
+    // scan() is explain() without the words
+    const { evidence: _evidence, ...rest } = explained;
+    expect(scanner.scan('他家盖房子占了我家的宅基地，今天还动手打人了')).toEqual(rest);
+  });
+
+  it('gives scores in 0–1 for every category, decided at the thresholds', () => {
+    const result = scanner.scan('有人冒充公安局让我把钱转到安全账户');
+    for (const c of CATEGORY_ORDER) {
+      expect(result.scores[c]).toBeGreaterThanOrEqual(0);
+      expect(result.scores[c]).toBeLessThanOrEqual(1);
+    }
+    for (const c of result.categories) expect(result.scores[c]).toBeGreaterThanOrEqual(scanner.thresholds[c] - 0.005);
+  });
+
+  it('moves with a village’s thresholds, kept within bounds', () => {
+    const text = '我家的耕地补贴去年就没有发';
+    const low = createScanner(DEFAULT_LEXICON, { thresholds: { demand: THRESHOLD_MIN } });
+    const high = createScanner(DEFAULT_LEXICON, { thresholds: { demand: THRESHOLD_MAX } });
+    expect(low.scan(text).categories).toContain('demand');
+    expect(high.scan(text).categories).not.toContain('demand');
+    expect(createScanner(DEFAULT_LEXICON, { thresholds: { fraud: 2, hazard: -1 } }).thresholds).toMatchObject({ fraud: THRESHOLD_MAX, hazard: THRESHOLD_MIN });
+  });
+
+  it('takes a village’s own lexicon edit at once: a strong new word decides its category', () => {
+    const text = '有人在收黄牛票';
+    expect(scanner.scan(text).categories).not.toContain('violation');
+    const edited: LexiconTerm[] = [...DEFAULT_LEXICON, { term: '黄牛票', category: 'violation', weight: 10, action: 'flag' }];
+    expect(createScanner(edited).scan(text).categories).toContain('violation');
+  });
+
+  it('decides something, and never throws, on empty, very long, mixed-script, emoji-heavy and full-width text', () => {
+    const long = '大家好，今天开会。'.repeat(12000) + '着火了快来人';
+    expect(long.length).toBeGreaterThan(100_000);
+    const inputs = [
+      '',
+      '   ',
+      long,
+      'Hello 大家 привет مرحبا 🙂 加ＶＸ私聊 こんにちは',
+      '😂😂😂🙏🙏🔥🔥🔥💰💰💰👍'.repeat(200),
+      'ＡＢＣ１２３，全角的：停水三天了，谁来管管！',
+      '\u200b\u200d\ufeff\ud800',
+    ];
+    for (const text of inputs) {
+      const result = scanner.explain(text);
+      expect(Array.isArray(result.categories)).toBe(true);
+      expect(result.urgency).toBeGreaterThanOrEqual(0);
+      expect(result.urgency).toBeLessThanOrEqual(100);
+      for (const c of CATEGORY_ORDER) expect(Number.isFinite(result.scores[c])).toBe(true);
+    }
+    expect(scanner.scan(long).categories).toContain('hazard');
+    expect(scanner.scan('ＡＢＣ１２３，全角的：停水三天了，谁来管管！').categories).toContain('demand');
+  });
+});
+
+describe('patrol lexicon: edits that would match everything are refused', () => {
+  it.each([
+    ['', 'lexicon_term_empty'],
+    ['  ，。！ ', 'lexicon_term_empty'],
+    ['钱', 'lexicon_term_too_short'],
+    ['v', 'lexicon_term_too_short'],
+    ['「打」', 'lexicon_term_too_short'],
+  ])('refuses %j with %s and a Chinese message', (term, code) => {
+    const checked = validateLexicon([{ term, category: 'fraud', weight: 5, action: 'flag' }]);
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.errors[0].code).toBe(code);
+    expect(checked.errors[0].message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('keeps the default lexicon valid (no one-character words)', () => {
+    expect(validateLexicon(DEFAULT_LEXICON).ok).toBe(true);
+  });
+});
