@@ -20,6 +20,8 @@ import { listBoard } from './list-board';
 import { listQueue } from './list-queue';
 import { replyLead } from './reply-lead';
 import { reviewPost } from './review-post';
+import { scannerPrecision } from './scanner-precision';
+import { setThresholds } from './set-thresholds';
 import { submitLead } from './submit-lead';
 import { warnLead } from './warn-lead';
 
@@ -42,6 +44,8 @@ export function patrolActions(deps: { grid: GridPort }) {
     getLexicon: action(inputs.getLexicon, getLexicon),
     editLexicon: action(inputs.editLexicon, editLexicon),
     coverage: action(inputs.coverage, coverage),
+    scannerPrecision: action(inputs.scannerPrecision, scannerPrecision),
+    setThresholds: action(inputs.setThresholds, setThresholds),
   } satisfies Record<keyof typeof inputs, unknown>;
 }
 

@@ -125,6 +125,18 @@ export const inputs = {
 
   /** grid worker (own grids) / committee: per grid, what awaits review and how fast the first review came */
   coverage: z.object({ ...villageScoped, days: z.number().int().min(1).max(90).default(30) }),
+
+  /** committee: per category, how many of the scanner's leads the grid workers confirmed or dismissed as noise */
+  scannerPrecision: z.object({ ...villageScoped, days: z.number().int().min(1).max(90).default(30) }),
+  /**
+   * committee: the score (0.05–0.95) a message needs to be given each category; null = back to the default.
+   * Numbers are checked by the command (threshold_invalid, a Chinese message), not here.
+   */
+  setThresholds: z.object({
+    ...villageScoped,
+    baseVersion: z.number().int().min(0),
+    thresholds: z.record(z.string().max(20), z.number().nullable()),
+  }),
 } as const;
 
 export type PatrolAction = keyof typeof inputs;
@@ -293,6 +305,36 @@ export interface CoverageOutput {
   grids: CoverageRow[];
 }
 
+export interface PrecisionRow {
+  category: Category;
+  /** leads with this category that a grid worker or the committee decided in the window */
+  decided: number;
+  /** converted, warned, escalated or replied: the lead was worth someone's time */
+  confirmed: number;
+  /** dismissed: noise */
+  dismissed: number;
+  /** confirmed ÷ decided; null with nothing decided */
+  precision: number | null;
+  /** the score a message needs now (the village's, else the default) and the default */
+  threshold: number;
+  defaultThreshold: number;
+}
+
+export interface ScannerPrecisionOutput {
+  days: number;
+  rows: PrecisionRow[];
+  /** for setThresholds' compare-and-set */
+  thresholdsVersion: number;
+  /** the bounds a threshold may take */
+  min: number;
+  max: number;
+}
+
+export interface SetThresholdsOutput {
+  version: number;
+  thresholds: Record<Category, number>;
+}
+
 export interface PatrolOutputs {
   listBoard: BoardOutput;
   getThread: ThreadOutput;
@@ -311,6 +353,8 @@ export interface PatrolOutputs {
   getLexicon: LexiconOutput;
   editLexicon: EditLexiconOutput;
   coverage: CoverageOutput;
+  scannerPrecision: ScannerPrecisionOutput;
+  setThresholds: SetThresholdsOutput;
 }
 export type PatrolOutput<A extends PatrolAction> = PatrolOutputs[A];
 

@@ -30,6 +30,8 @@ export interface SettingsDoc extends Doc {
   lexiconVersion: number;
   /** the committee's thresholds (0–1) where they differ from the model's defaults (setThresholds) */
   thresholds?: Partial<Record<Category, number>>;
+  /** bumped by every setThresholds (absent until the first) */
+  thresholdsVersion?: number;
   updatedAt: number;
 }
 

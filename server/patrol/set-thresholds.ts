@@ -1,0 +1,85 @@
+/**
+ * setThresholds — the committee moves the score a message needs to be given a category (issue 10):
+ * up where scannerPrecision shows a category crying wolf, down where the village wants to miss less.
+ * Never silent: compare-and-set on the version the page read, and an audit record with before and
+ * after in words. The next message any instance scans uses the new thresholds (scannerFor keys its
+ * cache on them). null puts a category back to the shipped default. Read, write, audit: three round trips.
+ */
+import { appendAudit } from '../kernel/audit';
+import { requireRole } from '../kernel/auth';
+import type { Ctx } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
+import type { PatrolParsed, SetThresholdsOutput } from './contract';
+import { PATROL, loadPatrol, settingsDocId, type SettingsDoc } from './model';
+import { CATEGORY_LABELS, CATEGORY_ORDER, THRESHOLD_MAX, THRESHOLD_MIN, shippedModel, type Category } from './scan';
+
+const percent = (x: number): string => `${Math.round(x * 100)}%`;
+
+export async function setThresholds(ctx: Ctx, input: PatrolParsed<'setThresholds'>): Promise<SetThresholdsOutput> {
+  const { villageId, baseVersion } = input;
+  const { caller, settings } = await loadPatrol(ctx, villageId);
+  requireRole(caller, ['committee']);
+  const defaults = shippedModel().thresholds;
+  const before: Partial<Record<Category, number>> = { ...(settings?.thresholds ?? {}) };
+  const after: Partial<Record<Category, number>> = { ...before };
+  for (const [key, value] of Object.entries(input.thresholds)) {
+    if (!(CATEGORY_ORDER as readonly string[]).includes(key)) throw new AppError('threshold_invalid');
+    const category = key as Category;
+    if (value === null) delete after[category];
+    else if (!Number.isFinite(value) || value < THRESHOLD_MIN || value > THRESHOLD_MAX) throw new AppError('threshold_invalid');
+    else after[category] = Math.round(value * 1000) / 1000;
+  }
+  const effective = (t: Partial<Record<Category, number>>, c: Category): number => t[c] ?? defaults[c];
+  const changes = CATEGORY_ORDER.filter((c) => effective(before, c) !== effective(after, c) || (c in before) !== (c in after));
+  const summary = `调整巡群判定门槛：${changes.map((c) => `${CATEGORY_LABELS[c]} ${percent(effective(before, c))} → ${percent(effective(after, c))}${c in after ? '' : '（默认）'}`).join('；')}`;
+  const draft = {
+    villageId,
+    actorId: caller._id,
+    actorName: caller.name,
+    targetId: settingsDocId(villageId),
+    summary: summary.slice(0, 200),
+    details: { before, after, baseVersion },
+  };
+  const prior = priorOf<SetThresholdsOutput>(ctx, settings);
+  if (prior.kind === 'replay') {
+    await appendAudit(ctx, draft, prior.at);
+    return prior.out;
+  }
+  const version = settings?.thresholdsVersion ?? 0;
+  if (baseVersion !== version) throw new AppError('thresholds_stale');
+  if (changes.length === 0) throw new AppError('threshold_unchanged');
+
+  const out: SetThresholdsOutput = {
+    version: version + 1,
+    thresholds: Object.fromEntries(CATEGORY_ORDER.map((c) => [c, effective(after, c)])) as Record<Category, number>,
+  };
+  if (!settings) {
+    const doc: SettingsDoc = {
+      _id: settingsDocId(villageId),
+      kind: 'settings',
+      villageId,
+      lexiconEdits: [],
+      lexiconVersion: 0,
+      thresholds: after,
+      thresholdsVersion: out.version,
+      updatedAt: ctx.now,
+    };
+    try {
+      await ctx.store.create(PATROL, { ...doc, ...markerField(ctx, out) });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') throw new AppError('thresholds_stale');
+      throw error;
+    }
+  } else {
+    const updated = await ctx.store.updateWhere(
+      PATROL,
+      // a settings doc written before thresholds existed has no thresholdsVersion: version 0 matches it
+      { _id: settings._id, ...(version === 0 ? { thresholdsVersion: { $exists: false } } : { thresholdsVersion: version }), ...notYetApplied(ctx) },
+      { $set: { thresholds: after, thresholdsVersion: out.version, updatedAt: ctx.now, ...markerSet(ctx, out) } },
+    );
+    if (updated !== 1) throw new AppError('thresholds_stale');
+  }
+  await appendAudit(ctx, draft);
+  return out;
+}
