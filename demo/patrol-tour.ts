@@ -51,5 +51,10 @@ export async function patrolTour(invoke: TourInvoke, tag = Date.now().toString(3
   const lex = await run(P.committee, 'getLexicon', {});
   await run(P.committee, 'editLexicon', { baseVersion: lex.data?.version ?? 0, edits: [{ op: 'add', entry: { term: u('采石放炮').replace(/[（）]/g, ''), category: 'hazard', weight: 6, action: 'flag' } }] });
   await run(P.gridWorker, 'coverage', {});
+  // the committee reads the scanner's precision, moves a threshold and puts it back (the demo keeps its defaults)
+  const precision = await run(P.committee, 'scannerPrecision', {});
+  const thresholdsVersion = (precision.data?.thresholdsVersion as number | undefined) ?? 0;
+  await run(P.committee, 'setThresholds', { baseVersion: thresholdsVersion, thresholds: { hazard: 0.4 } });
+  await run(P.committee, 'setThresholds', { baseVersion: thresholdsVersion + 1, thresholds: { hazard: null } });
   return steps;
 }

@@ -282,8 +282,11 @@ export interface VillageRef {
 }
 
 export interface MeOutput {
-  /** active memberships (including township staff access to each of their villages) */
-  memberships: MembershipView[];
+  /**
+   * active memberships (including township staff access to each of their villages), each with my upload
+   * prefix there (`u/<villageId>/<hash>/`): the phone uploads photos and voice notes under it
+   */
+  memberships: (MembershipView & { uploadPrefix: string })[];
   /** my applications waiting for the committee, or refused */
   applications: MembershipView[];
   township: { townshipId: string; name: string; villages: VillageRef[] } | null;
@@ -639,7 +642,7 @@ export interface AccountOutputs {
   exportTable: ExportOutput;
   verifyAudit: VerifyAuditOutput;
   sealAudit: { villages: number; blocks: number; records: number; through: number };
-  rollupDays: { days: number; rollups: number; through: string };
+  rollupDays: { days: number; rollups: number; late: number; through: string };
   inbox: InboxOutput;
   inboxUnread: { unread: number };
   markInboxRead: { unread: number };

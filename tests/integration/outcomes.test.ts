@@ -359,9 +359,27 @@ describe('participation rollups', () => {
     const township = await call(P.township, 'dashboard', range);
     expect(township.dbCalls).toBeLessThanOrEqual(3);
     expect(township.answer.data.villages.map((v: { total: { householdsParticipating: number } }) => v.total.householdsParticipating)).toEqual(liveTownship.villages.map((v: { total: { householdsParticipating: number } }) => v.total.householdsParticipating));
-    // a second run finds nothing left to do in one read
+    // a second run finds nothing left to do: the watermark and the late arrivals, two reads
     const again = await emu.invoke('account', { Type: 'Timer', TriggerName: 'rollupDays', Time: new Date(emu.clock.now()).toISOString() }, { openid: '' });
-    expect(again.result).toMatchObject({ ok: true, data: { days: 0 } });
-    expect(again.dbCalls).toBe(1);
+    expect(again.result).toMatchObject({ ok: true, data: { days: 0, late: 0 } });
+    expect(again.dbCalls).toBe(2);
+  });
+
+  it('a record that reaches the trail days late (a healed retry) still counts for its day', async () => {
+    const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    const range = { from: day(emu.clock.now() - 30 * DAY), to: day(emu.clock.now() - DAY) };
+    const before = await ok(P.committee, 'dashboard', { villageId: Q, ...range });
+    const quiet = (await ok(P.committee, 'dashboardItems', { villageId: Q, metric: 'households_not_participating', pageSize: 100, ...range })).items[0];
+    // a resident of that household took part five days ago; the record arrives only now
+    const resident = emu.store.all('register').find((r) => r.kind === 'person' && r.householdId === quiet.id)!;
+    const at = emu.clock.now() - 5 * DAY;
+    await sdkFor(emu).database().collection('audit').add({ data: { _id: `${Q}:m:late#heal-${at}`, villageId: Q, at, postedAt: emu.clock.now(), action: 'createPost', actorId: resident._id, actorName: resident.name, onBehalfOf: null, targetId: `${Q}:m:late`, summary: '迟到的记录', details: {}, notify: [], event: null, requestId: `heal-${at}` } });
+    emu.clock.advance(5 * MIN);
+    const run = await emu.invoke('account', { Type: 'Timer', TriggerName: 'rollupDays', Time: new Date(emu.clock.now()).toISOString() }, { openid: '' });
+    expect(run.result).toMatchObject({ ok: true, data: { late: 1 } });
+    const after = await ok(P.committee, 'dashboard', { villageId: Q, ...range });
+    expect(after.villages[0].total.householdsParticipating).toBe(before.villages[0].total.householdsParticipating + 1);
+    const took = await ok(P.committee, 'dashboardItems', { villageId: Q, metric: 'households_participating', pageSize: 100, ...range });
+    expect(took.items.map((i: { id: string }) => i.id)).toContain(quiet.id);
   });
 });

@@ -59,9 +59,9 @@ type Row = Record<string, unknown>;
 type Key = Record<string, unknown>;
 
 /** the participation of the range (null: every village — the rollup timer) */
-export function participationPipeline(villageIds: string[] | null, range: Range): Row[] {
+export function participationPipeline(villageIds: string[] | null, range: Range, match: Record<string, unknown> = { at: { $gte: range.start, $lt: range.end } }): Row[] {
   return [
-    { $match: { ...(villageIds ? { villageId: { $in: villageIds } } : {}), at: { $gte: range.start, $lt: range.end }, action: { $in: PARTICIPATION_ACTIONS } } },
+    { $match: { ...(villageIds ? { villageId: { $in: villageIds } } : {}), ...match, action: { $in: PARTICIPATION_ACTIONS } } },
     { $project: { v: '$villageId', b: bucketExpr(range.bounds, 'at'), p: { $ifNull: ['$onBehalfOf', '$actorId'] } } },
     { $group: { _id: { v: '$v', p: '$p' }, bs: { $addToSet: '$b' } } },
     { $lookup: { from: REGISTER, localField: '_id.p', foreignField: '_id', as: 'm' } },

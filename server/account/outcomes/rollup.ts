@@ -6,6 +6,7 @@
  * dashboard is computed live.
  */
 import { AUDIT } from '../../kernel/audit';
+import { SETTLE_MS } from '../../kernel/audit-chain';
 import { REGISTER } from '../../kernel/auth';
 import type { Ctx } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
@@ -25,6 +26,8 @@ export interface RollupState extends Doc {
   kind: 'rollup_state';
   /** the last Beijing day rolled up (inclusive) */
   through: string;
+  /** records that reached the trail up to this time (postedAt) are in the rollups */
+  postedThrough: number;
   updatedAt: number;
 }
 
@@ -46,39 +49,64 @@ export function split(range: Range, state: RollupState | null): { rolledTo: stri
 }
 
 /**
- * rollupDays — timer, hourly: rolls up the days after the watermark up to yesterday, at most 31 a run.
- * Round trips: the watermark (1), the days' participation (one aggregate), the rollups (one createMany), the
- * watermark (one put) — four, once a day; a run that finds nothing to do costs one.
+ * rollupDays — timer, hourly: rolls up the days after the watermark up to yesterday, at most 31 a run, and
+ * adds what reached the trail late for days already rolled up (a retry that healed a crash days later carries
+ * `postedAt`): those households go into an extra document for their day (`${v}:${day}:l<run>`), which the
+ * dashboard unites with the day's own — no rollup is ever rewritten.
+ * Round trips: the watermark (1), the new days' participation and the late records' (two aggregates at once),
+ * the rollups (one createMany), the watermark (one put); a run that finds nothing to do costs two.
  */
-export async function rollupDays(ctx: Ctx): Promise<{ days: number; rollups: number; through: string }> {
+export async function rollupDays(ctx: Ctx): Promise<{ days: number; rollups: number; late: number; through: string }> {
   const yesterday = dayOf(ctx.now - DAY_MS);
   const state = (await ctx.store.get(REGISTER, ROLLUP_STATE_ID)) as RollupState | null;
   const first = state ? dayOf(dayStart(state.through) + DAY_MS) : dayOf(ctx.now - HISTORY_DAYS * DAY_MS);
-  if (first > yesterday) return { days: 0, rollups: 0, through: state?.through ?? yesterday };
   const days: string[] = [];
   for (let d = first; d <= yesterday && days.length < DAYS_PER_RUN; d = dayOf(dayStart(d) + DAY_MS)) days.push(d);
+  const postedThrough = ctx.now - SETTLE_MS;
+
+  // late arrivals since the last run, for days before the ones rolled now (a year back at most)
+  const lateDays: string[] = [];
+  if (state) for (let d = dayOf(ctx.now - HISTORY_DAYS * DAY_MS); d < first; d = dayOf(dayStart(d) + DAY_MS)) lateDays.push(d);
+  const lateRange = rangeOfDays(lateDays);
+  const lateMatch = state && lateRange ? { postedAt: { $gt: state.postedThrough, $lte: postedThrough }, at: { $gte: lateRange.start, $lt: lateRange.end } } : null;
+  const newRange = rangeOfDays(days);
+  if (!newRange && !lateMatch) return { days: 0, rollups: 0, late: 0, through: state?.through ?? yesterday };
+  const [fresh, late] = await Promise.all([
+    newRange ? ctx.store.aggregate(AUDIT, participationPipeline(null, newRange)) : Promise.resolve([]),
+    lateMatch && lateRange ? ctx.store.aggregate(AUDIT, participationPipeline(null, lateRange, lateMatch)) : Promise.resolve([]),
+  ]);
+  const docs = [...rollupsOf(fresh, days, ''), ...rollupsOf(late, lateDays, `:l${ctx.now}`)];
+  if (docs.length > 0) {
+    try {
+      await ctx.store.createMany(ROLLUPS, docs);
+    } catch (error) {
+      // a run that died before moving the watermark wrote the same documents: write them over, one by one
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+      for (const d of docs) await ctx.store.put(ROLLUPS, d);
+    }
+  }
+  const through = days.length ? days[days.length - 1] : state!.through;
+  if (!newRange && docs.length === 0) return { days: 0, rollups: 0, late: 0, through };
+  await ctx.store.put(REGISTER, { _id: ROLLUP_STATE_ID, kind: 'rollup_state', through, postedThrough, updatedAt: ctx.now } satisfies RollupState);
+  return { days: days.length, rollups: docs.length, late: docs.filter((d) => d._id.includes(':l')).length, through };
+}
+
+function rangeOfDays(days: string[]): Range | null {
+  if (days.length === 0) return null;
   const bounds = [...days.map(dayStart), dayStart(days[days.length - 1]) + DAY_MS];
-  const range: Range = { granularity: 'week', fromDay: days[0], toDay: days[days.length - 1], start: bounds[0], end: bounds[bounds.length - 1], periods: [], bounds };
-  const rows = await ctx.store.aggregate(AUDIT, participationPipeline(null, range));
+  return { granularity: 'week', fromDay: days[0], toDay: days[days.length - 1], start: bounds[0], end: bounds[bounds.length - 1], periods: [], bounds };
+}
+
+function rollupsOf(rows: Record<string, unknown>[], days: string[], suffix: string): ParticipationRollup[] {
   const byDay = new Map<string, ParticipationRollup>();
   for (const row of rows) {
     const k = row._id as { v: string; h: string; g: string | null };
     for (const i of (row.bs as number[]) ?? []) {
       if (i < 0 || i >= days.length) continue;
-      const id = rollupId(k.v, days[i]);
+      const id = `${rollupId(k.v, days[i])}${suffix}`;
       if (!byDay.has(id)) byDay.set(id, { _id: id, kind: 'participation', villageId: k.v, day: days[i], hs: [] });
       byDay.get(id)!.hs.push([k.h, k.g ?? null]);
     }
   }
-  const docs = [...byDay.values()].sort((a, b) => (a._id < b._id ? -1 : 1));
-  try {
-    await ctx.store.createMany(ROLLUPS, docs);
-  } catch (error) {
-    // a run that died before moving the watermark wrote the same documents: write them over, one by one
-    if (!(error instanceof AppError && error.code === 'conflict')) throw error;
-    for (const d of docs) await ctx.store.put(ROLLUPS, d);
-  }
-  const through = days[days.length - 1];
-  await ctx.store.put(REGISTER, { _id: ROLLUP_STATE_ID, kind: 'rollup_state', through, updatedAt: ctx.now } satisfies RollupState);
-  return { days: days.length, rollups: docs.length, through };
+  return [...byDay.values()].sort((a, b) => (a._id < b._id ? -1 : 1));
 }
