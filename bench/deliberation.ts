@@ -94,7 +94,7 @@ export async function run(): Promise<Record<string, number>> {
           via: 'self',
           c: commitmentOf(topicId, nonce),
           k: ballotKeyOf(topicId, nonce, [choice]),
-          sealed: sealBallot(pollKey, unit._id, { receipt: receiptOf(topicId, nonce), choices: [choice] }, optionIds),
+          sealed: sealBallot(pollKey, unit._id, { receipt: receiptOf(topicId, nonce), choices: [choice] }, optionIds, ballotKeyOf(topicId, nonce, [choice])),
         });
       }
     });

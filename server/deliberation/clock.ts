@@ -36,9 +36,9 @@ export async function pollClock(ctx: Ctx): Promise<ClockOutput> {
         { auditDueAt: { $lte: ctx.now } },
       ],
     },
-    { fields: [...fields, 'pendingAudit', 'auditDueAt'], limit: 4 * PER_TICK },
+    { fields: [...fields, 'pendingAudits', 'auditDueAt'], limit: 4 * PER_TICK },
   )) as TopicDoc[];
-  const toAnnounce = due.filter((t) => t.pendingAudit && (t.auditDueAt ?? Infinity) <= ctx.now).slice(0, PER_TICK);
+  const toAnnounce = due.filter((t) => typeof t.auditDueAt === 'number' && t.auditDueAt <= ctx.now).slice(0, PER_TICK);
   const toOpen = due.filter((t) => t.poll?.state === 'scheduled').slice(0, PER_TICK);
   const toCount = due.filter((t) => t.poll?.state === 'open' && t.poll.closesAt <= ctx.now).slice(0, PER_TICK);
   const toRemind = due
@@ -93,11 +93,15 @@ async function openScheduled(ctx: Ctx, topic: TopicDoc): Promise<boolean> {
   return true;
 }
 
-/** The audit record a poll opened at once left on its topic: appended, then taken off the topic. */
-async function announce(ctx: Ctx, topic: TopicDoc): Promise<void> {
-  const record = topic.pendingAudit!;
-  await appendStoredRecord(ctx, record);
-  await ctx.store.updateWhere(DELIB, { _id: topic._id, 'pendingAudit._id': record._id }, { $set: { pendingAudit: null, auditDueAt: null } });
+/** The audit records left on a topic (an opening's, a count's): appended, then taken off the topic. */
+export async function announce(ctx: Ctx, topic: Pick<TopicDoc, '_id' | 'pendingAudits' | 'auditDueAt'>): Promise<void> {
+  const pending = topic.pendingAudits ?? {};
+  for (const record of Object.values(pending)) await appendStoredRecord(ctx, record);
+  const unset = Object.fromEntries(Object.keys(pending).map((k) => [`pendingAudits.${k}`, true as const]));
+  // nothing new arrived since the read: the topic waits for nothing
+  const cleared = await ctx.store.updateWhere(DELIB, { _id: topic._id, auditDueAt: topic.auditDueAt ?? null }, { $unset: unset, $set: { auditDueAt: null } });
+  // something did: take off only what was appended (the next tick appends the rest)
+  if (cleared !== 1 && Object.keys(unset).length) await ctx.store.updateWhere(DELIB, { _id: topic._id }, { $unset: unset });
 }
 
 type Waiting = Pick<UnitDoc, 'unit' | 'p' | 'ol' | 'el' | 'g' | 's'>;

@@ -204,8 +204,12 @@ export interface TopicDoc extends Doc {
   declineReason: string | null;
   poll: PollDoc | null;
   outcome: Outcome | null;
-  /** an audit record the timer appends (a poll opened at once writes its roll in the request's round trip) */
-  pendingAudit?: AuditRecord | null;
+  /**
+   * audit records waiting to be appended (pendingKeyOf(record id) → record): an opening's (its roll took the
+   * request's round trip) and a count's (written with the results, so a tick that dies after publishing
+   * never loses it); the timer appends them
+   */
+  pendingAudits?: Record<string, AuditRecord>;
   auditDueAt?: number | null;
   createdAt: number;
   updatedAt: number;
@@ -385,6 +389,14 @@ export async function loadCallerWith(ctx: Ctx, villageId: string, delibIds: stri
   });
   const caller = row ? (Object.fromEntries(Object.entries(row).filter(([k]) => !/^_[kr]\d+$/.test(k))) as Doc) : null;
   return { caller: activeMember(caller, villageId), docs };
+}
+
+/** The field name of a pending audit record (ids hold `:` and `#`, which field names avoid). */
+export const pendingKeyOf = (recordId: string): string => createHash('sha256').update(recordId).digest('hex').slice(0, 16);
+
+/** `$set` entries that leave an audit record on a topic for the timer (or this request) to append. */
+export function pendingAuditSet(record: AuditRecord, now: number): Record<string, unknown> {
+  return { [`pendingAudits.${pendingKeyOf(record._id)}`]: record, auditDueAt: now };
 }
 
 /** Append an audit record written earlier (a topic's pending record), stamped with when it reached the trail. */

@@ -11,6 +11,7 @@ import { requireCleanText } from '../kernel/openapi';
 import type { DeliberationParsed, ReceiptRow, ReceiptsPage, RollUnitView, VoteOutput } from './contract';
 import {
   appendStoredRecord,
+  pendingAuditSet,
   ballotKeyOf,
   commitmentOf,
   DELIB,
@@ -69,8 +70,8 @@ export async function schedulePoll(ctx: Ctx, input: DeliberationParsed<'schedule
   });
   const prior = priorOf<ScheduleOut>(ctx, topic);
   if (prior.kind === 'replay') {
-    const pending = topic.pendingAudit;
-    if (pending && pending.requestId === ctx.requestId) await appendStoredRecord(ctx, pending);
+    const pending = Object.values(topic.pendingAudits ?? {}).find((r) => r.requestId === ctx.requestId);
+    if (pending) await appendStoredRecord(ctx, pending);
     else await appendAudit(ctx, draftFor(prior.out, [roleAddress('committee', villageId)]), prior.at);
     return prior.out;
   }
@@ -125,7 +126,7 @@ export async function schedulePoll(ctx: Ctx, input: DeliberationParsed<'schedule
   await writeRoll(ctx, unitDocs(villageId, topicId, rollId!, roll));
   const record = auditRecord(ctx, draftFor(out, [roleAddress('committee', villageId), ...reachableMembers(Object.values(roll))]));
   // a lost race leaves the units of this roll id unread (the topic names the roll that opened)
-  if ((await ctx.store.updateWhere(DELIB, cas, { $set: { ...set, pendingAudit: record, auditDueAt: ctx.now } })) !== 1) throw new AppError('conflict');
+  if ((await ctx.store.updateWhere(DELIB, cas, { $set: { ...set, ...pendingAuditSet(record, ctx.now) } })) !== 1) throw new AppError('conflict');
   return out;
 }
 
@@ -198,7 +199,7 @@ export async function castVote(ctx: Ctx, input: DeliberationParsed<'castVote'>):
     if (!unit.open) throw new AppError('poll_closed');
     if (problem) throw new AppError(problem);
     if (!poll.wrappedKey) throw new AppError('poll_closed');
-    const sealed = sealBallot(unwrapPollKey(masterKey(), topicId, poll.wrappedKey), unit._id, { receipt, choices }, optionIds);
+    const sealed = sealBallot(unwrapPollKey(masterKey(), topicId, poll.wrappedKey), unit._id, { receipt, choices }, optionIds, ballotKey);
 
     let updated: number;
     if (input.change) {

@@ -14,11 +14,12 @@
  * A master key other than the poll's fails to unwrap: `ballot_key_changed`, never a wrong result.
  *
  * What is sealed has one length whatever the choice (AES-256-GCM over 12 bytes: the receipt and a bitmask
- * of the options), so a ciphertext's size says nothing either; every seal has a fresh random IV, so two
- * equal ballots look different. The unit's id is bound in as associated data: a sealed ballot opens only
- * on the unit that cast it.
+ * of the options), so a ciphertext's size says nothing either. A ballot's IV is derived under the poll's key
+ * from the unit and the vote's ballot key (nonce + choices): two units' equal ballots look different, and the
+ * same vote sent again seals to the same bytes (a retry changes nothing) — one IV never seals two different
+ * plaintexts. The unit's id is bound in as associated data: a sealed ballot opens only on the unit that cast it.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../kernel/errors';
 
 const ENV_KEY = 'CUNQUN_BALLOT_KEY';
@@ -38,8 +39,7 @@ export function masterKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   return key;
 }
 
-function gcmSeal(key: Buffer, aad: string, plain: Buffer): string {
-  const iv = randomBytes(IV_BYTES);
+function gcmSeal(key: Buffer, aad: string, plain: Buffer, iv: Buffer = randomBytes(IV_BYTES)): string {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
@@ -94,9 +94,13 @@ function decode(plain: Buffer, optionIds: readonly string[]): OpenBallot {
   return { receipt, choices: optionIds.filter((_, i) => (mask >> i) & 1) };
 }
 
-/** Seal one ballot for a unit of a poll, under the poll's key. */
-export function sealBallot(pollKey: Buffer, unitDocId: string, ballot: OpenBallot, optionIds: readonly string[]): string {
-  return gcmSeal(pollKey, unitDocId, encode(ballot.receipt, ballot.choices, optionIds));
+/**
+ * Seal one ballot for a unit of a poll, under the poll's key. `voteKey` is the vote's ballot key
+ * H(ballot|topic|nonce|choices): it fixes the plaintext, so the IV derived from it never seals two.
+ */
+export function sealBallot(pollKey: Buffer, unitDocId: string, ballot: OpenBallot, optionIds: readonly string[], voteKey: string): string {
+  const iv = createHmac('sha256', pollKey).update(`iv|${unitDocId}|${voteKey}`).digest().subarray(0, IV_BYTES);
+  return gcmSeal(pollKey, unitDocId, encode(ballot.receipt, ballot.choices, optionIds), iv);
 }
 
 /** Open a sealed ballot; throws when it was not sealed under this poll's key for this unit. */

@@ -5,24 +5,25 @@
  *      that allows changes, a change): from then on none can land (each vote's update requires `open: true`
  *      on its unit), so a vote racing the close is either frozen in or refused (`poll_closed`) — never
  *      lost, never half counted;
- *   2. open the box — one aggregate brings every sealed ballot; they are opened with the ballot key,
+ *   2. open the box — one aggregate brings every sealed ballot; they are opened with the poll's key,
  *      sorted by receipt and written as box documents of BOX_CHUNK ballots (deterministic: a re-run
- *      writes only the documents still missing); the topic records `boxedAt` and the number of ballots;
+ *      opens the same frozen ballots and writes only the documents still missing);
  *   3. count — one aggregate over the box groups the choices IN THE DATABASE; the count must find exactly
  *      the ballots the box was written with;
- *   4. publish — one compare-and-set writes the results while the poll is still open and removes the poll's
- *      wrapped key: the sealed ballots left on the units open for nobody from then on, master key or not
- *      (the database's history keeps the wrapped key — docs/ARCHITECTURE.md says what follows); then the audit.
+ *   4. publish — one compare-and-set writes the results while the poll is still open, removes the poll's
+ *      wrapped key (the sealed ballots left on the units open for nobody from then on, master key or not;
+ *      the database's history keeps the wrapped key — docs/ARCHITECTURE.md says what follows) and carries
+ *      the count's audit record, appended right after (or by the next tick, if this one dies first).
  * Before step 2 the ballots exist only sealed, so no earlier version of any document links a voter to a
  * choice; the box never names a voter or a time, and its order is the receipts' order.
  */
-import { appendAudit, roleAddress } from '../kernel/audit';
+import { appendAudit, auditRecord, roleAddress } from '../kernel/audit';
 import { requireRole } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import type { DeliberationParsed } from './contract';
-import { BOX_CHUNK, boxDocId, DELIB, loadTopic, optionIdsOf, unitsLookup, type Ballot, type BoxDoc, type TopicDoc } from './model';
+import { appendStoredRecord, BOX_CHUNK, boxDocId, DELIB, loadTopic, optionIdsOf, pendingAuditSet, pendingKeyOf, unitsLookup, type Ballot, type BoxDoc, type TopicDoc } from './model';
 import { decide, turnoutPermille, type PollResults } from './rules';
 import { masterKey, openBallot, unwrapPollKey } from './seal';
 import { TOPIC_TRANSITIONS, type TopicState } from './states';
@@ -111,11 +112,6 @@ async function writeBox(ctx: Ctx, topic: TopicDoc): Promise<number> {
     if (!written.has(doc._id)) box.push(doc);
   }
   await ctx.store.createMany(DELIB, box);
-  await ctx.store.updateWhere(
-    DELIB,
-    { _id: topic._id, 'poll.state': 'open', 'poll.rollId': rollId, 'poll.boxedAt': null },
-    { $set: { 'poll.boxedAt': ctx.now, 'poll.nBallots': ballots.length } },
-  );
   return ballots.length;
 }
 
@@ -141,10 +137,21 @@ async function countBox(ctx: Ctx, topic: TopicDoc): Promise<{ counts: Record<str
 export async function countDue(ctx: Ctx, topic: TopicDoc, notify: string[]): Promise<boolean> {
   const poll = topic.poll;
   if (!poll || poll.state !== 'open' || ctx.now < poll.closesAt || !poll.rollId) return false;
-  const expected = poll.boxedAt ? poll.nBallots : await writeBox(ctx, topic);
+  // re-run from the start after a stop: the frozen units' sealed ballots give the same box, and only missing documents are written
+  const expected = await writeBox(ctx, topic);
   const { counts, ballots } = await countBox(ctx, topic);
   if (ballots !== expected) throw new Error(`count ${topic._id}: the box holds ${ballots} ballots, ${expected} were written`);
   const results = resultsOf(topic, counts, ballots, ctx.now);
+  // the record rides on the publishing write: a tick that dies right after it loses nothing (the next appends it)
+  const record = auditRecord(ctx, {
+    villageId: topic.villageId,
+    actorId: 'system',
+    actorName: '系统',
+    targetId: topic._id,
+    summary: `${poll.closedBy ? '表决已提前截止，' : '到截止时间，'}${summaryOf(topic, results)}`,
+    details: { ballots: results.ballots, rollSize: results.rollSize, quorumMet: results.quorumMet, passed: results.passed },
+    notify: [roleAddress('committee', topic.villageId), topic.proposerId, ...notify],
+  });
   const published = await ctx.store.updateWhere(
     DELIB,
     { _id: topic._id, 'poll.state': 'open', 'poll.rollId': poll.rollId, state: { $in: [...TOPIC_TRANSITIONS.count.from] } },
@@ -154,23 +161,19 @@ export async function countDue(ctx: Ctx, topic: TopicDoc, notify: string[]): Pro
         'poll.state': 'counted',
         'poll.results': results,
         'poll.nBallots': ballots,
+        'poll.boxedAt': ctx.now,
         'poll.closedAt': ctx.now,
         'poll.closedBy': poll.closedBy ?? 'system',
         // the ballots are in the box: the key that opens the sealed copies goes
         'poll.wrappedKey': null,
         updatedAt: ctx.now,
+        ...pendingAuditSet(record, ctx.now),
       },
     },
   );
   if (published !== 1) return false;
-  await appendAudit(ctx, {
-    villageId: topic.villageId,
-    actorId: 'system',
-    actorName: '系统',
-    targetId: topic._id,
-    summary: `${poll.closedBy ? '表决已提前截止，' : '到截止时间，'}${summaryOf(topic, results)}`,
-    details: { ballots: results.ballots, rollSize: results.rollSize, quorumMet: results.quorumMet, passed: results.passed },
-    notify: [roleAddress('committee', topic.villageId), topic.proposerId, ...notify],
-  });
+  await appendStoredRecord(ctx, record);
+  // off the topic (auditDueAt stays: the next tick clears it, with anything else still waiting there)
+  await ctx.store.updateWhere(DELIB, { _id: topic._id }, { $unset: { [`pendingAudits.${pendingKeyOf(record._id)}`]: true } });
   return true;
 }

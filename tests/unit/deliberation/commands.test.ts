@@ -501,6 +501,40 @@ describe('counting, results, outcome', () => {
     expect(h.topic(topicId).poll!.results).toMatchObject({ ballots: 5, counts: { yes: 5 } });
   });
 
+  it('a tick that dies right after publishing loses no audit record: it rode on the results, the next tick appends it', async () => {
+    const topicId = await h.openPoll({ rollType: 'residents', closesAt: h.now.value + DAY });
+    await h.dOk(P.resident, 'castVote', { topicId, unitId: keyOf(`${Q}:u:${P.resident}`), choices: ['yes'], nonce: nonce() });
+    h.now.value += DAY;
+    const counted = () => h.auditFor(topicId).filter((a) => a.action === 'pollClock' && String(a.summary).includes('计票'));
+    h.wrap((s) => ({
+      ...s,
+      getMany: s.getMany.bind(s),
+      get: s.get.bind(s),
+      find: s.find.bind(s),
+      put: s.put.bind(s),
+      aggregate: s.aggregate.bind(s),
+      transaction: s.transaction.bind(s),
+      createMany: s.createMany.bind(s),
+      create: s.create.bind(s),
+      updateWhere: async (c, q, u) => {
+        const n = await s.updateWhere(c, q, u);
+        if ((u.$set as Record<string, unknown> | undefined)?.['poll.state'] === 'counted') throw new Error('instance lost');
+        return n;
+      },
+    }));
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await h.tick();
+    quiet.mockRestore();
+    h.wrap((x) => x);
+    expect(h.topic(topicId).poll!.state).toBe('counted');
+    expect(counted()).toHaveLength(0);
+    await h.tick();
+    expect(counted()).toHaveLength(1);
+    expect(counted()[0].notify).toEqual(expect.arrayContaining([`${Q}#committee`]));
+    expect(Object.keys(h.topic(topicId).pendingAudits ?? {})).toEqual([]);
+    expect(h.topic(topicId).auditDueAt ?? null).toBeNull();
+  });
+
   it('no ballot key, no poll: opening and voting are refused with a clear code', async () => {
     const topicId = await h.openPoll({ rollType: 'residents' });
     const key = process.env.CUNQUN_BALLOT_KEY;
