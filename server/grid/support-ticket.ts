@@ -21,7 +21,8 @@ export async function supportTicket(ctx: Ctx, input: GridParsed<'supportTicket'>
   };
   const prior = priorOf<Out>(ctx, ticket);
   if (prior.kind === 'replay') {
-    await appendAudit(ctx, draft, prior.at);
+    // the count as this request made it (the ticket read now already includes it)
+    await appendAudit(ctx, { ...draft, details: { supporters: prior.out.supporters } }, prior.at);
     return prior.out;
   }
   if (ticket.reporterId === caller._id || ticket.reportedById === caller._id) throw new AppError('cannot_support_own');

@@ -21,7 +21,11 @@ export async function openLedger(ctx: Ctx, { villageId }: LedgerParsed<'openLedg
     if (!(error instanceof AppError && error.code === 'conflict')) throw error;
     // opened before: by this very request (a retry) or by someone else
     const prior = priorOf<CatalogueView>(ctx, await ctx.store.get(LEDGER, book._id));
-    if (prior.kind === 'replay') return prior.out;
+    if (prior.kind === 'replay') {
+      // the first try may have died before its audit record (found by the crash harness): append it now
+      await appendAudit(ctx, draft, prior.at);
+      return prior.out;
+    }
     throw new AppError('ledger_already_open');
   }
   await appendAudit(ctx, draft);
