@@ -32,7 +32,18 @@ export function textHash(text: string): number {
   return h >>> 0;
 }
 
-export const splitOf = (text: string): 'dev' | 'test' => (textHash(text) % 2 === 0 ? 'dev' : 'test');
+/** murmur3's finaliser: FNV-1a's low bit is only the parity of the characters' low bits, so mix first. */
+export function mixed(hash: number): number {
+  let h = hash >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export const splitOf = (text: string): 'dev' | 'test' => (mixed(textHash(text)) % 2 === 0 ? 'dev' : 'test');
 
 export function loadCorpus(dir: string = __dirname): EvalMessage[] {
   const out: EvalMessage[] = [];

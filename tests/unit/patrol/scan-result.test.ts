@@ -20,7 +20,8 @@ describe('patrol scanner: result', () => {
     ['violation', '又有人在河边焚烧秸秆'],
   ])('recognises a %s message', (category, text) => {
     const result = scanner.scan(text);
-    expect(result.categories).toEqual([category]);
+    // the category its words point to comes first (a broken lamp may also score as a hazard)
+    expect(result.categories[0]).toBe(category);
     expect(result.urgency).toBeGreaterThan(0);
     expect(result.spans.length).toBeGreaterThan(0);
     for (const span of result.spans) expect(span.category).toBe(category);
