@@ -42,6 +42,7 @@ import { sdkFor } from '../demo/start-demo';
 import { buildFunctions } from '../scripts/build-functions';
 import { generateTownship, randomFrom, type Person, type Village } from './day/township';
 import { billBetween, round, scale, snapshot, minus, villagesPerEnv, QUOTA_PAGE, BASIC_ENV_PER_DAY, type Bill } from './day/bill';
+import { uploadPrefix } from '../server/kernel/files';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -142,9 +143,9 @@ class Replay {
     };
   }
 
-  /** A photo from the phone: one storage upload (wx.cloud.uploadFile). */
-  async upload(name: string): Promise<string> {
-    const res = await this.sdk.uploadFile({ cloudPath: `day/${this.tag}/${name}.jpg`, fileContent: randomBytes(2048) });
+  /** A photo from the phone: one storage upload (wx.cloud.uploadFile) under the person's upload prefix (the functions accept no other). */
+  async upload(name: string, villageId: string, openid: string): Promise<string> {
+    const res = await this.sdk.uploadFile({ cloudPath: `${uploadPrefix(villageId, openid)}day/${this.tag}/${name}.jpg`, fileContent: randomBytes(2048) });
     this.counters.uploads++;
     return res.fileID as string;
   }
@@ -236,7 +237,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
         if (rnd() < 0.3 && list.length) await s.call('patrol', 'getThread', { ...V, postId: any(list).postId });
         const y = rnd();
         if (y < 0.03) {
-          const photos = rnd() < 0.2 ? [{ fileId: await replay.upload(`post-${v.villageId}-${t}`) }] : [];
+          const photos = rnd() < 0.2 ? [{ fileId: await replay.upload(`post-${v.villageId}-${t}`, v.villageId, who.openid!) }] : [];
           const p = await s.call('patrol', 'createPost', { ...V, text: `${['东头路口的垃圾没人收', '今晚广场有电影', '谁家的狗跑丢了', '自来水有点浑'][Math.floor(rnd() * 4)]}（${t % 100000}）`, photos });
           if (p.data?.postId) posts.push(p.data.postId);
         } else if (y < 0.08 && list.length) {
@@ -258,7 +259,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
     const ticket: { id?: string } = {};
     add(t0, 'report', reporter, async (s) => {
       await s.call('grid', 'reportSetup', V);
-      const photos = rnd() < 0.5 ? [{ fileId: await replay.upload(`ticket-${v.villageId}-${i}`), bytes: 2048 }] : [];
+      const photos = rnd() < 0.5 ? [{ fileId: await replay.upload(`ticket-${v.villageId}-${i}`, v.villageId, reporter.openid!), bytes: 2048 }] : [];
       ticket.id = (await s.call('grid', 'submitReport', { ...V, categoryId: 'water_power', text: `水管漏水（${i}）`, photos })).data?.ticketId;
     });
     const step = (at: number, label: string, who: Person, fn: (s: Session, id: string) => Promise<unknown>) =>
@@ -279,7 +280,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
     const resolve = accept + 2 * HOUR + Math.floor(rnd() * 4 * HOUR);
     step(resolve, 'resolve', worker, async (s, id) => {
       await s.call('grid', 'getTicket', { ...V, ticketId: id });
-      await s.call('grid', 'resolveTicket', { ...V, ticketId: id, note: '已修好', photos: [{ fileId: await replay.upload(`fixed-${v.villageId}-${i}`), bytes: 2048 }] });
+      await s.call('grid', 'resolveTicket', { ...V, ticketId: id, note: '已修好', photos: [{ fileId: await replay.upload(`fixed-${v.villageId}-${i}`, v.villageId, worker.openid!), bytes: 2048 }] });
     });
     step(Math.max(resolve + 30 * MIN, DAY0 + 19 * HOUR + Math.floor(rnd() * 2 * HOUR)), 'confirm', reporter, async (s, id) => {
       await s.call('grid', 'listMyTickets', V);

@@ -3,10 +3,12 @@
  * would do it — each write sent twice with the same requestId (the retry is measured too). Used by the
  * integration test (every action within the round-trip budget) and by bench/round-trips.ts.
  */
+import { uploadPrefix } from '../server/kernel/files';
 import type { TourInvoke, TourStep } from './account-tour';
 import { DEMO_OPENIDS as P } from './village';
 
-export async function gridTour(invoke: TourInvoke, tag = Date.now().toString(36)): Promise<TourStep[]> {
+/** `env`: the emulator's environment (its default): photos are fileIDs of this environment under each person's upload prefix */
+export async function gridTour(invoke: TourInvoke, tag = Date.now().toString(36), env = 'cunqun-local'): Promise<TourStep[]> {
   const Q = 'qingshi';
   const steps: TourStep[] = [];
   let n = 0;
@@ -18,16 +20,16 @@ export async function gridTour(invoke: TourInvoke, tag = Date.now().toString(36)
     steps.push({ action, ok: first.ok, code: first.error?.code, dbCalls: first.dbCalls, retryDbCalls: retry.dbCalls });
     return first;
   };
-  const photo = { fileId: `cloud://demo/photo/2025-05/tour-${tag}.jpg`, bytes: 200_000 };
+  const photoOf = (openid: string) => ({ fileId: `cloud://${env}.tour/${uploadPrefix(Q, openid)}photo/2025-05/tour-${tag}.jpg`, bytes: 200_000 });
 
   await run(P.resident, 'reportSetup', {});
-  const t = await run(P.resident, 'submitReport', { categoryId: 'water_power', text: '东头组水管爆了', photos: [photo], subscribe: { templateIds: ['demo-ticket-update'] } });
+  const t = await run(P.resident, 'submitReport', { categoryId: 'water_power', text: '东头组水管爆了', photos: [photoOf(P.resident)], subscribe: { templateIds: ['demo-ticket-update'] } });
   const id = t.data?.ticketId as string;
   await run(P.elder, 'supportTicket', { ticketId: id });
   await run(P.gridWorker, 'listDueTickets', {});
   await run(P.gridWorker, 'acceptTicket', { ticketId: id });
   await run(P.gridWorker, 'startTicket', { ticketId: id });
-  await run(P.gridWorker, 'resolveTicket', { ticketId: id, note: '已更换水管', photos: [photo] });
+  await run(P.gridWorker, 'resolveTicket', { ticketId: id, note: '已更换水管', photos: [photoOf(P.gridWorker)] });
   await run(P.resident, 'reopenTicket', { ticketId: id, reason: '又漏了' });
   await run(P.gridWorker, 'startTicket', { ticketId: id });
   await run(P.gridWorker, 'resolveTicket', { ticketId: id, note: '接口重新密封' });

@@ -3,10 +3,12 @@
  * would do it — each write sent twice with the same requestId (the retry is measured too). Used by the
  * integration test (every action within the round-trip budget) and by bench/round-trips.ts.
  */
+import { uploadPrefix } from '../server/kernel/files';
 import type { TourInvoke, TourStep } from './account-tour';
 import { DEMO_OPENIDS as P } from './village';
 
-export async function patrolTour(invoke: TourInvoke, tag = Date.now().toString(36)): Promise<TourStep[]> {
+/** `env`: the emulator's environment (its default): a photo is a fileID of this environment under the poster's upload prefix */
+export async function patrolTour(invoke: TourInvoke, tag = Date.now().toString(36), env = 'cunqun-local'): Promise<TourStep[]> {
   const Q = 'qingshi';
   const steps: TourStep[] = [];
   let n = 0;
@@ -22,7 +24,7 @@ export async function patrolTour(invoke: TourInvoke, tag = Date.now().toString(3
   const u = (text: string) => `${text}（${tag}）`;
 
   await run(P.resident, 'listBoard', {});
-  const post = await run(P.resident, 'createPost', { text: u('东头组电线杆倒了，电线挂在路边'), photos: [{ fileId: `cloud://demo/photo/tour-${tag}.jpg` }] });
+  const post = await run(P.resident, 'createPost', { text: u('东头组电线杆倒了，电线挂在路边'), photos: [{ fileId: `cloud://${env}.tour/${uploadPrefix(Q, P.resident)}photo/tour-${tag}.jpg` }] });
   const postId = post.data?.postId as string;
   await run(P.elder, 'createPost', { text: u('我也看到了，大家绕着走'), replyTo: postId });
   await run(P.elder, 'getThread', { postId });

@@ -6,7 +6,7 @@
  * router, so every document has its scan, cluster, markers and audit trail exactly as the app makes them.
  * Idempotent: its own marker `seed:patrol:v1` (in the patrol collection) is written last.
  */
-import type { OpenApi } from '../server/kernel/openapi';
+import { devOpenData, type OpenApi } from '../server/kernel/openapi';
 import { route } from '../server/kernel/router';
 import type { Store } from '../server/kernel/store';
 import { patrolFunction } from '../server/patrol/actions';
@@ -113,6 +113,7 @@ const passAll: OpenApi = {
     return { suggest: 'pass', label: 100 };
   },
   async sendSubscribe() {},
+  getOpenData: async (cloudIDs: string[]) => cloudIDs.map(devOpenData),
 };
 
 export interface PatrolSeedResult {

@@ -10,7 +10,6 @@ import { extname, join, resolve, sep } from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createClock, Clock } from './clock';
-import { resolveCloudIds } from './cloudid';
 import { CallerIdentity, FunctionHost, FunctionInfo, InvokeOptions, InvokeOutcome } from './host/function-host';
 import { checkHost, checkJsonContentType, checkOrigin, decodePathSegment, EdgeRefusal, MAX_JSON_BYTES, parseJsonBody } from './http/edge';
 import { parseMultipart } from './http/multipart';
@@ -218,10 +217,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const toResult = (o: InvokeOutcome): InvokeResult =>
     o.errCode === undefined ? { result: o.result, dbCalls: o.dbCalls } : { errCode: o.errCode, errMsg: o.errMsg, dbCalls: o.dbCalls, ...(o.cut ? { cut: true } : {}) };
 
-  /** A client call (mini-program or H5): CloudIDs resolved, SOURCE wx_client. */
+  /** A client call (mini-program or H5), SOURCE wx_client: the event as sent (open data only through getOpenData). */
   async function invokeAsClient(name: string, event: unknown, identity: CallerIdentityInput, clientIp?: string, invokeOptions?: InvokeOptions): Promise<InvokeResult> {
     if (!identity || typeof identity.openid !== 'string') throw new Error('invoke(name, event, identity) 需要 identity.openid');
-    const outcome = await run(name, resolveCloudIds(event ?? {}), {
+    const outcome = await run(name, event ?? {}, {
       openid: identity.openid,
       appid: identity.appid ?? appid,
       unionid: identity.unionid,

@@ -4,7 +4,11 @@
  *   CommApiData   { 1 apiType int32, 2 openapiData OpenApiData, 6 appid string }
  *   OpenApiData   { 1 pairs repeated KeyValuePair }
  *   KeyValuePair  { 1 key string, 2 value bytes, 3 contenttype string, 4 filename string }
- *   CommOpenApiResp { 1 respData bytes, 2 contentType string, 3 errorCode int32, 4 httpCode uint32 }
+ *   CommOpenApiResp { 1 respData bytes, 2 contentType string, 3 errorCode int32, 4 httpCode uint32, 6 svrkitErrorCode int32 }
+ * and, for cloud.getOpenData (a "svrkit" call: CommApiData.apiType 2, its data in field 4):
+ *   SvrkitApiData { 1 apiName string, 2 reqData bytes }
+ *   ApiGetOpenDataByCloudIdReq { 2 cloudidList repeated string, 3 appid string }
+ *   ApiGetOpenDataByCloudIdResp { 1 dataList repeated OpDataItem }   OpDataItem { 1 cloudId string, 2 json string }
  */
 
 interface RawField {
@@ -65,6 +69,8 @@ export interface CommApiData {
   apiType: number;
   pairs: KeyValuePair[];
   appid: string;
+  /** a svrkit call's own name and request (field 4), when there is one */
+  svrkit?: { apiName: string; reqData: Buffer };
 }
 
 export function decodeCommApiData(buf: Buffer): CommApiData {
@@ -72,6 +78,14 @@ export function decodeCommApiData(buf: Buffer): CommApiData {
   for (const f of readFields(buf)) {
     if (f.no === 1 && f.wire === 0) msg.apiType = f.value as number;
     else if (f.no === 6 && f.wire === 2) msg.appid = (f.value as Buffer).toString('utf8');
+    else if (f.no === 4 && f.wire === 2) {
+      const svrkit = { apiName: '', reqData: Buffer.alloc(0) };
+      for (const sf of readFields(f.value as Buffer)) {
+        if (sf.no === 1 && sf.wire === 2) svrkit.apiName = (sf.value as Buffer).toString('utf8');
+        else if (sf.no === 2 && sf.wire === 2) svrkit.reqData = Buffer.from(sf.value as Buffer);
+      }
+      msg.svrkit = svrkit;
+    }
     else if (f.no === 2 && f.wire === 2) {
       for (const pf of readFields(f.value as Buffer)) {
         if (pf.no !== 1 || pf.wire !== 2) continue;
@@ -110,11 +124,24 @@ function varintField(no: number, value: number): Buffer {
   return Buffer.from(bytes);
 }
 
-export function encodeCommOpenApiResp(resp: { respData: Buffer; contentType: string; errorCode?: number; httpCode?: number }): Buffer {
+export function encodeCommOpenApiResp(resp: { respData: Buffer; contentType: string; errorCode?: number; httpCode?: number; svrkitErrorCode?: number }): Buffer {
   const parts = [lengthDelimited(1, resp.respData), lengthDelimited(2, Buffer.from(resp.contentType, 'utf8'))];
   if (resp.errorCode) parts.push(varintField(3, resp.errorCode >>> 0));
   parts.push(varintField(4, resp.httpCode ?? 200));
+  if (resp.svrkitErrorCode) parts.push(varintField(6, resp.svrkitErrorCode >>> 0));
   return Buffer.concat(parts);
+}
+
+/** The CloudIDs of an ApiGetOpenDataByCloudIdReq. */
+export function decodeOpenDataRequest(buf: Buffer): string[] {
+  return readFields(buf)
+    .filter((f) => f.no === 2 && f.wire === 2)
+    .map((f) => (f.value as Buffer).toString('utf8'));
+}
+
+/** An ApiGetOpenDataByCloudIdResp: one item per CloudID, its open data as a JSON string. */
+export function encodeOpenDataResponse(items: { cloudId: string; json: string }[]): Buffer {
+  return Buffer.concat(items.map((i) => lengthDelimited(1, Buffer.concat([lengthDelimited(1, Buffer.from(i.cloudId, 'utf8')), lengthDelimited(2, Buffer.from(i.json, 'utf8'))]))));
 }
 
 /** For tests: encode a CommApiData the way the SDK does. */

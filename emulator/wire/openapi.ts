@@ -2,11 +2,14 @@
  * `wx.openApi` calls (cloud.openapi.*): the SDK posts multipart/form-data whose `requestData` is a
  * protobuf CommApiData holding the snake_case parameters as JSON values; WeChat's JSON answer goes back
  * wrapped in a protobuf CommOpenApiResp. Implemented: security.msgSecCheck (v1 and v2) against the local
- * lexicon, subscribeMessage.send into the outbox. Anything else answers 48001 (api unauthorized).
+ * lexicon, subscribeMessage.send into the outbox, and cloud.getOpenData (apiName ApiGetOpenDataByCloudId,
+ * a "svrkit" call: CloudIDs in, each one's open data as JSON out — emulator/cloudid.ts). Anything else
+ * answers 48001 (api unauthorized).
  */
 import { randomBytes } from 'node:crypto';
+import { openData } from '../cloudid';
 import { checkText } from '../openapi/lexicon';
-import { decodeCommApiData, encodeCommOpenApiResp } from '../openapi/protobuf';
+import { decodeCommApiData, decodeOpenDataRequest, encodeCommOpenApiResp, encodeOpenDataResponse } from '../openapi/protobuf';
 import type { SqliteStore } from '../store/sqlite-store';
 
 export interface OpenApiContext {
@@ -25,6 +28,11 @@ export class OpenApiWire {
   /** Returns the protobuf body for the HTTP answer. Throws on a requestData that is not protobuf. */
   handle(apiName: string, requestData: Buffer, ctx: OpenApiContext): Buffer {
     const decoded = decodeCommApiData(requestData);
+    if (apiName === 'ApiGetOpenDataByCloudId' || decoded.svrkit?.apiName === 'ApiGetOpenDataByCloudId') {
+      const cloudIds = decodeOpenDataRequest(decoded.svrkit?.reqData ?? Buffer.alloc(0));
+      const items = cloudIds.map((cloudId) => ({ cloudId, json: JSON.stringify(openData(cloudId)) }));
+      return encodeCommOpenApiResp({ respData: encodeOpenDataResponse(items), contentType: 'application/octet-stream', httpCode: 200 });
+    }
     const params: Record<string, unknown> = {};
     for (const pair of decoded.pairs) {
       const text = pair.value.toString('utf8');

@@ -1,6 +1,6 @@
 /**
  * bindGroup — a committee member opens the village's share card inside the village's WeChat group and
- * binds that group (its openGId, resolved by CloudBase from the card's cloudID) to the village. From then
+ * binds that group (its openGId, resolved by WeChat from the card's CloudID: cloud.getOpenData) to the village. From then
  * on, anyone opening the card from that group can ask to join. The openGId itself never leaves the server.
  */
 import { appendAudit } from '../kernel/audit';
@@ -8,13 +8,14 @@ import { REGISTER, loadCaller, requireRole } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerField, priorOf } from '../kernel/idempotency';
-import { requireCleanText } from '../kernel/openapi';
+import { openGIdOf, requireCleanText } from '../kernel/openapi';
 import type { AccountParsed, BindGroupOutput } from './contract';
 import { groupDocId, type GroupDoc } from './model';
 
 export async function bindGroup(ctx: Ctx, input: AccountParsed<'bindGroup'>): Promise<BindGroupOutput> {
   const { villageId } = input;
-  const groupId = groupDocId(input.group.data.openGId);
+  const openGId = await openGIdOf(ctx, input.group);
+  const groupId = groupDocId(openGId);
   const { caller, docs } = await loadCaller(ctx, villageId, [], { globalIds: [groupId] });
   requireRole(caller, ['committee']);
   const existing = docs.get(groupId) as GroupDoc | undefined;
@@ -40,7 +41,7 @@ export async function bindGroup(ctx: Ctx, input: AccountParsed<'bindGroup'>): Pr
     villageName: caller.villageName,
     townshipId: caller.townshipId,
     townshipName: caller.townshipName,
-    openGId: input.group.data.openGId,
+    openGId,
     groupName: name,
     boundAt: ctx.now,
     boundBy: caller._id,

@@ -1,16 +1,18 @@
 /**
- * joinByGroupCard — someone opened the village's share card inside its WeChat group: CloudBase resolved
- * the card's cloudID to the group's openGId; a bound group leads to its village → a pending application.
+ * joinByGroupCard — someone opened the village's share card inside its WeChat group: WeChat resolves the
+ * card's CloudID to the group's openGId (cloud.getOpenData, one openapi call, no DB); a bound group leads
+ * to its village → a pending application.
  */
 import { REGISTER } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
+import { openGIdOf } from '../kernel/openapi';
 import { apply, precheck, replay, type Destination } from './apply';
 import type { AccountParsed, JoinOutput } from './contract';
 import { groupDocId, type GroupDoc, type PersonDoc } from './model';
 
 export async function joinByGroupCard(ctx: Ctx, input: AccountParsed<'joinByGroupCard'>): Promise<JoinOutput> {
-  const groupId = groupDocId(input.group.data.openGId);
+  const groupId = groupDocId(await openGIdOf(ctx, input.group));
   const docs = await ctx.store.find(REGISTER, { $or: [{ _id: groupId }, { kind: 'person', openid: ctx.openid }] }, { limit: 200 });
   const group = docs.find((d) => d._id === groupId) as GroupDoc | undefined;
   if (!group || group.kind !== 'group') throw new AppError('group_not_bound');

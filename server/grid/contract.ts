@@ -10,6 +10,7 @@
  * `data.ticketId` is the ticket's id in the `tickets` collection; the lead reads `status` / `bucket` there.
  */
 import { z } from 'zod';
+import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 import { TICKET_BUCKETS, type TicketStatus, type TicketBucket, type TransitionAction } from './transitions';
 
@@ -20,8 +21,6 @@ export type { TicketStatus, TicketBucket, TransitionAction, TransitionActor, Tra
 
 const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
 const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
-/** a stored file (cloud:// fileID in WeChat, the emulator's in the browser) */
-const fileIdSchema = text(300, { trim: false });
 /** subscribe-message template ids the person accepted at this tap (at most 3 per request: WeChat's rule) */
 const subscribeSchema = z.object({ templateIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId')).max(3) });
 const pageSchema = {

@@ -9,6 +9,7 @@
 import { AUDIT, auditRecord, type AuditDraft } from '../kernel/audit';
 import { canActInGrid, inVillage, loadCaller, type MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
+import { requireOwnFiles } from '../kernel/files';
 import { AppError } from '../kernel/errors';
 import { markerField, priorOf } from '../kernel/idempotency';
 import { requireIdOf } from '../kernel/ids';
@@ -49,6 +50,7 @@ interface VillageLike extends Doc {
 
 export async function submitReport(ctx: Ctx, input: GridParsed<'submitReport'>): Promise<SubmitReportOutput> {
   checkReportInput(input);
+  requireOwnFiles(ctx, input.villageId, [...input.photos.map((p) => p.fileId), input.voice?.fileId]);
   if (input.source) {
     // only the patrol function files a ticket from a lead (convertLead, having taken the lead in its village)
     if (!ctx.viaFunction) throw new AppError('forbidden');

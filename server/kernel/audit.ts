@@ -6,8 +6,8 @@
  *
  * A timer's requestId is per tick (`sys:timer:…`, a namespace no client may use) and one tick may write
  * several records on one target (a poll opened and reminded at once), so a system record's id also carries
- * a hash of its content. An id found taken by another action's or another actor's record is never a silent
- * no-op: the collision is logged and the record appended under an id of its own content.
+ * a hash of its content. In a timer's run an id found taken by another action's or another actor's record is
+ * never a silent no-op: the collision is logged and the record appended under an id of its own content.
  */
 import type { MemberDoc } from './auth';
 import { sha, stableJson, type Ctx } from './context';
@@ -107,27 +107,29 @@ function contentHash(record: AuditRecord): string {
   return sha(stableJson(content), 10);
 }
 
-/**
- * One round trip. `at` is given by a replay (the request's marker matched: same caller, same content), whose
- * record is the first try's own — an existing one is left as it is, without reading it (the retry's budget).
- */
-export async function appendAudit(ctx: Ctx, draft: AuditDraft, at?: number): Promise<void> {
-  await appendAuditRecord(ctx, auditRecord(ctx, draft, at ?? ctx.now), { replay: at !== undefined });
+/** One round trip (a timer's collision check may read once more). An existing record (a retry) is left as it is. */
+export async function appendAudit(ctx: Ctx, draft: AuditDraft, at: number = ctx.now): Promise<void> {
+  await appendAuditRecord(ctx, auditRecord(ctx, draft, at));
 }
 
 /**
- * Appends a finished record (one written earlier into an outbox, or just made). One round trip; on a taken
- * id one more read: the same action by the same actor there is a retry (left as it is); anything else is a
- * collision — logged, and this record appended under `${id}~${hash of its content}` so that it is never lost.
+ * Appends a finished record (one written earlier into an outbox, or just made). One round trip.
+ *
+ * A taken id under a USER's requestId is that request again (a retry, a heal): the id is the target and the
+ * caller's own requestId, which no one else can know in advance and the system never uses (`sys:`), and the
+ * request's marker already refused other content — so it is left as it is without a read (a retry stays
+ * within 3 round trips). A taken id in a TIMER's run (or an outbox drained by one) is read: the same action
+ * by the same actor is a re-run; anything else is a collision — logged, and this record appended under
+ * `${id}~${hash of its content}` so that it is never lost.
  */
-export async function appendAuditRecord(ctx: Ctx, record: AuditRecord, options: { replay?: boolean } = {}): Promise<void> {
+export async function appendAuditRecord(ctx: Ctx, record: AuditRecord): Promise<void> {
   try {
     await ctx.store.create(AUDIT, record);
     return;
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'conflict')) throw error;
   }
-  if (options.replay) return;
+  if (!ctx.system) return;
   const existing = (await ctx.store.get(AUDIT, record._id)) as AuditRecord | null;
   // the same action by the same actor under this id is this request again (its wording may have moved)
   if (existing && existing.action === record.action && existing.actorId === record.actorId) return;

@@ -34,6 +34,7 @@ export function cloudFunction(spec: FunctionSpec): (event: unknown, context?: un
       openid: wx.OPENID ?? '',
       appid: wx.APPID ?? '',
       source: (wx as { SOURCE?: string }).SOURCE ?? '',
+      env: wx.ENV ?? '',
       clock,
       store: createSdkStore(cloud.database()),
       openapi: createCloudOpenApi(cloud),

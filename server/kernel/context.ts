@@ -17,6 +17,8 @@ export interface Ctx {
   /** the caller's openid; '' when a timer runs the action */
   openid: string;
   appid: string;
+  /** the CloudBase environment id (getWXContext().ENV): this environment's files are `cloud://<env>.…` */
+  env: string;
   /** true when a timer trigger runs the action (no caller) */
   system: boolean;
   /** true when another of our cloud functions made this call for its user (SOURCE ends in `,scf`) */
@@ -55,6 +57,7 @@ export interface ContextParts {
   payload: unknown;
   openid: string;
   appid?: string;
+  env?: string;
   system?: boolean;
   /** getWXContext().SOURCE: `wx_client`, `wx_client,scf` (a function calling for its user), `wx_trigger` … */
   source?: string;
@@ -72,6 +75,9 @@ export function makeContext(p: ContextParts): Ctx {
     requestHash,
     openid: p.openid,
     appid: p.appid ?? '',
+    // without an environment (unit tests, in-process tools): the emulator's default, so the demo tours'
+    // fileIDs are this environment's both in process and on the emulator
+    env: p.env || 'cunqun-local',
     system: p.system ?? false,
     viaFunction: /(^|,)scf$/.test(p.source ?? ''),
     now: p.now,

@@ -44,6 +44,11 @@ const KERNEL_ERRORS = {
   /** someone else changed the record at the same moment; retrying (same requestId) is safe */
   conflict: '数据已被他人修改，请刷新后重试',
 
+  /** a photo / voice note that is not a file the caller uploaded to this environment (a URL, someone else's file) */
+  file_not_allowed: '附件无效，请重新上传',
+  /** the share card's CloudID did not resolve (made up, or expired: CloudIDs live a few minutes) */
+  group_card_invalid: '没有读到群信息，请从群里的卡片重新打开',
+
   /** msgSecCheck judged the text risky (fraud, abuse …) */
   content_risky: '内容含有不当信息，请修改后再提交',
 

@@ -5,15 +5,11 @@
 import { z } from 'zod';
 
 /**
- * A share card's group id as CloudBase delivers it: the client passes `cloud.CloudID(cloudID)` in a
- * top-level field of the call (the router moves it into the payload) and CloudBase replaces it with
- * `{ cloudID, data }` — `data.opengid` from wx.getGroupEnterInfo, `data.openGId` from the older
- * wx.getShareInfo. Either way the command sees `data.openGId`.
+ * A share card's group: the client passes `cloud.CloudID(cloudID)` in a top-level field of the call (the
+ * router moves it into the payload). Only the CloudID is taken: the command asks WeChat what it stands for
+ * (kernel/openapi.ts openGIdOf → cloud.getOpenData). A `data` beside it — CloudBase's own substitution, or
+ * anything a client wrote there — is dropped here and never read.
  */
 export const groupCardSchema = z.object({
-  cloudID: z.string().regex(/^[A-Za-z0-9_:.-]{1,512}$/, 'cloudID').optional(),
-  data: z
-    .object({ openGId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'openGId').optional(), opengid: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'openGId').optional() })
-    .refine((d) => !!(d.openGId ?? d.opengid))
-    .transform((d) => ({ openGId: (d.openGId ?? d.opengid) as string })),
+  cloudID: z.string().regex(/^[A-Za-z0-9_:.-]{1,512}$/, 'cloudID'),
 });

@@ -40,6 +40,8 @@ export interface Platform {
   appid?: string;
   /** getWXContext().SOURCE: who made the call (a client, another function for its user, a timer) */
   source?: string;
+  /** getWXContext().ENV: the environment whose storage holds this app's files */
+  env?: string;
   clock: () => number;
   store: Store;
   openapi: OpenApi;
@@ -130,6 +132,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     openid: system ? '' : platform.openid,
     appid: platform.appid,
     source: platform.source,
+    env: platform.env,
     system,
     now: platform.clock(),
     store: platform.store,

@@ -3,13 +3,12 @@
  * The client imports TYPES ONLY from here, so this file imports nothing but zod.
  */
 import { z } from 'zod';
+import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 
 const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
 const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 const villageScoped = { villageId: villageIdSchema };
-/** a cloud storage fileID (cloud://… in WeChat, the emulator's own in H5) */
-const fileIdSchema = text(300, { trim: false });
 const reasonSchema = text(100, { min: 1 });
 const pageSchema = { cursor: text(40, { trim: false }).optional(), pageSize: z.number().int().min(1).max(50).default(20) };
 /** a whole number of points: never fractional, never zero, within a sane bound */

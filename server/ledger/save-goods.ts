@@ -1,6 +1,7 @@
 /** saveGoods — the shop keeper (or committee) puts goods on the shelf, changes them, and moves stock by `addStock`. */
 import { appendAudit } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
+import { requireOwnFiles } from '../kernel/files';
 import { AppError } from '../kernel/errors';
 import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { requireCleanText } from '../kernel/openapi';
@@ -32,6 +33,8 @@ export async function saveGoods(ctx: Ctx, input: LedgerParsed<'saveGoods'>): Pro
     return prior.out;
   }
   if ((existing?.stock ?? 0) + input.addStock < 0) throw new AppError('stock_below_zero');
+  // a new photo is the keeper's own upload; the one already on the goods stays whoever took it
+  requireOwnFiles(ctx, villageId, [input.photo], [existing?.photo as string | null | undefined]);
   await requireCleanText(ctx, [input.name, input.unit]);
   const fields = { name: input.name, unit: input.unit, photo: input.photo, price: input.price, active: input.active, updatedAt: ctx.now };
   if (!existing) {

@@ -8,6 +8,7 @@
 import { appendAudit } from '../kernel/audit';
 import { hasRole } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
+import { requireOwnFiles } from '../kernel/files';
 import { AppError } from '../kernel/errors';
 import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { requireCleanText } from '../kernel/openapi';
@@ -17,6 +18,7 @@ import { accountIdOf, claimView, LEDGER, loadLedger, newAccount, periodKeyOf, us
 
 export async function submitClaim(ctx: Ctx, input: LedgerParsed<'submitClaim'>): Promise<ClaimOutput> {
   const { villageId } = input;
+  requireOwnFiles(ctx, villageId, input.photos);
   const people = [input.residentId, input.householdId].filter((x): x is string => !!x);
   // a household named outright brings its account by id; a resident's (or the caller's) comes through their householdId
   const loaded = await loadLedger(ctx, villageId, { people, households: true, ledgerIds: input.householdId ? [accountIdOf(input.householdId)] : [] });

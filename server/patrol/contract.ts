@@ -9,6 +9,7 @@
  * are counted, not queued again.
  */
 import { z } from 'zod';
+import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 import { groupCardSchema } from '../kernel/open-data';
 import type { Action, Category, LexiconTerm, ScanEvidence, ScanSpan } from './scan';
@@ -21,8 +22,6 @@ export * from './states';
 const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
 const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 const villageScoped = { villageId: villageIdSchema };
-/** a stored file (cloud:// fileID in WeChat, the emulator's in the browser) */
-const fileIdSchema = text(300, { trim: false });
 const cursorSchema = text(200, { trim: false }).optional();
 
 export const photoSchema = z.object({ fileId: fileIdSchema });

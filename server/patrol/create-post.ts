@@ -7,6 +7,7 @@
  */
 import { appendAudit } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
+import { requireOwnFiles } from '../kernel/files';
 import { AppError } from '../kernel/errors';
 import { markerField, priorOf } from '../kernel/idempotency';
 import { closest, fingerprint } from './cluster';
@@ -21,6 +22,7 @@ export async function createPost(ctx: Ctx, input: PatrolParsed<'createPost'>): P
   const { villageId } = input;
   const text = input.text.trim();
   checkPostContent(text, input.photos, input.voice);
+  requireOwnFiles(ctx, villageId, [...input.photos.map((p) => p.fileId), input.voice?.fileId]);
   const postId = messageDocId(villageId, ctx.newId('post'));
   const fp = fingerprint(villageId, text);
   const { caller, settings, docs, similar } = await loadPatrol(ctx, villageId, {

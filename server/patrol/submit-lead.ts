@@ -2,7 +2,7 @@
  * submitLead — 转为线索: a resident or grid worker pastes (or forwards) a text from a WeChat group in one
  * step. It always becomes a lead — the person chose to report it — scanned by the village's lexicon and
  * joined to a near-identical open lead when there is one. The group is recorded when the share card
- * told us (openGId from the CloudID the router moved into the payload).
+ * told us (openGId: WeChat resolves the CloudID the router moved into the payload — cloud.getOpenData).
  *
  * msgSecCheck runs too, but as evidence, not as a gate: the text is seen only by grid workers and the
  * committee, and a scam message is exactly what people should be able to report. A `risky` verdict
@@ -12,6 +12,7 @@ import { appendAudit, roleAddress } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerField, priorOf } from '../kernel/idempotency';
+import { openGIdOf } from '../kernel/openapi';
 import { closest, fingerprint } from './cluster';
 import type { PatrolParsed, SubmitLeadOutput } from './contract';
 import { PATROL, blankMessage, headFields, intakeGrid, loadPatrol, messageDocId, scanView, scannerFor, type MessageDoc } from './model';
@@ -28,7 +29,8 @@ export async function submitLead(ctx: Ctx, input: PatrolParsed<'submitLead'>): P
   const fp = fingerprint(villageId, text);
   const { caller, settings, docs, similar } = await loadPatrol(ctx, villageId, { ids: [messageId], bandKeys: fp.bandKeys });
   const gridId = intakeGrid(caller, input.gridId);
-  const openGId = input.group?.data.openGId ?? null;
+  // the group is context, not a gate: a card WeChat cannot resolve (expired) leaves the lead without it
+  const openGId = input.group ? await openGIdOf(ctx, input.group).catch(() => null) : null;
   const draft = {
     villageId,
     actorId: caller._id,

@@ -9,7 +9,8 @@
 import type { MeOutput, MembershipView, VillageOverviewOutput } from '../../server/account/contract';
 import { bootWeapp, ensureWeappBuild, fakeWechatSI, openPage, packageSizes, readText, settle, wxmlWarnings, type WxWorld } from './support/weapp-harness';
 
-const QINGSHI: MembershipView = {
+const QINGSHI: MembershipView & { uploadPrefix: string } = {
+  uploadPrefix: 'u/qingshi/0123456789abcdef/',
   memberId: 'qingshi:u:o-zhang',
   villageId: 'qingshi',
   villageName: '青石村',

@@ -180,13 +180,9 @@ test('undefined from main becomes null', async () => {
   expect((await emu.invoke('nothing', {}, { openid: 'o' })).result).toBeNull();
 });
 
-test('a group card cloudID in a top-level field is replaced by its open data; nested ones arrive as sent', async () => {
-  const out = await emu.invoke('echo', { group: { cloudID: 'dev-opengid:G-123' }, list: [{ cloudID: 'dev-opengid:G-9' }], plain: { cloudID: 'x', other: 1 } }, { openid: 'o' });
-  expect(out.result).toEqual({
-    group: { cloudID: 'dev-opengid:G-123', data: { opengid: 'G-123' } },
-    list: [{ cloudID: 'dev-opengid:G-9' }],
-    plain: { cloudID: 'x', other: 1 },
-  });
+test('a client event arrives as sent: no open data is put beside a CloudID (functions ask getOpenData)', async () => {
+  const out = await emu.invoke('echo', { group: { cloudID: 'dev-opengid:G-123' }, forged: { cloudID: 'made-up', data: { opengid: 'G-x' } } }, { openid: 'o' });
+  expect(out.result).toEqual({ group: { cloudID: 'dev-opengid:G-123' }, forged: { cloudID: 'made-up', data: { opengid: 'G-x' } } });
 });
 
 test('the clock offset reaches the function as CUNQUN_CLOCK_OFFSET_MS', async () => {

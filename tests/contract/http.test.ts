@@ -107,7 +107,7 @@ describe('dev login and the H5 transport', () => {
     const res = await callH5(emu, login.token, 'me', { action: 'whoami', payload: {}, group: { cloudID: 'dev-opengid:G1' } });
     expect(res.status).toBe(200);
     expect(res.body.result.ctx).toMatchObject({ OPENID: 'o-worker-li', SOURCE: 'wx_client', APPID: emu.appid });
-    expect(res.body.result.event.group).toEqual({ cloudID: 'dev-opengid:G1', data: { opengid: 'G1' } });
+    expect(res.body.result.event.group).toEqual({ cloudID: 'dev-opengid:G1' });
   });
 
   test('a new visitor gets a fresh openid each time', async () => {

@@ -12,8 +12,11 @@ import { gridActions } from '../../server/grid/actions';
 import { GRID_ACTIONS } from '../../server/grid/contract';
 import { callH5, devLogin, sdkFor, startTestEmulator } from '../support/emulator';
 import type { Emulator } from '../../emulator';
+import { uploadPrefix } from '../../server/kernel/files';
 
 const Q = 'qingshi';
+/** a fileID as this person's phone gets it from an upload (this environment, their prefix) */
+const fileOf = (openid: string, name: string) => `cloud://${emu.envId}.${emu.storage.bucket}/${uploadPrefix(Q, openid)}${name}`;
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -59,7 +62,7 @@ describe('grid in the emulator', () => {
   });
 
   it('report → accept → resolve with a photo → confirm, each within 3 round trips, with the verified event', async () => {
-    const t = await call(P.elder, 'submitReport', { ...pipe, voice: { fileId: 'cloud://demo/voice/2025-05/a.mp3', durationS: 12, bytes: 40_000 } });
+    const t = await call(P.elder, 'submitReport', { ...pipe, voice: { fileId: fileOf(P.elder, 'voice/2025-05/a.mp3'), durationS: 12, bytes: 40_000 } });
     expect(t.answer.ok).toBe(true);
     expect(t.dbCalls).toBeLessThanOrEqual(3);
     const id = t.answer.data.ticketId;
@@ -67,7 +70,7 @@ describe('grid in the emulator', () => {
     expect(due.items.map((i: any) => i.ticketId)).toContain(id);
     for (const [who, action, payload] of [
       [P.gridWorker, 'acceptTicket', {}],
-      [P.gridWorker, 'resolveTicket', { note: '已换新管', photos: [{ fileId: 'cloud://demo/photo/2025-05/fixed.jpg', bytes: 300_000 }] }],
+      [P.gridWorker, 'resolveTicket', { note: '已换新管', photos: [{ fileId: fileOf(P.gridWorker, 'photo/2025-05/fixed.jpg'), bytes: 300_000 }] }],
       [P.elder, 'confirmTicket', { rating: 5, comment: '很快' }],
     ] as const) {
       const r = await call(who, action, { ticketId: id, ...payload });
@@ -98,8 +101,8 @@ describe('grid in the emulator', () => {
   it.each([
     ['missing category', { text: '水管爆了' }, 'category_required'],
     ['oversize text', { categoryId: 'road', text: '坑'.repeat(600) }, 'text_too_long'],
-    ['a photo of the wrong type', { ...pipe, photos: [{ fileId: 'cloud://demo/photo/a.bmp', bytes: 100 }] }, 'photo_type_not_allowed'],
-    ['a photo too large', { ...pipe, photos: [{ fileId: 'cloud://demo/photo/a.jpg', bytes: 9_000_000 }] }, 'photo_too_large'],
+    ['a photo of the wrong type', { ...pipe, photos: [{ fileId: 'cloud://demo.bucket/photo/a.bmp', bytes: 100 }] }, 'photo_type_not_allowed'],
+    ['a photo too large', { ...pipe, photos: [{ fileId: 'cloud://demo.bucket/photo/a.jpg', bytes: 9_000_000 }] }, 'photo_too_large'],
     ['a place outside the village', { ...pipe, place: { kind: 'point', latitude: 39.9, longitude: 116.4 } }, 'place_outside_village'],
   ])('refuses %s and writes nothing', async (_label, payload, code) => {
     const before = snapshot();

@@ -107,8 +107,8 @@ describe('bad input and races', () => {
     const before = snapshot();
     expect(await code(P.resident, 'createPost', { text: '' })).toBe('post_empty');
     expect(await code(P.resident, 'createPost', { text: '很'.repeat(501) })).toBe('post_too_long');
-    expect(await code(P.resident, 'createPost', { text: '看图', photos: [{ fileId: 'cloud://x/photo/a.bmp' }] })).toBe('media_unsupported');
-    expect(await code(P.resident, 'createPost', { text: '', voice: { fileId: 'cloud://x/voice/a.mp3', durationS: 120 } })).toBe('media_unsupported');
+    expect(await code(P.resident, 'createPost', { text: '看图', photos: [{ fileId: 'cloud://x.bucket/photo/a.bmp' }] })).toBe('media_unsupported');
+    expect(await code(P.resident, 'createPost', { text: '', voice: { fileId: 'cloud://x.bucket/voice/a.mp3', durationS: 120 } })).toBe('media_unsupported');
     expect(snapshot()).toBe(before);
   });
 

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { account, type MeOutput, type MembershipView } from '../services/account';
 import { getToken, needsDevLogin } from '../services/session';
+import { setUploadPrefixSource } from '../services/upload';
 
 /**
  * Who I am, shared by every page: the last `account.me` answer and the village I am looking at.
@@ -66,6 +67,9 @@ export function pickCurrent(me: MeOutput | undefined): MembershipView | null {
   const id = currentVillageId();
   return active.find((m) => m.villageId === id) ?? active[0];
 }
+
+// where my photos and voice notes go: my prefix in the village I am looking at (the server accepts only those)
+setUploadPrefixSource(() => (pickCurrent(state.me) as (MembershipView & { uploadPrefix?: string }) | null)?.uploadPrefix ?? null);
 
 export function useMe(): MeState & { current: MembershipView | null; reload: () => Promise<void> } {
   const [s, setS] = useState(state);

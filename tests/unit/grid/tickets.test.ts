@@ -8,7 +8,7 @@ import { DEMO_TICKET_TEMPLATE } from '../../../demo/grid';
 import type { GridAction } from '../../../server/grid/contract';
 import { TICKET_STATUS, TRANSITIONS, bucketOf, type TicketStatus, type TransitionAction } from '../../../server/grid/transitions';
 import { codeOf, DAY, gridHarness, HOUR, Q, type GridHarness } from './harness';
-import { rid } from '../server/harness';
+import { fileOf, rid } from '../server/harness';
 
 const WORKER2 = 'demo-qingshi-gridworker-2'; // 高建华, grids 3 and 4: an outsider to grid 1
 const me = (openid: string) => `${Q}:u:${openid}`;
@@ -56,11 +56,11 @@ describe('reporting', () => {
     ['unknown category', { categoryId: 'ufo', text: '水管爆了' }, 'category_unknown'],
     ['neither words nor voice', { categoryId: 'road', text: '   ' }, 'report_empty'],
     ['oversize text', { categoryId: 'road', text: '路'.repeat(501) }, 'text_too_long'],
-    ['a photo of the wrong type', { ...pipe, photos: [{ fileId: 'cloud://env/photo/2025-05/a.gif', bytes: 1000 }] }, 'photo_type_not_allowed'],
-    ['a photo too large', { ...pipe, photos: [{ fileId: 'cloud://env/photo/2025-05/a.jpg', bytes: 6 * 1024 * 1024 }] }, 'photo_too_large'],
-    ['seven photos', { ...pipe, photos: Array.from({ length: 7 }, (_, i) => ({ fileId: `cloud://env/photo/${i}.jpg`, bytes: 10 })) }, 'too_many_photos'],
-    ['a voice note over a minute', { categoryId: 'road', voice: { fileId: 'cloud://env/voice/a.mp3', durationS: 75, bytes: 1000 } }, 'voice_too_long'],
-    ['a voice note of the wrong type', { categoryId: 'road', voice: { fileId: 'cloud://env/voice/a.exe', durationS: 5, bytes: 1000 } }, 'voice_type_not_allowed'],
+    ['a photo of the wrong type', { ...pipe, photos: [{ fileId: fileOf(Q, P.resident, 'photo/2025-05/a.gif'), bytes: 1000 }] }, 'photo_type_not_allowed'],
+    ['a photo too large', { ...pipe, photos: [{ fileId: fileOf(Q, P.resident, 'photo/2025-05/a.jpg'), bytes: 6 * 1024 * 1024 }] }, 'photo_too_large'],
+    ['seven photos', { ...pipe, photos: Array.from({ length: 7 }, (_, i) => ({ fileId: fileOf(Q, P.resident, `photo/${i}.jpg`), bytes: 10 })) }, 'too_many_photos'],
+    ['a voice note over a minute', { categoryId: 'road', voice: { fileId: fileOf(Q, P.resident, 'voice/a.mp3'), durationS: 75, bytes: 1000 } }, 'voice_too_long'],
+    ['a voice note of the wrong type', { categoryId: 'road', voice: { fileId: fileOf(Q, P.resident, 'voice/a.exe'), durationS: 5, bytes: 1000 } }, 'voice_type_not_allowed'],
   ])('refuses %s with a clear code and writes nothing', async (_label, payload, code) => {
     const before = h.snapshot();
     const answer = await h.grid(P.resident, 'submitReport', payload as never);
@@ -128,7 +128,7 @@ const COMMANDS = Object.fromEntries(Object.entries(TRANSITIONS).map(([k, t]) => 
 const PAYLOADS: Record<Exclude<TransitionAction, 'expire_unconfirmed'>, (other: string) => Record<string, unknown>> = {
   accept: () => ({}),
   start: () => ({}),
-  resolve: () => ({ note: '已更换水管', photos: [{ fileId: 'cloud://env/photo/fix.jpg', bytes: 2000 }] }),
+  resolve: () => ({ note: '已更换水管', photos: [] }),
   reject: () => ({ reason: '属于自来水公司管网', referral: '自来水公司 96390' }),
   duplicate: (other) => ({ duplicateOf: other }),
   transfer: () => ({ reason: '在河滨组', to: { kind: 'grid', gridId: `${Q}:g3` } }),
@@ -205,7 +205,7 @@ describe('the whole way: report → accept → resolve → confirm', () => {
     expect(h.ticket(out.ticketId).consents[0].usedAt).toBe(h.now.value);
     expect(h.ticket(out.ticketId)).toMatchObject({ dueKind: 'resolve', dueAt: h.now.value + 3 * DAY });
     await h.gridOk(P.gridWorker, 'startTicket', { ticketId: out.ticketId });
-    await h.gridOk(P.gridWorker, 'resolveTicket', { ticketId: out.ticketId, note: '换了新水管', photos: [{ fileId: 'cloud://env/photo/fixed.jpg', bytes: 300_000 }] });
+    await h.gridOk(P.gridWorker, 'resolveTicket', { ticketId: out.ticketId, note: '换了新水管', photos: [{ fileId: fileOf(Q, P.gridWorker, 'photo/fixed.jpg'), bytes: 300_000 }] });
     expect(h.lastCalls.length).toBeLessThanOrEqual(3);
     expect(h.openapi.sent).toHaveLength(1);
     const notices = h.auditFor(out.ticketId).at(-1)!;
@@ -213,7 +213,7 @@ describe('the whole way: report → accept → resolve → confirm', () => {
 
     const detail = await h.gridOk(P.resident, 'getTicket', { ticketId: out.ticketId });
     expect(detail.allowed.sort()).toEqual(['confirm', 'reopen']);
-    expect(detail.resolutionPhotos).toEqual(['cloud://env/photo/fixed.jpg']);
+    expect(detail.resolutionPhotos).toEqual([fileOf(Q, P.gridWorker, 'photo/fixed.jpg')]);
     expect(detail.timeline.map((e) => e.action)).toEqual(['submitReport', 'acceptTicket', 'startTicket', 'resolveTicket']);
 
     const confirmId = rid('confirm');

@@ -1,6 +1,7 @@
 /** The village board: posting (msgSecCheck, lexicon), held and refused posts, replies, flags. */
 import { DEFAULT_LEXICON } from '../../../server/patrol/scan';
 import { V, WHO, patrolHarness, rid, type PatrolHarness } from './harness';
+import { fileOf } from '../server/harness';
 
 let h: PatrolHarness;
 beforeEach(async () => {
@@ -48,13 +49,13 @@ describe('posting', () => {
   it('refuses empty, oversize and unsupported media posts with their own codes', async () => {
     expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: '   ' })).toBe('post_empty');
     expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: '长'.repeat(501) })).toBe('post_too_long');
-    expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: '', photos: [{ fileId: 'cloud://env/photo/a.gif' }] })).toBe('media_unsupported');
-    expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: '', voice: { fileId: 'cloud://env/voice/a.exe', durationS: 5 } })).toBe('media_unsupported');
-    expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: '', voice: { fileId: 'cloud://env/voice/a.mp3', durationS: 61 } })).toBe('media_unsupported');
-    const tooMany = Array.from({ length: 10 }, (_, i) => ({ fileId: `cloud://env/photo/${i}.jpg` }));
+    expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: '', photos: [{ fileId: fileOf(V, WHO.resident, 'photo/a.gif') }] })).toBe('media_unsupported');
+    expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: '', voice: { fileId: fileOf(V, WHO.resident, 'voice/a.exe'), durationS: 5 } })).toBe('media_unsupported');
+    expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: '', voice: { fileId: fileOf(V, WHO.resident, 'voice/a.mp3'), durationS: 61 } })).toBe('media_unsupported');
+    const tooMany = Array.from({ length: 10 }, (_, i) => ({ fileId: fileOf(V, WHO.resident, `photo/${i}.jpg`) }));
     expect(await h.code(WHO.resident, 'createPost', { villageId: V, text: 'x', photos: tooMany })).toBe('media_unsupported');
     expect(h.patrolDocs()).toHaveLength(0);
-    const ok = await h.ok(WHO.resident, 'createPost', { villageId: V, text: '', photos: [{ fileId: 'cloud://env/photo/a.jpg' }], voice: { fileId: 'cloud://env/voice/a.m4a', durationS: 12 } });
+    const ok = await h.ok(WHO.resident, 'createPost', { villageId: V, text: '', photos: [{ fileId: fileOf(V, WHO.resident, 'photo/a.jpg') }], voice: { fileId: fileOf(V, WHO.resident, 'voice/a.m4a'), durationS: 12 } });
     expect(ok.visibility).toBe('shown');
   });
 

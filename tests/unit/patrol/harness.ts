@@ -6,7 +6,7 @@
 import { seedDemoStore } from '../../../demo/seed';
 import { DEMO_OPENIDS } from '../../../demo/village';
 import { MemoryStore } from '../../../server/kernel/memory-store';
-import type { OpenApi, SecCheckResult } from '../../../server/kernel/openapi';
+import { devOpenData, type OpenApi, type SecCheckResult } from '../../../server/kernel/openapi';
 import { route, type Answer } from '../../../server/kernel/router';
 import { CountingStore } from '../../../server/kernel/store';
 import { patrolFunction } from '../../../server/patrol/actions';
@@ -47,6 +47,7 @@ export function fakeSecCheck(): OpenApi & { checked: string[] } {
       return hits.find((h) => h.suggest === 'risky') ?? hits.find((h) => h.suggest === 'review') ?? { suggest: 'pass', label: 100 };
     },
     async sendSubscribe() {},
+    getOpenData: async (cloudIDs: string[]) => cloudIDs.map(devOpenData),
   };
 }
 

@@ -200,7 +200,7 @@ describe('near-duplicates cluster into one lead with a count', () => {
 
 describe('转为线索', () => {
   it('records the source group from the share card; empty or oversize texts are refused', async () => {
-    const out = await h.ok(WHO.resident, 'submitLead', { villageId: V, text: '群里有人说河边的堤坝有管涌', group: { cloudID: 'x', data: { openGId: 'demo-group-qingshi' } }, groupName: '青石村村民群' });
+    const out = await h.ok(WHO.resident, 'submitLead', { villageId: V, text: '群里有人说河边的堤坝有管涌', group: { cloudID: 'dev-opengid:demo-group-qingshi' }, groupName: '青石村村民群' });
     const doc = h.patrolDocs().find((d) => d._id === out.messageId)!;
     expect(doc).toMatchObject({ openGId: 'demo-group-qingshi', groupName: '青石村村民群', gridId: 'qingshi:g1', visibility: 'internal' });
     expect(await h.code(WHO.resident, 'submitLead', { villageId: V, text: '  ' })).toBe('lead_text_empty');

@@ -105,13 +105,13 @@ describe('invite codes that must not work', () => {
 
 describe('joining through the village group share card', () => {
   it('a bound group leads to its village; an unbound one does not', async () => {
-    const group = { cloudID: 'x', data: { openGId: DEMO_GROUP_OPENGID } };
+    const group = { cloudID: `dev-opengid:${DEMO_GROUP_OPENGID}` };
     expect(await h.ok(NEW, 'joinByGroupCard', { group, name: '群里的人' })).toMatchObject({ villageId: Q, status: 'pending' });
-    expect(code(await h.call('o-other-0001', 'joinByGroupCard', { group: { data: { openGId: 'G-unknown' } }, name: '甲' }))).toBe('group_not_bound');
+    expect(code(await h.call('o-other-0001', 'joinByGroupCard', { group: { cloudID: 'dev-opengid:G-unknown' }, name: '甲' }))).toBe('group_not_bound');
   });
 
   it('the committee binds a group once; another village cannot take it', async () => {
-    const group = { cloudID: 'y', data: { openGId: 'G-new-group' } };
+    const group = { cloudID: 'dev-opengid:G-new-group' };
     expect(await h.ok(P.committee, 'bindGroup', { villageId: Q, group, groupName: '青石村二群' })).toEqual({ villageId: Q, alreadyBound: false });
     expect(await h.ok(P.committee, 'bindGroup', { villageId: Q, group })).toEqual({ villageId: Q, alreadyBound: true });
     expect(code(await h.call(P.otherCommittee, 'bindGroup', { villageId: L, group }))).toBe('group_bound_elsewhere');
@@ -223,7 +223,7 @@ describe('isolation: village A cannot read or change village B', () => {
     ['createHousehold', { villageId: L, gridId: `${L}:g1`, headName: '甲', address: '乙' }],
     ['createOfflineResident', { villageId: L, householdId: `${L}:h:h01`, name: '甲' }],
     ['assignRole', { villageId: L, memberId: `${L}:u:${P.otherVillager}`, role: 'committee' }],
-    ['bindGroup', { villageId: L, group: { data: { openGId: 'G-steal' } } }],
+    ['bindGroup', { villageId: L, group: { cloudID: 'dev-opengid:G-steal' } }],
   ] as const;
 
   it.each([...foreignReads, ...foreignWrites])('%s on the other village: not_member, nothing written', async (action, payload) => {
@@ -364,8 +364,8 @@ describe('the round-trip budget', () => {
       [P.committee, 'listInvites', { villageId: Q }],
       [P.committee, 'revokeInvite', { villageId: Q, inviteId: invite.inviteId }],
       ['o-join-00002', 'joinByInvite', { code: DEMO_INVITE_CODE, name: '乙' }],
-      [P.committee, 'bindGroup', { villageId: Q, group: { data: { openGId: 'G-budget' } } }],
-      ['o-join-00003', 'joinByGroupCard', { group: { data: { openGId: 'G-budget' } }, name: '丙' }],
+      [P.committee, 'bindGroup', { villageId: Q, group: { cloudID: 'dev-opengid:G-budget' } }],
+      ['o-join-00003', 'joinByGroupCard', { group: { cloudID: 'dev-opengid:G-budget' }, name: '丙' }],
       [P.committee, 'listApplications', { villageId: Q }],
       [P.committee, 'reviewApplication', { villageId: Q, applicationId, decision: 'approve', householdId: `${Q}:h:h03` }],
       [P.gridWorker, 'listHouseholds', { villageId: Q }],

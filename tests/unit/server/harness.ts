@@ -10,8 +10,12 @@ import { createFakeOpenApi } from '../../../server/kernel/openapi';
 import { route, type Answer, type FunctionSpec } from '../../../server/kernel/router';
 import { CountingStore, type Store } from '../../../server/kernel/store';
 import { seedDemoStore } from '../../../demo/seed';
+import { uploadPrefix } from '../../../server/kernel/files';
 
 export const T0 = Date.UTC(2025, 4, 1, 2, 0, 0); // 2025-05-01 10:00 in Beijing
+
+/** A fileID as this person's phone gets it after uploading `name` (in process the environment is the emulator's default). */
+export const fileOf = (villageId: string, openid: string, name: string): string => `cloud://cunqun-local.bucket-1/${uploadPrefix(villageId, openid)}${name}`;
 
 let counter = 0;
 export const rid = (label = 'r'): string => `${label}-${(++counter).toString().padStart(6, '0')}-test`;

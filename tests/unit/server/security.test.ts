@@ -1,7 +1,7 @@
 /**
  * Issue 16 (an outside probe's findings), the server's half: each test here failed on 2e2c130.
  */
-import { appendAudit, AUDIT } from '../../../server/kernel/audit';
+import { appendAudit, AUDIT, auditRecord } from '../../../server/kernel/audit';
 import { makeContext } from '../../../server/kernel/context';
 import { MemoryStore } from '../../../server/kernel/memory-store';
 import { createFakeOpenApi } from '../../../server/kernel/openapi';
@@ -13,7 +13,13 @@ import { keyOf } from '../../../server/deliberation/model';
 import { codeOf, DAY, delibHarness, HOUR, nonce, P, Q } from '../deliberation/harness';
 import { gridFunction } from '../../../server/grid/actions';
 import { ledgerFunction } from '../../../server/ledger/actions';
-import { harness, rid } from './harness';
+import { fileOf, harness, rid } from './harness';
+import { fileIdSchema } from '../../../server/kernel/file-id';
+import { uploadPrefix } from '../../../server/kernel/files';
+import { patrolFunction } from '../../../server/patrol/actions';
+import { accountFunction } from '../../../server/account/actions';
+import { deliberationFunction } from '../../../server/deliberation/actions';
+import { DEMO_GROUP_OPENGID } from '../../../demo/village';
 
 describe('1: a deep or big payload is refused before anything recursive touches it', () => {
   const seen: unknown[] = [];
@@ -97,19 +103,21 @@ describe('3, 4: audit records are never dropped because their id exists', () => 
       makeContext({ action: 'demo', requestId, payload: {}, openid: system ? '' : 'o-1', system, now: 1000, store, openapi: createFakeOpenApi(), log: (m) => logged.push(m) });
     const draft = { villageId: 'v1', actorId: 'v1:u:o-1', actorName: '甲', targetId: 'v1:t:1', summary: '一' };
     await appendAudit(ctx('req-00000001'), draft);
-    await appendAudit(ctx('req-00000001'), draft); // a retry: nothing new, nothing logged
+    await appendAudit(ctx('req-00000001'), { ...draft, summary: '一（重试时措辞变了）' }); // a retry: nothing new, nothing logged
     expect(store.all(AUDIT)).toHaveLength(1);
     expect(logged).toEqual([]);
-    await appendAudit(ctx('req-00000001'), { ...draft, summary: '一（重试时措辞变了）' }); // a retry still
-    expect(store.all(AUDIT)).toHaveLength(1);
-    expect(logged).toEqual([]);
-    await appendAudit(ctx('req-00000001'), { ...draft, actorId: 'v1:u:o-2', actorName: '乙', summary: '二' });
-    expect(store.all(AUDIT).map((r) => r.summary).sort()).toEqual(['一', '二']);
-    expect(logged).toHaveLength(1);
     // two system records on one target in one tick: two ids, no collision at all
-    await appendAudit(ctx('sys:timer:t:1', true), { ...draft, actorId: 'system', summary: '开始' });
-    await appendAudit(ctx('sys:timer:t:1', true), { ...draft, actorId: 'system', summary: '提醒' });
+    const sys = { ...draft, actorId: 'system', actorName: '系统' };
+    await appendAudit(ctx('sys:timer:t:1', true), { ...sys, summary: '开始' });
+    await appendAudit(ctx('sys:timer:t:1', true), { ...sys, summary: '提醒' });
+    await appendAudit(ctx('sys:timer:t:1', true), { ...sys, summary: '提醒' }); // the tick run again
     expect(store.all(AUDIT).filter((r) => r.actorId === 'system')).toHaveLength(2);
+    expect(logged).toEqual([]);
+    // a system record whose id is somehow taken by another actor's record: logged, kept aside, not dropped
+    const record = auditRecord(ctx('sys:timer:t:2', true), { ...sys, summary: '截止提醒' });
+    await store.create(AUDIT, { ...record, actorId: 'v1:u:o-9', action: 'subscribeReminder', summary: '别人的' });
+    await appendAudit(ctx('sys:timer:t:2', true), { ...sys, summary: '截止提醒' });
+    expect(store.all(AUDIT).map((r) => r.summary)).toEqual(expect.arrayContaining(['别人的', '截止提醒']));
     expect(logged).toHaveLength(1);
   });
 });
@@ -184,5 +192,81 @@ describe('13: the shop keeper does not see the pickup codes', () => {
     expect(JSON.stringify(keeperShop.data)).not.toContain(r.code);
     const checked = await L(P.committee, 'checkOff', { code: r.code });
     expect(checked.data.redemption).toMatchObject({ redemptionId: r.redemptionId, status: 'picked', goodsName: goods.name });
+  });
+});
+
+describe('5: a share card\'s group is what WeChat says its CloudID is, never what the client wrote', () => {
+  it('joinByGroupCard and bindGroup refuse plain data, and data beside a made-up CloudID', async () => {
+    const h = await harness();
+    const before = h.snapshot();
+    const gid = DEMO_GROUP_OPENGID;
+    expect(codeOf(await h.call('o-probe-0001', 'joinByGroupCard', { group: { data: { openGId: gid } } as never, name: '外人' }))).toBe('invalid_input');
+    expect(codeOf(await h.call('o-probe-0001', 'joinByGroupCard', { group: { cloudID: 'made-up', data: { openGId: gid } } as never, name: '外人' }))).toBe('group_card_invalid');
+    expect(codeOf(await h.call(P.committee, 'bindGroup', { villageId: Q, group: { cloudID: 'made-up', data: { openGId: 'G-made-up' } } as never }))).toBe('group_card_invalid');
+    // CloudBase's own `{ cloudID, data }` is fine: only the CloudID counts
+    expect(codeOf(await h.call(P.committee, 'bindGroup', { villageId: Q, group: { cloudID: 'dev-opengid:G-real', data: { openGId: 'G-other' } } as never }))).toBe('ok');
+    expect(h.store.all('register').find((d) => d.kind === 'group' && d.villageId === Q && d.openGId === 'G-real')).toBeDefined();
+    expect(h.store.all('register').find((d) => d.openGId === 'G-other' || d.openGId === 'G-made-up')).toBeUndefined();
+    expect(codeOf(await h.call('o-probe-0002', 'joinByGroupCard', { group: { cloudID: `dev-opengid:${gid}` }, name: '群里的人' }))).toBe('ok');
+    expect(before).not.toBe(h.snapshot());
+  });
+});
+
+describe('11: a photo or voice note is a file the caller uploaded to this environment', () => {
+  const actionsWithFiles = () => {
+    const found: string[] = [];
+    const walk = (s: unknown, name: string, seen = new Set<unknown>()): void => {
+      if (!s || typeof s !== 'object' || seen.has(s)) return;
+      seen.add(s);
+      if (s === fileIdSchema) found.push(name);
+      const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+      if (!def) return;
+      for (const v of Object.values(def)) {
+        if (Array.isArray(v)) v.forEach((x) => walk(x, name, seen));
+        else if (v && typeof v === 'object' && !('_zod' in v)) Object.values(v).forEach((x) => walk(x, name, seen));
+        else walk(v, name, seen);
+      }
+    };
+    const fns = [gridFunction, ledgerFunction, patrolFunction({ grid: {} as never }), accountFunction, deliberationFunction];
+    for (const f of fns) for (const [n, a] of Object.entries(f.actions)) walk(a.input, `${f.name}.${n}`);
+    return [...new Set(found)].sort();
+  };
+
+  it('the actions that take a fileID are exactly the ones checked below', () => {
+    expect(actionsWithFiles()).toEqual(['grid.resolveTicket', 'grid.submitReport', 'ledger.saveGoods', 'ledger.submitClaim', 'patrol.createPost']);
+  });
+
+  it('refuses a URL, another environment\'s file and someone else\'s upload; takes the caller\'s own', async () => {
+    const h = await harness();
+    const call = (spec: FunctionSpec, openid: string, action: string, payload: Record<string, unknown>) => h.raw(openid, { action, payload: { villageId: Q, ...payload }, requestId: rid(action) }, spec);
+    const patrol = patrolFunction({ grid: {} as never });
+    const mine = fileOf(Q, P.resident, 'photo/2025-05/a.jpg');
+    const theirs = fileOf(Q, P.elder, 'photo/2025-05/a.jpg');
+    const otherEnv = mine.replace('cloud://cunqun-local.', 'cloud://prod-env.');
+    const before = h.snapshot();
+    expect(codeOf(await call(patrol, P.resident, 'createPost', { text: '看图', photos: [{ fileId: 'https://tracker.example/p.jpg' }] }))).toBe('invalid_input');
+    for (const bad of [theirs, otherEnv, fileOf('liushu', P.resident, 'photo/a.jpg'), mine.replace('photo/', '../photo/')]) {
+      expect(codeOf(await call(patrol, P.resident, 'createPost', { text: '看图', photos: [{ fileId: bad }] }))).toBe('file_not_allowed');
+      expect(codeOf(await call(patrol, P.resident, 'createPost', { text: '听', voice: { fileId: bad.replace('.jpg', '.mp3'), durationS: 3 } }))).toBe('file_not_allowed');
+      expect(codeOf(await call(gridFunction, P.resident, 'submitReport', { categoryId: 'road', text: '路坏了', photos: [{ fileId: bad, bytes: 100 }] }))).toBe('file_not_allowed');
+      expect(codeOf(await call(ledgerFunction, P.resident, 'submitClaim', { ruleId: 'r05', note: '帮邻居', photos: [bad] }))).toBe('file_not_allowed');
+      expect(codeOf(await call(ledgerFunction, P.committee, 'saveGoods', { name: '肥皂', unit: '块', price: 5, addStock: 1, photo: bad }))).toBe('file_not_allowed');
+    }
+    expect(h.snapshot()).toBe(before);
+    expect(codeOf(await call(patrol, P.resident, 'createPost', { text: '看图', photos: [{ fileId: mine }] }))).toBe('ok');
+    const report = await call(gridFunction, P.resident, 'submitReport', { categoryId: 'road', text: '路坏了', photos: [{ fileId: mine, bytes: 100 }] });
+    expect(codeOf(report)).toBe('ok');
+    expect(codeOf(await call(gridFunction, P.gridWorker, 'acceptTicket', { ticketId: (report as any).data.ticketId }))).toBe('ok'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(codeOf(await call(gridFunction, P.gridWorker, 'resolveTicket', { ticketId: (report as any).data.ticketId, note: '修好了', photos: [{ fileId: mine, bytes: 100 }] }))).toBe('file_not_allowed'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    // goods keep the photo another keeper took; a new one must be the keeper's own
+    const goods = await call(ledgerFunction, P.committee, 'saveGoods', { name: '肥皂', unit: '块', price: 5, addStock: 1, photo: fileOf(Q, P.committee, 'photo/soap.jpg') });
+    expect(codeOf(goods)).toBe('ok');
+  });
+
+  it('me tells each membership its upload prefix', async () => {
+    const h = await harness();
+    const me = await h.ok(P.resident, 'me', {});
+    expect(me.memberships[0].uploadPrefix).toBe(uploadPrefix(me.memberships[0].villageId, P.resident));
+    expect(me.memberships[0].uploadPrefix).toMatch(/^u\/qingshi\/[0-9a-f]{16}\/$/);
   });
 });
