@@ -64,6 +64,8 @@ export const CUE_KINDS = [
   'conflict',
   // something broken, missing or going on too long
   'trouble',
+  // done on the sly or against the rules: 偷偷, 私自, 半夜, 乱倒
+  'sneaky',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 
@@ -96,6 +98,7 @@ export const CUE_LABELS: Record<CueKind, string> = {
   danger: '有人遇险',
   conflict: '有人冲突',
   trouble: '东西坏了或拖着没办',
+  sneaky: '偷偷摸摸或乱来',
 };
 
 const CUE_TERMS: Record<CueKind, string> = {
@@ -122,10 +125,11 @@ const CUE_TERMS: Record<CueKind, string> = {
   shop: '欢迎 优惠 会员 光临 到货 特价 促销 积分 打折 折扣 抢购 活动',
   request: '希望 请求 恳请 麻烦 帮忙 能不能 能否 要求 呼吁 解决 处理 给个说法 管一管 落实',
   problem: '反映 投诉 问题 一直 至今 多次 好几 没人 无人 不管 不给 没有解决 困难 严重 影响 长期 迟迟',
-  government: '领导 政府 村委 村里 镇上 有关部门 相关部门 书记 部门 街道 社区',
-  danger: '危险 快来 救命 受伤 出事 来人 着火 倒塌 塌了 冒烟 漏电 漏气',
-  conflict: '吵 打人 骂 欺负 威胁 不讲理 霸道 不让 拦着 动手 理论 闹翻 推我 不给钱 不结',
-  trouble: '坏了 破了 断了 堵了 塌了 裂了 歪了 漏水 不通 太差 几个月 一个多月 一直没 没人来 没法 不能用 出问题 太危险 不安全 出事 迟早 臭 遭罪 提心吊胆 到底谁 拖了 没发 没给 冲断 冲空 露在外面 晃得',
+  government: '领导 政府 村委 村里 镇上 有关部门 相关部门 书记 部门 街道 社区 供电所 自来水公司 燃气公司 物业',
+  danger: '危险 快来 救命 受伤 出事 来人 着火 倒塌 塌了 冒烟 漏电 漏气 往下掉 差点 很容易 看不见 易燃',
+  conflict: '吵 打人 骂 欺负 威胁 不讲理 霸道 不让 拦着 动手 理论 闹翻 推我 不给钱 不结 偏心 意见很大 凭什么 说了也不 一句商量 都不管',
+  sneaky: '偷偷 私自 擅自 半夜 直接排 直接倒 直接接 乱挖 乱建 乱倒 乱扔 乱砍 乱排',
+  trouble: '太低 不熟 坏了 破了 断了 堵了 塌了 裂了 歪了 漏水 不通 太差 几个月 一个多月 一直没 没人来 没法 不能用 出问题 太危险 不安全 出事 迟早 臭 遭罪 提心吊胆 到底谁 拖了 没发 没给 冲断 冲空 露在外面 晃得',
 };
 
 export interface Cue {

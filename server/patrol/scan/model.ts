@@ -90,7 +90,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { problem: 0.2, trouble: 0.3, notice: -0.5, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2 },
+    kinds: { sneaky: 1.5, problem: 0.2, trouble: 0.3, notice: -0.5, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2 },
     combos: [],
     brand: -1.5,
   },
