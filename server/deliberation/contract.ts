@@ -7,7 +7,6 @@
  */
 import { z } from 'zod';
 import { text } from '../kernel/text';
-import { text } from '../kernel/text';
 import { QUORUM_KINDS, THRESHOLD_KINDS } from './rules';
 import type { PollResults, QuorumRule, ThresholdRule } from './rules';
 import { POLL_KINDS, POLL_STATES, ROLL_TYPES, TOPIC_STATES, CONSENT_KINDS, COUNCIL_SEATS } from './states';
