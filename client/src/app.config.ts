@@ -35,7 +35,7 @@ export default defineAppConfig({
         'inbox/index',
       ],
     },
-    { root: 'patrol', pages: ['post/index', 'thread/index', 'paste/index', 'import/index', 'queue/index', 'lead/index', 'lexicon/index', 'coverage/index', 'notices/index'] },
+    { root: 'patrol', pages: ['post/index', 'thread/index', 'paste/index', 'import/index', 'queue/index', 'lead/index', 'lexicon/index', 'coverage/index', 'accuracy/index', 'notices/index'] },
     { root: 'grid', pages: ['households/index', 'household/index', 'report/index', 'ticket/index', 'mine/index', 'due/index', 'board/index'] },
     { root: 'deliberation', pages: ['topic/index', 'propose/index', 'vote/index', 'assist/index', 'results/index', 'open-poll/index', 'outcome/index', 'settings/index'] },
     // 成效看板: its own subpackage, so its tables and bars load only when someone opens it

@@ -2,11 +2,13 @@
  * 巡群's "done when" in the H5 build (Chromium against a test emulator with the demo seeded): a grid worker
  * pastes a group chat of a few hundred lines, imports it, finds the fraud and hazard lines on top with
  * their words highlighted, dismisses one with a reason and replies to a resident's post; the resident sees
- * the reply; a risky post is refused with its reason.
+ * the reply; a risky post is refused with its reason. And (issue 10) the committee, in 长辈模式, sees in the
+ * queue the evidence that decided each lead, reads the scanner's precision per category and moves a
+ * threshold, which is saved and shown back.
  */
 import type { Page } from 'playwright-core';
 import { demoChatRecord } from '../../demo/patrol';
-import { fillArea, go, see, tap, useDemoSite } from './support';
+import { byTestId, fillArea, go, see, tap, useDemoSite } from './support';
 
 jest.setTimeout(240_000);
 
@@ -68,4 +70,39 @@ test('the grid worker imports a pasted group chat and triages it; the resident s
   await r.locator('[data-testid="post"]', { hasText: '电线杆倒了' }).filter({ visible: true }).first().click();
   await see(r, '写回复');
   await see(r, '网格员 张建军 回复');
+});
+
+test('in 长辈模式 the committee sees why each lead was opened, the scanner’s precision per category, and moves a threshold', async () => {
+  const c = await login('村委委员');
+  await go(c, site.url, '/pages/me/index');
+  await tap(c, '长辈模式');
+  await go(c, site.url, '/pages/patrol/index');
+  await expect(c.locator('.cq-screen').filter({ visible: true }).first().getAttribute('class')).resolves.toContain('cq-elder');
+
+  // every lead of the demo village's queue says what decided it
+  await tap(c, '线索待办');
+  await see(c, '线索待办');
+  const leads = c.locator('[data-testid="lead"]').filter({ visible: true });
+  await leads.first().waitFor();
+  const evidence = await c.locator('[data-testid="lead-evidence"]').filter({ visible: true }).allInnerTexts();
+  expect(evidence.length).toBe(await leads.count());
+  for (const line of evidence) expect(line).toMatch(/^依据/);
+  expect(evidence.some((line) => /诈骗 \d+分：.*\+/.test(line))).toBe(true);
+
+  // the precision page: the demo's triaged leads are counted; fraud's threshold goes up by 5 points
+  await go(c, site.url, '/pages/patrol/index');
+  await tap(c, '巡群准确率');
+  await see(c, '判定门槛');
+  const fraud = await byTestId(c, 'accuracy-fraud');
+  expect(await fraud.locator('[data-testid="accuracy-precision"]').innerText()).toMatch(/处理 \d+ 条/);
+  const before = Number((await fraud.locator('[data-testid="accuracy-threshold"]').innerText()).match(/(\d+)%/)![1]);
+  await (await byTestId(c, 'raise-fraud')).click();
+  await expect(fraud.locator('[data-testid="accuracy-threshold"]').innerText()).resolves.toContain(`${before + 5}%`);
+  await (await byTestId(c, 'save-thresholds')).click();
+  await see(c, '已保存');
+  await c.reload();
+  await see(c, '判定门槛');
+  const after = await (await byTestId(c, 'accuracy-fraud')).locator('[data-testid="accuracy-threshold"]').innerText();
+  expect(after).toContain(`${before + 5}%`);
+  expect(after).toContain(`（默认 ${before}%）`);
 });

@@ -8,5 +8,6 @@ export const patrolRoutes = {
   lead: '/patrol/lead/index',
   lexicon: '/patrol/lexicon/index',
   coverage: '/patrol/coverage/index',
+  accuracy: '/patrol/accuracy/index',
   notices: '/patrol/notices/index',
 } as const;

@@ -31,6 +31,8 @@ export const patrol = {
   getLexicon: (villageId: string) => call('getLexicon', { villageId }),
   editLexicon: (p: PatrolInput<'editLexicon'>, o?: CallOptions) => call('editLexicon', p, o),
   coverage: (villageId: string, days = 30) => call('coverage', { villageId, days }),
+  scannerPrecision: (villageId: string, days = 30) => call('scannerPrecision', { villageId, days }),
+  setThresholds: (p: PatrolInput<'setThresholds'>, o?: CallOptions) => call('setThresholds', p, o),
 };
 
 export type {
@@ -47,4 +49,7 @@ export type {
   Visibility,
   Category,
   LexiconTerm,
+  PrecisionRow,
+  ScanEvidence,
+  ScannerPrecisionOutput,
 } from '../../../server/patrol/contract';

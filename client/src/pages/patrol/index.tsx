@@ -95,6 +95,7 @@ function Board({ current }: { current: MembershipView }) {
             <Row label="线索待办" hint="最紧急、最早的排在前面" onClick={() => go(patrolRoutes.queue, { villageId })} testId="to-queue" />
             <Row label="巡查覆盖" hint="各网格待看的消息和首次查看用时" onClick={() => go(patrolRoutes.coverage, { villageId })} />
             {committee ? <Row label="巡群词库" hint="村委维护：诉求、纠纷、隐患、诈骗、违规的词" onClick={() => go(patrolRoutes.lexicon, { villageId })} /> : null}
+            {committee ? <Row label="巡群准确率" hint="各类线索有多少真有用，判定门槛由村委调整" onClick={() => go(patrolRoutes.accuracy, { villageId })} testId="to-accuracy" /> : null}
           </Card>
         </View>
       ) : null}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '巡群准确率' });
