@@ -12,8 +12,9 @@
  * The day's model, per village (H households; what the client calls per screen, as built):
  * - App opens: a third of households with a WeChat member open the app, half of them twice; times follow
  *   a village day (morning 6–8, noon, evening 18–21 peak). An open = the board tab (listBoard) + one more
- *   screen: 网格 (villageOverview), 议事 (listTopics), 积分 (ledgerHome) or 我的 (inboxUnread); `me` only on
- *   the first open of the day (the client keeps it, state/me.ts); three in ten also open a thread.
+ *   screen: 网格 (villageOverview), 议事 (listTopics), 积分 (ledgerHome) or 我的 (inboxUnread); `me` and the
+ *   village overview only on the first open of the day (the client keeps them for 6 h, state/me.ts and
+ *   state/kept.ts); three in ten also open a thread.
  * - Board: 3 % of opens post (a fifth with a photo), 5 % reply, 1 % flag a post.
  * - Tickets: 1 % of households report (half with a photo); each is accepted by the grid worker within
  *   1–3 h, started, resolved with a photo 2–6 h later, and confirmed by the reporter in the evening; a
@@ -39,6 +40,7 @@ import { collections } from '../server/collections';
 import { REGISTER } from '../server/kernel/auth';
 import { createSdkStore } from '../server/kernel/sdk-store';
 import { sdkFor } from '../demo/start-demo';
+import { deliberationFunctionEnv } from '../demo/deliberation-key';
 import { buildFunctions } from '../scripts/build-functions';
 import { generateTownship, randomFrom, type Person, type Village } from './day/township';
 import { billBetween, round, scale, snapshot, minus, villagesPerEnv, QUOTA_PAGE, BASIC_ENV_PER_DAY, type Bill } from './day/bill';
@@ -169,14 +171,17 @@ async function setUp(emu: Emulator, replay: Replay, township: Village[], pollVil
     for (const [name, unit, price] of [['大米（10斤）', '袋', 5], ['食用油（5升）', '桶', 8], ['洗衣粉', '袋', 3]] as const) {
       await as(v.shopkeeper).call('ledger', 'saveGoods', { ...V, name, unit, price, addStock: 200 });
     }
-    // points to spend: every household with WeChat got a claim posted a week ago
+    // points to spend: thirty households with WeChat got a claim posted a week ago
     at(DAY0 - 9 * DAY + 10 * HOUR);
+    const funded: Person[] = [];
     for (const h of v.households) {
       const who = h.people.find((p) => p.openid);
-      if (!who) continue;
+      if (!who || funded.length >= 30) continue;
       const c = (await as(who).call('ledger', 'submitClaim', { ...V, ruleId: 'r04', note: '参加环境整治' })).data?.claim;
       if (c) await as(chair).call('ledger', 'reviewClaim', { ...V, householdId: c.householdId, claimId: c.claimId, decision: 'approve' });
+      funded.push(who);
     }
+    (v as any).funded = funded;
     at(DAY0 - 3 * DAY + 9 * HOUR);
     for (let i = 0; i < 4; i++) {
       const c = (await as(any(v.online)).call('ledger', 'submitClaim', { ...V, ruleId: 'r05', note: '志愿服务' })).data?.claim;
@@ -215,7 +220,8 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
   const events: Event[] = [];
   const any = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
   const add = (at: number, label: string, who: Person, run: (s: Session) => Promise<void>) => events.push({ at, label, run: () => run(replay.session(who.openid!)) });
-  const workerOf = (gridId: string) => v.workers.find((w) => w.gridId === gridId || w.roles.includes('grid_worker')) ?? v.committee[0];
+  // the worker of a grid lives in it (township.ts picks each grid's worker among its households)
+  const workerOf = (gridId: string) => v.workers.find((w) => w.gridId === gridId) ?? v.committee[0];
   const posts: string[] = [];
 
   // app opens
@@ -230,7 +236,10 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
         const board = await s.call('patrol', 'listBoard', V);
         const list: { postId: string }[] = board.data?.posts ?? [];
         const x = rnd();
-        if (x < 0.25) await s.call('account', 'villageOverview', V);
+        // 网格 keeps the village and its grids on the phone (state/kept.ts): asked on the first open only
+        if (x < 0.25) {
+          if (i === 0) await s.call('account', 'villageOverview', V);
+        }
         else if (x < 0.5) await s.call('deliberation', 'listTopics', V);
         else if (x < 0.75) await s.call('ledger', 'ledgerHome', { ...V, pageSize: 20 });
         else await s.call('account', 'inboxUnread', V);
@@ -323,7 +332,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
   }
   const codes: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const who = any(v.online);
+    const who = any(((v as any).funded as Person[]) ?? v.online);
     add(DAY0 + 8 * HOUR + Math.floor(rnd() * 10 * HOUR), 'redeem', who, async (s) => {
       const shop = await s.call('ledger', 'shop', V);
       const goods = (shop.data?.goods ?? []).find((g: { price: number }) => g.price <= (shop.data?.balance ?? 0));
@@ -436,7 +445,8 @@ async function replayDay(emu: Emulator, events: Event[], pacedSpeed: number | nu
 const sleepUntil = (wall: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, wall - Date.now())));
 
 async function emulator(): Promise<{ emu: Emulator; sdk: any }> {
-  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(__dirname, '..', 'cloudfunctions'), collections, timers: 'manual', logFunctionErrors: false });
+  // the deliberation function's ballot key, as CloudBase holds it in the function's environment (demo/deliberation-key.ts)
+  const emu = await startEmulator({ port: 0, dataDir: null, functionsDir: join(__dirname, '..', 'cloudfunctions'), collections, timers: 'manual', logFunctionErrors: false, functionEnv: deliberationFunctionEnv() });
   return { emu, sdk: sdkFor(emu) };
 }
 
@@ -446,12 +456,12 @@ function meterOf(emu: Emulator, replay: Replay) {
   return snapshot({ invocations: emu.stats.invocations, db, requests: emu.stats.requests, outbox: emu.outbox().length, uploads: replay.counters.uploads, downloads: replay.counters.downloads });
 }
 
-/** An environment holding one village where nobody acts: 24 hours of timers, and what they cost. */
-export async function idleDay(): Promise<Bill> {
+/** An environment holding `villages` villages where nobody acts: 24 hours of timers, and what they cost. */
+export async function idleDay(villages = 1): Promise<Bill> {
   const { emu, sdk } = await emulator();
   try {
     const replay = new Replay(emu, sdk, `idle${Date.now().toString(36)}`);
-    const township = generateTownship(1, 50, YEAR, 99);
+    const township = generateTownship(villages, 50, YEAR, 99);
     await setUp(emu, replay, township, 0, randomFrom(5));
     emu.clock.set(DAY0 - MIN);
     await emu.runDueTimers();
@@ -465,7 +475,10 @@ export async function idleDay(): Promise<Bill> {
 
 export async function runDay(opts: DayOptions): Promise<Record<string, number>> {
   const t = Date.now();
-  const idle = await idleDay();
+  // the timers' cost with nobody acting, with one idle village and with three: what an idle village adds
+  const idle = await idleDay(1);
+  const idle3 = await idleDay(3);
+  const idleMarginal = (idle3.db_reads - idle.db_reads) / 2;
   const { emu, sdk } = await emulator();
   try {
     const replay = new Replay(emu, sdk, Date.now().toString(36));
@@ -488,6 +501,7 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
     const fit = villagesPerEnv(perVillage, idle);
     const fitDocs = villagesPerEnv(perVillage, idle, true);
     const timers = emu.stats.invocations.slice(a.invocations).filter((i) => i.source === 'wx_trigger');
+    const timerFailures = timers.filter((i) => !i.ok || ((i as { result?: { ok?: boolean } }).result?.ok === false));
 
     console.log(`\n一天的账单（${opts.villages} 个村 × ${opts.households} 户，${new Date(DAY0 + 8 * HOUR).toISOString().slice(0, 10)} 北京时间，配额：${QUOTA_PAGE}）`);
     console.table(
@@ -497,8 +511,10 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
     );
     console.log(`每个维度可容纳的村：${Object.entries(fit.byDimension).map(([d, n]) => `${d} ${n}`).join('，')}`);
     console.log(`villages_per_basic_env ${fit.villages}（先用完：${fit.binding}）；若按文档条数计读写：${fitDocs.villages}（${fitDocs.binding}）`);
+    console.log(`没人用的环境（只有定时器）每天读 ${idle.db_reads} 次、调用 ${idle.invocations} 次；多一个没人用的村多读 ${idleMarginal} 次`);
     console.log(`定时器：${timers.length} 次调用，${[...new Set(timers.map((x) => x.fn))].map((fn) => `${fn} ${timers.filter((x) => x.fn === fn).length}`).join('，')}`);
     console.log(`最忙的一小时：北京时间 ${peak.peakHour}:00，${peak.peakEvents} 次访问，${peak.peakCalls} 次调用，${opts.pacedSpeed ? `${opts.pacedSpeed} 倍速回放，` : ''}错误 ${peak.peakErrors}`);
+    if (timerFailures.length) console.log(`定时器失败 ${timerFailures.length} 次：${[...new Set(timerFailures.map((x) => `${x.fn} ${x.errCode ?? ''}`))].join('，')}`);
     if (setupErrors) console.log(`准备历史时出错 ${setupErrors}：${JSON.stringify(setupCodes)}`);
     if (replay.counters.errors) console.log(`当天出错：${JSON.stringify(replay.counters.errorCodes)}`);
     console.log(`用时 ${Math.round((Date.now() - t) / 1000)} s；调用 ${replay.counters.calls}，跳过（前一步没成）${replay.counters.skipped}`);
@@ -520,9 +536,14 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
       [`${prefix}_env_db_writes`]: env.db_writes,
       [`${prefix}_env_gbs`]: env.gbs,
       [`${prefix}_errors`]: replay.counters.errors,
+      [`${prefix}_timer_failures`]: timerFailures.length,
       ...(opts.pacedSpeed ? { [`${prefix}_peak_hour_errors_${opts.pacedSpeed}x`]: peak.peakErrors } : {}),
-      idle_village_db_reads_per_day: idle.db_reads,
-      idle_village_invocations_per_day: idle.invocations,
+      // an idle village's reads: what it adds by itself + its share of the environment's timers in a
+      // township of 20 (the environment this bench sizes); the whole idle environment is printed beside it
+      idle_village_db_reads_per_day: round(idleMarginal + idle.db_reads / 20, 1),
+      idle_village_added_db_reads_per_day: idleMarginal,
+      idle_env_db_reads_per_day: idle.db_reads,
+      idle_env_invocations_per_day: idle.invocations,
     };
   } finally {
     await emu.close();

@@ -6,7 +6,7 @@ import { routes, go } from '../routes';
 import type { MeOutput, MembershipView } from '../services/account';
 import { openedFromGroup, onEntryChange } from '../services/groupEntry';
 import { getToken, needsDevLogin } from '../services/session';
-import { refreshMe, setCurrentVillage, useMe } from '../state/me';
+import { refreshMeIfStale, setCurrentVillage, useMe } from '../state/me';
 import { Banner, Btn, Card, Muted, P, Tag } from './kit';
 import { Empty, ErrorState, Loading } from './states';
 import Taro from '@tarojs/taro';
@@ -26,7 +26,7 @@ export function VillageGate({ children }: { children: (current: MembershipView, 
       Taro.reLaunch({ url: routes.devLogin });
       return;
     }
-    refreshMe();
+    refreshMeIfStale();
   });
 
   if (needsDevLogin && !getToken()) return <Loading text="正在前往登录…" />;

@@ -6,17 +6,37 @@ import { setUploadPrefixSource } from '../services/upload';
 
 /**
  * Who I am, shared by every page: the last `account.me` answer and the village I am looking at.
- * Tab pages refresh it when shown; writes that change membership call refreshMe().
+ * Membership rarely changes, so the answer is kept on the phone (per session) and a tab page asks again
+ * only when it is older than ME_FRESH_MS or shows no village yet (an applicant waiting for approval):
+ * a tab then costs one function call (its own list), not two. 我的 has the clear refresh (刷新), and
+ * writes that change membership call refreshMe().
  */
 const CURRENT_KEY = 'cunqun.currentVillage';
+const ME_KEY = 'cunqun.me';
+export const ME_FRESH_MS = 6 * 3600_000;
 
 export interface MeState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   me?: MeOutput;
   error?: unknown;
+  /** when `me` was answered (ms) */
+  at?: number;
 }
 
-let state: MeState = { status: 'idle' };
+/** whose answer it is: the H5 session token, or '' in WeChat (one person per phone) */
+const owner = () => (needsDevLogin ? getToken() ?? '' : '');
+
+function cached(): MeState {
+  try {
+    const c = Taro.getStorageSync(ME_KEY) as { owner: string; me: MeOutput; at: number } | '';
+    if (c && c.owner === owner() && c.me) return { status: 'ready', me: c.me, at: c.at };
+  } catch {
+    // nothing kept: ask
+  }
+  return { status: 'idle' };
+}
+
+let state: MeState = cached();
 let inflight: Promise<void> | null = null;
 const listeners = new Set<(s: MeState) => void>();
 
@@ -33,7 +53,15 @@ export function refreshMe(): Promise<void> {
   inflight = account
     .me()
     .then(
-      (me) => set({ status: 'ready', me }),
+      (me) => {
+        const at = Date.now();
+        set({ status: 'ready', me, at });
+        try {
+          Taro.setStorageSync(ME_KEY, { owner: owner(), me, at });
+        } catch {
+          // not kept: the next tab asks again
+        }
+      },
       (error) => set({ status: 'error', me: state.me, error }),
     )
     .finally(() => {
@@ -42,8 +70,24 @@ export function refreshMe(): Promise<void> {
   return inflight;
 }
 
+/** A tab page being shown: ask only when what the phone keeps is old, failed, or shows no village yet. */
+export function refreshMeIfStale(): Promise<void> {
+  if (state.status === 'idle' && state.me === undefined) {
+    const c = cached();
+    if (c.me) set(c);
+  }
+  const fresh = state.status === 'ready' && state.at !== undefined && Date.now() - state.at < ME_FRESH_MS;
+  if (fresh && pickCurrent(state.me)) return Promise.resolve();
+  return refreshMe();
+}
+
 /** Forget everything (H5 log-out). */
 export function resetMe(): void {
+  try {
+    Taro.removeStorageSync(ME_KEY);
+  } catch {
+    // nothing kept
+  }
   set({ status: 'idle' });
 }
 

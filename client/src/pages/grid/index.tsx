@@ -8,7 +8,7 @@ import { Empty } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
 import { go, routes } from '../../routes';
 import { account, type GridView, type MembershipView, type VillageOverviewOutput } from '../../services/account';
-import { useQuery } from '../../state/useQuery';
+import { useKeptQuery } from '../../state/kept';
 
 const INTRO = ['全村分成几个网格，每个网格有网格员。', '遇到问题可以上报，系统按网格派给网格员，有办理时限，超时会上报村委、乡镇。', '办完后请您确认并评价。'];
 
@@ -21,7 +21,8 @@ export default function GridTab() {
 }
 
 function Grids({ current }: { current: MembershipView }) {
-  const overview = useQuery(() => account.villageOverview(current.villageId), [current.villageId], { refreshOnShow: true });
+  // the village and its grids rarely change: kept on the phone (state/kept.ts; 我的 → 刷新 forgets it)
+  const overview = useKeptQuery(`overview:${current.villageId}`, () => account.villageOverview(current.villageId), [current.villageId]);
   return (
     <Async query={overview}>
       {(v) => (

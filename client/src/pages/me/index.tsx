@@ -13,7 +13,8 @@ import { go, routes } from '../../routes';
 import { account, type MembershipView } from '../../services/account';
 import { useQuery } from '../../state/useQuery';
 import { clearSession, getToken, needsDevLogin, sessionPersonaName } from '../../services/session';
-import { refreshMe, resetMe, setCurrentVillage, useMe } from '../../state/me';
+import { refreshMe, refreshMeIfStale, resetMe, setCurrentVillage, useMe } from '../../state/me';
+import { forgetKept } from '../../state/kept';
 
 export default function MePage() {
   const me = useMe();
@@ -22,7 +23,8 @@ export default function MePage() {
       Taro.reLaunch({ url: routes.devLogin });
       return;
     }
-    refreshMe();
+    // 我的 shows what the phone keeps (state/me.ts); 刷新 below asks again
+    refreshMeIfStale();
   });
 
   return (
@@ -83,6 +85,7 @@ function Who() {
         {/* 长辈模式: fewer choices — joining another village is rare once one is home. */}
         {/* township staff are appointed by the township, not joined by code */}
         {(active.length === 0 || !elder.elder) && !me.township ? <Row label="加入一个村" hint="用村委给的邀请码申请" onClick={() => go(routes.join)} testId="me-join" /> : null}
+        <Row label="刷新我的信息" hint="村委刚批准、角色有变化时点这里" onClick={() => (forgetKept(), void refreshMe())} testId="me-refresh" />
       </Card>
 
       {current ? <InboxRow villageId={current.villageId} /> : null}
