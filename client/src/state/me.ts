@@ -112,8 +112,13 @@ export function pickCurrent(me: MeOutput | undefined): MembershipView | null {
   return active.find((m) => m.villageId === id) ?? active[0];
 }
 
-// where my photos and voice notes go: my prefix in the village I am looking at (the server accepts only those)
-setUploadPrefixSource(() => (pickCurrent(state.me) as (MembershipView & { uploadPrefix?: string }) | null)?.uploadPrefix ?? null);
+// where my photos and voice notes go: my prefix in the village I am looking at (the server accepts only those);
+// an answer kept on the phone from before prefixes existed is asked again (the upload says to try once more)
+setUploadPrefixSource(() => {
+  const prefix = (pickCurrent(state.me) as (MembershipView & { uploadPrefix?: string }) | null)?.uploadPrefix ?? null;
+  if (!prefix && state.me) void refreshMe();
+  return prefix;
+});
 
 export function useMe(): MeState & { current: MembershipView | null; reload: () => Promise<void> } {
   const [s, setS] = useState(state);
