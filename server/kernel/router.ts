@@ -151,8 +151,9 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
 
 /**
  * Open data (a share card's group, a phone number) can only travel as a CloudID in a TOP-LEVEL field of
- * the call: CloudBase swaps it for `{ cloudID, data }` there and nowhere deeper. Such fields join the
- * payload under their own name, where the action's schema checks them like any other input.
+ * the call (CloudBase swaps it for `{ cloudID, data }` there and nowhere deeper). Such fields join the
+ * payload under their own name, where the action's schema keeps only the CloudID: the command asks WeChat
+ * what it stands for (kernel/openapi.ts openGIdOf), never reading a `data` a client could have written.
  */
 function withOpenData(event: Record<string, unknown>, payload: Record<string, unknown>): Record<string, unknown> {
   let merged = payload;
