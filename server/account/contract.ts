@@ -64,7 +64,14 @@ export type InviteStatus = keyof typeof INVITE_STATUS;
 const villageScoped = { villageId: villageIdSchema };
 
 /** Beijing calendar day */
-export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day');
+/** a calendar day (YYYY-MM-DD) that exists, 2000–2199: "2025-13-45" or "0780-01-01" is refused as input, not met by the command (found by the fuzzer) */
+export const daySchema = z
+  .string()
+  .regex(/^(20|21)\d{2}-\d{2}-\d{2}$/, 'day')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, 'day');
 const rangeShape = {
   granularity: z.enum(['week', 'month']).default('month'),
   /** default: the 12 months (or 12 weeks) up to today */
