@@ -72,7 +72,27 @@ function ledgerInvariants(docs: AnyDoc[], v: Report): void {
 }
 
 function deliberationInvariants(docs: AnyDoc[], v: Report): void {
-  for (const topic of docs.filter((d) => d.kind === 'topic' && d.poll)) {
+  // a roll kept as one document per unit (kind 'unit', its roll's id): the units of the roll the poll names
+  // that are marked voted are the ballots cast — a counted result holds exactly those, none twice
+  const units = new Map<string, AnyDoc[]>();
+  for (const u of docs.filter((d) => d.kind === 'unit')) {
+    const key = `${u.topicId}|${u.rollId}`;
+    units.set(key, [...(units.get(key) ?? []), u]);
+  }
+  for (const topic of docs.filter((d) => d.kind === 'topic' && d.poll?.rollId && !d.roll)) {
+    const list = units.get(`${topic._id}|${topic.poll.rollId}`) ?? [];
+    const voted = list.filter((u) => u.v === true).length;
+    const ids = new Set(list.map((u) => String(u.unitId ?? u._id)));
+    if (ids.size !== list.length) v('deliberation', 'unit_twice_in_roll', `${topic._id}`);
+    const results = topic.poll.results;
+    if (results && typeof results.ballots === 'number' && results.ballots !== voted) {
+      v('deliberation', 'counted_ballots_not_voted_units', `${topic._id} counted ${results.ballots}, units voted ${voted}`);
+    }
+    if (typeof topic.poll.rollSize === 'number' && list.length && list.length !== topic.poll.rollSize) {
+      v('deliberation', 'roll_size_not_units', `${topic._id} rollSize ${topic.poll.rollSize}, units ${list.length}`);
+    }
+  }
+  for (const topic of docs.filter((d) => d.kind === 'topic' && d.poll && d.roll)) {
     // the roll is one document per unit (of the poll's roll id); the box, the opened ballots, is written by the count
     const rollId = topic.poll.rollId;
     const units = docs.filter((d) => d.kind === 'unit' && d.topicId === topic._id && d.rollId === rollId);

@@ -75,7 +75,7 @@ export interface Recording {
  * Walks every tour, then ticks every timer. `keep(s)` decides which scenarios keep their snapshot (the
  * others drop it to save memory); by default the first ok invocation of each action.
  */
-export async function recordScenarios(emu: Emulator, tag = 'rel'): Promise<Recording> {
+export async function recordScenarios(emu: Emulator, tag = 'rel', keepAll = false): Promise<Recording> {
   const actions = allActions();
   const scenarios: Scenario[] = [];
   const firstOk = new Set<string>();
@@ -89,9 +89,10 @@ export async function recordScenarios(emu: Emulator, tag = 'rel'): Promise<Recor
     const answer = (res.result ?? null) as Envelope | null;
     const scenario: Scenario = { ...s, before, clockNow, answer, dbCalls: res.dbCalls, wrote: writeCalls(emu) > writesBefore };
     const key = actionKey(s);
-    // only the first successful run of each action keeps its snapshot: that is the scenario replayed
+    // only the first successful run of each action keeps its snapshot (the scenario replayed), unless every
+    // successful write is to be replayed (the long run)
     if (answer?.ok === true && !firstOk.has(key)) firstOk.add(key);
-    else scenario.before = EMPTY;
+    else if (!(keepAll && answer?.ok === true && scenario.wrote)) scenario.before = EMPTY;
     scenarios.push(scenario);
     return answer;
   };
@@ -101,7 +102,12 @@ export async function recordScenarios(emu: Emulator, tag = 'rel'): Promise<Recor
       const id = `${fn}|${openid}|${String(event.requestId)}`;
       let answer = seen.get(id);
       if (answer === undefined) {
-        answer = await record({ fn, action: String(event.action), kind: 'user', openid, event });
+        // a tour may tick a timer itself (an event without a caller)
+        const trigger = event.Type === 'Timer' ? String(event.TriggerName) : null;
+        const timer = trigger ? actions.find((a) => a.fn === fn && a.caller === 'timer' && (a.triggers.includes(trigger) || a.action === trigger)) : undefined;
+        answer = timer
+          ? await record({ fn, action: timer.action, kind: 'timer', openid: null, event })
+          : await record({ fn, action: String(event.action), kind: 'user', openid, event });
         seen.set(id, answer);
       }
       return { ok: answer?.ok === true, data: answer?.data, error: answer?.error, dbCalls: 0 };
