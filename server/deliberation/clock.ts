@@ -36,7 +36,7 @@ export async function pollClock(ctx: Ctx): Promise<ClockOutput> {
         { auditDueAt: { $lte: ctx.now } },
       ],
     },
-    { fields: [...fields, 'pendingAudits', 'auditDueAt'], limit: 4 * PER_TICK },
+    { fields: [...fields, 'pendingAudit', 'auditDueAt'], limit: 4 * PER_TICK },
   )) as TopicDoc[];
   const toAnnounce = due.filter((t) => typeof t.auditDueAt === 'number' && t.auditDueAt <= ctx.now).slice(0, PER_TICK);
   const toOpen = due.filter((t) => t.poll?.state === 'scheduled').slice(0, PER_TICK);
@@ -94,10 +94,10 @@ async function openScheduled(ctx: Ctx, topic: TopicDoc): Promise<boolean> {
 }
 
 /** The audit records left on a topic (an opening's, a count's): appended, then taken off the topic. */
-export async function announce(ctx: Ctx, topic: Pick<TopicDoc, '_id' | 'pendingAudits' | 'auditDueAt'>): Promise<void> {
-  const pending = topic.pendingAudits ?? {};
+export async function announce(ctx: Ctx, topic: Pick<TopicDoc, '_id' | 'pendingAudit' | 'auditDueAt'>): Promise<void> {
+  const pending = topic.pendingAudit ?? {};
   for (const record of Object.values(pending)) await appendStoredRecord(ctx, record);
-  const unset = Object.fromEntries(Object.keys(pending).map((k) => [`pendingAudits.${k}`, true as const]));
+  const unset = Object.fromEntries(Object.keys(pending).map((k) => [`pendingAudit.${k}`, true as const]));
   // nothing new arrived since the read: the topic waits for nothing
   const cleared = await ctx.store.updateWhere(DELIB, { _id: topic._id, auditDueAt: topic.auditDueAt ?? null }, { $unset: unset, $set: { auditDueAt: null } });
   // something did: take off only what was appended (the next tick appends the rest)

@@ -209,7 +209,7 @@ export interface TopicDoc extends Doc {
    * request's round trip) and a count's (written with the results, so a tick that dies after publishing
    * never loses it); the timer appends them
    */
-  pendingAudits?: Record<string, AuditRecord>;
+  pendingAudit?: Record<string, AuditRecord>;
   auditDueAt?: number | null;
   createdAt: number;
   updatedAt: number;
@@ -396,7 +396,7 @@ export const pendingKeyOf = (recordId: string): string => createHash('sha256').u
 
 /** `$set` entries that leave an audit record on a topic for the timer (or this request) to append. */
 export function pendingAuditSet(record: AuditRecord, now: number): Record<string, unknown> {
-  return { [`pendingAudits.${pendingKeyOf(record._id)}`]: record, auditDueAt: now };
+  return { [`pendingAudit.${pendingKeyOf(record._id)}`]: record, auditDueAt: now };
 }
 
 /** Append an audit record written earlier (a topic's pending record), stamped with when it reached the trail. */

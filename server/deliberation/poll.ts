@@ -70,7 +70,7 @@ export async function schedulePoll(ctx: Ctx, input: DeliberationParsed<'schedule
   });
   const prior = priorOf<ScheduleOut>(ctx, topic);
   if (prior.kind === 'replay') {
-    const pending = Object.values(topic.pendingAudits ?? {}).find((r) => r.requestId === ctx.requestId);
+    const pending = Object.values(topic.pendingAudit ?? {}).find((r) => r.requestId === ctx.requestId);
     if (pending) await appendStoredRecord(ctx, pending);
     else await appendAudit(ctx, draftFor(prior.out, [roleAddress('committee', villageId)]), prior.at);
     return prior.out;

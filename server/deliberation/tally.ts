@@ -174,6 +174,6 @@ export async function countDue(ctx: Ctx, topic: TopicDoc, notify: string[]): Pro
   if (published !== 1) return false;
   await appendStoredRecord(ctx, record);
   // off the topic (auditDueAt stays: the next tick clears it, with anything else still waiting there)
-  await ctx.store.updateWhere(DELIB, { _id: topic._id }, { $unset: { [`pendingAudits.${pendingKeyOf(record._id)}`]: true } });
+  await ctx.store.updateWhere(DELIB, { _id: topic._id }, { $unset: { [`pendingAudit.${pendingKeyOf(record._id)}`]: true } });
   return true;
 }

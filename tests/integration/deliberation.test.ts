@@ -100,7 +100,7 @@ describe('deliberation in the emulator', () => {
     expect(Object.keys(units(voting._id))).toHaveLength(32);
     expect(Object.values(units(voting._id)).filter((u) => u.v)).toHaveLength(12);
     // the opening's audit record reached the trail (the timer appended it)
-    expect(Object.keys(voting.pendingAudits ?? {})).toEqual([]);
+    expect(Object.keys(voting.pendingAudit ?? {})).toEqual([]);
     expect(emu.store.all('audit').some((a) => a.targetId === voting._id && a.action === 'schedulePoll')).toBe(true);
     // the sealed ballots open with the key the emulator hands the function (the demo was seeded with it)
     const sealedUnit = Object.values(units(voting._id)).find((u) => u.v)!;

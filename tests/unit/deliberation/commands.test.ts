@@ -531,7 +531,7 @@ describe('counting, results, outcome', () => {
     await h.tick();
     expect(counted()).toHaveLength(1);
     expect(counted()[0].notify).toEqual(expect.arrayContaining([`${Q}#committee`]));
-    expect(Object.keys(h.topic(topicId).pendingAudits ?? {})).toEqual([]);
+    expect(Object.keys(h.topic(topicId).pendingAudit ?? {})).toEqual([]);
     expect(h.topic(topicId).auditDueAt ?? null).toBeNull();
   });
 
