@@ -7,25 +7,15 @@
  * — not by the first word that matches.
  */
 import { IGNORED_CLASS, MatchBuffer, buildAutomaton, createMatcher } from './automaton';
-import { COMBOS, CUES, CUE_KINDS, CUE_LABELS, comboLabel } from './cues';
+import * as cues from './cues';
 import { DEFAULT_LEXICON } from './default-lexicon';
-import { ACTION_RANK, CATEGORY_ORDER, CATEGORY_LABELS, type Action, type Category, type LexiconTerm } from './lexicon';
-import {
-  BRAND_FEATURE,
-  COMBO_OFFSET,
-  KIND_OFFSET,
-  LEX_CAP,
-  LEX_OFFSET,
-  NGRAM_OFFSET,
-  THRESHOLD_MAX,
-  THRESHOLD_MIN,
-  featureCount,
-  isUsableModel,
-  priorModel,
-  type ModelWeights,
-} from './model';
+import * as lexiconModule from './lexicon';
+import type { Action, Category, LexiconTerm } from './lexicon';
+import * as layout from './model';
+import { THRESHOLD_MAX, THRESHOLD_MIN, featureCount, isUsableModel, priorModel, type ModelWeights } from './model';
 import { MODEL_WEIGHTS } from './model-weights';
-import { CATEGORY_URGENCY_FACTOR, urgencyFromRaw, type ExplainedScan, type ScanEvidence, type ScanResult, type ScanSpan } from './score';
+import * as score from './score';
+import type { ExplainedScan, ScanEvidence, ScanResult, ScanSpan } from './score';
 
 export interface ScanOptions {
   /** the village's thresholds (0–1) where they differ from the model's defaults */
@@ -52,6 +42,13 @@ export interface Scanner {
 export function shippedModel(): ModelWeights {
   return isUsableModel(MODEL_WEIGHTS) ? (MODEL_WEIGHTS as ModelWeights) : priorModel();
 }
+
+// Module-level copies of the constants the hot loops read: run through tsx (the bench, the CLI) every
+// imported binding is a getter, and a getter per character costs more than the matching.
+const { COMBOS, CUES, CUE_KINDS, CUE_LABELS, comboLabel } = cues;
+const { ACTION_RANK, CATEGORY_ORDER, CATEGORY_LABELS } = lexiconModule;
+const { BRAND_FEATURE, COMBO_OFFSET, KIND_OFFSET, LEX_CAP, LEX_OFFSET, NGRAM_OFFSET } = layout;
+const { CATEGORY_URGENCY_FACTOR, urgencyFromRaw } = score;
 
 const C = CATEGORY_ORDER.length;
 const K = CUE_KINDS.length;
