@@ -31,20 +31,25 @@ export async function setThresholds(ctx: Ctx, input: PatrolParsed<'setThresholds
     else after[category] = Math.round(value * 1000) / 1000;
   }
   const effective = (t: Partial<Record<Category, number>>, c: Category): number => t[c] ?? defaults[c];
-  const changes = CATEGORY_ORDER.filter((c) => effective(before, c) !== effective(after, c) || (c in before) !== (c in after));
-  const summary = `调整巡群判定门槛：${changes.map((c) => `${CATEGORY_LABELS[c]} ${percent(effective(before, c))} → ${percent(effective(after, c))}${c in after ? '' : '（默认）'}`).join('；')}`;
-  const draft = {
+  const changesFrom = (was: Partial<Record<Category, number>>) => CATEGORY_ORDER.filter((c) => effective(was, c) !== effective(after, c) || (c in was) !== (c in after));
+  const changes = changesFrom(before);
+  const draftFrom = (was: Partial<Record<Category, number>>) => ({
     villageId,
     actorId: caller._id,
     actorName: caller.name,
     targetId: settingsDocId(villageId),
-    summary: summary.slice(0, 200),
-    details: { before, after, baseVersion },
-  };
-  const prior = priorOf<SetThresholdsOutput>(ctx, settings);
+    summary: `调整巡群判定门槛：${changesFrom(was).map((c) => `${CATEGORY_LABELS[c]} ${percent(effective(was, c))} → ${percent(effective(after, c))}${c in after ? '' : '（默认）'}`).join('；')}`.slice(0, 200),
+    details: { before: was, after, baseVersion },
+  });
+  const draft = draftFrom(before);
+  // the marker keeps the thresholds as they were before this request: a retry healing a lost audit record
+  // reads them already changed, and would record "no change" (found by the crash harness)
+  type Stored = SetThresholdsOutput & { before?: Partial<Record<Category, number>> };
+  const prior = priorOf<Stored>(ctx, settings);
   if (prior.kind === 'replay') {
-    await appendAudit(ctx, draft, prior.at);
-    return prior.out;
+    const { before: was, ...answer } = prior.out;
+    await appendAudit(ctx, draftFrom(was ?? before), prior.at);
+    return answer;
   }
   const version = settings?.thresholdsVersion ?? 0;
   if (baseVersion !== version) throw new AppError('thresholds_stale');
@@ -66,7 +71,7 @@ export async function setThresholds(ctx: Ctx, input: PatrolParsed<'setThresholds
       updatedAt: ctx.now,
     };
     try {
-      await ctx.store.create(PATROL, { ...doc, ...markerField(ctx, out) });
+      await ctx.store.create(PATROL, { ...doc, ...markerField<Stored>(ctx, { ...out, before }) });
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict') throw new AppError('thresholds_stale');
       throw error;
@@ -76,7 +81,7 @@ export async function setThresholds(ctx: Ctx, input: PatrolParsed<'setThresholds
       PATROL,
       // a settings doc written before thresholds existed has no thresholdsVersion: version 0 matches it
       { _id: settings._id, ...(version === 0 ? { thresholdsVersion: { $exists: false } } : { thresholdsVersion: version }), ...notYetApplied(ctx) },
-      { $set: { thresholds: after, thresholdsVersion: out.version, updatedAt: ctx.now, ...markerSet(ctx, out) } },
+      { $set: { thresholds: after, thresholdsVersion: out.version, updatedAt: ctx.now, ...markerSet<Stored>(ctx, { ...out, before }) } },
     );
     if (updated !== 1) throw new AppError('thresholds_stale');
   }
