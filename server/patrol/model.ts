@@ -199,7 +199,8 @@ export function scannerFor(settings: SettingsDoc | null): Scanner {
   const cached = scanners.get(settings.villageId);
   if (cached && cached.key === key) return cached.scanner;
   const lexicon = settings.lexiconEdits.length === 0 ? DEFAULT_LEXICON : effectiveLexicon(settings.lexiconEdits).terms.map(({ edited: _edited, ...t }) => t);
-  const scanner = createScanner(lexicon, { thresholds });
+  const silenced = settings.lexiconEdits.filter((e) => e.removed).map((e) => e.key);
+  const scanner = createScanner(lexicon, { thresholds, silenced });
   if (scanners.size > 200) scanners.clear();
   scanners.set(settings.villageId, { key, scanner });
   return scanner;

@@ -14,6 +14,7 @@ import type { Action, Category, LexiconTerm } from './lexicon';
 import * as layout from './model';
 import { THRESHOLD_MAX, THRESHOLD_MIN, featureCount, isUsableModel, priorModel, type ModelWeights } from './model';
 import { MODEL_WEIGHTS } from './model-weights';
+import { normaliseTerm } from './normalise';
 import * as score from './score';
 import type { ExplainedScan, ScanEvidence, ScanResult, ScanSpan } from './score';
 
@@ -22,6 +23,12 @@ export interface ScanOptions {
   thresholds?: Partial<Record<Category, number>>;
   /** weights to use instead of the shipped ones (training and tests) */
   model?: ModelWeights;
+  /**
+   * Terms the village removed from the default lexicon: a cue word inside one of them is switched off
+   * too, so removing 吵架 also stops the cue 吵 from calling a quarrel a dispute. Removing a word must
+   * make it stop counting.
+   */
+  silenced?: readonly string[];
 }
 
 export interface Scanner {
@@ -65,9 +72,11 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const model = options.model ?? shippedModel();
   const terms = lexicon.map((entry) => ({ ...entry }));
   const L = terms.length;
-  const CU = CUES.length;
+  const silenced = (options.silenced ?? []).map(normaliseTerm).filter(Boolean);
+  const activeCues = silenced.length === 0 ? CUES : CUES.filter((cue) => !silenced.some((term) => term.includes(normaliseTerm(cue.term))));
+  const CU = activeCues.length;
   const N = model.ngrams.length;
-  const automaton = buildAutomaton([...terms.map((entry) => entry.term), ...CUES.map((cue) => cue.term), ...model.ngrams]);
+  const automaton = buildAutomaton([...terms.map((entry) => entry.term), ...activeCues.map((cue) => cue.term), ...model.ngrams]);
   const match = createMatcher(automaton);
 
   const thresholds = {} as Record<Category, number>;
@@ -87,7 +96,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     actionRank[id] = ACTION_RANK[entry.action];
   });
   const kindOf = new Uint8Array(CU);
-  CUES.forEach((cue, k) => (kindOf[k] = CUE_KINDS.indexOf(cue.kind)));
+  activeCues.forEach((cue, k) => (kindOf[k] = CUE_KINDS.indexOf(cue.kind)));
   const comboA = new Uint8Array(COMBOS.length);
   const comboB = new Uint8Array(COMBOS.length);
   COMBOS.forEach(([a, b], k) => ((comboA[k] = CUE_KINDS.indexOf(a)), (comboB[k] = CUE_KINDS.indexOf(b))));
@@ -295,7 +304,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       }
       for (const [k, cue] of snap.kinds) {
         if (Math.abs(w[KIND_OFFSET + k]) < 0.05) continue;
-        items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${CUES[cue].term}」`, points: round1(w[KIND_OFFSET + k]) });
+        items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${activeCues[cue].term}」`, points: round1(w[KIND_OFFSET + k]) });
       }
       for (let k = 0; k < COMBOS.length; k++) {
         if (!kindFirst.has(comboA[k]) || !kindFirst.has(comboB[k]) || Math.abs(w[COMBO_OFFSET + k]) < 0.05) continue;

@@ -78,6 +78,14 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(createScanner(edited).scan(text).categories).toContain('violation');
   });
 
+  it('takes a removal at once too: a word the village removed stops counting, its built-in cue (吵) with it', () => {
+    const text = '他们两家又吵架';
+    expect(scanner.scan(text).categories).toContain('dispute');
+    const without = DEFAULT_LEXICON.filter((t) => t.term !== '吵架');
+    expect(createScanner(without, { silenced: ['吵架'] }).scan(text).categories).not.toContain('dispute');
+    expect(createScanner(without, { silenced: ['吵架'] }).scan('宅基地纠纷又闹起来了').categories).toContain('dispute');
+  });
+
   it('decides something, and never throws, on empty, very long, mixed-script, emoji-heavy and full-width text', () => {
     const long = '大家好，今天开会。'.repeat(12000) + '着火了快来人';
     expect(long.length).toBeGreaterThan(100_000);
