@@ -1,6 +1,6 @@
 /**
  * 巡群 accuracy (issue 10): the default scanner on the labelled messages of bench/data/patrol
- * (sources and licences in bench/data/patrol/README.md), scored on the TEST split only — the model
+ * (sources and licences in bench/data/README.md), scored on the TEST split only — the model
  * was trained and the thresholds tuned on the development split.
  *
  *   patrol_eval_fraud_recall             fraud messages given 诈骗
@@ -75,7 +75,7 @@ export function evaluate(scanner: Scanner, messages: readonly EvalMessage[]): Ev
 }
 
 function print(name: string, f: EvalFigures): void {
-  console.log(`\n巡群 evaluation — ${name} split, ${f.messages} messages (sources: bench/data/patrol/README.md)`);
+  console.log(`\n巡群 evaluation — ${name} split, ${f.messages} messages (sources and licences: bench/data/README.md)`);
   console.table({
     fraud_recall: f.fraud_recall,
     fraud_false_alarm: f.fraud_false_alarm,
