@@ -52,14 +52,19 @@ export async function measureScreens(): Promise<{ perScreen: Record<string, numb
     };
     const page = browser.page;
     let calls = 0;
+    let inFlight = 0;
+    const isCall = (r: { method(): string; url(): string }) => r.method() === 'POST' && r.url().includes('/api/functions/');
     page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes('/api/functions/')) calls++;
+      if (isCall(r)) (calls++, inFlight++);
     });
+    page.on('requestfinished', (r) => void (isCall(r) && inFlight--));
+    page.on('requestfailed', (r) => void (isCall(r) && inFlight--));
     await loginAs(page, emu.url, '村委委员');
     const quiet = async () => {
       let seen = -1;
       const deadline = Date.now() + 15_000;
-      while (seen !== calls && Date.now() < deadline) {
+      // quiet: no call started for QUIET_MS and every answer arrived (the page keeps what it was answered)
+      while ((seen !== calls || inFlight > 0) && Date.now() < deadline) {
         seen = calls;
         await page.waitForTimeout(QUIET_MS);
       }
@@ -69,6 +74,7 @@ export async function measureScreens(): Promise<{ perScreen: Record<string, numb
       const q = new URLSearchParams({ villageId: Q, ...Object.fromEntries(Object.entries(params[key] ?? {}).filter(([, v]) => v)) });
       await page.goto('about:blank');
       calls = 0;
+      inFlight = 0;
       await page.goto(`${emu.url}/#/${path}?${q}`);
       await quiet();
       return calls;

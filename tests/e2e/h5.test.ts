@@ -134,6 +134,8 @@ test('长辈模式 (the elderly persona): big type, strong contrast, big touch t
   await expect(e.locator('.cq-screen').filter({ visible: true }).first().getAttribute('class')).resolves.not.toContain('cq-elder');
   await go(e, site.url, '/pages/patrol/index');
   await see(e, '当前村');
+  // who I am is kept on the phone (state/me.ts): the village row shows before the board has loaded
+  await e.locator('.cq-screen .cq-li, .cq-screen .cq-text').filter({ visible: true }).first().waitFor();
   const normalBody = await e.evaluate(() => {
     const root = [...document.querySelectorAll('.cq-screen')].find((el) => el.getClientRects().length > 0)!;
     return parseFloat(getComputedStyle((root.querySelector('.cq-li') ?? root.querySelector('.cq-text'))!).fontSize);

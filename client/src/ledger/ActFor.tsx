@@ -18,8 +18,9 @@ export function useActFor(villageId: string, allowed: boolean) {
   const [forWhom, setForWhom] = useState<'self' | 'other'>('self');
   const [resident, setResident] = useState<ResidentView | null>(null);
   const [consent, setConsent] = useState<ConsentKind | null>(null);
-  const residents = useQuery(() => (allowed ? account.listResidents({ villageId, pageSize: 100 }) : Promise.resolve({ items: [], nextCursor: null } as never)), [villageId, allowed]);
   const other = allowed && forWhom === 'other';
+  // the list only when 替居民代办 is chosen: opening the page costs one call, not two
+  const residents = useQuery(() => (other ? account.listResidents({ villageId, pageSize: 100 }) : Promise.resolve({ items: [], nextCursor: null } as never)), [villageId, other]);
   const needsConsent = other && !!resident && !resident.offline;
   return {
     allowed,

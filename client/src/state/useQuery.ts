@@ -1,6 +1,9 @@
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+/** a show this soon after the load started is the same opening, not a return to the page */
+const SHOWN_AGAIN_MS = 1000;
+
 export type Query<T> =
   | { status: 'loading'; data?: T; error?: undefined; reload: () => void }
   | { status: 'error'; data?: T; error: unknown; reload: () => void }
@@ -17,7 +20,10 @@ export function useQuery<T>(load: () => Promise<T>, deps: unknown[] = [], opts: 
   loadRef.current = load;
   const mounted = useRef(false);
 
+  const startedAt = useRef(0);
+
   const run = useCallback(() => {
+    startedAt.current = Date.now();
     const mine = ++seq.current;
     setState((s) => ({ status: 'loading', data: s.data }));
     loadRef.current().then(
@@ -33,7 +39,8 @@ export function useQuery<T>(load: () => Promise<T>, deps: unknown[] = [], opts: 
   }, deps);
 
   useDidShow(() => {
-    if (opts.refreshOnShow && mounted.current && seq.current > 0) run();
+    // a page opened by a full load may be "shown" just after its first load started: one call, not two
+    if (opts.refreshOnShow && mounted.current && seq.current > 0 && Date.now() - startedAt.current > SHOWN_AGAIN_MS) run();
   });
 
   return { ...state, reload: run } as Query<T>;

@@ -9,6 +9,7 @@ import { ROLE_LABEL, rolesText } from '../../labels';
 import { useParams } from '../../routes';
 import { account, type GridView, type ResidentView } from '../../services/account';
 import { currentVillageId } from '../../state/me';
+import { forgetKept, useKeptQuery } from '../../state/kept';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 
@@ -16,7 +17,8 @@ import { errorText, useSubmit } from '../../state/useSubmit';
 export default function RolesPage() {
   const villageId = useParams().villageId || currentVillageId() || '';
   const members = useQuery(() => account.listResidents({ villageId, pageSize: 100 }), [villageId]);
-  const overview = useQuery(() => account.villageOverview(villageId), [villageId]);
+  // the grids to pick from: kept on the phone with the 网格 tab's overview (state/kept.ts)
+  const overview = useKeptQuery(`overview:${villageId}`, () => account.villageOverview(villageId), [villageId]);
   const [picked, setPicked] = useState<ResidentView | null>(null);
 
   if (picked && overview.data) {
@@ -29,6 +31,8 @@ export default function RolesPage() {
           onDone={() => {
             setPicked(null);
             members.reload();
+            // a worker's grids changed: the kept overview (its workers) is stale
+            forgetKept();
             overview.reload();
           }}
         />
