@@ -208,8 +208,11 @@ export function scannerFor(settings: SettingsDoc | null): Scanner {
 
 /** What a message's document keeps of its scan: the decision, the spans, the scores and the evidence in words. */
 export function scanView(scanner: Scanner, text: string): ScanView {
-  const r = scanner.explain(text);
-  return { categories: r.categories, urgency: r.urgency, action: r.action, spans: r.spans, scores: r.scores, evidence: r.evidence };
+  // the words are kept where someone will read them (a decided category, a highlighted word): most chat
+  // lines have neither, and a village's import would otherwise store a paragraph per line
+  const r = scanner.scan(text);
+  const evidence = r.categories.length > 0 || r.spans.length > 0 ? scanner.explain(text).evidence : [];
+  return { categories: r.categories, urgency: r.urgency, action: r.action, spans: r.spans, scores: r.scores, evidence };
 }
 
 // ─── the one read ─────────────────────────────────────────────────────────────────────────────────
