@@ -72,6 +72,12 @@ test('the grid worker imports a pasted group chat and triages it; the resident s
   await see(r, '网格员 张建军 回复');
 });
 
+/** 长辈模式's home shows big buttons first; the rest of 巡群 is one tap away (unless already open). */
+async function showMore(page: Page, row: string): Promise<void> {
+  await see(page, '当前村');
+  if ((await page.locator('.cq-row', { hasText: row }).filter({ visible: true }).count()) === 0) await tap(page, '村里的群和更多功能');
+}
+
 test('in 长辈模式 the committee sees why each lead was opened, the scanner’s precision per category, and moves a threshold', async () => {
   const c = await login('村委委员');
   await go(c, site.url, '/pages/me/index');
@@ -79,7 +85,8 @@ test('in 长辈模式 the committee sees why each lead was opened, the scanner�
   await go(c, site.url, '/pages/patrol/index');
   await expect(c.locator('.cq-screen').filter({ visible: true }).first().getAttribute('class')).resolves.toContain('cq-elder');
 
-  // every lead of the demo village's queue says what decided it
+  // every lead of the demo village's queue says what decided it (长辈模式 opens on the big-button home)
+  await showMore(c, '线索待办');
   await tap(c, '线索待办');
   await see(c, '线索待办');
   const leads = c.locator('[data-testid="lead"]').filter({ visible: true });
@@ -91,6 +98,7 @@ test('in 长辈模式 the committee sees why each lead was opened, the scanner�
 
   // the precision page: the demo's triaged leads are counted; fraud's threshold goes up by 5 points
   await go(c, site.url, '/pages/patrol/index');
+  await showMore(c, '巡群准确率');
   await tap(c, '巡群准确率');
   await see(c, '判定门槛');
   const fraud = await byTestId(c, 'accuracy-fraud');

@@ -41,8 +41,9 @@ export default function AccuracyPage() {
             return v === undefined ? r.threshold : v === null ? r.defaultThreshold : v;
           };
           const changed = Object.keys(draft).length > 0;
+          // from the whole percent on screen, so 57% and 提高 give 62%, whatever the stored default's decimals
           const move = (r: PrecisionRow, delta: number) => {
-            const next = Math.round(Math.min(p.max, Math.max(p.min, value(r) + delta)) * 100) / 100;
+            const next = Math.min(p.max, Math.max(p.min, (Math.round(value(r) * 100) + Math.round(delta * 100)) / 100));
             setSaved(false);
             setDraft({ ...draft, [r.category]: next });
           };
