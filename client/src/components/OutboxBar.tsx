@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { discardDraft, flushOutbox, installOutbox, useOutbox } from '../state/outbox';
+import { discardDraft, flushOutbox, installOutbox, retryDraft, useOutbox } from '../state/outbox';
 
 installOutbox();
 
@@ -27,6 +27,9 @@ export function OutboxBar() {
         <View key={d.requestId} className="cq-row">
           <Text className="cq-text">
             {d.label}没有发出去：{d.refused}
+          </Text>
+          <Text className="cq-link" onClick={() => void retryDraft(d.requestId)}>
+            再发一次
           </Text>
           <Text className="cq-link" onClick={() => discardDraft(d.requestId)}>
             不要了

@@ -22,7 +22,12 @@ export interface Draft {
   keptAt: number;
   /** the server's refusal, when it refused */
   refused?: string;
+  /** sends that reached the function but found it failing (timeout, crash) */
+  failures?: number;
 }
+
+/** a function that keeps failing on a draft is not called every 15 s for ever: after this many, it asks */
+const MAX_FAILURES = 8;
 
 let drafts: Draft[] = load();
 const listeners = new Set<(d: Draft[]) => void>();
@@ -67,7 +72,11 @@ export function flushOutbox(): Promise<void> {
         await callFunction(d.name, d.action, d.payload, { requestId: d.requestId });
         save(drafts.filter((x) => x.requestId !== d.requestId));
       } catch (e) {
-        if (isServiceError(e) && (e.retryable || e.code === 'no_transport' || e.code === 'not_signed_in')) break;
+        if (isServiceError(e) && e.code === 'invocation_failed' && (d.failures ?? 0) + 1 < MAX_FAILURES) {
+          save(drafts.map((x) => (x.requestId === d.requestId ? { ...x, failures: (x.failures ?? 0) + 1 } : x)));
+          break;
+        }
+        if (isServiceError(e) && e.code !== 'invocation_failed' && (e.retryable || e.code === 'no_transport' || e.code === 'not_signed_in')) break;
         save(drafts.map((x) => (x.requestId === d.requestId ? { ...x, refused: isServiceError(e) ? e.message : '没有发送成功。' } : x)));
       }
     }
@@ -75,6 +84,12 @@ export function flushOutbox(): Promise<void> {
     flushing = null;
   });
   return flushing;
+}
+
+/** Send a refused draft once more (the same requestId: if it did arrive, the server answers what it stored). */
+export function retryDraft(requestId: string): Promise<void> {
+  save(drafts.map((x) => (x.requestId === requestId ? { ...x, refused: undefined, failures: 0 } : x)));
+  return flushOutbox();
 }
 
 export function discardDraft(requestId: string): void {
