@@ -185,8 +185,9 @@ export async function castVote(ctx: Ctx, input: DeliberationParsed<'castVote'>):
       notify: [...Object.keys(unit.p).map(idOfKey).filter((id) => id !== caller._id && !unit.ol.includes(keyOf(id)))],
       event: input.change ? undefined : { type: 'poll_participated', residentId: voterId, householdId: unit.h, sourceKey: `poll_participated:${topicId}:${voterId}` },
     };
-    // one audit record per vote (per change), whatever requestId the retries carry
-    const auditCtx = { ...ctx, requestId: `${input.change ? 'change' : 'vote'}-${(input.change ? ballotKey : commitment).slice(0, 24)}` };
+    // one audit record per vote (per change), whatever requestId the retries carry; `sys:` ids are the
+    // server's own (no client requestId may start so), so no call can take this record's id first
+    const auditCtx = { ...ctx, requestId: `sys:${input.change ? 'change' : 'vote'}-${(input.change ? ballotKey : commitment).slice(0, 24)}` };
 
     // a retry of this very vote (or change): same nonce, same choices → the same answer
     if (unit.v && unit.c === commitment && unit.k === ballotKey) {
