@@ -295,6 +295,9 @@ describe('the 长辈 home on the weapp build', () => {
     await home.tap('说一说');
     await home.tap('说给村里的人听');
     expect(world.navigations.at(-1)).toEqual({ api: 'navigateTo', url: '/patrol/post/index?villageId=qingshi' });
+    // back from 发帖 the choices are closed again
+    expect(home.text()).not.toContain('报告问题给网格员');
+    await home.tap('说一说');
     await home.tap('报告问题给网格员');
     expect(world.navigations.at(-1)).toEqual({ api: 'navigateTo', url: '/grid/report/index?villageId=qingshi' });
     await home.tap('听通知');

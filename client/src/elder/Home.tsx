@@ -8,6 +8,8 @@ import { go, routes } from '../routes';
 import { account, type MembershipView } from '../services/account';
 import { errorText } from '../state/useSubmit';
 
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
 type Worker = { name: string; phone: string };
 type Calling =
   | { status: 'idle' | 'loading' }
@@ -31,9 +33,11 @@ export function ElderHome({ current, more }: { current: MembershipView; more: Re
     go(url, { villageId: v });
   };
 
+  // WeChat dials at once; a browser dials from a tel: link the person taps (Taro's makePhoneCall there
+  // navigates the whole page to tel:, which a browser may refuse after the lookup's wait)
   const dial = (worker: Worker) => {
     setCalling({ status: 'dialing', worker });
-    void Taro.makePhoneCall({ phoneNumber: worker.phone }).catch(() => undefined);
+    if (isWeapp) void Taro.makePhoneCall({ phoneNumber: worker.phone }).catch(() => undefined);
   };
 
   // read on the tap, not on every visit: the overview is an aggregate, and most visits never call
@@ -82,11 +86,17 @@ export function ElderHome({ current, more }: { current: MembershipView; more: Re
           {calling.status === 'loading' ? <P>正在查您的网格员…</P> : null}
           {calling.status === 'dialing' ? (
             <View data-testid="calling">
-              <P strong>{`正在给网格员 ${calling.worker.name} 打电话`}</P>
-              <Text className="cq-ledger-code">{calling.worker.phone}</Text>
+              <P strong>{isWeapp ? `正在给网格员 ${calling.worker.name} 打电话` : `网格员 ${calling.worker.name} 的电话`}</P>
+              <Text className="cq-home-phone">{calling.worker.phone}</Text>
               <ReadAloud text={`网格员${calling.worker.name}的电话是：${calling.worker.phone.split('').join('，')}`} />
               <View className="cq-gap" />
-              <Btn onClick={() => dial(calling.worker)}>再打一次</Btn>
+              {isWeapp ? (
+                <Btn onClick={() => dial(calling.worker)}>再打一次</Btn>
+              ) : (
+                <a className="cq-btn cq-btn-primary cq-btn-block" href={`tel:${calling.worker.phone}`} data-testid="dial">
+                  {`点这里打电话给 ${calling.worker.name}`}
+                </a>
+              )}
             </View>
           ) : null}
           {calling.status === 'choose' ? (

@@ -62,7 +62,8 @@ function wechatSIEngine(): Engine | null {
   };
   return {
     start(lang, handlers) {
-      finish();
+      // a take still being recognised on another field is given up (the plugin serves one at a time)
+      finish()?.onFail('failed');
       h = handlers;
       manager.start({ duration: TAKE_LIMIT_MS, lang });
     },
