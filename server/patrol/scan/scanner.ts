@@ -129,6 +129,14 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const EMPTY_SCORES: Record<Category, number> = { fraud: 0, hazard: 0, dispute: 0, violation: 0, demand: 0 };
   const baseScores = { ...EMPTY_SCORES };
   CATEGORY_ORDER.forEach((c, k) => (baseScores[c] = Math.round(sigmoid(bias[k]) * 100) / 100));
+  // Most messages find nothing: they share one frozen answer instead of allocating four objects each.
+  const NOTHING: ScanResult = Object.freeze({
+    categories: Object.freeze([]) as unknown as Category[],
+    urgency: 0,
+    action: null,
+    spans: Object.freeze([]) as unknown as ScanSpan[],
+    scores: Object.freeze(baseScores),
+  });
 
   /** Reads the raw matches into lexicon spans (their order positions), lexicon sums, kinds and n-grams. */
   function collect(text: string): number {
@@ -230,7 +238,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     const brand = brandTagged(text);
     if (spanCount === 0 && kindCount === 0 && ngramCount === 0 && !brand) {
       // nothing found: the scores are the biases, the same for every such message
-      return { categories: [], urgency: 0, action: null, spans: [], scores: { ...baseScores } };
+      return NOTHING;
     }
     computeLogits(brand);
     let any = false;
