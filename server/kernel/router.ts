@@ -65,7 +65,9 @@ const MAX_EVENT_BYTES = MAX_PAYLOAD_BYTES + 16 * 1024;
 const envelopeSchema = z.object({
   action: z.string().regex(ACTION_NAME),
   payload: z.record(z.string(), z.unknown()).optional(),
-  requestId: z.string().regex(REQUEST_ID),
+  // a requestId becomes a key (`reqs.<requestId>`): "__proto__", "constructor", "toString" … would name the
+  // prototype's members instead of a marker (the fuzzer's `__proto__` reached commands as `internal`)
+  requestId: z.string().regex(REQUEST_ID).refine((id) => !(id in Object.prototype)),
 });
 
 const timerSchema = z.object({
