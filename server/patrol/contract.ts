@@ -13,6 +13,7 @@ import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 import { groupCardSchema } from '../kernel/open-data';
 import type { Action, Category, LexiconTerm, ScanEvidence, ScanSpan } from './scan';
+import { CATEGORY_ORDER } from './scan/lexicon';
 import type { LeadStatus, MessageSource, Visibility } from './states';
 
 export * from './states';
@@ -134,7 +135,8 @@ export const inputs = {
   setThresholds: z.object({
     ...villageScoped,
     baseVersion: z.number().int().min(0),
-    thresholds: z.record(z.string().max(20), z.number().nullable()),
+    // only the five categories may be named (a free key would be stored text)
+    thresholds: z.partialRecord(z.enum(CATEGORY_ORDER as [Category, ...Category[]]), z.number().nullable()),
   }),
 } as const;
 

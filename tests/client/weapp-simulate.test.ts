@@ -7,7 +7,7 @@
  * service does not run outside WeChat.
  */
 import type { MeOutput, MembershipView, VillageOverviewOutput } from '../../server/account/contract';
-import { bootWeapp, ensureWeappBuild, fakeWechatSI, openPage, packageSizes, readText, settle, wxmlWarnings, type WxWorld } from './support/weapp-harness';
+import { bootWeapp, ensureWeappBuild, fakeWechatSI, openPage, packageSizes, readText, settle, showApp, wxmlWarnings, type WxWorld } from './support/weapp-harness';
 
 const QINGSHI: MembershipView & { uploadPrefix: string } = {
   uploadPrefix: 'u/qingshi/0123456789abcdef/',
@@ -152,6 +152,8 @@ describe('pages of the real build', () => {
 
   test('opened from a group card, a newcomer applies without a code; the CloudID rides at the top level of the event', async () => {
     me = { memberships: [], applications: [], township: null };
+    // opened from the card again: who I am is asked afresh (the phone's kept answer may predate the card)
+    await showApp(world, { scene: 1044, shareTicket: 'ticket-1' });
     const patrol = await openPage('pages/patrol/index');
     expect(patrol.text()).toContain('您还没有加入村');
     await patrol.tap('申请加入本群所属的村');
@@ -255,6 +257,8 @@ describe('按住说话 on the weapp build (the 同声传译 plugin stubbed throu
   });
 
   test('offline, the same hold records a voice note instead, and the field says so; it is sent with the post', async () => {
+    // the person came to 发帖 from the 巡群 tab, which learnt who they are (and their upload prefix)
+    (await openPage('pages/patrol/index')).unload();
     world.networkType = 'none';
     const page = await openPage('patrol/post/index', { villageId: 'qingshi' });
     const startsBefore = si.starts.length;

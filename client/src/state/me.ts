@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { account, type MeOutput, type MembershipView } from '../services/account';
+import { onEntryChange, openedFromGroup } from '../services/groupEntry';
 import { getToken, needsDevLogin } from '../services/session';
 import { setUploadPrefixSource } from '../services/upload';
 
@@ -39,6 +40,12 @@ function cached(): MeState {
 let state: MeState = cached();
 let inflight: Promise<void> | null = null;
 const listeners = new Set<(s: MeState) => void>();
+
+// Opened from a group card: whether the person belongs to that group's village decides what the page
+// offers (join, or bind the group), so a kept answer is not trusted then.
+onEntryChange(() => {
+  if (openedFromGroup()) void refreshMe();
+});
 
 function set(next: MeState) {
   state = next;

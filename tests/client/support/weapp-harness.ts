@@ -34,6 +34,8 @@ export interface WxWorld {
   answer: (name: string, data: any) => unknown;
   appBaseInfo: { fontSizeScaleFactor: number; fontSizeSetting: number };
   groupEnterInfo: { cloudID: string } | null;
+  /** listeners the app gave wx.onAppShow; `showApp` calls them as WeChat does when the app comes to the front */
+  appShowListeners: ((options: object) => void)[];
   /**
    * What `requirePlugin(name)` returns — the mini-program plugins this AppID has (e.g. WechatSI, see
    * fakeWechatSI). A plugin not here throws, as WeChat does for one app.json does not declare.
@@ -178,8 +180,8 @@ function makeWx(world: WxWorld): any {
     showModal: asyncApi(() => ok({ confirm: true, cancel: false })),
     showActionSheet: asyncApi(() => ok({ tapIndex: 0 })),
     showShareMenu: asyncApi(() => ok()),
-    onAppShow: () => undefined,
-    offAppShow: () => undefined,
+    onAppShow: (l: (options: object) => void) => void world.appShowListeners.push(l),
+    offAppShow: (l: (options: object) => void) => void (world.appShowListeners = world.appShowListeners.filter((x) => x !== l)),
     onAppHide: () => undefined,
     setNavigationBarTitle: asyncApi(() => ok()),
     getGroupEnterInfo: asyncApi(() => {
@@ -256,6 +258,7 @@ export function bootWeapp(partial: Partial<WxWorld> = {}, launch: { scene?: numb
     answer: () => ({ ok: false, error: { code: 'internal', message: '未设置' } }),
     appBaseInfo: { fontSizeScaleFactor: 1, fontSizeSetting: 17 },
     groupEnterInfo: null,
+    appShowListeners: [],
     plugins: {},
     authSetting: {},
     grantOnAsk: true,
@@ -444,4 +447,10 @@ export function packageSizes(): { main: number; subpackages: Record<string, numb
   };
   walk(DIST, '');
   return sizes;
+}
+
+/** The app comes to the front again, e.g. opened from a group card while it was alive (wx.onAppShow). */
+export async function showApp(world: WxWorld, options: { scene: number; shareTicket?: string; query?: object }): Promise<void> {
+  for (const l of world.appShowListeners) l({ path: 'pages/patrol/index', query: {}, ...options });
+  await settle();
 }

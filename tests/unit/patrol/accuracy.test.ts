@@ -84,7 +84,7 @@ describe('thresholds', () => {
     const before = h.snapshot();
     expect(await set({ fraud: 0.01 })).toBe('threshold_invalid');
     expect(await set({ fraud: 1 })).toBe('threshold_invalid');
-    expect(await set({ gossip: 0.5 })).toBe('threshold_invalid');
+    expect(await set({ gossip: 0.5 })).toBe('invalid_input'); // the schema names the five categories
     expect(await set({})).toBe('threshold_unchanged');
     expect(await set({ fraud: 0.5 }, 3)).toBe('thresholds_stale');
     expect(await set({ fraud: 0.5 }, 0, WHO.worker)).toBe('forbidden');
