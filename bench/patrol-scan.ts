@@ -19,21 +19,11 @@
 import AhoCorasick from 'modern-ahocorasick';
 import FastAhoCorasick from 'modern-ahocorasick/fast';
 import { DEFAULT_LEXICON, createScanner, normaliseTerm, normaliseText, type LexiconTerm } from '../server/patrol/scan';
+import { seededRandom } from './support/seeded-random';
 
 const TARGET_BYTES = 10.5 * 1024 * 1024;
 const LEXICON_SIZE = 5000;
 
-/** mulberry32: small, fast, good enough to make the same corpus on every machine. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   '大家 村里 明天 今天 晚上 上午 下午 开会 通知 村委会 支书 主任 网格员 老人 孩子 小孩 邻居 家里 门口 田里 地里 山上 河边 ' +

@@ -12,6 +12,7 @@ import type { Role } from '../../server/kernel/roles';
 import type { Doc } from '../../server/kernel/store';
 import { villageDocs, type HouseholdSeed, type Member, type VillageSeed } from '../../demo/village';
 import type { GridSpec } from '../../server/account/model';
+import { seededRandom } from '../support/seeded-random';
 
 export interface Person {
   id: string;
@@ -40,17 +41,8 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 const GIVEN = ['建国', '秀英', '桂兰', '志强', '玉梅', '德福', '春燕', '海波', '丽华', '长顺', '小梅', '国庆', '红梅', '永年', '淑芬', '大山', '晓燕', '文斌', '凤英', '明亮', '建华', '美玲', '振国', '玉兰', '春生', '海燕', '立新', '秀云', '宇航', '思远', '一鸣', '晓东', '静', '军', '芳', '敏', '磊', '婷', '浩', '丽'];
 const VILLAGE_NAMES = ['东岭', '西坪', '南湾', '北坡', '青石', '柳树', '桃园', '杏花', '梨树', '松林', '竹园', '河口', '上庄', '下庄', '中和', '新民', '红旗', '永安', '太平', '长乐', '丰收', '双河', '三岔', '五里'];
 
-/** mulberry32: a small deterministic generator, so every run bills the same township */
-export function randomFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** every run bills the same township */
+export const randomFrom = seededRandom;
 
 const GRID_HOUSEHOLDS = 50;
 

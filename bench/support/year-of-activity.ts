@@ -19,6 +19,7 @@
  */
 import { createSdkStore, type SdkDb } from '../../server/kernel/sdk-store';
 import type { Doc } from '../../server/kernel/store';
+import { seededRandom } from './seeded-random';
 
 const V = 'qingshi';
 const DAY = 24 * 3600_000;
@@ -49,17 +50,7 @@ export interface YearOfActivity {
   leads: number;
 }
 
-/** a small seeded generator (mulberry32): the same year on every run */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 export async function generateYear(db: SdkDb, now: number): Promise<YearOfActivity> {
   const store = createSdkStore(db);

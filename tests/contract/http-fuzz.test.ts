@@ -14,23 +14,15 @@ import { join } from 'node:path';
 import type { Emulator } from '../../emulator';
 import { callH5, devLogin, FUNCTION_PREAMBLE, removeDir, startTestEmulator, writeFunctions } from '../support/emulator';
 import { RawAnswer, send, sendRaw } from '../support/raw-http';
+import { seededRandom } from '../../bench/support/seeded-random';
 
 const REQUESTS = Number(process.env.CUNQUN_FUZZ_REQUESTS ?? 300);
 const SEED = Number(process.env.CUNQUN_FUZZ_SEED ?? 16);
 const SLOTS = 2;
 const PARALLEL = 6;
 
-/** mulberry32: the same seed gives the same requests, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the same seed gives the same requests, so a failure can be replayed */
+const prng = seededRandom;
 
 let emu: Emulator;
 let fnDir: string;
