@@ -10,6 +10,7 @@
  * `data.ticketId` is the ticket's id in the `tickets` collection; the lead reads `status` / `bucket` there.
  */
 import { z } from 'zod';
+import { CONSENT_KINDS, type ConsentKind } from '../kernel/consent';
 import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 import { TICKET_BUCKETS, type TicketStatus, type TicketBucket, type TransitionAction } from './transitions';
@@ -73,13 +74,8 @@ export type PlaceInput = z.infer<typeof placeSchema>;
 export const sourceSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('patrol_lead'), leadId: idSchema })]);
 export type TicketSource = z.infer<typeof sourceSchema>;
 
-/** How the resident agreed that a grid worker reports for them (代报). */
-export const CONSENT_KINDS = {
-  in_person: '当面同意',
-  phone: '电话同意',
-  family: '家属代为同意',
-} as const;
-export type ConsentKind = keyof typeof CONSENT_KINDS;
+/** How the resident agreed that someone acts for them (代报 / 代办): one list for both jobs. */
+export { CONSENT_KINDS, type ConsentKind };
 
 const onBehalfSchema = z.object({
   /** the resident's register id (`${v}:u:…` or an offline resident `${v}:off:…`) */

@@ -3,6 +3,7 @@
  * The client imports TYPES ONLY from here, so this file imports nothing but zod.
  */
 import { z } from 'zod';
+import { CONSENT_KINDS, type ConsentKind } from '../kernel/consent';
 import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 
@@ -58,13 +59,8 @@ export const ENTRY_KINDS = {
 } as const;
 export type EntryKind = keyof typeof ENTRY_KINDS;
 
-/** How a resident who uses WeChat agreed that someone acts for them (代办; the same kinds as 代报). */
-export const CONSENT_KINDS = {
-  in_person: '当面同意',
-  phone: '电话同意',
-  family: '家属代为同意',
-} as const;
-export type ConsentKind = keyof typeof CONSENT_KINDS;
+/** How the resident agreed that someone acts for them (代报 / 代办): one list for both jobs. */
+export { CONSENT_KINDS, type ConsentKind };
 const consentSchema = z.enum(Object.keys(CONSENT_KINDS) as [ConsentKind, ...ConsentKind[]]);
 
 // ─── input schemas ────────────────────────────────────────────────────────────────────────────────
