@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import { Tag } from '../components/kit';
 import { TICKET_STATUS } from '../../../server/grid/transitions';
-import type { ConsentKind, TicketBucket, TicketStatus, TicketSummary } from '../services/grid';
+import type { TicketBucket, TicketStatus, TicketSummary } from '../services/grid';
 
-/** (the contract's CONSENT_KINDS, repeated here so the page does not bundle zod) */
-export const CONSENT_LABEL: Record<ConsentKind, string> = { in_person: '当面同意', phone: '电话同意', family: '家属代为同意' };
+/** the consent kinds' labels: pure data from the server's kernel (no zod reaches the page) */
+export { CONSENT_KINDS as CONSENT_LABEL } from '../../../server/kernel/consent';
 
 /** Small pieces the grid pages share: state tags, deadlines in words, stars. */
 

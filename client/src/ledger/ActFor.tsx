@@ -3,11 +3,8 @@ import { View } from '@tarojs/components';
 import { Async } from '../components/Async';
 import { Card, Choices, Muted, SectionTitle } from '../components/kit';
 import { account, type ResidentView } from '../services/account';
-import type { ConsentKind } from '../services/ledger';
+import { CONSENT_KINDS as CONSENT_LABELS, type ConsentKind } from '../../../server/kernel/consent';
 import { useQuery } from '../state/useQuery';
-
-/** (the contract's CONSENT_KINDS, repeated here so the page does not bundle zod) */
-const CONSENT_LABELS: Record<ConsentKind, string> = { in_person: '当面同意', phone: '电话同意', family: '家属代为同意' };
 
 /**
  * 替居民代办: a grid worker (or the committee) claims or redeems for a resident of their grids — often an
