@@ -10,24 +10,12 @@ import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { Doc, Query } from '../kernel/store';
 import type { AccountParsed, DashboardItem, DashboardItemsOutput, DashboardMetric } from './contract';
+import { TICKET_STATUS } from '../grid/transitions';
 import { decodeCursor } from './model';
 import { participationPipeline } from './outcomes/figures';
 import { dayOf, rangeOf, type Range } from './outcomes/periods';
 import { ROLLUPS, split, type ParticipationRollup } from './outcomes/rollup';
 import { dashboardScope, maskName, maskText, requireDetails, type DashboardScope } from './outcomes/scope';
-
-const TICKET_STATUS_LABELS: Record<string, string> = {
-  submitted: '待受理',
-  accepted: '已受理',
-  in_progress: '处理中',
-  resolved: '已办结（待确认）',
-  confirmed: '已解决',
-  reopened: '重新处理',
-  rejected: '不予受理',
-  duplicate: '重复问题',
-  closed_unresolved: '已关闭（未解决）',
-  resolved_unconfirmed: '已办结（居民未确认）',
-};
 
 const CAPTIONS: Record<DashboardMetric, string> = {
   households_participating: '参与过的户',
@@ -76,7 +64,7 @@ export async function dashboardItems(ctx: Ctx, input: AccountParsed<'dashboardIt
       id: t._id,
       title: `${t.categoryName}：${text(t.text, t.privateNames).slice(0, 40)}`,
       at: Number(when(t) ?? t.createdAt),
-      note: `${TICKET_STATUS_LABELS[String(t.status)] ?? t.status}${(t.rating as { stars?: number } | null)?.stars ? ` · ${(t.rating as { stars: number }).stars} 星` : ''}`,
+      note: `${TICKET_STATUS[t.status as keyof typeof TICKET_STATUS] ?? t.status}${(t.rating as { stars?: number } | null)?.stars ? ` · ${(t.rating as { stars: number }).stars} 星` : ''}`,
       gridName: gridName(t.gridId),
       opens: 'ticket',
     });
