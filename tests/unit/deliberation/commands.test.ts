@@ -5,6 +5,7 @@
 import { ballotKeyOf, commitmentOf, keyOf, receiptOf } from '../../../server/deliberation/model';
 import { SEALED_LENGTH } from '../../../server/deliberation/seal';
 import { countBallots, decide } from '../../../server/deliberation/rules';
+import { overriding } from '../server/harness';
 import { codeOf, DAY, delibHarness, HOUR, MINUTE, nonce, P, Q, type DelibHarness } from './harness';
 
 let h: DelibHarness;
@@ -443,16 +444,7 @@ describe('counting, results, outcome', () => {
     h.now.value += DAY;
     const staleVote = h.now.value - 1;
     let sent = false;
-    h.wrap((s) => ({
-      ...s,
-      getMany: s.getMany.bind(s),
-      get: s.get.bind(s),
-      find: s.find.bind(s),
-      create: s.create.bind(s),
-      createMany: s.createMany.bind(s),
-      put: s.put.bind(s),
-      aggregate: s.aggregate.bind(s),
-      transaction: s.transaction.bind(s),
+    h.wrap((s) => overriding(s, {
       updateWhere: async (c, q, u) => {
         const n = await s.updateWhere(c, q, u);
         if (!sent && (q as Record<string, unknown>).kind === 'unit' && (u.$set as Record<string, unknown>)?.open === false) {
@@ -478,16 +470,7 @@ describe('counting, results, outcome', () => {
     for (const v of voters) await h.dOk(v.openid, 'castVote', { topicId, unitId: keyOf(v.id), choices: ['yes'], nonce: nonce() });
     h.now.value += DAY;
     // the tick dies right after writing the box
-    h.wrap((s) => ({
-      ...s,
-      getMany: s.getMany.bind(s),
-      get: s.get.bind(s),
-      find: s.find.bind(s),
-      create: s.create.bind(s),
-      put: s.put.bind(s),
-      aggregate: s.aggregate.bind(s),
-      transaction: s.transaction.bind(s),
-      updateWhere: s.updateWhere.bind(s),
+    h.wrap((s) => overriding(s, {
       createMany: async (c, d) => {
         await s.createMany(c, d);
         if (d.some((x) => x.kind === 'box')) throw new Error('instance lost');
@@ -506,16 +489,7 @@ describe('counting, results, outcome', () => {
     await h.dOk(P.resident, 'castVote', { topicId, unitId: keyOf(`${Q}:u:${P.resident}`), choices: ['yes'], nonce: nonce() });
     h.now.value += DAY;
     const counted = () => h.auditFor(topicId).filter((a) => a.action === 'pollClock' && String(a.summary).includes('计票'));
-    h.wrap((s) => ({
-      ...s,
-      getMany: s.getMany.bind(s),
-      get: s.get.bind(s),
-      find: s.find.bind(s),
-      put: s.put.bind(s),
-      aggregate: s.aggregate.bind(s),
-      transaction: s.transaction.bind(s),
-      createMany: s.createMany.bind(s),
-      create: s.create.bind(s),
+    h.wrap((s) => overriding(s, {
       updateWhere: async (c, q, u) => {
         const n = await s.updateWhere(c, q, u);
         if ((u.$set as Record<string, unknown> | undefined)?.['poll.state'] === 'counted') throw new Error('instance lost');

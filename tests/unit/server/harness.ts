@@ -68,3 +68,14 @@ export async function harness(options: { risky?: string[] } = {}): Promise<Harne
   };
   return h;
 }
+
+/** The store with some methods replaced (fault injection); every other method is the store's own, bound to it. */
+export function overriding(store: Store, overrides: Partial<Store>): Store {
+  return new Proxy(store, {
+    get(target, key) {
+      if (Object.prototype.hasOwnProperty.call(overrides, key)) return overrides[key as keyof Store];
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
