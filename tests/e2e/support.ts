@@ -179,7 +179,11 @@ export async function fill(page: Page, name: string, value: string): Promise<voi
 }
 
 export async function go(page: Page, baseUrl: string, route: string): Promise<void> {
-  await page.goto(`${baseUrl}/#${route}`);
+  // Only the hash changing is a same-document navigation (goto answers null): Taro's H5 router then
+  // stacks the page over the ones already open and, under load, has been seen to show none of them.
+  // A fresh load of the document opens exactly the page asked for, as a user's link would.
+  const response = await page.goto(`${baseUrl}/#${route}`);
+  if (response === null) await page.reload();
 }
 
 /** WCAG relative luminance contrast of two rgb()/rgba() colours. */
