@@ -1,15 +1,17 @@
-import { Image, Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { AreaField } from '../../components/Field';
-import { Banner, Btn, Card, Choices, Muted, P, SectionTitle } from '../../components/kit';
+import { Card, Choices, Muted, SectionTitle } from '../../components/kit';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { back, useParams } from '../../routes';
 import { ledger, PERIOD_LABEL, signed, type LedgerHomeOutput, type RuleView } from '../../services/ledger';
-import { pickPhotos } from '../../services/media';
+import type { Uploaded } from '../../services/media';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 import { ActForPicker, useActFor } from '../ActFor';
 import '../ledger.scss';
 
@@ -30,25 +32,11 @@ function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOut
   const actFor = useActFor(villageId, home.can.claimForOthers);
   const [rule, setRule] = useState<RuleView | null>(null);
   const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<{ fileId: string; preview: string }[]>([]);
+  const [photos, setPhotos] = useState<Uploaded[]>([]);
   const [uploading, setUploading] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
   const submit = useSubmit((opts, p: Parameters<typeof ledger.submitClaim>[0]) => ledger.submitClaim(p, opts), { keepOffline: '申报' });
   // deductions are the committee's; automatic rules are never claimed
   const rules = home.catalogue.rules.filter((r) => r.enabled && r.source === 'claim' && (r.points > 0 || home.can.review));
-
-  async function addPhotos() {
-    setUploadError(null);
-    try {
-      setUploading(true);
-      const added = await pickPhotos(PHOTOS_MAX - photos.length); // [] when the person cancels
-      setPhotos([...photos, ...added.map(({ fileId, preview }) => ({ fileId, preview }))].slice(0, PHOTOS_MAX));
-    } catch (e) {
-      setUploadError(errorText(e));
-    } finally {
-      setUploading(false);
-    }
-  }
 
   async function send() {
     if (!rule) return;
@@ -80,27 +68,10 @@ function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOut
       <SectionTitle>2. 做了什么</SectionTitle>
       <Card>
         <AreaField name="note" label="写清楚时间、地点、做了什么" value={note} onChange={setNote} maxLength={300} placeholder="例如：5月1日上午参加河道清理" />
-        <View className="cq-photos">
-          {photos.map((p) => (
-            <Image key={p.fileId} className="cq-photo" src={p.preview} mode="aspectFill" />
-          ))}
-        </View>
-        {photos.length < PHOTOS_MAX ? (
-          <Btn loading={uploading} onClick={addPhotos}>
-            {photos.length ? '再加照片' : '加照片（可不加）'}
-          </Btn>
-        ) : null}
-        {uploadError ? <Text className="cq-error-text">{uploadError}</Text> : null}
+        <PhotoPicker value={photos} onChange={setPhotos} max={PHOTOS_MAX} addLabel="加照片（可不加）" moreLabel="再加照片" onBusy={setUploading} />
       </Card>
 
-      {submit.error ? (
-        <Banner tone="warn">
-          <P>{errorText(submit.error)}</P>
-        </Banner>
-      ) : null}
-      <Btn type="primary" disabled={!ready} loading={submit.busy} onClick={send} testId="submit-claim">
-        提交申报
-      </Btn>
+      <SubmitBar label="提交申报" testId="submit-claim" disabled={!ready} busy={submit.busy} error={submit.error} onSubmit={send} />
     </View>
   );
 }

@@ -5,11 +5,12 @@ import { Async } from '../../components/Async';
 import { TextField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
 import { ReadAloud } from '../../components/ReadAloud';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
 import { ledger, REDEMPTION_STATUS_LABEL, type GoodsView, type RedemptionView, type ShopOutput } from '../../services/ledger';
-import { pickPhotos } from '../../services/media';
 import { fileUrl } from '../../services/upload';
 import { type ResidentView } from '../../services/account';
 import { useQuery } from '../../state/useQuery';
@@ -215,6 +216,7 @@ function Shelf({ villageId, goods, onDone }: { villageId: string; goods: GoodsVi
   const [addStock, setAddStock] = useState('');
   const [photo, setPhoto] = useState<string | null>(null);
   const [active, setActive] = useState(true);
+  const [uploading, setUploading] = useState(false);
   const save = useSubmit((opts, p: Parameters<typeof ledger.saveGoods>[0]) => ledger.saveGoods(p, opts));
   const start = (g: GoodsView | null) => {
     setEditing(g ?? ({ goodsId: '' } as GoodsView));
@@ -239,31 +241,22 @@ function Shelf({ villageId, goods, onDone }: { villageId: string; goods: GoodsVi
             <TextField name="unit" label="单位（袋、桶、条）" value={unit} onChange={setUnit} maxLength={6} />
             <TextField name="price" label="多少分" type="number" value={price} onChange={setPrice} maxLength={6} />
             <TextField name="addStock" label={editing.goodsId ? '增加库存（减少写负数）' : '库存'} type="text" value={addStock} onChange={setAddStock} maxLength={6} />
-            <Btn
-              onClick={async () => {
-                const [picked] = await pickPhotos(1);
-                if (picked) setPhoto(picked.fileId);
-              }}
-            >
-              {photo ? '换一张照片' : '加照片'}
-            </Btn>
+            <PhotoPicker value={photo ? [{ fileId: photo, bytes: 0, preview: fileUrl(photo) }] : []} onChange={(p) => setPhoto(p[0]?.fileId ?? null)} max={1} onBusy={setUploading} />
             {editing.goodsId ? <Btn onClick={() => setActive(!active)}>{active ? '下架' : '重新上架'}</Btn> : null}
-            {save.error ? <Text className="cq-error-text">{errorText(save.error)}</Text> : null}
-            <Btn
-              type="primary"
-              disabled={!valid}
-              loading={save.busy}
-              onClick={async () => {
+            <SubmitBar
+              label="保存"
+              disabled={!valid || uploading}
+              busy={save.busy}
+              error={save.error}
+              onSubmit={async () => {
                 const out = await save.run({ villageId, ...(editing.goodsId ? { goodsId: editing.goodsId } : {}), name: name.trim(), unit: unit.trim(), price: Number(price), addStock: addStock === '' ? 0 : Number(addStock), photo, active });
                 if (out) {
                   setEditing(null);
                   onDone();
                 }
               }}
-            >
-              保存
-            </Btn>
-            <Btn onClick={() => setEditing(null)}>返回</Btn>
+              secondary={{ label: '返回', onClick: () => setEditing(null) }}
+            />
           </View>
         ) : (
           <Btn onClick={() => start(null)}>上架新商品</Btn>

@@ -1,12 +1,13 @@
-import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AreaField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P } from '../../components/kit';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { back, useParams } from '../../routes';
 import { patrol } from '../../services/patrol';
-import { errorText, useSubmit } from '../../state/useSubmit';
-import { pickPhotos, type VoiceNote } from '../../services/media';
+import { useSubmit } from '../../state/useSubmit';
+import type { Uploaded, VoiceNote } from '../../services/media';
 import '../patrol.scss';
 
 /**
@@ -16,9 +17,9 @@ import '../patrol.scss';
 export default function PostPage() {
   const { villageId, replyTo } = useParams();
   const [text, setText] = useState('');
-  const [photos, setPhotos] = useState<{ fileId: string; preview: string }[]>([]);
+  const [photos, setPhotos] = useState<Uploaded[]>([]);
   const [voice, setVoice] = useState<VoiceNote | null>(null);
-  const [mediaError, setMediaError] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
   const [held, setHeld] = useState(false);
   const submit = useSubmit((o, t: string) =>
     patrol.createPost({ villageId, text: t, photos: photos.map((p) => ({ fileId: p.fileId })), voice: voice ? { fileId: voice.fileId, durationS: voice.durationS } : undefined, replyTo: replyTo || undefined }, o),
@@ -47,29 +48,9 @@ export default function PostPage() {
     <Screen title={replyTo ? '写回复' : '发帖'}>
       <Card>
         <AreaField label={replyTo ? '回复的内容' : '想说的事'} value={text} onChange={setText} maxLength={500} name="post-text" placeholder="例如：东头组路灯坏了，晚上看不清路" voiceNote={{ note: voice, onNote: setVoice }} />
-        <View className="pt-media">
-          {photos.map((p) => (
-            <Image key={p.fileId} className="pt-photo" src={p.preview} mode="aspectFill" />
-          ))}
-        </View>
-        {mediaError ? <Text className="pt-error-line">{mediaError}</Text> : null}
+        <PhotoPicker value={photos} onChange={setPhotos} max={9} onBusy={setUploading} />
       </Card>
-      <View className="pt-actions">
-        {photos.length < 9 ? (
-          <Btn onClick={async () => setPhotos([...photos, ...(await pickPhotos(9 - photos.length).catch((e) => (setMediaError(errorText(e)), [])))])}>加照片</Btn>
-        ) : null}
-        {submit.error ? (
-          <Banner tone="warn">
-            <P strong>没有发出去</P>
-            <Text className="cq-text" data-testid="post-error">
-              {errorText(submit.error)}
-            </Text>
-          </Banner>
-        ) : null}
-        <Btn type="primary" loading={submit.busy} onClick={send} testId="send-post">
-          {replyTo ? '发送回复' : '发布'}
-        </Btn>
-      </View>
+      <SubmitBar label={replyTo ? '发送回复' : '发布'} testId="send-post" disabled={uploading} busy={submit.busy} error={submit.error} onSubmit={send} />
     </Screen>
   );
 }
