@@ -41,8 +41,19 @@ export function startTestEmulator(opts: EmulatorOptions = {}): Promise<Emulator>
   });
 }
 
-/** A wx-server-sdk instance in the test process, pointed at this emulator only (as the bench and npm start do). */
-export { sdkFor } from '../../demo/start-demo';
+/**
+ * A wx-server-sdk instance in the test process, pointed at this emulator only (as the bench and npm start do).
+ * The same as demo/start-demo's, kept here so the emulator's tests load no server code (the demo seeds
+ * through the functions' modules).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function sdkFor(emu: Pick<Emulator, 'envId' | 'serviceUrl'>): any {
+  process.env.TENCENTCLOUD = 'true';
+  process.env.SILENCE = 'true';
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const cloud = require('wx-server-sdk');
+  return cloud.createNewInstance({ env: emu.envId, serviceUrl: emu.serviceUrl, secretId: 'local', secretKey: 'local' });
+}
 
 export interface TempFunction {
   /** index.js source (CommonJS, exports.main) */
