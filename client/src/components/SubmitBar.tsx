@@ -26,7 +26,7 @@ export function SubmitBar({
   disabled?: boolean;
   error?: unknown;
   testId?: string;
-  type?: 'primary' | 'danger';
+  type?: 'primary' | 'danger' | 'default';
   /** shown under the button while it is disabled */
   why?: ReactNode;
   secondary?: { label: ReactNode; onClick: () => void; testId?: string };
@@ -46,6 +46,7 @@ export function SubmitBar({
         {label}
       </Btn>
       {disabled && why ? <Muted>{why}</Muted> : null}
+      {secondary ? <View className="cq-gap" /> : null}
       {secondary ? (
         <Btn onClick={secondary.onClick} testId={secondary.testId}>
           {secondary.label}

@@ -1,14 +1,15 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Text } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
 import { TextField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { back, useParams } from '../../routes';
 import { account } from '../../services/account';
 import { groupCloudId, openedFromGroup } from '../../services/groupEntry';
 import { currentVillageId } from '../../state/me';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 
 /**
  * Committee: bind the village's WeChat group. WeChat gives no way to read a group, only its id when
@@ -65,19 +66,16 @@ export default function BindGroupPage() {
       <Card>
         <TextField name="groupName" label="群名称（方便村委辨认，可不填）" value={groupName} onChange={setGroupName} maxLength={40} placeholder="例如：青石村村民群" talk />
       </Card>
-      {submit.error ? <Text className="cq-error-text">{errorText(submit.error)}</Text> : null}
-      <Btn
-        type="primary"
-        loading={submit.busy}
-        onClick={async () => {
+      <SubmitBar
+        label="绑定这个群到本村"
+        busy={submit.busy}
+        error={submit.error}
+        onSubmit={async () => {
           const r = await submit.run(groupName.trim());
           if (r) setBound({ alreadyBound: r.alreadyBound });
         }}
-      >
-        绑定这个群到本村
-      </Btn>
-      <View className="cq-gap" />
-      <Btn onClick={back}>先不绑定</Btn>
+        secondary={{ label: '先不绑定', onClick: back }}
+      />
     </Screen>
   );
 }

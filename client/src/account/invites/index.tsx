@@ -5,6 +5,7 @@ import { Async } from '../../components/Async';
 import { TextField } from '../../components/Field';
 import { Btn, Card, Choices, Muted, SectionTitle, Tag } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { Empty } from '../../components/states';
 import { INVITE_STATUS_LABEL, dateText } from '../../labels';
 import { useParams } from '../../routes';
@@ -50,10 +51,7 @@ export default function InvitesPage() {
         />
         <View className="cq-gap" />
         <TextField name="note" label="备注（可不填）" hint="例如：发给三组的村民群" value={note} onChange={setNote} maxLength={60} talk />
-        {create.error ? <Text className="cq-error-text">{errorText(create.error)}</Text> : null}
-        <Btn type="primary" loading={create.busy} onClick={onCreate} testId="invite-create">
-          生成邀请码
-        </Btn>
+        <SubmitBar label="生成邀请码" testId="invite-create" busy={create.busy} error={create.error} onSubmit={onCreate} />
       </Card>
 
       <SectionTitle>已有的邀请码</SectionTitle>

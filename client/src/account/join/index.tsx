@@ -1,14 +1,14 @@
-import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AreaField, TextField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { MEMBER_STATUS_LABEL } from '../../labels';
 import { back, go, routes, useParams } from '../../routes';
 import { account } from '../../services/account';
 import { groupCloudId, openedFromGroup } from '../../services/groupEntry';
 import { refreshMe, useMe } from '../../state/me';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 
 interface JoinForm {
   code: string;
@@ -90,16 +90,7 @@ export default function JoinPage() {
         <AreaField label="住址（可不填）" value={form.address} onChange={set('address')} maxLength={80} placeholder="例如：东头第三排 12 号" />
         <TextField name="phone" type="number" label="手机号（可不填）" value={form.phone} onChange={set('phone')} maxLength={11} />
       </Card>
-      {problem || submit.error ? (
-        <Text className="cq-error-text">
-          {problem ?? errorText(submit.error)}
-        </Text>
-      ) : null}
-      <Btn type="primary" onClick={onSubmit} loading={submit.busy} testId="join-submit">
-        提交申请
-      </Btn>
-      <View className="cq-gap" />
-      <Btn onClick={back}>返回</Btn>
+      <SubmitBar label="提交申请" testId="join-submit" busy={submit.busy} error={problem ?? submit.error} onSubmit={onSubmit} secondary={{ label: '返回', onClick: back }} />
     </Screen>
   );
 }

@@ -1,12 +1,13 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { AreaField, TextField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P, Tag } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { SwitchRow } from '../../components/Switch';
 import { back, useParams } from '../../routes';
 import { account } from '../../services/account';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 
 /**
  * A grid worker registers a resident who has no WeChat. The record is openly marked 线下代管: the
@@ -75,14 +76,7 @@ export default function OfflineResidentPage() {
       <Card>
         <SwitchRow label="本人已同意由我代管" hint={CONSENT_NOTE} on={consent} onChange={setConsent} testId="offline-consent" />
       </Card>
-      {problem || submit.error ? (
-        <Text className="cq-error-text">
-          {problem ?? errorText(submit.error)}
-        </Text>
-      ) : null}
-      <Btn type="primary" loading={submit.busy} onClick={onSubmit} testId="offline-submit">
-        登记
-      </Btn>
+      <SubmitBar label="登记" testId="offline-submit" busy={submit.busy} error={problem ?? submit.error} onSubmit={onSubmit} />
     </Screen>
   );
 }

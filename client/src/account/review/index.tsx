@@ -1,15 +1,16 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { AreaField, TextField } from '../../components/Field';
 import { Banner, Btn, Card, Choices, Muted, P, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { Empty } from '../../components/states';
 import { back, useParams } from '../../routes';
 import { account, type HouseholdView } from '../../services/account';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 
 const NEW_HOUSEHOLD = '__new__';
 const QUICK_REASONS = ['核实不是本村村民', '信息不全，请补全后重新申请', '重复申请'];
@@ -145,10 +146,7 @@ function Approve({ villageId, applicationId, hint, address, onDone }: { villageI
           </Async>
         </View>
       ) : null}
-      {submit.error ? <Text className="cq-error-text">{errorText(submit.error)}</Text> : null}
-      <Btn type="primary" disabled={!gridId || !householdId} loading={submit.busy} onClick={confirm} testId="review-approve">
-        确认通过
-      </Btn>
+      <SubmitBar label="确认通过" testId="review-approve" disabled={!gridId || !householdId} busy={submit.busy} error={submit.error} onSubmit={confirm} />
     </View>
   );
 }
@@ -171,10 +169,7 @@ function Reject({ villageId, applicationId, onDone }: { villageId: string; appli
         <View className="cq-gap" />
         <AreaField label="或者自己写" value={reason} onChange={setReason} maxLength={100} />
       </Card>
-      {submit.error ? <Text className="cq-error-text">{errorText(submit.error)}</Text> : null}
-      <Btn type="danger" loading={submit.busy} onClick={confirm} testId="review-reject">
-        确认不通过
-      </Btn>
+      <SubmitBar label="确认不通过" type="danger" testId="review-reject" busy={submit.busy} error={submit.error} onSubmit={confirm} />
     </View>
   );
 }

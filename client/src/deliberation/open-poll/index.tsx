@@ -1,15 +1,16 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { AreaField, TextField } from '../../components/Field';
-import { Banner, Btn, Card, Choices, Muted, Row, SectionTitle } from '../../components/kit';
+import { Banner, Card, Choices, Muted, Row, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { SwitchRow } from '../../components/Switch';
 import { back, useParams } from '../../routes';
 import { account, type ResidentView } from '../../services/account';
 import { deliberation, type PollInput } from '../../services/deliberation';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 import { COUNCIL_SEATS, POLL_KINDS, ROLL_TYPES, THRESHOLD_KINDS } from '../labels';
 import type { CouncilSeat, PollKind, RollType } from '../../../../server/deliberation/states';
 import type { ThresholdRule } from '../../../../server/deliberation/rules';
@@ -121,10 +122,7 @@ export default function OpenPollPage() {
       <Banner>
         <Muted>截止前一天，系统会提醒还没投票的人，并告诉网格员哪些老人需要上门代办。</Muted>
       </Banner>
-      {problem || submit.error ? <Text className="cq-error-text">{problem ?? errorText(submit.error)}</Text> : null}
-      <Btn type="primary" loading={submit.busy} onClick={onSubmit} testId="submit-poll">
-        开始表决
-      </Btn>
+      <SubmitBar label="开始表决" testId="submit-poll" busy={submit.busy} error={problem ?? submit.error} onSubmit={onSubmit} />
     </Screen>
   );
 }

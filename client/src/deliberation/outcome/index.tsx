@@ -4,6 +4,7 @@ import { Async } from '../../components/Async';
 import { AreaField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { go, useParams } from '../../routes';
 import { deliberation, type TopicView } from '../../services/deliberation';
 import { useQuery } from '../../state/useQuery';
@@ -58,10 +59,7 @@ function Record({ t, villageId, reload }: { t: TopicView; villageId: string; rel
         <AreaField name="decision" label="决议内容（公开）" value={decision} onChange={setDecision} maxLength={500} placeholder="例如：同意修缮石桥，五月底前完工" />
         <AreaField name="actions" label="后续事项（每行一项；要转网格工单的，在后面写 #工单号）" value={actions} onChange={setActions} maxLength={1000} placeholder="请施工队报价&#10;通知沿线住户 #qingshi:t:…" />
       </Card>
-      {problem || submit.error ? <Text className="cq-error-text">{problem ?? errorText(submit.error)}</Text> : null}
-      <Btn type="primary" loading={submit.busy} onClick={onSubmit} testId="submit-outcome">
-        记录决议
-      </Btn>
+      <SubmitBar label="记录决议" testId="submit-outcome" busy={submit.busy} error={problem ?? submit.error} onSubmit={onSubmit} />
     </View>
   );
 }

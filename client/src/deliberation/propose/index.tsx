@@ -1,12 +1,12 @@
-import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { AreaField, TextField } from '../../components/Field';
-import { Banner, Btn, Card, Muted } from '../../components/kit';
+import { Banner, Card, Muted } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { useParams } from '../../routes';
 import { deliberation } from '../../services/deliberation';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 import { delibPaths } from '../paths';
 
 /** 提出议题: a title and what it is about; neighbours then second it (附议). */
@@ -32,10 +32,7 @@ export default function ProposePage() {
         <TextField name="title" label="标题" value={title} onChange={setTitle} maxLength={40} placeholder="例如：西头装太阳能路灯" talk />
         <AreaField name="body" label="说说是什么事" value={body} onChange={setBody} maxLength={1000} placeholder="在哪里、什么问题、您的建议" />
       </Card>
-      {problem || submit.error ? <Text className="cq-error-text">{problem ?? errorText(submit.error)}</Text> : null}
-      <Btn type="primary" loading={submit.busy} onClick={onSubmit} testId="submit-topic">
-        提出
-      </Btn>
+      <SubmitBar label="提出" testId="submit-topic" busy={submit.busy} error={problem ?? submit.error} onSubmit={onSubmit} />
     </Screen>
   );
 }

@@ -1,14 +1,14 @@
-import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { TextField } from '../../components/Field';
-import { Banner, Btn, Card, Muted } from '../../components/kit';
+import { Banner, Card, Muted } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { back, useParams } from '../../routes';
 import { deliberation } from '../../services/deliberation';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 import type { SettingsView } from '../../../../server/deliberation/contract';
 
 /** 议事设置 (committee): how many seconds put a topic on the agenda, and how early voters are reminded. */
@@ -47,10 +47,7 @@ function SettingsForm({ villageId, current }: { villageId: string; current: Sett
         <TextField name="secondsNeeded" type="number" label="附议人数" hint="一个议题要有多少位村民附议，才自动列入议程" value={seconds} onChange={setSeconds} maxLength={3} />
         <TextField name="remindBeforeHours" type="number" label="提醒时间（小时）" hint="表决截止前多少小时，提醒订阅了的村民去投票" value={hours} onChange={setHours} maxLength={3} />
       </Card>
-      {problem || save.error ? <Text className="cq-error-text">{problem ?? errorText(save.error)}</Text> : null}
-      <Btn type="primary" loading={save.busy} onClick={onSave} testId="save-delib-settings">
-        保存
-      </Btn>
+      <SubmitBar label="保存" testId="save-delib-settings" busy={save.busy} error={problem ?? save.error} onSubmit={onSave} />
     </>
   );
 }

@@ -4,12 +4,13 @@ import { Async } from '../../components/Async';
 import { Banner, Btn, Card, Choices, Muted, P, SectionTitle } from '../../components/kit';
 import { ReadAloud } from '../../components/ReadAloud';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { dateText } from '../../labels';
 import { back, useParams } from '../../routes';
 import { deliberation, type TopicView, type VoteOutput } from '../../services/deliberation';
 import { isServiceError } from '../../services/transport';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 import { forgetBallot, loadBallot, makeNonce, saveBallot } from '../ballot';
 import { CONSENT_KINDS, type ConsentKind } from '../labels';
 import { formatReceipt, receiptForSpeech } from '../paths';
@@ -137,10 +138,7 @@ function Ballot({ t, params }: { t: TopicView; params: Record<string, string> })
           );
         })}
       </View>
-      {problem || submit.error ? <Text className="cq-error-text">{problem ?? errorText(submit.error)}</Text> : null}
-      <Btn type="primary" loading={submit.busy} onClick={onVote} testId="cast-vote">
-        {changing ? '确认修改' : assisted ? '确认代投' : '确认投票'}
-      </Btn>
+      <SubmitBar label={changing ? '确认修改' : assisted ? '确认代投' : '确认投票'} testId="cast-vote" busy={submit.busy} error={problem ?? submit.error} onSubmit={onVote} />
     </View>
   );
 }

@@ -1,15 +1,16 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { AreaField, TextField } from '../../components/Field';
-import { Btn, Card, Muted, Row, SectionTitle } from '../../components/kit';
+import { Btn, Card, Row, SectionTitle } from '../../components/kit';
 import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { Empty } from '../../components/states';
 import { go, routes, useParams } from '../../routes';
 import { account, type HouseholdView } from '../../services/account';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 
 /** A grid's households (grid worker: own grids; committee: any). */
 export default function HouseholdsPage() {
@@ -73,16 +74,14 @@ function AddHousehold({ villageId, gridId, onDone }: { villageId: string; gridId
       <Card>
         <TextField name="headName" label="户主姓名" value={headName} onChange={setHeadName} maxLength={20} />
         <AreaField label="住址" value={address} onChange={setAddress} maxLength={80} />
-        {submit.error ? <Text className="cq-error-text">{errorText(submit.error)}</Text> : null}
-        <Btn
-          type="primary"
-          loading={submit.busy}
+        <SubmitBar
+          label="保存这一户"
+          busy={submit.busy}
+          error={submit.error}
           disabled={!headName.trim() || !address.trim()}
-          onClick={async () => (await submit.run({ headName: headName.trim(), address: address.trim() })) && onDone()}
-        >
-          保存这一户
-        </Btn>
-        <Muted>户主和住址都要填。</Muted>
+          why="户主和住址都要填。"
+          onSubmit={async () => (await submit.run({ headName: headName.trim(), address: address.trim() })) && onDone()}
+        />
       </Card>
     </View>
   );

@@ -1,15 +1,16 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { TextField } from '../../components/Field';
 import { Btn, Card, Choices, Muted, Row, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { SwitchRow } from '../../components/Switch';
 import { useParams } from '../../routes';
 import { ledger, PERIOD_LABEL, signed, SOURCE_LABEL, type CatalogueView, type RuleView } from '../../services/ledger';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 import '../ledger.scss';
 
 type Draft = Omit<RuleView, 'ruleId' | 'version'> & { ruleId?: string };
@@ -74,22 +75,20 @@ function RuleForm({ villageId, catalogue, draft, onDone }: { villageId: string; 
       <Choices options={(Object.keys(SOURCE_LABEL) as RuleView['source'][]).map((s) => ({ value: s, label: SOURCE_LABEL[s] }))} value={d.source} onChange={(source) => setD({ ...d, source })} />
       <SwitchRow label="启用" on={d.enabled} onChange={(enabled) => setD({ ...d, enabled })} />
       <TextField name="note" label="说明（可不填）" value={d.note} onChange={(note) => setD({ ...d, note })} maxLength={100} talk />
-      {save.error ? <Text className="cq-error-text">{errorText(save.error)}</Text> : null}
-      <Btn
-        type="primary"
+      <SubmitBar
+        label="保存"
         disabled={!valid}
-        loading={save.busy}
-        onClick={async () => {
+        busy={save.busy}
+        error={save.error}
+        onSubmit={async () => {
           const out = await save.run({ villageId, ...(d.ruleId ? { ruleId: d.ruleId } : {}), baseVersion: catalogue.version, category: d.category.trim(), name: d.name.trim(), points: n, period: d.period, limit: limit === '' ? null : Number(limit), source: d.source, enabled: d.enabled, note: d.note.trim() });
           if (out) {
             Taro.showToast({ title: '已保存', icon: 'success' });
             onDone();
           }
         }}
-      >
-        保存
-      </Btn>
-      <Btn onClick={onDone}>返回</Btn>
+        secondary={{ label: '返回', onClick: onDone }}
+      />
       <Muted>改动会留痕；已经入账和正在申报的积分按原来的分值，不受影响。</Muted>
     </Card>
   );
@@ -111,14 +110,14 @@ function Settings({ villageId, catalogue, onSaved }: { villageId: string; catalo
         value={yearEnd}
         onChange={setYearEnd}
       />
-      {save.error ? <Text className="cq-error-text">{errorText(save.error)}</Text> : null}
-      <Btn
+      <SubmitBar
+        label="保存设置"
+        type="default"
         disabled={!(Number.isInteger(n) && n >= 1 && n <= 30)}
-        loading={save.busy}
-        onClick={async () => (await save.run({ villageId, baseVersion: catalogue.version, publicNoticeDays: n, yearEnd })) && (Taro.showToast({ title: '已保存', icon: 'success' }), onSaved())}
-      >
-        保存设置
-      </Btn>
+        busy={save.busy}
+        error={save.error}
+        onSubmit={async () => (await save.run({ villageId, baseVersion: catalogue.version, publicNoticeDays: n, yearEnd })) && (Taro.showToast({ title: '已保存', icon: 'success' }), onSaved())}
+      />
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
 import { ReadAloud } from '../../components/ReadAloud';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
 import { useElder } from '../../elder/store';
@@ -12,7 +13,7 @@ import type { MembershipView } from '../../services/account';
 import { CLAIM_STATUS_LABEL, ENTRY_KIND_LABEL, ledger, signed, when, type EntryView, type LedgerHomeOutput } from '../../services/ledger';
 import { isServiceError } from '../../services/transport';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
+import { useSubmit } from '../../state/useSubmit';
 import './index.scss';
 
 /** 积分 tab: my household's balance, statement and pickup codes; the way to claim, the 公示 board, the shop, the 红榜. */
@@ -125,10 +126,7 @@ function NotOpen({ current, onOpened }: { current: MembershipView; onOpened: () 
     <Card>
       <P strong>开通道德银行</P>
       <Muted>开通后带一套默认积分规则（孝老爱亲、环境卫生、志愿服务、移风易俗、遵纪守法），随时可以改。</Muted>
-      {open.error ? <Text className="cq-error-text">{errorText(open.error)}</Text> : null}
-      <Btn type="primary" loading={open.busy} onClick={async () => (await open.run()) && (Taro.showToast({ title: '已开通', icon: 'success' }), onOpened())}>
-        开通
-      </Btn>
+      <SubmitBar label="开通" busy={open.busy} error={open.error} onSubmit={async () => (await open.run()) && (Taro.showToast({ title: '已开通', icon: 'success' }), onOpened())} />
     </Card>
   );
 }
