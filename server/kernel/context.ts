@@ -4,6 +4,7 @@
  * request (the client-made requestId and the hash of its content), and the ports (store, openapi).
  */
 import { createHash } from 'node:crypto';
+import { withMarkerPruning } from './idempotency';
 import type { OpenApi } from './openapi';
 import type { Store } from './store';
 
@@ -81,7 +82,8 @@ export function makeContext(p: ContextParts): Ctx {
     system: p.system ?? false,
     viaFunction: /(^|,)scf$/.test(p.source ?? ''),
     now: p.now,
-    store: p.store,
+    // markers past the idempotency window go in the writes this request makes anyway (idempotency.ts)
+    store: withMarkerPruning(p.store, p.requestId, p.now),
     openapi: p.openapi,
     // derived from caller + requestId (not content): a retry with other content lands on the same id
     newId: (tag: string) => sha(`${tag}|${p.openid}|${p.requestId}`, 20),
