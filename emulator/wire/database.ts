@@ -11,6 +11,7 @@ import { SqliteStore, StoredDoc, isValidCollectionName } from '../store/sqlite-s
 import { encodeId } from '../store/prefilter';
 import { WireError, fail } from './errors';
 import { lookupCandidates } from './lookup';
+import { checkQuery, checkStage, checkUpdate } from './operators';
 
 export const GET_LIMIT_DEFAULT = 100;
 export const GET_LIMIT_MAX = 1000;
@@ -19,12 +20,7 @@ export const AGGREGATE_LIMIT_DEFAULT = 20;
 /** MongoDB's transactionLifetimeLimitSeconds: an open transaction older than this is gone. */
 export const TRANSACTION_LIFETIME_MS = 60_000;
 
-const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$push', '$pull', '$pullAll', '$pop', '$addToSet', '$rename', '$max', '$min', '$bit']);
-const FORBIDDEN_QUERY_OPERATORS = new Set(['$where', '$function', '$accumulator']);
-const PIPELINE_STAGES = new Set([
-  '$match', '$group', '$sort', '$skip', '$limit', '$project', '$addFields', '$set', '$unwind', '$count', '$lookup',
-  '$sortByCount', '$replaceRoot', '$replaceWith', '$sample', '$bucket', '$bucketAuto', '$facet', '$unset',
-]);
+// Which operators are accepted at all: wire/operators.ts (the table in docs/ARCHITECTURE.md).
 
 interface TxnEntry {
   collection: string;
@@ -177,11 +173,9 @@ export class DatabaseWire {
     const pipeline = (body.stages as unknown[]).map((stage, i) => {
       if (!stage || typeof stage !== 'object') return fail('INVALID_PARAM', `[InvalidParameter] 第 ${i} 个聚合阶段格式错误`);
       const { stageKey, stageValue } = stage as { stageKey?: unknown; stageValue?: unknown };
-      if (typeof stageKey !== 'string' || !PIPELINE_STAGES.has(stageKey)) {
-        return fail('DATABASE_INVALID_OPERRATOR', `[InvalidParameter] 不支持的聚合阶段: ${String(stageKey)}`);
-      }
+      if (typeof stageKey !== 'string') return fail('DATABASE_INVALID_OPERRATOR', `[InvalidParameter] 不支持的聚合阶段: ${String(stageKey)}`);
       const value = typeof stageValue === 'string' ? this.parse(stageValue, ctx, 'stageValue') : stageValue;
-      if (stageKey === '$match') checkQueryOperators(value);
+      checkStage(stageKey, value);
       return { [stageKey]: value };
     });
     if (!pipeline.some((s) => '$limit' in s)) pipeline.push({ $limit: AGGREGATE_LIMIT_DEFAULT });
@@ -193,7 +187,9 @@ export class DatabaseWire {
       if (e instanceof WireError) throw e;
       return fail('DATABASE_REQUEST_FAILED', `[FailedOperation] aggregate: ${(e as Error).message}`);
     }
-    return { data: { list: list.map(toWire) } };
+    // an expression that evaluates to nothing (e.g. $arrayElemAt past the end) leaves the field out in
+    // MongoDB; mingo keeps it as undefined, which EJSON would send as null
+    return { data: { list: list.map((doc) => toWire(withoutUndefined(doc))) } };
   }
 
   /**
@@ -492,7 +488,7 @@ export class DatabaseWire {
     }
     const parsed = typeof q === 'string' ? this.parse(q, ctx, 'query') : normalise(q, ctx.now);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return fail('INVALID_PARAM', '[InvalidParameter] query 必须是对象');
-    checkQueryOperators(parsed);
+    checkQuery(parsed);
     if (body.queryType === 'DOC' && (typeof parsed._id !== 'string' && typeof parsed._id !== 'number')) {
       fail('INVALID_PARAM', '[InvalidParameter] doc 操作需要 _id');
     }
@@ -607,18 +603,6 @@ function singleDocId(body: Body, criteria: Record<string, any> | undefined, op: 
   return id;
 }
 
-function checkQueryOperators(value: unknown): void {
-  if (!value || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return;
-  if (Array.isArray(value)) {
-    value.forEach(checkQueryOperators);
-    return;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    if (FORBIDDEN_QUERY_OPERATORS.has(k)) fail('DATABASE_INVALID_OPERRATOR', `[InvalidParameter] 不支持的查询操作符: ${k}`);
-    checkQueryOperators(v);
-  }
-}
-
 function checkFieldNames(doc: Record<string, unknown>): void {
   for (const key of Object.keys(doc)) {
     if (key.startsWith('$')) fail('INVALID_PARAM', `[InvalidParameter] 字段名不能以 $ 开头: ${key}`);
@@ -632,8 +616,8 @@ function toModifier(data: Record<string, any>): Record<string, Record<string, un
   const ops = keys.filter((k) => k.startsWith('$'));
   if (ops.length === 0) return { $set: data };
   if (ops.length !== keys.length) return fail('DATABASE_REQUEST_FAILED', '[InvalidParameter] update operator complicit');
+  checkUpdate(data);
   for (const op of ops) {
-    if (!UPDATE_OPERATORS.has(op)) fail('DATABASE_INVALID_OPERRATOR', `[InvalidParameter] 不支持的更新操作符: ${op}`);
     const fields = data[op];
     if (!fields || typeof fields !== 'object') fail('INVALID_PARAM', `[InvalidParameter] ${op} 的参数必须是对象`);
     for (const field of Object.keys(fields)) {
@@ -691,6 +675,14 @@ function equalityFields(criteria: Record<string, any> | undefined): Record<strin
     if (k.startsWith('$') || k.includes('.')) continue;
     if (v === null || typeof v !== 'object' || v instanceof Date) out[k] = v;
   }
+  return out;
+}
+
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (!value || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
   return out;
 }
 
