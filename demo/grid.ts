@@ -10,7 +10,7 @@ import { createFakeOpenApi } from '../server/kernel/openapi';
 import { route } from '../server/kernel/router';
 import type { Doc, Store } from '../server/kernel/store';
 import { DEFAULT_CATEGORIES, settingsDocId, type GridSettingsDoc } from '../server/grid/catalogue';
-import { gridFunction } from '../server/grid/actions';
+import { gridFunction } from '../server/grid/spec';
 import { demoRegister, DEMO_OPENIDS as P } from './village';
 
 export const GRID_SEED_MARKER_ID = 'seed:grid:v1';

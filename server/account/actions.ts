@@ -3,6 +3,7 @@
  * validates the payload with the schema from contract.ts and runs the command. No cloud code here, so unit
  * tests route through it with a memory store.
  */
+import { ACCOUNT_ERRORS } from './errors';
 import { action, type FunctionSpec } from '../kernel/router';
 import { assignRole, revokeRole } from './assign-role';
 import { auditLog } from './audit-log';
@@ -63,4 +64,4 @@ export const accountActions = {
   dailyDigest: action(inputs.dailyDigest, dailyDigest, 'timer'),
 } satisfies Record<keyof typeof inputs, unknown>;
 
-export const accountFunction: FunctionSpec = { name: 'account', actions: accountActions };
+export const accountFunction: FunctionSpec = { name: 'account', actions: accountActions, errors: ACCOUNT_ERRORS };

@@ -1,3 +1,4 @@
+import type { Codes } from '../kernel/errors';
 /** Error codes of the account function (joining, residents, roles), with the Chinese message a villager reads. */
 export const ACCOUNT_ERRORS = {
   // ── joining ──
@@ -36,3 +37,9 @@ export const ACCOUNT_ERRORS = {
   not_township_staff: '您不是乡镇干部，只能查看本村的成效看板',
   export_empty: '所选日期范围内没有可导出的数据，请换个范围',
 } as const;
+
+// the kernel imports no job: this tells the type system that account's codes are error codes too
+declare module '../kernel/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface JobErrorCodes extends Codes<typeof ACCOUNT_ERRORS> {}
+}

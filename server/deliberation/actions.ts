@@ -2,6 +2,7 @@
  * The deliberation function's action table: name → (schema, command). No cloud code here, so unit tests
  * route through it with a memory store.
  */
+import { DELIBERATION_ERRORS } from './errors';
 import { action, type FunctionSpec } from '../kernel/router';
 import { pollClock } from './clock';
 import { inputs } from './contract';
@@ -32,4 +33,4 @@ export const deliberationActions = {
   pollClock: action(inputs.pollClock, (ctx) => pollClock(ctx), 'timer'),
 } satisfies Record<keyof typeof inputs, unknown>;
 
-export const deliberationFunction: FunctionSpec = { name: 'deliberation', actions: deliberationActions };
+export const deliberationFunction: FunctionSpec = { name: 'deliberation', actions: deliberationActions, errors: DELIBERATION_ERRORS };

@@ -1,3 +1,4 @@
+import type { Codes } from '../kernel/errors';
 /** Error codes of the deliberation function (协商议事), with the Chinese message a villager reads. */
 export const DELIBERATION_ERRORS = {
   // ── topics ──
@@ -43,3 +44,9 @@ export const DELIBERATION_ERRORS = {
   /** the function's ballot key is not the one this poll was opened under: its ballots could not be counted */
   ballot_key_changed: '投票保密密钥与表决开始时不一致，暂时不能投票，请联系村委',
 } as const;
+
+// the kernel imports no job: this tells the type system that deliberation's codes are error codes too
+declare module '../kernel/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface JobErrorCodes extends Codes<typeof DELIBERATION_ERRORS> {}
+}

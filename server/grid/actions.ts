@@ -1,45 +1,25 @@
 /**
- * The grid function's action table: name → (schema, command). The transitions' role and state rules are
- * in transitions.ts (TRANSITIONS), shared with the UI and the tests.
+ * The grid function's actions (网格上报): one line each. Every definition — input, output, errors, who may
+ * call it, what it runs — is in its command file (kernel/action.ts); the router, the client's typed calls and
+ * the tests are derived from this table. The transitions' role and state rules are in transitions.ts.
  */
-import { action, type FunctionSpec } from '../kernel/router';
-import { acceptTicket } from './accept-ticket';
-import { closeUnresolved } from './close-unresolved';
-import { confirmTicket } from './confirm-ticket';
-import { inputs } from './contract';
-import { getTicket } from './get-ticket';
-import { listDueTickets } from './list-due-tickets';
-import { listMyTickets } from './list-my-tickets';
-import { markDuplicate } from './mark-duplicate';
-import { publicBoard } from './public-board';
-import { rejectTicket } from './reject-ticket';
-import { reopenTicket } from './reopen-ticket';
-import { reportSetup } from './report-setup';
-import { resolveTicket } from './resolve-ticket';
-import { startTicket } from './start-ticket';
-import { submitReport } from './submit-report';
-import { supportTicket } from './support-ticket';
-import { sweepDeadlines } from './sweep-deadlines';
-import { transferTicket } from './transfer-ticket';
+// the job's codes, so whoever reads this table's types (the client) knows them as error codes
+export type { GridErrorCode } from './errors';
 
-export const gridActions = {
-  reportSetup: action(inputs.reportSetup, reportSetup),
-  submitReport: action(inputs.submitReport, submitReport),
-  acceptTicket: action(inputs.acceptTicket, acceptTicket),
-  startTicket: action(inputs.startTicket, startTicket),
-  resolveTicket: action(inputs.resolveTicket, resolveTicket),
-  rejectTicket: action(inputs.rejectTicket, rejectTicket),
-  markDuplicate: action(inputs.markDuplicate, markDuplicate),
-  transferTicket: action(inputs.transferTicket, transferTicket),
-  closeUnresolved: action(inputs.closeUnresolved, closeUnresolved),
-  confirmTicket: action(inputs.confirmTicket, confirmTicket),
-  reopenTicket: action(inputs.reopenTicket, reopenTicket),
-  supportTicket: action(inputs.supportTicket, supportTicket),
-  getTicket: action(inputs.getTicket, getTicket),
-  listMyTickets: action(inputs.listMyTickets, listMyTickets),
-  listDueTickets: action(inputs.listDueTickets, listDueTickets),
-  publicBoard: action(inputs.publicBoard, publicBoard),
-  sweepDeadlines: action(inputs.sweepDeadlines, sweepDeadlines, 'timer'),
-} satisfies Record<keyof typeof inputs, unknown>;
-
-export const gridFunction: FunctionSpec = { name: 'grid', actions: gridActions };
+export { reportSetup } from './report-setup';
+export { submitReport } from './submit-report';
+export { acceptTicket } from './accept-ticket';
+export { startTicket } from './start-ticket';
+export { resolveTicket } from './resolve-ticket';
+export { rejectTicket } from './reject-ticket';
+export { markDuplicate } from './mark-duplicate';
+export { transferTicket } from './transfer-ticket';
+export { closeUnresolved } from './close-unresolved';
+export { confirmTicket } from './confirm-ticket';
+export { reopenTicket } from './reopen-ticket';
+export { supportTicket } from './support-ticket';
+export { getTicket } from './get-ticket';
+export { listMyTickets } from './list-my-tickets';
+export { listDueTickets } from './list-due-tickets';
+export { publicBoard } from './public-board';
+export { sweepDeadlines } from './sweep-deadlines';

@@ -1,7 +1,7 @@
 /**
- * The `grid` cloud function's contract (网格上报): action names, input schemas and output types.
- * The client (and the patrol function) import TYPES ONLY from here; this file imports nothing but zod and
- * pure data, so it stays free of server code.
+ * The `grid` cloud function's shared shapes (网格上报): the field schemas several actions take and the views
+ * they answer with. Each action's own input, output, errors and callers are in its command file
+ * (kernel/action.ts); this file imports nothing but zod and pure data, so the client may import its types.
  *
  * Other functions call `submitReport` too: the patrol function turns a lead into a ticket with
  *   cloud.callFunction({ name: 'grid', data: { action: 'submitReport', requestId,
@@ -20,11 +20,11 @@ export type { TicketStatus, TicketBucket, TransitionAction, TransitionActor, Tra
 
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
 
-const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
-const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
+export const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 /** subscribe-message template ids the person accepted at this tap (at most 3 per request: WeChat's rule) */
-const subscribeSchema = z.object({ templateIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId')).max(3) });
-const pageSchema = {
+export const subscribeSchema = z.object({ templateIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId')).max(3) });
+export const pageSchema = {
   /** opaque cursor from the previous page's `nextCursor`; omit for the first page */
   cursor: text(200, { trim: false }).optional(),
   pageSize: z.number().int().min(1).max(50).default(20),
@@ -77,91 +77,15 @@ export type TicketSource = z.infer<typeof sourceSchema>;
 /** How the resident agreed that someone acts for them (代报 / 代办): one list for both jobs. */
 export { CONSENT_KINDS, type ConsentKind };
 
-const onBehalfSchema = z.object({
+export const onBehalfSchema = z.object({
   /** the resident's register id (`${v}:u:…` or an offline resident `${v}:off:…`) */
   residentId: idSchema,
   consent: z.enum(Object.keys(CONSENT_KINDS) as [ConsentKind, ...ConsentKind[]]),
   consentNote: text(100).optional(),
 });
 
-const ticketRef = { villageId: villageIdSchema, ticketId: idSchema };
-const reasonSchema = text(200, { min: 1, multiline: true });
-
-// ─── input schemas, one per action ──────────────────────────────────────────────────────────────────
-
-export const inputs = {
-  /** any member: the village's catalogue, its boundary and my grid (what the report page needs) */
-  reportSetup: z.object({ villageId: villageIdSchema }),
-
-  /**
-   * any member (or a grid worker 代报 for a resident, or the patrol function for its caller):
-   * a new ticket. The same requestId twice → the same ticket.
-   */
-  submitReport: z.object({
-    villageId: villageIdSchema,
-    /** from reportSetup's catalogue; missing → `category_required` */
-    categoryId: text(40).optional(),
-    /** what happened, in words (or the transcript of the voice note); > REPORT_LIMITS.textMax → `text_too_long` */
-    text: text(5000, { multiline: true, trim: false }).default(''),
-    voice: voiceSchema.optional(),
-    photos: z.array(photoSchema).max(20).default([]),
-    place: placeSchema.optional(),
-    /** a grid worker reporting for a resident (代报), with that resident's consent */
-    onBehalfOf: onBehalfSchema.optional(),
-    /** subscribe-message consent given at this tap */
-    subscribe: subscribeSchema.optional(),
-    source: sourceSchema.optional(),
-  }),
-
-  // ── transitions (each checks role and state against TRANSITIONS) ──
-  acceptTicket: z.object({ ...ticketRef }),
-  startTicket: z.object({ ...ticketRef }),
-  resolveTicket: z.object({ ...ticketRef, note: text(300, { min: 1, multiline: true }), photos: z.array(photoSchema).max(20).default([]) }),
-  /** not ours to fix: say who is (e.g. 供电所 95598) */
-  rejectTicket: z.object({ ...ticketRef, reason: reasonSchema, referral: text(100, { min: 1 }) }),
-  markDuplicate: z.object({ ...ticketRef, duplicateOf: idSchema }),
-  /** to another grid, to the committee, or to a named worker/committee member; always with a reason */
-  transferTicket: z.object({
-    ...ticketRef,
-    reason: reasonSchema,
-    to: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('grid'), gridId: idSchema }),
-      z.object({ kind: z.literal('committee') }),
-      z.object({ kind: z.literal('member'), memberId: idSchema }),
-    ]),
-  }),
-  /** an honest "closed, not fixed" */
-  closeUnresolved: z.object({ ...ticketRef, reason: reasonSchema }),
-  /** the reporter (or their grid worker for an offline reporter, 代办) confirms the fix and rates it */
-  confirmTicket: z.object({
-    ...ticketRef,
-    rating: z.number().int().min(1).max(5),
-    comment: text(200, { multiline: true }).optional(),
-    subscribe: subscribeSchema.optional(),
-  }),
-  reopenTicket: z.object({ ...ticketRef, reason: reasonSchema }),
-
-  /** 附议: a resident backs an open ticket instead of filing a duplicate */
-  supportTicket: z.object({ ...ticketRef }),
-
-  // ── reading ──
-  getTicket: z.object({ ...ticketRef }),
-  /** tickets I reported (or reported for others) */
-  listMyTickets: z.object({ villageId: villageIdSchema, bucket: z.enum(TICKET_BUCKETS).optional(), ...pageSchema }),
-  /** a grid worker's / the committee's open tickets, due soonest first */
-  listDueTickets: z.object({ villageId: villageIdSchema, ...pageSchema }),
-  /** 问题曝光: the village's tickets, personal data masked */
-  publicBoard: z.object({ villageId: villageIdSchema, bucket: z.enum(TICKET_BUCKETS).default('open'), ...pageSchema }),
-
-  // ── timers ──
-  /** every few minutes: reminders, escalation to committee then township, 7-day no-answer close */
-  sweepDeadlines: z.object({}),
-} as const;
-
-export type GridAction = keyof typeof inputs;
-export const GRID_ACTIONS = Object.keys(inputs) as GridAction[];
-export type GridInput<A extends GridAction> = z.input<(typeof inputs)[A]>;
-export type GridParsed<A extends GridAction> = z.output<(typeof inputs)[A]>;
+export const ticketRef = { villageId: villageIdSchema, ticketId: idSchema };
+export const reasonSchema = text(200, { min: 1, multiline: true });
 
 // ─── outputs ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -221,11 +145,6 @@ export interface TicketSummary {
   escalation: 0 | 1 | 2;
   supporters: number;
   source: TicketSource | null;
-}
-
-export interface SubmitReportOutput extends TicketSummary {
-  /** the category the text's keywords point to (null: none), so the UI can say "did you mean …" */
-  suggestedCategoryId: string | null;
 }
 
 export interface TimelineEntry {
@@ -288,24 +207,3 @@ export interface SweepOutput {
   escalated: number;
   unconfirmed: number;
 }
-
-export interface GridOutputs {
-  reportSetup: ReportSetupOutput;
-  submitReport: SubmitReportOutput;
-  acceptTicket: TransitionOutput;
-  startTicket: TransitionOutput;
-  resolveTicket: TransitionOutput;
-  rejectTicket: TransitionOutput;
-  markDuplicate: TransitionOutput;
-  transferTicket: TransitionOutput;
-  closeUnresolved: TransitionOutput;
-  confirmTicket: TransitionOutput;
-  reopenTicket: TransitionOutput;
-  supportTicket: { ticketId: string; supporters: number };
-  getTicket: TicketDetail;
-  listMyTickets: Page<TicketSummary>;
-  listDueTickets: Page<TicketSummary>;
-  publicBoard: Page<BoardItem>;
-  sweepDeadlines: SweepOutput;
-}
-export type GridOutput<A extends GridAction> = GridOutputs[A];

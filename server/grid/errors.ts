@@ -1,3 +1,4 @@
+import type { Codes } from '../kernel/errors';
 /** Error codes of the grid function (网格上报), with the Chinese message a villager reads. */
 export const GRID_ERRORS = {
   // ── reporting ──
@@ -37,3 +38,11 @@ export const GRID_ERRORS = {
   already_supported: '您已经附议过了',
   ticket_not_open: '该问题已经处理完毕，不能再附议',
 } as const;
+
+export type GridErrorCode = keyof typeof GRID_ERRORS;
+
+// the kernel imports no job: this tells the type system that grid's codes are error codes too
+declare module '../kernel/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface JobErrorCodes extends Codes<typeof GRID_ERRORS> {}
+}

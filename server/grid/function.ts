@@ -1,5 +1,5 @@
 /** Entry of the `grid` cloud function (bundled to cloudfunctions/grid/index.js). */
 import { cloudFunction } from '../kernel/cloud';
-import { gridFunction } from './actions';
+import { gridFunction } from './spec';
 
 export const main = cloudFunction(gridFunction);

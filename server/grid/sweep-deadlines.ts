@@ -8,11 +8,13 @@
  * step in order, and each step is its own compare-and-set + audit record, so a second sweep over the
  * same tick changes nothing.
  */
+import { z } from 'zod';
+import { defineAction, returns } from '../kernel/action';
 import { AUDIT, auditRecord, roleAddress, type AuditDraft } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { Update } from '../kernel/store';
-import type { SweepOutput } from './contract';
+import { type SweepOutput } from './contract';
 import { concerned, handlerAddress, STILL_OVERDUE_MS, ticketNo, TICKETS, type TicketDoc } from './model';
 import { bucketOf, canLeave, TRANSITIONS } from './transitions';
 
@@ -22,19 +24,24 @@ const PARALLEL = 8;
 
 type Step = 'remind' | 'escalate_committee' | 'escalate_township' | 'expire_unconfirmed';
 
-export async function sweepDeadlines(ctx: Ctx): Promise<SweepOutput> {
-  const due = (await ctx.store.find(TICKETS, { nextCheckAt: { $lte: ctx.now } }, { orderBy: [['nextCheckAt', 'asc']], limit: BATCH })) as TicketDoc[];
-  const counts: SweepOutput = { reminded: 0, escalated: 0, unconfirmed: 0 };
-  for (let i = 0; i < due.length; i += PARALLEL) {
-    const steps = await Promise.all(due.slice(i, i + PARALLEL).map((t) => stepOne(ctx, t)));
-    for (const s of steps) {
-      if (s === 'remind') counts.reminded++;
-      else if (s === 'escalate_committee' || s === 'escalate_township') counts.escalated++;
-      else if (s === 'expire_unconfirmed') counts.unconfirmed++;
+export const sweepDeadlines = defineAction({
+  input: z.object({}),
+  output: returns<SweepOutput>(),
+  who: 'timer',
+  run: async (ctx, _input) => {
+    const due = (await ctx.store.find(TICKETS, { nextCheckAt: { $lte: ctx.now } }, { orderBy: [['nextCheckAt', 'asc']], limit: BATCH })) as TicketDoc[];
+    const counts: SweepOutput = { reminded: 0, escalated: 0, unconfirmed: 0 };
+    for (let i = 0; i < due.length; i += PARALLEL) {
+      const steps = await Promise.all(due.slice(i, i + PARALLEL).map((t) => stepOne(ctx, t)));
+      for (const s of steps) {
+        if (s === 'remind') counts.reminded++;
+        else if (s === 'escalate_committee' || s === 'escalate_township') counts.escalated++;
+        else if (s === 'expire_unconfirmed') counts.unconfirmed++;
+      }
     }
-  }
-  return counts;
-}
+    return counts;
+  },
+});
 
 /** The step a ticket is due for now, or null. */
 export function stepFor(t: TicketDoc, now: number): Step | null {

@@ -28,6 +28,8 @@ export interface Ctx {
   now: number;
   store: Store;
   openapi: OpenApi;
+  /** the function's own ports to other functions (FunctionSpec.ports), e.g. patrol's way to the grid */
+  ports: Readonly<Record<string, unknown>>;
   /** a deterministic id for something this request creates: the same on every retry */
   newId(tag: string): string;
   /** where something that must not pass unnoticed is told (the function's log) */
@@ -65,6 +67,7 @@ export interface ContextParts {
   now: number;
   store: Store;
   openapi: OpenApi;
+  ports?: Readonly<Record<string, unknown>>;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -85,6 +88,7 @@ export function makeContext(p: ContextParts): Ctx {
     // markers past the idempotency window go in the writes this request makes anyway (idempotency.ts)
     store: withMarkerPruning(p.store, p.requestId, p.now),
     openapi: p.openapi,
+    ports: p.ports ?? {},
     // derived from caller + requestId (not content): a retry with other content lands on the same id
     newId: (tag: string) => sha(`${tag}|${p.openid}|${p.requestId}`, 20),
     log: p.log ?? ((message, error) => console.error(message, error ?? '')),

@@ -1,18 +1,15 @@
 /**
- * Every error a function can answer, by name, with the Chinese message a villager reads.
- * Pure data (only the jobs' own lists of pure data) so the client may `import type { ErrorCode }` too.
+ * The errors every function may answer, by name, with the Chinese message a villager reads. Each job keeps
+ * its own catalogue in server/<job>/errors.ts and names its codes to the type system by declaration merging
+ * into `JobErrorCodes` (the kernel imports no job); a function's router answers from KERNEL_ERRORS plus its
+ * job's catalogue. Pure data, so the client may `import type { ErrorCode }` too.
  * A command fails by returning `fail('code')` (or throwing `new AppError('code')` deep in a helper);
  * the router maps it to `{ ok: false, error: { code, message } }`. Nothing else crosses the wire:
  * an unexpected exception becomes `internal` without its stack.
  */
-import { ACCOUNT_ERRORS } from '../account/errors';
-import { DELIBERATION_ERRORS } from '../deliberation/errors';
-import { GRID_ERRORS } from '../grid/errors';
-import { LEDGER_ERRORS } from '../ledger/errors';
-import { PATROL_ERRORS } from '../patrol/errors';
 
 /** Codes every function may answer; each job adds its own in server/<job>/errors.ts. */
-const KERNEL_ERRORS = {
+export const KERNEL_ERRORS = {
   // ── the envelope ──
   /** the event is not `{ action, payload, requestId }` */
   invalid_envelope: '请求格式不正确',
@@ -56,16 +53,19 @@ const KERNEL_ERRORS = {
   internal: '系统繁忙，请稍后再试',
 } as const;
 
-export const ERRORS = {
-  ...KERNEL_ERRORS,
-  ...ACCOUNT_ERRORS,
-  ...PATROL_ERRORS,
-  ...GRID_ERRORS,
-  ...DELIBERATION_ERRORS,
-  ...LEDGER_ERRORS,
-} as const;
+export type KernelErrorCode = keyof typeof KERNEL_ERRORS;
 
-export type ErrorCode = keyof typeof ERRORS;
+/**
+ * The jobs' codes, added by each job's errors.ts:
+ *   declare module '../kernel/errors' { interface JobErrorCodes extends Codes<typeof GRID_ERRORS> {} }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface JobErrorCodes {}
+export type Codes<C> = { [K in keyof C]: true };
+
+export type ErrorCode = KernelErrorCode | keyof JobErrorCodes;
+/** code → the Chinese message; a function's router is given its job's, merged over the kernel's */
+export type ErrorCatalogue = { readonly [K in ErrorCode]?: string };
 
 export interface AppErrorBody {
   code: ErrorCode;
@@ -82,10 +82,12 @@ export class AppError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode): AppErrorBody {
-  return { code, message: ERRORS[code] };
+/** The answer's error for a code, its message from the catalogue (kernel codes need none). */
+export function errorBody(code: ErrorCode, catalogue: ErrorCatalogue = KERNEL_ERRORS): AppErrorBody {
+  const own = Object.prototype.hasOwnProperty.call(catalogue, code) ? catalogue[code] : undefined;
+  return { code, message: own ?? (KERNEL_ERRORS as ErrorCatalogue)[code] ?? KERNEL_ERRORS.internal };
 }
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
+export function isErrorCode(value: unknown, catalogue: ErrorCatalogue = KERNEL_ERRORS): value is ErrorCode {
+  return typeof value === 'string' && (Object.prototype.hasOwnProperty.call(KERNEL_ERRORS, value) || Object.prototype.hasOwnProperty.call(catalogue, value));
 }

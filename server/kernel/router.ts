@@ -8,30 +8,32 @@
 import { z } from 'zod';
 import { measure } from './bounds';
 import { makeContext, type Ctx } from './context';
-import { AppError, ERRORS, errorBody, type AppErrorBody, type ErrorCode } from './errors';
+import { returns, type ActionDef, type ActionTable } from './action';
+import { AppError, KERNEL_ERRORS, errorBody, type AppErrorBody, type ErrorCatalogue, type ErrorCode } from './errors';
 import type { OpenApi } from './openapi';
 import type { Store } from './store';
 
 export type Answer<T = unknown> = { ok: true; data: T } | { ok: false; error: AppErrorBody };
 
-export interface ActionSpec<S extends z.ZodType = z.ZodType, O = unknown> {
-  input: S;
-  run: (ctx: Ctx, input: z.output<S>) => Promise<O>;
-  /** 'user' (default): needs a WeChat caller; 'timer': only a timer trigger may run it */
-  caller?: 'user' | 'timer';
-}
-
-/** Declares one action; the schema's output type flows into the command's input. */
-export function action<S extends z.ZodType, O>(input: S, run: (ctx: Ctx, input: z.output<S>) => Promise<O>, caller: 'user' | 'timer' = 'user'): ActionSpec<S, O> {
-  return { input, run, caller };
-}
-
 export interface FunctionSpec {
   /** the cloud function's name (cloudfunctions/<name>) */
   name: string;
-  actions: Record<string, ActionSpec<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** the job's action definitions (kernel/action.ts), by action name */
+  actions: ActionTable;
+  /** the job's error catalogue: what its codes say (the kernel's are added) */
+  errors: ErrorCatalogue;
   /** TriggerName (config.json) → action; a trigger named like its action needs no entry */
   timers?: Record<string, string>;
+  /** this function's ways to other functions, handed to commands as `ctx.ports` (cloud.ts builds the real ones) */
+  ports?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * TRANSITIONAL — the old two-argument form, kept only while the jobs move to defineAction (kernel/action.ts).
+ * @deprecated define the action in its command file with defineAction
+ */
+export function action<S extends z.ZodType, O>(input: S, run: (ctx: Ctx, input: z.output<S>) => Promise<O>, caller: 'user' | 'timer' = 'user'): ActionDef<S, O, never> {
+  return { input, output: returns<O>(), who: caller === 'timer' ? 'timer' : 'anyone', errors: [], run };
 }
 
 /** What the router needs from the platform for one invocation (cloud.ts supplies the real ones). */
@@ -80,7 +82,7 @@ export function fail(code: ErrorCode, detail?: string): never {
   throw new AppError(code, detail);
 }
 
-function failure(code: ErrorCode, message: string = ERRORS[code]): Answer<never> {
+function failure(code: keyof typeof KERNEL_ERRORS, message: string = KERNEL_ERRORS[code]): Answer<never> {
   return { ok: false, error: { code, message } };
 }
 
@@ -103,7 +105,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     if (!timer.success || platform.openid) return failure('invalid_envelope');
     actionName = spec.timers?.[timer.data.TriggerName] ?? timer.data.TriggerName;
     const def = Object.prototype.hasOwnProperty.call(spec.actions, actionName) ? spec.actions[actionName] : undefined;
-    if (!def || def.caller !== 'timer') return failure('unknown_trigger');
+    if (!def || def.who !== 'timer') return failure('unknown_trigger');
     payload = {};
     requestId = `${SYSTEM_ID_PREFIX}timer:${timer.data.TriggerName}:${(timer.data.Time ?? String(platform.clock())).replace(/[^A-Za-z0-9_:-]/g, '_')}`.slice(0, 100);
     system = true;
@@ -114,7 +116,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     payload = withOpenData(event as Record<string, unknown>, env.data.payload ?? {});
     requestId = env.data.requestId;
     const def = Object.prototype.hasOwnProperty.call(spec.actions, actionName) ? spec.actions[actionName] : undefined;
-    if (!def || def.caller === 'timer') return failure('unknown_action');
+    if (!def || def.who === 'timer') return failure('unknown_action');
     if (!platform.openid) return failure('not_signed_in');
     const payloadShape = measure(payload, MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_BYTES);
     if (payloadShape !== 'ok') return failure(payloadShape === 'too_deep' ? 'payload_too_deep' : 'payload_too_large');
@@ -124,7 +126,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
   const parsed = def.input.safeParse(payload);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i: { path: PropertyKey[] }) => i.path.map(String).join('.')).filter(Boolean))].slice(0, 3);
-    return failure('invalid_input', fields.length ? `${ERRORS.invalid_input}（${fields.join('、')}）` : ERRORS.invalid_input);
+    return failure('invalid_input', fields.length ? `${KERNEL_ERRORS.invalid_input}（${fields.join('、')}）` : KERNEL_ERRORS.invalid_input);
   }
 
   const ctx = makeContext({
@@ -139,13 +141,25 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     now: platform.clock(),
     store: platform.store,
     openapi: platform.openapi,
+    ports: spec.ports,
     log: (message, error) => (platform.log ?? defaultLog)(`[${spec.name}.${actionName}] ${message}`, error),
   });
   try {
     const data = await def.run(ctx, parsed.data);
     return { ok: true, data };
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: errorBody(error.code) };
+    if (error instanceof AppError) {
+      const known = Object.prototype.hasOwnProperty.call(KERNEL_ERRORS, error.code) || Object.prototype.hasOwnProperty.call(spec.errors, error.code);
+      // a code outside the job's catalogue has no message to give: a bug, answered as `internal` and logged
+      if (!known) {
+        (platform.log ?? defaultLog)(`[${spec.name}.${actionName}] ${requestId}: code ${error.code} is not in the catalogue`, error);
+        return failure('internal');
+      }
+      if (!Object.prototype.hasOwnProperty.call(KERNEL_ERRORS, error.code) && !def.errors.includes(error.code)) {
+        (platform.log ?? defaultLog)(`[${spec.name}.${actionName}] answered ${error.code}, not among its declared errors`);
+      }
+      return { ok: false, error: errorBody(error.code, spec.errors) };
+    }
     (platform.log ?? defaultLog)(`[${spec.name}.${actionName}] ${requestId}`, error);
     return failure('internal');
   }

@@ -1,4 +1,5 @@
 /** The ledger function's action table: name → (schema, command). */
+import { LEDGER_ERRORS } from './errors';
 import { action, type FunctionSpec } from '../kernel/router';
 import { cancelRedemption } from './cancel-redemption';
 import { checkOff } from './check-off';
@@ -46,4 +47,4 @@ export const ledgerActions = {
   settleYear: action(inputs.settleYear, settleYear, 'timer'),
 } satisfies Record<keyof typeof inputs, unknown>;
 
-export const ledgerFunction: FunctionSpec = { name: 'ledger', actions: ledgerActions };
+export const ledgerFunction: FunctionSpec = { name: 'ledger', actions: ledgerActions, errors: LEDGER_ERRORS };

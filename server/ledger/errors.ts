@@ -1,3 +1,4 @@
+import type { Codes } from '../kernel/errors';
 /** Error codes of the ledger function (道德银行), with the Chinese message a villager reads. */
 export const LEDGER_ERRORS = {
   // ── the book ──
@@ -55,3 +56,9 @@ export const LEDGER_ERRORS = {
   pickup_code_used: '这个提货码已经核销过了，不能重复领取',
   pickup_code_cancelled: '这笔兑换已取消，提货码作废',
 } as const;
+
+// the kernel imports no job: this tells the type system that ledger's codes are error codes too
+declare module '../kernel/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface JobErrorCodes extends Codes<typeof LEDGER_ERRORS> {}
+}

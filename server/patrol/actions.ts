@@ -2,6 +2,7 @@
  * The patrol function's action table: name → (schema, command). The grid port (lead → ticket) is
  * injected, so unit tests route through this table with a memory store and a fake grid.
  */
+import { PATROL_ERRORS } from './errors';
 import { action, type FunctionSpec } from '../kernel/router';
 import { inputs } from './contract';
 import { convertLead } from './convert-lead';
@@ -50,5 +51,5 @@ export function patrolActions(deps: { grid: GridPort }) {
 }
 
 export function patrolFunction(deps: { grid: GridPort }): FunctionSpec {
-  return { name: 'patrol', actions: patrolActions(deps) };
+  return { name: 'patrol', actions: patrolActions(deps), errors: PATROL_ERRORS };
 }

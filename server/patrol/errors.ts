@@ -1,3 +1,4 @@
+import type { Codes } from '../kernel/errors';
 /** Error codes of the patrol function (巡群), with the Chinese message a villager reads. */
 export const PATROL_ERRORS = {
   // ── posts and replies ──
@@ -61,3 +62,9 @@ export const PATROL_ERRORS = {
   /** the settings changed since the page was read */
   thresholds_stale: '判定门槛刚被其他人修改过，请刷新后再改',
 } as const;
+
+// the kernel imports no job: this tells the type system that patrol's codes are error codes too
+declare module '../kernel/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface JobErrorCodes extends Codes<typeof PATROL_ERRORS> {}
+}

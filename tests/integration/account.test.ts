@@ -207,7 +207,7 @@ describe('account in the emulator', () => {
       expect([s.action, s.dbCalls > 0 && s.dbCalls <= 3, s.retryDbCalls <= 3]).toEqual([s.action, true, true]);
     }
     // timer actions (dailyDigest) are not a user's to call
-    expect([...new Set(steps.map((s) => s.action))].sort()).toEqual([...ACCOUNT_ACTIONS].filter((a) => accountActions[a].caller !== 'timer').sort());
+    expect([...new Set(steps.map((s) => s.action))].sort()).toEqual([...ACCOUNT_ACTIONS].filter((a) => accountActions[a].who !== 'timer').sort());
     expect(emu.stats.invocations.length).toBe(steps.length * 2);
     expect(emu.stats.invocations.flatMap((i) => i.dnsLookups)).toEqual([]);
   });

@@ -8,8 +8,7 @@ import { DEMO_OPENIDS as P } from '../../demo/village';
 import { seedDemo } from '../../demo/seed';
 import { personas } from '../../demo/personas';
 import { gridTour } from '../../demo/grid-tour';
-import { gridActions } from '../../server/grid/actions';
-import { GRID_ACTIONS } from '../../server/grid/contract';
+import { gridActions } from '../../server/grid/spec';
 import { callH5, devLogin, sdkFor, startTestEmulator } from '../support/emulator';
 import type { Emulator } from '../../emulator';
 import { uploadPrefix } from '../../server/kernel/files';
@@ -171,7 +170,7 @@ describe('grid in the emulator', () => {
       expect([s.action, s.ok, s.code]).toEqual([s.action, true, undefined]);
       expect([s.action, s.dbCalls > 0 && s.dbCalls <= 3, s.retryDbCalls <= 3]).toEqual([s.action, true, true]);
     }
-    const userActions = GRID_ACTIONS.filter((a) => gridActions[a].caller !== 'timer');
+    const userActions = Object.keys(gridActions).filter((a) => gridActions[a as keyof typeof gridActions].who !== 'timer');
     expect([...new Set(steps.map((s) => s.action))].sort()).toEqual([...userActions].sort());
     expect(emu.stats.invocations.flatMap((i) => i.dnsLookups)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { Card, Row } from '../components/kit';
 import { LoadMore, useMore, type PageOf } from '../components/LoadMore';
 import { go, routes } from '../routes';
-import type { TicketSummary } from '../services/grid';
+import type { TicketSummary } from '../../../server/grid/contract';
 import { dueText, EscalationTag, StatusTag } from './ui';
 
 /** A page of tickets as rows (state, deadline, escalation) with "load more" — shared by 我的上报 and 待办. */

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Tag } from '../components/kit';
 import { TICKET_STATUS } from '../../../server/grid/transitions';
-import type { TicketBucket, TicketStatus, TicketSummary } from '../services/grid';
+import type { TicketBucket, TicketStatus, TicketSummary } from '../../../server/grid/contract';
 
 /** the consent kinds' labels: pure data from the server's kernel (no zod reaches the page) */
 export { CONSENT_KINDS as CONSENT_LABEL } from '../../../server/kernel/consent';

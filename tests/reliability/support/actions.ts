@@ -6,7 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { ActionSpec, FunctionSpec } from '../../../server/kernel/router';
+import type { ActionDef } from '../../../server/kernel/action';
+import { KERNEL_ERRORS } from '../../../server/kernel/errors';
+import type { FunctionSpec } from '../../../server/kernel/router';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -15,6 +17,10 @@ export interface ActionInfo {
   action: string;
   caller: 'user' | 'timer';
   input: z.ZodType;
+  /** the job's codes the definition says it may answer (the kernel's are always allowed) */
+  errors: readonly string[];
+  /** the function's catalogue: every code it can answer with a message */
+  catalogue: readonly string[];
   /** timer actions: the trigger names (config.json) that run it */
   triggers: string[];
 }
@@ -44,13 +50,13 @@ function triggersOf(fn: string, spec: FunctionSpec, action: string): string[] {
   return names.filter((name) => (spec.timers?.[name] ?? name) === action);
 }
 
-/** Every function's spec, from server/<fn>/actions.ts (the function's name is its spec's name). */
+/** Every function's spec, from server/<fn>/spec.ts (the function's name is its spec's name). */
 export function functionSpecs(): FunctionSpec[] {
   const server = join(REPO_ROOT, 'server');
   const specs: FunctionSpec[] = [];
   for (const dir of readdirSync(server).sort()) {
-    const file = join(server, dir, 'actions.ts');
-    if (!existsSync(file)) continue;
+    const file = [join(server, dir, 'spec.ts'), join(server, dir, 'actions.ts')].find(existsSync);
+    if (!file) continue;
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const mod = require(file) as Record<string, unknown>;
     const spec = Object.values(mod).map(specFrom).find((s): s is FunctionSpec => s !== null);
@@ -63,12 +69,17 @@ export function functionSpecs(): FunctionSpec[] {
 export function allActions(): ActionInfo[] {
   const out: ActionInfo[] = [];
   for (const spec of functionSpecs()) {
-    for (const [action, def] of Object.entries(spec.actions) as [string, ActionSpec][]) {
-      const caller = def.caller ?? 'user';
-      out.push({ fn: spec.name, action, caller, input: def.input, triggers: caller === 'timer' ? triggersOf(spec.name, spec, action) : [] });
+    for (const [action, def] of Object.entries(spec.actions) as [string, ActionDef][]) {
+      const caller = def.who === 'timer' ? 'timer' : 'user';
+      out.push({ fn: spec.name, action, caller, input: def.input, errors: def.errors, catalogue: Object.keys(spec.errors), triggers: caller === 'timer' ? triggersOf(spec.name, spec, action) : [] });
     }
   }
   return out;
+}
+
+/** Every code some function can answer: the kernel's and every job's catalogue. */
+export function allErrorCodes(): Set<string> {
+  return new Set([...Object.keys(KERNEL_ERRORS), ...functionSpecs().flatMap((s) => Object.keys(s.errors))]);
 }
 
 export const actionKey = (a: { fn: string; action: string }): string => `${a.fn}.${a.action}`;

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { seedDemoStore } from '../../../demo/seed';
 import { DEMO_OPENIDS } from '../../../demo/village';
-import { ERRORS } from '../../../server/kernel/errors';
+import { KERNEL_ERRORS } from '../../../server/kernel/errors';
 import { MemoryStore } from '../../../server/kernel/memory-store';
 import { createFakeOpenApi } from '../../../server/kernel/openapi';
 import { route, type Answer, type FunctionSpec } from '../../../server/kernel/router';
@@ -28,7 +28,7 @@ const TIMEOUT_MS = 3000;
 
 export interface FuzzFinding {
   action: string;
-  kind: 'crash' | 'unknown_code' | 'timeout' | 'partial_write' | 'internal';
+  kind: 'crash' | 'unknown_code' | 'undeclared_code' | 'timeout' | 'partial_write' | 'internal';
   detail: string;
   event: unknown;
   openid: string;
@@ -384,7 +384,8 @@ export async function runFuzz(perAction: number, options: { seed?: number; only?
       answers[code] = (answers[code] ?? 0) + 1;
       if (!answer || (answer.ok !== true && answer.ok !== false)) find('crash', `not an answer: ${JSON.stringify(answer)?.slice(0, 200)}`);
       else if (!answer.ok && code === 'internal') find('internal', 'an exception the command did not expect');
-      else if (!answer.ok && !(code in ERRORS)) find('unknown_code', String(code));
+      else if (!answer.ok && !(code in KERNEL_ERRORS) && !a.catalogue.includes(code)) find('unknown_code', String(code));
+      else if (!answer.ok && !(code in KERNEL_ERRORS) && !a.errors.includes(code)) find('undeclared_code', `${code} is not among the action's declared errors`);
       else if (!answer.ok && changed.length) find('partial_write', `refused (${code}) but changed ${changed.slice(0, 3).join(', ')}`);
     }
     report.inputs[key] = samples.length;

@@ -13,7 +13,7 @@ import type { Emulator } from '../../../emulator';
 import { timerTime } from '../../../emulator/timers/scheduler';
 import { DEMO_INVITE_CODE, DEMO_OPENIDS as P } from '../../../demo/village';
 import { DEMO_SHOPKEEPER_OPENID } from '../../../demo/ledger';
-import { ERRORS } from '../../../server/kernel/errors';
+import { allErrorCodes } from './actions';
 import { checkInvariants } from './invariants';
 import type { Envelope } from './scenarios';
 
@@ -318,7 +318,8 @@ export const RACE_KINDS: RaceKind[] = [
   },
 ];
 
-const known = (a: Envelope | null) => !!a && (a.ok === true || (a.ok === false && !!a.error && a.error.code in ERRORS && a.error.code !== 'internal'));
+const KNOWN_CODES = allErrorCodes();
+const known = (a: Envelope | null) => !!a && (a.ok === true || (a.ok === false && !!a.error && KNOWN_CODES.has(a.error.code) && a.error.code !== 'internal'));
 
 export async function runRaces(emu: Emulator, rounds: number, log: (line: string) => void = () => undefined): Promise<RaceReport> {
   const w = new RaceWorld(emu);

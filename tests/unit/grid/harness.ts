@@ -2,8 +2,13 @@
  * The grid commands through the real router over the seeded demo township (memory store, movable clock,
  * fake openapi that records subscribe messages). `grid(openid, action, payload)` answers like the wire.
  */
-import { gridFunction } from '../../../server/grid/actions';
-import type { GridAction, GridInput, GridOutput } from '../../../server/grid/contract';
+import type * as gridActions from '../../../server/grid/actions';
+import type { InputOf, OutputOf } from '../../../server/kernel/action';
+import { gridFunction } from '../../../server/grid/spec';
+
+export type GridAction = keyof typeof gridActions;
+type GridInput<A extends GridAction> = InputOf<(typeof gridActions)[A]>;
+type GridOutput<A extends GridAction> = OutputOf<(typeof gridActions)[A]>;
 import type { TicketDoc } from '../../../server/grid/model';
 import type { Answer } from '../../../server/kernel/router';
 import { harness, rid, type Harness } from '../server/harness';

@@ -395,7 +395,7 @@ describe('the round-trip budget', () => {
     const { ACCOUNT_ACTIONS } = await import('../../../server/account/contract');
     const { accountActions } = await import('../../../server/account/actions');
     // timer actions (dailyDigest) cannot be called by a user; they have their own tests
-    expect([...seen].sort()).toEqual([...ACCOUNT_ACTIONS].filter((a) => accountActions[a].caller !== 'timer').sort());
+    expect([...seen].sort()).toEqual([...ACCOUNT_ACTIONS].filter((a) => accountActions[a].who !== 'timer').sort());
   });
 });
 

@@ -1,25 +1,42 @@
 import { z } from 'zod';
-import { AppError, ERRORS } from '../../../server/kernel/errors';
+import { defineAction, returns } from '../../../server/kernel/action';
+import { AppError, KERNEL_ERRORS as ERRORS } from '../../../server/kernel/errors';
 import { MemoryStore } from '../../../server/kernel/memory-store';
 import { createFakeOpenApi } from '../../../server/kernel/openapi';
-import { action, route, type FunctionSpec, type Platform } from '../../../server/kernel/router';
+import { route, type FunctionSpec, type Platform } from '../../../server/kernel/router';
 
 const seen: { action: string; requestId: string; system: boolean; openid: string; now: number }[] = [];
 const spec: FunctionSpec = {
   name: 'demo',
   actions: {
-    echo: action(z.object({ text: z.string().max(10) }), async (ctx, input) => {
-      seen.push({ action: ctx.action, requestId: ctx.requestId, system: ctx.system, openid: ctx.openid, now: ctx.now });
-      return { text: input.text };
+    echo: defineAction({
+      input: z.object({ text: z.string().max(10) }),
+      output: returns<{ text: string }>(),
+      who: 'anyone',
+      run: async (ctx, input) => {
+        seen.push({ action: ctx.action, requestId: ctx.requestId, system: ctx.system, openid: ctx.openid, now: ctx.now });
+        return { text: input.text };
+      },
     }),
-    refuse: action(z.object({}), async () => {
-      throw new AppError('forbidden');
+    refuse: defineAction({
+      input: z.object({}),
+      output: returns<never>(),
+      who: 'anyone',
+      run: async () => {
+        throw new AppError('forbidden');
+      },
     }),
-    crash: action(z.object({}), async () => {
-      throw new Error('secret stack detail at /srv/db.ts:42');
+    crash: defineAction({
+      input: z.object({}),
+      output: returns<never>(),
+      who: 'anyone',
+      run: async () => {
+        throw new Error('secret stack detail at /srv/db.ts:42');
+      },
     }),
-    nightly: action(z.object({}), async (ctx) => ({ ranAt: ctx.now, system: ctx.system }), 'timer'),
+    nightly: defineAction({ input: z.object({}), output: returns<{ ranAt: number; system: boolean }>(), who: 'timer', run: async (ctx) => ({ ranAt: ctx.now, system: ctx.system }) }),
   },
+  errors: {},
   timers: { 'nightly-digest': 'nightly' },
 };
 

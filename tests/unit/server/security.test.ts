@@ -6,12 +6,13 @@ import { makeContext } from '../../../server/kernel/context';
 import { MemoryStore } from '../../../server/kernel/memory-store';
 import { createFakeOpenApi } from '../../../server/kernel/openapi';
 import { measure } from '../../../server/kernel/bounds';
-import { ERRORS } from '../../../server/kernel/errors';
-import { action, MAX_PAYLOAD_DEPTH, REQUEST_ID, route, type FunctionSpec } from '../../../server/kernel/router';
+import { defineAction, returns } from '../../../server/kernel/action';
+import { KERNEL_ERRORS as ERRORS } from '../../../server/kernel/errors';
+import { MAX_PAYLOAD_DEPTH, REQUEST_ID, route, type FunctionSpec } from '../../../server/kernel/router';
 import { z } from 'zod';
 import { keyOf } from '../../../server/deliberation/model';
 import { codeOf, DAY, delibHarness, HOUR, nonce, P, Q } from '../deliberation/harness';
-import { gridFunction } from '../../../server/grid/actions';
+import { gridFunction } from '../../../server/grid/spec';
 import { ledgerFunction } from '../../../server/ledger/actions';
 import { fileOf, harness, rid } from './harness';
 import { fileIdSchema } from '../../../server/kernel/file-id';
@@ -23,7 +24,11 @@ import { DEMO_GROUP_OPENGID } from '../../../demo/village';
 
 describe('1: a deep or big payload is refused before anything recursive touches it', () => {
   const seen: unknown[] = [];
-  const spec: FunctionSpec = { name: 'demo', actions: { echo: action(z.object({ a: z.unknown() }), async (_ctx, input) => seen.push(input)) } };
+  const spec: FunctionSpec = {
+    name: 'demo',
+    actions: { echo: defineAction({ input: z.object({ a: z.unknown() }), output: returns<number>(), who: 'anyone', run: async (_ctx, input) => seen.push(input) }) },
+    errors: {},
+  };
   const platform = () => ({ openid: 'o-user', clock: () => 1_700_000_000_000, store: new MemoryStore(), openapi: createFakeOpenApi(), log: () => undefined });
   const nested = (depth: number, leaf: unknown = 1): unknown => {
     let v: unknown = leaf;

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { accountFunction } from '../../../server/account/actions';
 import { deliberationFunction } from '../../../server/deliberation/actions';
-import { gridFunction } from '../../../server/grid/actions';
+import { gridFunction } from '../../../server/grid/spec';
 import { ledgerFunction } from '../../../server/ledger/actions';
 import { patrolFunction } from '../../../server/patrol/actions';
 import { cleanText, isCleanText, text, TEXT_SCHEMAS } from '../../../server/kernel/text';

@@ -6,7 +6,8 @@ import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { go, routes, useParams } from '../../routes';
-import { grid, type BoardItem, type TicketBucket } from '../../services/grid';
+import { grid } from '../../services/api';
+import type { BoardItem, TicketBucket } from '../../../../server/grid/contract';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { BUCKET_LABELS } from '../../../../server/grid/transitions';
@@ -17,8 +18,8 @@ import '../grid.scss';
 export default function BoardPage() {
   const { villageId } = useParams();
   const [bucket, setBucket] = useState<TicketBucket>('open');
-  const more = useMore<BoardItem>((cursor) => grid.publicBoard({ villageId, bucket, cursor }));
-  const q = useQuery(() => grid.publicBoard({ villageId, bucket }), [villageId, bucket], { refreshOnShow: true });
+  const more = useMore<BoardItem>((cursor) => grid('publicBoard', { villageId, bucket, cursor }));
+  const q = useQuery(() => grid('publicBoard', { villageId, bucket }), [villageId, bucket], { refreshOnShow: true });
   return (
     <Screen title="问题曝光" read="问题曝光。全村上报的问题和办理情况都在这里，名字、电话、门牌号都已隐去。遇到同样的问题，点我也遇到了就行，不用重复上报。">
       <View className="cq-tabs">
@@ -55,7 +56,7 @@ export default function BoardPage() {
 }
 
 function BoardCard({ item, villageId, onChanged }: { item: BoardItem; villageId: string; onChanged: () => void }) {
-  const support = useSubmit((opts) => grid.supportTicket({ villageId, ticketId: item.ticketId }, opts));
+  const support = useSubmit((opts) => grid('supportTicket', { villageId, ticketId: item.ticketId }, opts));
   const canSupport = item.bucket === 'open' && !item.mine && !item.supportedByMe;
   return (
     <Card>

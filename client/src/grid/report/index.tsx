@@ -1,17 +1,21 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { Async } from '../../components/Async';
 import { AreaField, TextField } from '../../components/Field';
 import { Banner, Btn, Card, Choices, Muted, P, SectionTitle } from '../../components/kit';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { useElder } from '../../elder/store';
 import { routes, useParams } from '../../routes';
 import { account, type ResidentView } from '../../services/account';
-import { grid, type CategoryView, type ConsentKind, type ReportSetupOutput } from '../../services/grid';
+import { grid, type Input } from '../../services/api';
+import type { CategoryView, ConsentKind, ReportSetupOutput } from '../../../../server/grid/contract';
 import { useQuery } from '../../state/useQuery';
-import { errorText, useSubmit } from '../../state/useSubmit';
-import { askConsent, pickPhotos, pickPlace, type PickedPlace, type Uploaded, type VoiceNote } from '../../services/media';
+import { useSubmit } from '../../state/useSubmit';
+import { askConsent, pickPlace, type PickedPlace, type Uploaded, type VoiceNote } from '../../services/media';
+import { suggestCategory } from '../../../../server/grid/catalogue';
 import '../grid.scss';
 
 const TEXT_MAX = 500;
@@ -24,23 +28,12 @@ const isWeapp = process.env.TARO_ENV === 'weapp';
  */
 export default function ReportPage() {
   const { villageId } = useParams();
-  const setup = useQuery(() => grid.reportSetup(villageId), [villageId]);
+  const setup = useQuery(() => grid('reportSetup', { villageId }), [villageId]);
   return (
     <Screen title="我要上报" read="我要上报。先按住说话按钮，说一说是什么问题，或者打字。再点一下问题类别，最后点提交。">
       <Async query={setup}>{(s) => <ReportForm setup={s} />}</Async>
     </Screen>
   );
-}
-
-/** Client-side twin of the server's keyword suggestion (same catalogue keywords). */
-function suggest(text: string, categories: CategoryView[]): string | null {
-  const folded = text.replace(/\s+/g, '');
-  let best: { id: string; hits: number } | null = null;
-  for (const c of categories) {
-    const hits = c.keywords.filter((k) => folded.includes(k)).length;
-    if (hits > 0 && (!best || hits > best.hits)) best = { id: c.categoryId, hits };
-  }
-  return best?.id ?? null;
 }
 
 function ReportForm({ setup }: { setup: ReportSetupOutput }) {
@@ -51,14 +44,14 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
   const [photos, setPhotos] = useState<Uploaded[]>([]);
   const [place, setPlace] = useState<PickedPlace | null>(null);
   const [placeText, setPlaceText] = useState('');
-  const [busyMedia, setBusyMedia] = useState<string | null>(null);
-  const [mediaError, setMediaError] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [placeError, setPlaceError] = useState<string | null>(null);
   const [forResident, setForResident] = useState<ResidentView | null>(null);
   const [consent, setConsent] = useState<ConsentKind | null>(null);
-  const suggested = useMemo(() => suggest(text, setup.categories), [text, setup.categories]);
+  const suggested = useMemo(() => suggestCategory(text, setup.categories), [text, setup.categories]);
   const chosen = categoryId ?? null;
 
-  const submit = useSubmit((opts, payload: Parameters<typeof grid.submitReport>[0]) => grid.submitReport(payload, opts), { keepOffline: '上报' });
+  const submit = useSubmit((opts, payload: Input<'grid', 'submitReport'>) => grid('submitReport', payload, opts), { keepOffline: '上报' });
 
   async function send() {
     if (!chosen) return;
@@ -80,7 +73,7 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
     }
   }
 
-  const ready = !!chosen && (text.trim().length > 0 || !!voice) && (!forResident || !!consent) && !busyMedia;
+  const ready = !!chosen && (text.trim().length > 0 || !!voice) && (!forResident || !!consent) && !uploading;
   const categoriesShown = setup.categories;
 
   return (
@@ -123,32 +116,7 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
 
       <SectionTitle>3. 拍张照片（可不拍）</SectionTitle>
       <Card>
-        {photos.length ? (
-          <View className="cq-photos">
-            {photos.map((p) => (
-              <Image key={p.fileId} className="cq-photo" src={p.preview} mode="aspectFill" />
-            ))}
-          </View>
-        ) : null}
-        {photos.length < PHOTOS_MAX ? (
-          <Btn
-            loading={busyMedia === 'photo'}
-            onClick={async () => {
-              setMediaError(null);
-              setBusyMedia('photo');
-              try {
-                const more = await pickPhotos(PHOTOS_MAX - photos.length);
-                setPhotos((p) => [...p, ...more]);
-              } catch (e) {
-                setMediaError(errorText(e));
-              } finally {
-                setBusyMedia(null);
-              }
-            }}
-          >
-            {photos.length ? '再拍一张' : '拍照或选照片'}
-          </Btn>
-        ) : null}
+        <PhotoPicker value={photos} onChange={setPhotos} max={PHOTOS_MAX} addLabel="拍照或选照片" moreLabel="再拍一张" onBusy={setUploading} />
       </Card>
 
       {!elder.elder || place || placeText ? (
@@ -158,10 +126,10 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
             {place ? <P>{`已选：${place.name || place.address || `${place.latitude.toFixed(4)}, ${place.longitude.toFixed(4)}`}`}</P> : null}
             <Btn
               onClick={async () => {
-                setMediaError(null);
+                setPlaceError(null);
                 const p = await pickPlace();
                 if (p) setPlace(p);
-                else if (!isWeapp) setMediaError('没有拿到位置，可以在下面写明地点');
+                else if (!isWeapp) setPlaceError('没有拿到位置，可以在下面写明地点');
               }}
             >
               {isWeapp ? '在地图上选位置' : '用我现在的位置'}
@@ -174,13 +142,17 @@ function ReportForm({ setup }: { setup: ReportSetupOutput }) {
 
       {setup.canReportForOthers && !elder.elder ? <OnBehalf villageId={setup.villageId} resident={forResident} onResident={setForResident} consent={consent} onConsent={setConsent} /> : null}
 
-      {mediaError ? <Text className="cq-error-text">{mediaError}</Text> : null}
-      {submit.error ? <Text className="cq-error-text">{errorText(submit.error)}</Text> : null}
-      <View className="cq-gap" />
-      <Btn type="primary" testId="submit-report" disabled={!ready} loading={submit.busy} onClick={send}>
-        提交上报
-      </Btn>
-      {!ready ? <Muted>{!chosen ? '请先点选问题类别。' : !(text.trim() || voice) ? '请按住按钮说一说，或者打几个字。' : forResident && !consent ? '请选择居民是怎么同意代报的。' : '请稍候…'}</Muted> : null}
+      {placeError ? <Text className="cq-error-text">{placeError}</Text> : null}
+      <SubmitBar
+        label="提交上报"
+        testId="submit-report"
+        onSubmit={send}
+        busy={submit.busy}
+        disabled={!ready}
+        error={submit.error}
+        gap
+        why={!chosen ? '请先点选问题类别。' : !(text.trim() || voice) ? '请按住按钮说一说，或者打几个字。' : forResident && !consent ? '请选择居民是怎么同意代报的。' : '请稍候…'}
+      />
     </View>
   );
 }

@@ -3,22 +3,25 @@ import { useState } from 'react';
 import { Async } from '../../components/Async';
 import { AreaField, TextField } from '../../components/Field';
 import { Banner, Btn, Card, Choices, Muted, P, SectionTitle, Tag } from '../../components/kit';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { Screen } from '../../components/Screen';
+import { SubmitBar } from '../../components/SubmitBar';
 import { useElder } from '../../elder/store';
 import { useParams } from '../../routes';
 import { fileUrl } from '../../services/upload';
-import { grid, type TicketDetail, type TransitionAction } from '../../services/grid';
+import { grid } from '../../services/api';
+import type { TicketDetail, TransitionAction } from '../../../../server/grid/contract';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { TICKET_STATUS, TRANSITIONS } from '../../../../server/grid/transitions';
-import { askConsent, pickPhotos, playVoice, type Uploaded } from '../../services/media';
+import { askConsent, playVoice, type Uploaded } from '../../services/media';
 import { CONSENT_LABEL, dueText, EscalationTag, Stars, StatusTag, ticketNo, when } from '../ui';
 import '../grid.scss';
 
 /** One ticket: what was reported, where it stands, its timeline, and the steps the viewer may take now. */
 export default function TicketPage() {
   const { villageId, ticketId } = useParams();
-  const q = useQuery(() => grid.getTicket({ villageId, ticketId }), [villageId, ticketId], { refreshOnShow: true });
+  const q = useQuery(() => grid('getTicket', { villageId, ticketId }), [villageId, ticketId], { refreshOnShow: true });
   return (
     <Screen title={`工单 ${ticketNo(ticketId || '')}`} read={q.data ? readOut(q.data) : undefined}>
       <Async query={q}>{(t) => <Detail t={t} villageId={villageId} onChanged={q.reload} />}</Async>
@@ -105,8 +108,8 @@ function Actions({ t, villageId, onChanged }: { t: TicketDetail; villageId: stri
   const elder = useElder();
   const [open, setOpen] = useState<TransitionAction | null>(null);
   const ref = { villageId, ticketId: t.ticketId };
-  const quick = useSubmit((opts, action: 'accept' | 'start') => (action === 'accept' ? grid.acceptTicket(ref, opts) : grid.startTicket(ref, opts)));
-  const support = useSubmit((opts) => grid.supportTicket(ref, opts));
+  const quick = useSubmit((opts, action: 'accept' | 'start') => (action === 'accept' ? grid('acceptTicket', ref, opts) : grid('startTicket', ref, opts)));
+  const support = useSubmit((opts) => grid('supportTicket', ref, opts));
   // in 长辈模式 a resident sees only what matters to them: confirm or reopen
   const shown = t.allowed.filter((a) => !elder.elder || ['confirm', 'reopen', 'accept', 'start', 'resolve'].includes(a));
   if (!shown.length && !t.canSupport) return null;
@@ -146,28 +149,28 @@ function ActionForm({ action, t, villageId, onDone }: { action: TransitionAction
   const [photos, setPhotos] = useState<Uploaded[]>([]);
   const [picking, setPicking] = useState(false);
   const [target, setTarget] = useState<string | null>(null);
-  const setup = useQuery(() => (action === 'transfer' ? grid.reportSetup(villageId) : Promise.resolve(null)), [action]);
-  const candidates = useQuery(() => (action === 'duplicate' ? grid.publicBoard({ villageId, bucket: 'open', pageSize: 50 }) : Promise.resolve(null)), [action]);
-  const confirmSetup = useQuery(() => (action === 'confirm' ? grid.reportSetup(villageId) : Promise.resolve(null)), [action]);
+  const setup = useQuery(() => (action === 'transfer' ? grid('reportSetup', { villageId }) : Promise.resolve(null)), [action]);
+  const candidates = useQuery(() => (action === 'duplicate' ? grid('publicBoard', { villageId, bucket: 'open', pageSize: 50 }) : Promise.resolve(null)), [action]);
+  const confirmSetup = useQuery(() => (action === 'confirm' ? grid('reportSetup', { villageId }) : Promise.resolve(null)), [action]);
   const setupTemplate = confirmSetup.data?.templates.ticketUpdate ?? null;
   const submit = useSubmit(async (opts): Promise<unknown> => {
     switch (action) {
       case 'resolve':
-        return grid.resolveTicket({ ...ref, note: note.trim(), photos: photos.map((p) => ({ fileId: p.fileId, bytes: p.bytes })) }, opts);
+        return grid('resolveTicket', { ...ref, note: note.trim(), photos: photos.map((p) => ({ fileId: p.fileId, bytes: p.bytes })) }, opts);
       case 'reject':
-        return grid.rejectTicket({ ...ref, reason: note.trim(), referral: referral.trim() }, opts);
+        return grid('rejectTicket', { ...ref, reason: note.trim(), referral: referral.trim() }, opts);
       case 'duplicate':
-        return grid.markDuplicate({ ...ref, duplicateOf: target! }, opts);
+        return grid('markDuplicate', { ...ref, duplicateOf: target! }, opts);
       case 'transfer':
-        return grid.transferTicket({ ...ref, reason: note.trim(), to: target === 'committee' ? { kind: 'committee' } : { kind: 'grid', gridId: target! } }, opts);
+        return grid('transferTicket', { ...ref, reason: note.trim(), to: target === 'committee' ? { kind: 'committee' } : { kind: 'grid', gridId: target! } }, opts);
       case 'close_unresolved':
-        return grid.closeUnresolved({ ...ref, reason: note.trim() }, opts);
+        return grid('closeUnresolved', { ...ref, reason: note.trim() }, opts);
       case 'confirm': {
         const accepted = await askConsent([setupTemplate]);
-        return grid.confirmTicket({ ...ref, rating, comment: note.trim() || undefined, subscribe: accepted.length ? { templateIds: accepted } : undefined }, opts);
+        return grid('confirmTicket', { ...ref, rating, comment: note.trim() || undefined, subscribe: accepted.length ? { templateIds: accepted } : undefined }, opts);
       }
       case 'reopen':
-        return grid.reopenTicket({ ...ref, reason: note.trim() }, opts);
+        return grid('reopenTicket', { ...ref, reason: note.trim() }, opts);
       default:
         return null;
     }
@@ -188,27 +191,7 @@ function ActionForm({ action, t, villageId, onDone }: { action: TransitionAction
       {action === 'resolve' ? (
         <View>
           <AreaField name="note" label="怎么办好的" value={note} onChange={setNote} maxLength={300} placeholder="例如：已更换水管，恢复供水" />
-          {photos.length ? (
-            <View className="cq-photos">
-              {photos.map((p) => (
-                <Image key={p.fileId} className="cq-photo" src={p.preview} mode="aspectFill" />
-              ))}
-            </View>
-          ) : null}
-          <Btn
-            loading={picking}
-            onClick={async () => {
-              setPicking(true);
-              try {
-                const more = await pickPhotos(6 - photos.length);
-                setPhotos((p) => [...p, ...more]);
-              } finally {
-                setPicking(false);
-              }
-            }}
-          >
-            拍一张办好后的照片
-          </Btn>
+          <PhotoPicker value={photos} onChange={setPhotos} max={6} addLabel="拍一张办好后的照片" onBusy={setPicking} />
         </View>
       ) : null}
       {action === 'reject' ? (
@@ -244,10 +227,7 @@ function ActionForm({ action, t, villageId, onDone }: { action: TransitionAction
           }}
         </Async>
       ) : null}
-      {submit.error ? <Text className="cq-error-text">{errorText(submit.error)}</Text> : null}
-      <Btn type="primary" testId="action-submit" disabled={!ready} loading={submit.busy} onClick={async () => (await submit.run()) && onDone()}>
-        {`确定${TRANSITIONS[action].label}`}
-      </Btn>
+      <SubmitBar label={`确定${TRANSITIONS[action].label}`} testId="action-submit" disabled={!ready || picking} busy={submit.busy} error={submit.error} onSubmit={async () => (await submit.run()) && onDone()} />
     </Card>
   );
 }
