@@ -1,7 +1,8 @@
 /**
- * An in-memory Store over mingo, for unit tests of commands (fast, no emulator). It keeps the CloudBase
- * limits the code relies on (100 per get unless told, 1000 at most, 20 per aggregate without $limit,
- * duplicate `_id` refused) so a command that passes here does not lean on anything CloudBase lacks.
+ * An in-memory Store over mingo, for unit tests of commands (fast, no emulator). It keeps the limits the
+ * port has on CloudBase (100 per get unless told, 1000 at most, an aggregate without $limit answers up to
+ * 1000 as the SDK store asks, duplicate `_id` refused) so a command that passes here does not lean on
+ * anything CloudBase lacks. tests/contract/store-port.test.ts runs one suite against this and the SDK store.
  * Never bundled into a function (nothing under cloudfunctions imports it).
  */
 import { Aggregator, Query as MingoQuery, updateMany } from 'mingo';
@@ -73,9 +74,10 @@ export class MemoryStore implements Store {
     docs = docs.slice(options.skip ?? 0, (options.skip ?? 0) + limit);
     if (options.fields) {
       const fields = options.fields;
+      // as CloudBase's field(): a dotted field returns only that part of its object
       return docs.map((d) => {
         const out: Doc = { _id: d._id };
-        for (const f of fields) if (f.split('.')[0] in d) out[f.split('.')[0]] = clone(d[f.split('.')[0]]);
+        for (const f of fields) copyPath(d, out, f.split('.'));
         return out;
       });
     }
@@ -120,7 +122,8 @@ export class MemoryStore implements Store {
     const hasLimit = pipeline.some((s) => '$limit' in s);
     // $lookup reads the other collection as CloudBase does
     const out = new Aggregator(pipeline, { collectionResolver: (name: string) => this.all(name) } as never).run([...this.coll(collection).values()].map(clone));
-    return hasLimit ? out : out.slice(0, 20);
+    // the SDK store adds { $limit: 1000 } to a pipeline without one (CloudBase's bare default is 20)
+    return hasLimit ? out : out.slice(0, 1000);
   }
 
   async transaction<T>(run: (t: TxnOps) => Promise<T>): Promise<T> {
@@ -166,6 +169,20 @@ export class MemoryStore implements Store {
     this.txnQueue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** copies the value at `path` from `from` into `to`, creating the objects on the way */
+function copyPath(from: Record<string, unknown>, to: Record<string, unknown>, path: string[]): void {
+  const [head, ...rest] = path;
+  if (!(head in from)) return;
+  const value = from[head];
+  if (rest.length === 0) {
+    to[head] = clone(value);
+    return;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return;
+  const into = (to[head] && typeof to[head] === 'object' ? to[head] : (to[head] = {})) as Record<string, unknown>;
+  copyPath(value as Record<string, unknown>, into, rest);
 }
 
 function pick(doc: Record<string, unknown>, path: string): unknown {

@@ -157,7 +157,13 @@ export function createSdkStore(db: SdkDb): Store {
               }
             },
             async create(collection, doc) {
-              await t.collection(collection).add({ data: doc });
+              try {
+                await t.collection(collection).add({ data: doc });
+              } catch (error) {
+                // as outside a transaction (and as the memory store): an existing _id is a conflict
+                if (isDuplicateKey(error)) throw new AppError('conflict', `${collection}/${doc._id} exists`);
+                throw error;
+              }
             },
             async update(collection, id, u) {
               await t.collection(collection).doc(id).update({ data: update(u) });
