@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { ActionDef } from '../../../server/kernel/action';
+import type { ActionDef, Who } from '../../../server/kernel/action';
 import { KERNEL_ERRORS } from '../../../server/kernel/errors';
 import type { FunctionSpec } from '../../../server/kernel/router';
 
@@ -17,6 +17,8 @@ export interface ActionInfo {
   action: string;
   caller: 'user' | 'timer';
   input: z.ZodType;
+  /** who may call it, as its definition says */
+  who: Who;
   /** the job's codes the definition says it may answer (the kernel's are always allowed) */
   errors: readonly string[];
   /** the function's catalogue: every code it can answer with a message */
@@ -71,7 +73,7 @@ export function allActions(): ActionInfo[] {
   for (const spec of functionSpecs()) {
     for (const [action, def] of Object.entries(spec.actions) as [string, ActionDef][]) {
       const caller = def.who === 'timer' ? 'timer' : 'user';
-      out.push({ fn: spec.name, action, caller, input: def.input, errors: def.errors, catalogue: Object.keys(spec.errors), triggers: caller === 'timer' ? triggersOf(spec.name, spec, action) : [] });
+      out.push({ fn: spec.name, action, caller, input: def.input, who: def.who, errors: def.errors, catalogue: Object.keys(spec.errors), triggers: caller === 'timer' ? triggersOf(spec.name, spec, action) : [] });
     }
   }
   return out;

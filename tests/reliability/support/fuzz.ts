@@ -28,7 +28,7 @@ const TIMEOUT_MS = 3000;
 
 export interface FuzzFinding {
   action: string;
-  kind: 'crash' | 'unknown_code' | 'undeclared_code' | 'timeout' | 'partial_write' | 'internal';
+  kind: 'crash' | 'unknown_code' | 'undeclared_code' | 'caller_outside_who' | 'timeout' | 'partial_write' | 'internal';
   detail: string;
   event: unknown;
   openid: string;
@@ -222,6 +222,8 @@ export interface FuzzWorld {
   store: MemoryStore;
   now: { value: number };
   call(fn: string, openid: string, event: unknown): Promise<{ answer: Answer | null; thrown: unknown; ms: number; changed: string[] }>;
+  /** the caller's roles in the payload's village (none: not an active member there) */
+  rolesOf(openid: string, event: unknown): Promise<string[]>;
   /** back to the state right after the tours */
   reset(): void;
   corpus: Corpus;
@@ -306,6 +308,12 @@ export async function fuzzWorld(): Promise<FuzzWorld> {
     call,
     corpus,
     sent,
+    async rolesOf(openid, event) {
+      const villageId = (event as { payload?: { villageId?: unknown } } | null)?.payload?.villageId;
+      if (!openid || typeof villageId !== 'string') return [];
+      const member = (await store.get('register', `${villageId}:u:${openid}`)) as { status?: string; offline?: boolean; roles?: string[] } | null;
+      return member && member.status === 'active' && !member.offline ? (member.roles ?? []) : [];
+    },
     reset() {
       store.collections.clear();
       for (const [k, v] of structuredClone(base)) store.collections.set(k, v);
@@ -387,6 +395,11 @@ export async function runFuzz(perAction: number, options: { seed?: number; only?
       else if (!answer.ok && !(code in KERNEL_ERRORS) && !a.catalogue.includes(code)) find('unknown_code', String(code));
       else if (!answer.ok && !(code in KERNEL_ERRORS) && !a.errors.includes(code)) find('undeclared_code', `${code} is not among the action's declared errors`);
       else if (!answer.ok && changed.length) find('partial_write', `refused (${code}) but changed ${changed.slice(0, 3).join(', ')}`);
+      else if (answer.ok && Array.isArray(a.who)) {
+        // `who` is the honest superset of the roles that can succeed: anyone else answered ok is a hole in it or in the command
+        const roles = await world.rolesOf(openid, event);
+        if (!roles.some((r) => (a.who as readonly string[]).includes(r))) find('caller_outside_who', `answered ok to ${roles.join('、') || 'a non-member'}; who: ${(a.who as readonly string[]).join('、')}`);
+      }
     }
     report.inputs[key] = samples.length;
     report.answers[key] = answers;
