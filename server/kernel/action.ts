@@ -22,8 +22,8 @@ import { ROLES, type Role } from './roles';
 
 /**
  * Who may call an action. The command checks it against the caller's register entry (grid scope and
- * ticket state refine it further); tests/unit/server/who.test.ts calls every action as each role outside
- * `who` and expects a refusal.
+ * ticket state refine it further); the fuzzer (tests/reliability) calls every action as every persona and
+ * reports an ok answer to a caller whose roles are outside `who`.
  * - 'anyone': any WeChat user, member or not (`me`, applying to join)
  * - 'timer': only a timer trigger
  * - a list of roles: an active member holding one of them
