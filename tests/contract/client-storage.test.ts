@@ -4,6 +4,9 @@
  */
 import { devLogin, sdkFor, startTestEmulator } from '../support/emulator';
 import type { Emulator } from '../../emulator';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('the emulator’s H5 storage routes');
 
 let emu: Emulator;
 beforeAll(async () => {

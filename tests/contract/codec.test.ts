@@ -3,6 +3,9 @@ import { decodeStored, encodeStored } from '../../emulator/ejson';
 import { decodeCommApiData, encodeCommApiData, encodeCommOpenApiResp } from '../../emulator/openapi/protobuf';
 import { parseMultipart } from '../../emulator/http/multipart';
 import { checkText } from '../../emulator/openapi/lexicon';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('the emulator’s own codecs, no server involved');
 
 test('documents round-trip: dates (also before 1970), nested arrays, NaN, big numbers, unicode', () => {
   const doc = {

@@ -6,6 +6,9 @@
 import dns from 'node:dns';
 import { startTestEmulator, sdkFor, writeFunctions, removeDir, FUNCTION_PREAMBLE } from '../support/emulator';
 import type { Emulator } from '../../emulator';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('the emulator’s function host (identity, timeouts, crashes)');
 
 let emu: Emulator;
 let dir: string;

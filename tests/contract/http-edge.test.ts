@@ -14,6 +14,9 @@ import type { Emulator } from '../../emulator';
 import { MAX_JSON_DEPTH, jsonDepth } from '../../emulator/http/edge';
 import { callH5, devLogin, FUNCTION_PREAMBLE, removeDir, sdkFor, startTestEmulator, writeFunctions } from '../support/emulator';
 import { send } from '../support/raw-http';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('the emulator’s own HTTP edge (H5 routes, dev login, worker slots)');
 
 const personas = [
   { id: 'a', label: '村民 甲', openid: 'o-user-a', description: '' },

@@ -15,6 +15,9 @@ import type { Emulator } from '../../emulator';
 import { callH5, devLogin, FUNCTION_PREAMBLE, removeDir, startTestEmulator, writeFunctions } from '../support/emulator';
 import { RawAnswer, send, sendRaw } from '../support/raw-http';
 import { seededRandom } from '../../bench/support/seeded-random';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('fuzzes the emulator’s own HTTP edge');
 
 const REQUESTS = Number(process.env.CUNQUN_FUZZ_REQUESTS ?? 300);
 const SEED = Number(process.env.CUNQUN_FUZZ_SEED ?? 16);

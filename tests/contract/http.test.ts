@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { isLoopbackAddress, startEmulator } from '../../emulator';
 import { startTestEmulator, sdkFor, writeFunctions, removeDir, postWire, devLogin, callH5 } from '../support/emulator';
 import type { Emulator } from '../../emulator';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('the emulator’s HTTP face: raw wire requests, dev login, static files, restarts');
 
 const personas = [
   { id: 'resident', label: '村民 王大爷', openid: 'o-resident-wang', description: '住在一组的老人', elderMode: true },

@@ -6,6 +6,9 @@
  */
 import { startTestEmulator, sdkFor, writeFunctions, removeDir, FUNCTION_PREAMBLE } from '../support/emulator';
 import type { Emulator } from '../../emulator';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('dev CloudIDs exist only in the emulator');
 
 let emu: Emulator;
 let cloud: any; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -5,6 +5,9 @@
  */
 import { startTestEmulator, sdkFor, writeFunctions, removeDir, FUNCTION_PREAMBLE } from '../support/emulator';
 import type { Emulator } from '../../emulator';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('runs throw-away functions and the emulator’s openapi lexicon and outbox');
 
 let emu: Emulator;
 let cloud: any;

@@ -143,3 +143,23 @@ export function emulatorOnlySuite(reason: string): jest.Describe {
   announceSkip(reason);
   return ((name: string, fn: jest.EmptyFunction) => describe.skip(`${name} [emulator only: ${reason}]`, fn)) as unknown as jest.Describe;
 }
+
+/**
+ * Marks a whole test file emulator-only: on CloudBase each of its describe/test blocks is registered as
+ * skipped (the names stay in the report, with the reason) and its hooks do nothing, so no emulator is
+ * started. Call it first, before any describe, test or hook: jest gives every file its own globals.
+ */
+export function emulatorOnlyFile(reason: string): void {
+  if (!onRealCloudBase()) return;
+  announceSkip(reason);
+  const g = globalThis as any;
+  // the originals, taken before they are replaced (this module reads the same globals)
+  const [describeSkip, testSkip] = [describe.skip, test.skip];
+  const tag = (name: string) => `${name} [emulator only: ${reason}]`;
+  const skipDescribe = (name: string, fn: jest.EmptyFunction) => describeSkip(tag(name), fn);
+  g.describe = Object.assign(skipDescribe, { skip: skipDescribe, only: skipDescribe, each: (table: any) => (name: string, fn: any) => describeSkip.each(table)(tag(name), fn) });
+  const skipTest = (name: string, fn?: jest.ProvidesCallback, timeout?: number) => testSkip(tag(name), fn, timeout);
+  g.test = g.it = Object.assign(skipTest, { skip: skipTest, only: skipTest, concurrent: skipTest, each: (table: any) => (name: string, fn: any) => testSkip.each(table)(tag(name), fn) });
+  const nothing = () => undefined;
+  g.beforeAll = g.afterAll = g.beforeEach = g.afterEach = nothing;
+}

@@ -5,6 +5,9 @@
 import { parseCron } from '../../emulator/timers/cron';
 import { startTestEmulator, writeFunctions, removeDir } from '../support/emulator';
 import type { Emulator } from '../../emulator';
+import { emulatorOnlyFile } from './target';
+
+emulatorOnlyFile('moves the emulator clock to fire timer triggers');
 
 const bj = (iso: string) => new Date(`${iso}+08:00`).getTime();
 
