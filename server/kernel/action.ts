@@ -45,6 +45,12 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, O = unknown, E exten
   who: W;
   /** the job's codes this action may answer; every action may also answer the kernel's (errors.ts) */
   errors: readonly E[];
+  /**
+   * A rare action a resident or grid worker may still take (a redemption, a year-end settlement): it may
+   * spend up to 8 DB round trips (a transaction makes its guarantee immediate). Every other action they take
+   * is everyday and stays within 3 (bench: db_round_trips_max_everyday).
+   */
+  rare?: true;
   run: (ctx: Ctx, input: z.output<S>) => Promise<O>;
 }
 
@@ -53,6 +59,7 @@ export function defineAction<S extends z.ZodType, O, const E extends ErrorCode =
   output: Returns<O>;
   who: W;
   errors?: readonly E[];
+  rare?: true;
   run: (ctx: Ctx, input: z.output<S>) => Promise<NoInfer<O>>;
 }): ActionDef<S, O, E, W> {
   return { ...def, errors: def.errors ?? [] };
@@ -75,3 +82,9 @@ export type ErrorOf<D> = (D extends ActionDef<any, any, infer E, any> ? E : neve
 export type ActionTable = Record<string, AnyDef>;
 /** The actions a client may call (timers answer only their trigger). */
 export type ClientActions<T> = { [K in keyof T as T[K] extends { who: 'timer' } ? never : K]: T[K] };
+
+/** Whether a resident or grid worker takes this action in the course of a day (≤ 3 round trips). */
+export function isEveryday(def: Pick<ActionDef, 'who' | 'rare'>): boolean {
+  if (def.rare || def.who === 'timer') return false;
+  return def.who === 'anyone' || def.who.includes('resident') || def.who.includes('grid_worker');
+}
