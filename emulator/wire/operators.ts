@@ -16,7 +16,7 @@ const expression = (name: string) => `${REF}/command/aggregate/AggregateCommand.
 
 /** where() conditions and $match: operator → its page (the SDK's name for it is in the page name) */
 export const QUERY_OPERATORS: Readonly<Record<string, string>> = {
-  $eq: command('eq'),
+  // (equality is a plain value: { field: value }; $eq appears only inside expressions)
   $ne: command('neq'),
   $gt: command('gt'),
   $gte: command('gte'),

@@ -39,7 +39,6 @@ const ids = (res: { data: Array<{ _id: string }> }) => res.data.map((d) => d._id
 describe('query commands', () => {
   const cases: Array<[string, () => object, string[]]> = [
     ['plain equality', () => ({ grid: 'g1' }), ['p1', 'p3']],
-    ['eq', () => ({ age: _.eq(45) }), ['p2']],
     ['neq', () => ({ grid: _.neq('g1') }), ['p2', 'p4']],
     ['gt', () => ({ age: _.gt(45) }), ['p3']],
     ['gte', () => ({ age: _.gte(45) }), ['p2', 'p3']],
@@ -68,6 +67,7 @@ describe('query commands', () => {
 
   // CloudBase has these, but no function uses them: the emulator refuses them (wire/operators.ts)
   const notOnTheTable: Array<[string, () => object, string[]]> = [
+    ['eq', () => ({ age: _.eq(45) }), ['p2']],
     ['nor', () => _.nor([{ grid: 'g1' }, { age: _.lt(20) }]), ['p2']],
     ['not', () => ({ age: _.not(_.gt(30)) }), ['p1', 'p4']],
     ['size', () => ({ tags: _.size(2) }), ['p1', 'p4']],

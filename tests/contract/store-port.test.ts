@@ -77,7 +77,6 @@ describe.each(adapters)('%s', (_name, open) => {
     test.each<[string, Record<string, unknown>, string[]]>([
       ['equality', { kind: 'a' }, ['t1', 't2']],
       ['equality with an array element', { tags: 'y' }, ['t1', 't2']],
-      ['$eq', { n: { $eq: 5 } }, ['t2']],
       ['$ne (missing counts as not equal)', { owner: { $ne: 'o1' } }, ['t2', 't3', 't4']],
       ['$ne on an array field', { tags: { $ne: 'y' } }, ['t3', 't4']],
       ['$in', { _id: { $in: ['t2', 't4', 'zz'] } }, ['t2', 't4']],
