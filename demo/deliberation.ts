@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { createFakeOpenApi } from '../server/kernel/openapi';
 import { route } from '../server/kernel/router';
 import type { Store } from '../server/kernel/store';
-import { deliberationFunction } from '../server/deliberation/actions';
+import { deliberationFunction } from '../server/deliberation/spec';
 import { DELIB } from '../server/deliberation/model';
 import { localBallotKey } from './deliberation-key';
 import { DEMO_OPENIDS as P } from './village';

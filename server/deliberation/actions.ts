@@ -1,36 +1,26 @@
 /**
- * The deliberation function's action table: name → (schema, command). No cloud code here, so unit tests
- * route through it with a memory store.
+ * The deliberation function's actions (协商议事): one line each. Every definition — input, output, errors,
+ * who may call it, what it runs — is in its command file (kernel/action.ts); the router, the client's typed
+ * calls and the tests are derived from this table. Topic states are in states.ts, tally rules in rules.ts.
  */
-import { DELIBERATION_ERRORS } from './errors';
-import { action, type FunctionSpec } from '../kernel/router';
-import { pollClock } from './clock';
-import { inputs } from './contract';
-import { recordOutcome, updateFollowUp } from './outcome';
-import { castVote, listReceipts, listRoll, schedulePoll, subscribeReminder } from './poll';
-import { getSettings, updateSettings } from './settings';
-import { closePoll } from './tally';
-import { declineTopic, getTopic, listTopics, postReply, proposeTopic, putOnAgenda, secondTopic } from './topics';
+// the job's codes, so whoever reads this table's types (the client) knows them as error codes
+export type { DeliberationErrorCode } from './errors';
 
-export const deliberationActions = {
-  getSettings: action(inputs.getSettings, getSettings),
-  updateSettings: action(inputs.updateSettings, updateSettings),
-  listTopics: action(inputs.listTopics, listTopics),
-  getTopic: action(inputs.getTopic, getTopic),
-  proposeTopic: action(inputs.proposeTopic, proposeTopic),
-  secondTopic: action(inputs.secondTopic, secondTopic),
-  postReply: action(inputs.postReply, postReply),
-  putOnAgenda: action(inputs.putOnAgenda, putOnAgenda),
-  declineTopic: action(inputs.declineTopic, declineTopic),
-  schedulePoll: action(inputs.schedulePoll, schedulePoll),
-  castVote: action(inputs.castVote, castVote),
-  subscribeReminder: action(inputs.subscribeReminder, subscribeReminder),
-  listRoll: action(inputs.listRoll, listRoll),
-  closePoll: action(inputs.closePoll, closePoll),
-  listReceipts: action(inputs.listReceipts, listReceipts),
-  recordOutcome: action(inputs.recordOutcome, recordOutcome),
-  updateFollowUp: action(inputs.updateFollowUp, updateFollowUp),
-  pollClock: action(inputs.pollClock, (ctx) => pollClock(ctx), 'timer'),
-} satisfies Record<keyof typeof inputs, unknown>;
-
-export const deliberationFunction: FunctionSpec = { name: 'deliberation', actions: deliberationActions, errors: DELIBERATION_ERRORS };
+export { getSettings } from './get-settings';
+export { updateSettings } from './update-settings';
+export { listTopics } from './list-topics';
+export { getTopic } from './get-topic';
+export { proposeTopic } from './propose-topic';
+export { secondTopic } from './second-topic';
+export { postReply } from './post-reply';
+export { putOnAgenda } from './put-on-agenda';
+export { declineTopic } from './decline-topic';
+export { schedulePoll } from './schedule-poll';
+export { castVote } from './cast-vote';
+export { subscribeReminder } from './subscribe-reminder';
+export { listRoll } from './list-roll';
+export { closePoll } from './close-poll';
+export { listReceipts } from './list-receipts';
+export { recordOutcome } from './record-outcome';
+export { updateFollowUp } from './update-follow-up';
+export { pollClock } from './poll-clock';

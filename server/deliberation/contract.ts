@@ -1,7 +1,9 @@
 /**
- * The `deliberation` cloud function's contract (协商议事): topics, seconding, discussion, polls with a
+ * The `deliberation` cloud function's shared shapes (协商议事): topics, seconding, discussion, polls with a
  * fixed roll, quorum and threshold, secret or open ballots, assisted votes, checkable results, outcomes.
- * The client imports TYPES ONLY from here; this file imports nothing but zod and pure data.
+ * Each action's own input, output, errors and callers are in its command file (kernel/action.ts); here
+ * are the field schemas several actions take and the views they answer with. The client imports TYPES
+ * ONLY from here; this file imports nothing but zod and pure data.
  *
  * States and rules live as data in rules.ts (tally arithmetic) and states.ts (transitions, labels).
  */
@@ -17,29 +19,22 @@ export type { PollKind, PollState, RollType, TopicState, ConsentKind, CouncilSea
 
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
 
-const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_~-]+$/, 'id');
-const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
-const villageScoped = { villageId: villageIdSchema };
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_~-]+$/, 'id');
+export const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 /** made by the voter's device (≥ 128 random bits); never stored: only hashes of it are */
 export const nonceSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'nonce');
 /** option ids: `yes` `no` `abstain` for approve polls, `o1`…`o12` otherwise */
-const optionIdSchema = z.string().regex(/^(yes|no|abstain|o([1-9]|1[0-2]))$/, 'option');
-const textLine = (max: number, multiline = false) => text(max, { min: 1, multiline });
-/** a receipt as printed: 10 characters of Crockford base32, dashes and spaces ignored */
-export const receiptSchema = z
-  .string()
-  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, 'receipt'));
-
-export const quorumSchema = z.discriminatedUnion('kind', [
+export const optionIdSchema = z.string().regex(/^(yes|no|abstain|o([1-9]|1[0-2]))$/, 'option');
+export const textLine = (max: number, multiline = false) => text(max, { min: 1, multiline });
+const quorumSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('more_than_half') }),
   z.object({ kind: z.literal('at_least_two_thirds') }),
   z.object({ kind: z.literal('at_least_percent'), percent: z.number().int().min(1).max(100) }),
 ]);
-export const thresholdSchema = z.enum(Object.keys(THRESHOLD_KINDS) as [keyof typeof THRESHOLD_KINDS, ...(keyof typeof THRESHOLD_KINDS)[]]);
+const thresholdSchema = z.enum(Object.keys(THRESHOLD_KINDS) as [keyof typeof THRESHOLD_KINDS, ...(keyof typeof THRESHOLD_KINDS)[]]);
 
-const pollSchema = z
+export const pollSchema = z
   .object({
     kind: z.enum(Object.keys(POLL_KINDS) as [PollKind, ...PollKind[]]),
     question: textLine(120),
@@ -71,85 +66,10 @@ const pollSchema = z
     if (p.rollType !== 'council' && p.council.length > 0) issue.addIssue({ code: 'custom', path: ['council'], message: 'only for council' });
   });
 
-const templateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId');
+export const templateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId');
 
-// ─── input schemas, one per action ──────────────────────────────────────────────────────────────────
-
-export const inputs = {
-  /** any member: the village's deliberation settings (defaults until the committee sets them) */
-  getSettings: z.object({ ...villageScoped }),
-  /** committee: seconds needed to reach the agenda, reminder lead time, subscribe template */
-  updateSettings: z.object({
-    ...villageScoped,
-    secondsNeeded: z.number().int().min(1).max(500),
-    remindBeforeHours: z.number().int().min(1).max(168),
-    reminderTemplateId: templateIdSchema.nullable().default(null),
-  }),
-
-  /** any member: topics, newest change first, optionally of some states */
-  listTopics: z.object({
-    ...villageScoped,
-    states: z.array(z.enum(Object.keys(TOPIC_STATES) as [TopicState, ...TopicState[]])).max(8).optional(),
-    cursor: text(20, { trim: false }).optional(),
-    pageSize: z.number().int().min(1).max(50).default(20),
-  }),
-  /** any member: one topic with its poll (my unit's state), results, outcome and the discussion */
-  getTopic: z.object({ ...villageScoped, topicId: idSchema }),
-  /** a resident or the committee proposes a topic; it collects seconds (附议) */
-  proposeTopic: z.object({ ...villageScoped, title: textLine(40), body: textLine(1000, true) }),
-  /** a resident seconds someone else's topic; enough seconds put it on the agenda */
-  secondTopic: z.object({ ...villageScoped, topicId: idSchema }),
-  /** any member: a reply in the topic's discussion (checked by msgSecCheck) */
-  postReply: z.object({ ...villageScoped, topicId: idSchema, text: textLine(500, true) }),
-  /** committee: put a topic on the agenda without waiting for seconds */
-  putOnAgenda: z.object({ ...villageScoped, topicId: idSchema }),
-  /** committee: decline a topic, with the reason shown to everyone */
-  declineTopic: z.object({ ...villageScoped, topicId: idSchema, reason: textLine(100) }),
-
-  /** committee: open (or schedule) the topic's poll; the roll is fixed when it opens */
-  schedulePoll: z.object({ ...villageScoped, topicId: idSchema, poll: pollSchema }),
-  /**
-   * a voter (or a grid worker for an offline / elderly resident: `assist`) casts or changes a vote.
-   * `unitId` is the roll unit getTopic named (`myUnit` / the resident's unit); `nonce` is the device's
-   * secret for this vote: the receipt and the roll's commitment are hashes of it, nothing links them.
-   */
-  castVote: z.object({
-    ...villageScoped,
-    topicId: idSchema,
-    unitId: idSchema,
-    choices: z.array(optionIdSchema).min(1).max(12),
-    nonce: nonceSchema,
-    /** true: replace the choices of the vote made with this nonce (only where the poll allows it) */
-    change: z.boolean().default(false),
-    assist: z.object({ residentId: idSchema, consent: z.enum(Object.keys(CONSENT_KINDS) as [ConsentKind, ...ConsentKind[]]) }).optional(),
-  }),
-  /** a voter who tapped consent to a subscribe message: remind me before the deadline */
-  subscribeReminder: z.object({ ...villageScoped, topicId: idSchema, unitId: idSchema, templateId: templateIdSchema }),
-  /** grid worker (own grids) or committee: roll units for assisted votes */
-  listRoll: z.object({ ...villageScoped, topicId: idSchema, onlyAssistable: z.boolean().default(true) }),
-  /** committee: close the poll now; the timer's next tick counts it (the results follow within one tick) */
-  closePoll: z.object({ ...villageScoped, topicId: idSchema }),
-  /** any member, after the count: the published ballots (receipt + choices), ordered by receipt */
-  listReceipts: z.object({ ...villageScoped, topicId: idSchema, offset: z.number().int().min(0).max(100_000).default(0), pageSize: z.number().int().min(1).max(1000).default(500) }),
-
-  /** committee: the decision and follow-up actions (optionally a grid ticket each) */
-  recordOutcome: z.object({
-    ...villageScoped,
-    topicId: idSchema,
-    decision: textLine(500, true),
-    actions: z.array(z.object({ text: textLine(100), ticketId: idSchema.optional() })).max(20).default([]),
-  }),
-  /** committee: mark a follow-up done (or link a ticket); the topic is done when all are */
-  updateFollowUp: z.object({ ...villageScoped, topicId: idSchema, actionId: z.string().regex(/^a[0-9]{1,2}$/), done: z.boolean().optional(), ticketId: idSchema.nullable().optional() }),
-
-  /** timer (every minute): open scheduled polls, close and count due ones, remind non-voters */
-  pollClock: z.object({}),
-};
-
-export type DeliberationAction = keyof typeof inputs;
-export const DELIBERATION_ACTIONS = Object.keys(inputs) as DeliberationAction[];
-export type DeliberationInput<A extends DeliberationAction> = z.input<(typeof inputs)[A]>;
-export type DeliberationParsed<A extends DeliberationAction> = z.output<(typeof inputs)[A]>;
+/** The village and topic an action is about. */
+export const topicRef = { villageId: villageIdSchema, topicId: idSchema };
 export type PollInput = z.input<typeof pollSchema>;
 
 // ─── outputs (what leaves the server) ───────────────────────────────────────────────────────────────
@@ -292,26 +212,51 @@ export interface ClockOutput {
   reminded: string[];
 }
 
-export interface DeliberationOutputs {
-  getSettings: SettingsView;
-  updateSettings: SettingsView;
-  listTopics: { items: TopicSummary[]; nextCursor: string | null };
-  getTopic: TopicView;
-  proposeTopic: TopicSummary;
-  secondTopic: { topicId: string; secondCount: number; state: TopicState };
-  postReply: ReplyView;
-  putOnAgenda: { topicId: string; state: TopicState };
-  declineTopic: { topicId: string; state: TopicState };
-  schedulePoll: { topicId: string; state: TopicState; pollState: PollState; rollSize: number | null };
-  castVote: VoteOutput;
-  subscribeReminder: { topicId: string; unitId: string };
-  listRoll: { topicId: string; units: RollUnitView[] };
-  /** the poll takes no more votes from `closesAt` (now); `results` stays null until the timer has counted it */
-  closePoll: { topicId: string; state: TopicState; closesAt: number; results: PollResults | null };
-  listReceipts: ReceiptsPage;
-  recordOutcome: { topicId: string; state: TopicState; outcome: OutcomeView };
-  updateFollowUp: { topicId: string; state: TopicState; outcome: OutcomeView };
-  pollClock: ClockOutput;
+export interface TopicPage {
+  items: TopicSummary[];
+  nextCursor: string | null;
 }
 
-export type DeliberationOutput<A extends DeliberationAction> = DeliberationOutputs[A];
+export interface SecondOutput {
+  topicId: string;
+  secondCount: number;
+  state: TopicState;
+}
+
+/** putOnAgenda / declineTopic */
+export interface TopicMoveOutput {
+  topicId: string;
+  state: TopicState;
+}
+
+export interface ScheduleOutput {
+  topicId: string;
+  state: TopicState;
+  pollState: PollState;
+  rollSize: number | null;
+}
+
+export interface SubscribeOutput {
+  topicId: string;
+  unitId: string;
+}
+
+export interface RollOutput {
+  topicId: string;
+  units: RollUnitView[];
+}
+
+/** the poll takes no more votes from `closesAt` (now); `results` stays null until the timer has counted it */
+export interface CloseOutput {
+  topicId: string;
+  state: TopicState;
+  closesAt: number;
+  results: PollResults | null;
+}
+
+/** recordOutcome / updateFollowUp */
+export interface OutcomeOutput {
+  topicId: string;
+  state: TopicState;
+  outcome: OutcomeView;
+}

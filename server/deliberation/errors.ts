@@ -44,6 +44,7 @@ export const DELIBERATION_ERRORS = {
   /** the function's ballot key is not the one this poll was opened under: its ballots could not be counted */
   ballot_key_changed: '投票保密密钥与表决开始时不一致，暂时不能投票，请联系村委',
 } as const;
+export type DeliberationErrorCode = keyof typeof DELIBERATION_ERRORS;
 
 // the kernel imports no job: this tells the type system that deliberation's codes are error codes too
 declare module '../kernel/errors' {

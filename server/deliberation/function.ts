@@ -1,5 +1,5 @@
 /** Entry of the `deliberation` cloud function (bundled to cloudfunctions/deliberation/index.js). */
 import { cloudFunction } from '../kernel/cloud';
-import { deliberationFunction } from './actions';
+import { deliberationFunction } from './spec';
 
 export const main = cloudFunction(deliberationFunction);

@@ -46,7 +46,7 @@ export const BOX_CHUNK = 500;
 export const keyOf = (registerId: string): string => registerId.replace(/:/g, '~');
 export const idOfKey = (key: string): string => key.replace(/~/g, ':');
 
-export const DEFAULT_SETTINGS = { secondsNeeded: 5, remindBeforeHours: 24, reminderTemplateId: null as string | null };
+const DEFAULT_SETTINGS = { secondsNeeded: 5, remindBeforeHours: 24, reminderTemplateId: null as string | null };
 
 /** a member's record in the register as the roll needs it (pushed by the roll aggregate) */
 export interface PersonRow {
@@ -285,7 +285,7 @@ export const TOPIC_FIELDS = [
 ] as const;
 
 /** `$project` of a topic: its fields, this request's marker, and extra computed fields. */
-export function topicProjection(ctx: Ctx, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function topicProjection(ctx: Ctx, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     ...Object.fromEntries(TOPIC_FIELDS.map((f) => [f, 1])),
     [`reqs.${ctx.requestId}`]: 1,

@@ -10,6 +10,8 @@
  *      round trip).
  * A timer is not a user action: it may take more round trips, a few polls per tick.
  */
+import { z } from 'zod';
+import { defineAction, returns } from '../kernel/action';
 import { appendAudit, roleAddress } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -20,7 +22,15 @@ import { countDue } from './tally';
 
 const PER_TICK = 20;
 
-export async function pollClock(ctx: Ctx): Promise<ClockOutput> {
+export const pollClock = defineAction({
+  /** timer (every minute): open scheduled polls, close and count due ones, remind non-voters */
+  input: z.object({}),
+  output: returns<ClockOutput>(),
+  who: 'timer',
+  run: (ctx) => tick(ctx),
+});
+
+async function tick(ctx: Ctx): Promise<ClockOutput> {
   const out: ClockOutput = { opened: [], counted: [], reminded: [] };
   const fields = [...TOPIC_FIELDS];
 
@@ -94,7 +104,7 @@ async function openScheduled(ctx: Ctx, topic: TopicDoc): Promise<boolean> {
 }
 
 /** The audit records left on a topic (an opening's, a count's): appended, then taken off the topic. */
-export async function announce(ctx: Ctx, topic: Pick<TopicDoc, '_id' | 'pendingAudit' | 'auditDueAt'>): Promise<void> {
+async function announce(ctx: Ctx, topic: Pick<TopicDoc, '_id' | 'pendingAudit' | 'auditDueAt'>): Promise<void> {
   const pending = topic.pendingAudit ?? {};
   for (const record of Object.values(pending)) await appendStoredRecord(ctx, record);
   const unset = Object.fromEntries(Object.keys(pending).map((k) => [`pendingAudit.${k}`, true as const]));

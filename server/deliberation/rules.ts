@@ -39,7 +39,7 @@ export interface Share {
 const HALF_STRICT: Share = { num: 1, den: 2, strict: true };
 const TWO_THIRDS: Share = { num: 2, den: 3, strict: false };
 
-export function quorumShare(rule: QuorumRule): Share | null {
+function quorumShare(rule: QuorumRule): Share | null {
   switch (rule.kind) {
     case 'none':
       return null;

@@ -48,11 +48,6 @@ export const POLL_STATES = {
 } as const;
 export type PollState = keyof typeof POLL_STATES;
 
-export const POLL_TRANSITIONS = {
-  open: { from: ['scheduled'], to: 'open' },
-  count: { from: ['open'], to: 'counted' },
-} as const satisfies Record<string, { from: readonly PollState[]; to: PollState }>;
-
 export const POLL_KINDS = {
   approve: '赞成 / 反对 / 弃权',
   single: '单选',

@@ -1,5 +1,5 @@
 /**
- * Closing and counting. The committee's `closePoll` moves the closing time to now (3 round trips); the
+ * Counting (the timer's part of pollClock). The committee's closePoll moves the closing time to now; the
  * timer counts every poll whose closing time has passed, in steps that can each be run again:
  *   1. freeze — one update sets `open: false` on every unit that could still take a vote (or, in a poll
  *      that allows changes, a change): from then on none can land (each vote's update requires `open: true`
@@ -17,20 +17,14 @@
  * Before step 2 the ballots exist only sealed, so no earlier version of any document links a voter to a
  * choice; the box never names a voter or a time, and its order is the receipts' order.
  */
-import { appendAudit, auditRecord, roleAddress } from '../kernel/audit';
-import { requireRole } from '../kernel/auth';
+import { auditRecord, roleAddress } from '../kernel/audit';
 import type { Ctx } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
-import type { DeliberationParsed } from './contract';
-import { appendStoredRecord, BOX_CHUNK, boxDocId, DELIB, loadTopic, optionIdsOf, pendingAuditSet, pendingKeyOf, unitsLookup, type Ballot, type BoxDoc, type TopicDoc } from './model';
+import { appendStoredRecord, BOX_CHUNK, boxDocId, DELIB, optionIdsOf, pendingAuditSet, pendingKeyOf, unitsLookup, type Ballot, type BoxDoc, type TopicDoc } from './model';
 import { decide, turnoutPermille, type PollResults } from './rules';
 import { masterKey, openBallot, unwrapPollKey } from './seal';
-import { TOPIC_TRANSITIONS, type TopicState } from './states';
+import { TOPIC_TRANSITIONS } from './states';
 
-type CloseOut = { topicId: string; state: TopicState; closesAt: number; results: PollResults | null };
-
-export function resultsOf(topic: TopicDoc, counts: Record<string, number>, ballots: number, now: number): PollResults {
+function resultsOf(topic: TopicDoc, counts: Record<string, number>, ballots: number, now: number): PollResults {
   const poll = topic.poll!;
   const optionIds = optionIdsOf(poll);
   const full = Object.fromEntries(optionIds.map((id) => [id, counts[id] ?? 0]));
@@ -42,43 +36,6 @@ export function resultsOf(topic: TopicDoc, counts: Record<string, number>, ballo
 function summaryOf(topic: TopicDoc, r: PollResults): string {
   const unit = topic.poll!.rollType === 'households' ? '户' : '人';
   return `表决「${topic.poll!.question}」计票：应投 ${r.rollSize} ${unit}，实投 ${r.ballots} ${unit}，${r.quorumMet ? '达到' : '未达到'}参加人数要求，${r.passed ? '通过' : '未通过'}`;
-}
-
-/**
- * committee: close the poll now — 3 round trips (the topic with the caller, the closing time moved to now,
- * audit). The next timer tick counts it (at most a minute; the page shows 已截止，计票中 meanwhile).
- */
-export async function closePoll(ctx: Ctx, input: DeliberationParsed<'closePoll'>): Promise<CloseOut> {
-  const { villageId, topicId } = input;
-  const { topic, caller } = await loadTopic(ctx, villageId, topicId);
-  const draftOf = (out: CloseOut) => ({
-    villageId,
-    actorId: caller._id,
-    actorName: caller.name,
-    targetId: topicId,
-    summary: `提前截止表决「${topic.poll?.question ?? topic.title}」，计票结果稍后公布`,
-    details: { closesAt: out.closesAt },
-    notify: [roleAddress('committee', villageId), topic.proposerId],
-  });
-  const prior = priorOf<CloseOut>(ctx, topic);
-  if (prior.kind === 'replay') {
-    await appendAudit(ctx, draftOf(prior.out), prior.at);
-    return prior.out;
-  }
-  requireRole(caller, ['committee']);
-  const poll = topic.poll;
-  if (!poll || poll.state === 'scheduled') throw new AppError('poll_not_open');
-  if (poll.state !== 'open' || ctx.now >= poll.closesAt || poll.closedBy) throw new AppError('poll_closed');
-  const out: CloseOut = { topicId, state: topic.state, closesAt: ctx.now, results: null };
-  const updated = await ctx.store.updateWhere(
-    DELIB,
-    // closedBy: two committee members closing at once (their clocks a few ms apart) close it once
-    { _id: topicId, 'poll.state': 'open', 'poll.closesAt': { $gt: ctx.now }, 'poll.closedBy': null, ...notYetApplied(ctx) },
-    { $set: { 'poll.closesAt': ctx.now, 'poll.closedBy': caller._id, updatedAt: ctx.now, ...markerSet(ctx, out) } },
-  );
-  if (updated !== 1) throw new AppError('conflict');
-  await appendAudit(ctx, draftOf(out));
-  return out;
 }
 
 /** Steps 1–2: freeze the roll, open every sealed ballot, write the box. Answers the number of ballots. */

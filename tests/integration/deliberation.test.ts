@@ -14,7 +14,7 @@ import { DEMO_OPENIDS as P } from '../../demo/village';
 import { seedDemo } from '../../demo/seed';
 import { personas } from '../../demo/personas';
 import { deliberationTour } from '../../demo/deliberation-tour';
-import { DELIBERATION_ACTIONS } from '../../server/deliberation/contract';
+import { deliberationActions } from '../../server/deliberation/spec';
 import { ballotKeyOf, commitmentOf, keyOf, receiptOf } from '../../server/deliberation/model';
 import { masterKey, openBallot, unwrapPollKey } from '../../server/deliberation/seal';
 import { MemoryStore } from '../../server/kernel/memory-store';
@@ -235,7 +235,7 @@ describe('deliberation in the emulator', () => {
       return { ok: r.ok === true, data: r.data, error: r.error, dbCalls: out.dbCalls };
     }, emu.clock.now());
     for (const s of steps) expect([s.action, s.ok, s.code, s.dbCalls <= 3, s.retryDbCalls <= 3]).toEqual([s.action, true, undefined, true, true]);
-    const userActions = DELIBERATION_ACTIONS.filter((a) => a !== 'pollClock');
+    const userActions = Object.entries(deliberationActions).filter(([, def]) => def.who !== 'timer').map(([a]) => a);
     expect(new Set(steps.map((s) => s.action))).toEqual(new Set(userActions));
   });
 });

@@ -8,12 +8,14 @@
  *   await grid('acceptTicket', { villageId, ticketId }, { requestId });   // a retry reuses the id
  */
 import type * as gridActions from '../../../server/grid/actions';
+import type * as deliberationActions from '../../../server/deliberation/actions';
 import type { ClientActions, InputOf, OutputOf } from '../../../server/kernel/action';
 import { callFunction, type CallOptions } from './transport';
 
 /** cloud function name → its action table (one line per function) */
 interface Functions {
   grid: typeof gridActions;
+  deliberation: typeof deliberationActions;
 }
 export type FunctionName = keyof Functions;
 type Callable<F extends FunctionName> = ClientActions<Functions[F]>;
@@ -32,3 +34,4 @@ function caller<F extends FunctionName>(fn: F) {
 }
 
 export const grid = caller('grid');
+export const deliberation = caller('deliberation');

@@ -3,8 +3,10 @@
  * movable clock, fake openapi recording subscribe messages).
  */
 import { randomBytes } from 'node:crypto';
-import { deliberationFunction } from '../../../server/deliberation/actions';
-import type { DeliberationAction, DeliberationInput, DeliberationOutput, PollInput } from '../../../server/deliberation/contract';
+import { deliberationFunction } from '../../../server/deliberation/spec';
+import type * as deliberationActions from '../../../server/deliberation/actions';
+import type { PollInput } from '../../../server/deliberation/contract';
+import type { InputOf, OutputOf } from '../../../server/kernel/action';
 import type { Ballot, BoxDoc, TopicDoc, UnitDoc } from '../../../server/deliberation/model';
 import { masterKey, openBallot, unwrapPollKey } from '../../../server/deliberation/seal';
 import { localBallotKey } from '../../../demo/deliberation-key';
@@ -18,6 +20,9 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const P = DEMO_OPENIDS;
 
+export type DeliberationAction = keyof typeof deliberationActions;
+type DeliberationInput<A extends DeliberationAction> = InputOf<(typeof deliberationActions)[A]>;
+type DeliberationOutput<A extends DeliberationAction> = OutputOf<(typeof deliberationActions)[A]>;
 type Payload<A extends DeliberationAction> = Omit<DeliberationInput<A>, 'villageId'> & { villageId?: string };
 
 export interface DelibHarness extends Harness {

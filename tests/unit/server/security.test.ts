@@ -19,7 +19,7 @@ import { fileIdSchema } from '../../../server/kernel/file-id';
 import { uploadPrefix } from '../../../server/kernel/files';
 import { patrolFunction } from '../../../server/patrol/actions';
 import { accountFunction } from '../../../server/account/actions';
-import { deliberationFunction } from '../../../server/deliberation/actions';
+import { deliberationFunction } from '../../../server/deliberation/spec';
 import { DEMO_GROUP_OPENGID } from '../../../demo/village';
 
 describe('1: a deep or big payload is refused before anything recursive touches it', () => {

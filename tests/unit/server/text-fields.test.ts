@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { accountFunction } from '../../../server/account/actions';
-import { deliberationFunction } from '../../../server/deliberation/actions';
+import { deliberationFunction } from '../../../server/deliberation/spec';
 import { gridFunction } from '../../../server/grid/spec';
 import { ledgerFunction } from '../../../server/ledger/actions';
 import { patrolFunction } from '../../../server/patrol/actions';

@@ -4,7 +4,7 @@ import { Banner, Card, Muted, P, Row, SectionTitle, Tag } from '../../components
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { go, useParams } from '../../routes';
-import { deliberation } from '../../services/deliberation';
+import { deliberation } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { delibPaths } from '../paths';
 
@@ -14,7 +14,7 @@ import { delibPaths } from '../paths';
  */
 export default function AssistPage() {
   const { villageId, topicId } = useParams();
-  const q = useQuery(() => deliberation.listRoll({ villageId, topicId, onlyAssistable: true }), [villageId, topicId], { refreshOnShow: true });
+  const q = useQuery(() => deliberation('listRoll', { villageId, topicId, onlyAssistable: true }), [villageId, topicId], { refreshOnShow: true });
   return (
     <Screen title="代办投票" read="为不用手机或年长的村民代为投票。先当面征得本人同意，记录会写明是代办；本人的选择照样保密。">
       <Banner tone="warn">

@@ -7,8 +7,9 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { SwitchRow } from '../../components/Switch';
 import { back, useParams } from '../../routes';
-import { account, type ResidentView } from '../../services/account';
-import { deliberation, type PollInput } from '../../services/deliberation';
+import type { ResidentView } from '../../../../server/account/contract';
+import { account, deliberation } from '../../services/api';
+import type { PollInput } from '../../../../server/deliberation/contract';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
 import { COUNCIL_SEATS, POLL_KINDS, ROLL_TYPES, THRESHOLD_KINDS } from '../labels';
@@ -48,8 +49,8 @@ export default function OpenPollPage() {
   const [changeable, setChangeable] = useState(true);
   const [days, setDays] = useState('7');
   const [problem, setProblem] = useState<string | null>(null);
-  const residents = useQuery(() => (rollType === 'council' ? account.listResidents({ villageId: p.villageId, pageSize: 100 }) : Promise.resolve(null)), [rollType]);
-  const submit = useSubmit((opts, poll: PollInput) => deliberation.schedulePoll({ villageId: p.villageId, topicId: p.topicId, poll }, opts));
+  const residents = useQuery(() => (rollType === 'council' ? account('listResidents', { villageId: p.villageId, pageSize: 100 }) : Promise.resolve(null)), [rollType]);
+  const submit = useSubmit((opts, poll: PollInput) => deliberation('schedulePoll', { villageId: p.villageId, topicId: p.topicId, poll }, opts));
 
   const pickSeat = async (r: ResidentView) => {
     if (council.some((c) => c.memberId === r.residentId)) return setCouncil(council.filter((c) => c.memberId !== r.residentId));

@@ -6,7 +6,8 @@ import { Banner, Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../compo
 import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { go, useParams } from '../../routes';
-import { deliberation, type TopicView } from '../../services/deliberation';
+import { deliberation } from '../../services/api';
+import type { TopicView } from '../../../../server/deliberation/contract';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 
@@ -16,7 +17,7 @@ import { errorText, useSubmit } from '../../state/useSubmit';
  */
 export default function OutcomePage() {
   const { villageId, topicId } = useParams();
-  const q = useQuery(() => deliberation.getTopic(villageId, topicId), [villageId, topicId], { refreshOnShow: true });
+  const q = useQuery(() => deliberation('getTopic', { villageId, topicId }), [villageId, topicId], { refreshOnShow: true });
   return (
     <Screen title="决议" read={q.data?.outcome ? `决议：${q.data.outcome.decision}` : undefined}>
       <Async query={q}>{(t) => (t.outcome ? <FollowUps t={t} villageId={villageId} reload={q.reload} /> : <Record t={t} villageId={villageId} reload={q.reload} />)}</Async>
@@ -29,7 +30,7 @@ function Record({ t, villageId, reload }: { t: TopicView; villageId: string; rel
   const [decision, setDecision] = useState('');
   const [actions, setActions] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const submit = useSubmit((opts, input: { decision: string; actions: { text: string; ticketId?: string }[] }) => deliberation.recordOutcome({ villageId, topicId: t.topicId, ...input }, opts));
+  const submit = useSubmit((opts, input: { decision: string; actions: { text: string; ticketId?: string }[] }) => deliberation('recordOutcome', { villageId, topicId: t.topicId, ...input }, opts));
   if (!t.can.recordOutcome) return <Banner tone="warn"><P strong>现在还不能记录决议（表决结果公布后才能记录）。</P></Banner>;
   const onSubmit = async () => {
     setProblem(null);
@@ -66,7 +67,7 @@ function Record({ t, villageId, reload }: { t: TopicView; villageId: string; rel
 
 function FollowUps({ t, villageId, reload }: { t: TopicView; villageId: string; reload: () => void }) {
   const o = t.outcome!;
-  const mark = useSubmit((opts, actionId: string, done: boolean) => deliberation.updateFollowUp({ villageId, topicId: t.topicId, actionId, done }, opts));
+  const mark = useSubmit((opts, actionId: string, done: boolean) => deliberation('updateFollowUp', { villageId, topicId: t.topicId, actionId, done }, opts));
   const committee = t.can.followUps;
   return (
     <View>

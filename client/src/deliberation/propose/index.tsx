@@ -5,7 +5,7 @@ import { Banner, Card, Muted } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { useParams } from '../../routes';
-import { deliberation } from '../../services/deliberation';
+import { deliberation } from '../../services/api';
 import { useSubmit } from '../../state/useSubmit';
 import { delibPaths } from '../paths';
 
@@ -15,7 +15,7 @@ export default function ProposePage() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const submit = useSubmit((opts, input: { title: string; body: string }) => deliberation.proposeTopic({ villageId, ...input }, opts));
+  const submit = useSubmit((opts, input: { title: string; body: string }) => deliberation('proposeTopic', { villageId, ...input }, opts));
   const onSubmit = async () => {
     setProblem(null);
     if (!title.trim()) return setProblem('请写一个标题，例如“村道装路灯”。');

@@ -5,7 +5,8 @@ import { TextField } from '../../components/Field';
 import { Banner, Card, Muted, P, Row, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { useParams } from '../../routes';
-import { deliberation, type ReceiptsPage, type TopicView } from '../../services/deliberation';
+import { deliberation } from '../../services/api';
+import type { ReceiptsPage, TopicView } from '../../../../server/deliberation/contract';
 import { useQuery } from '../../state/useQuery';
 import { loadBallot } from '../ballot';
 import { countBallots, decide, percentText, quorumText, THRESHOLD_KINDS } from '../labels';
@@ -20,11 +21,11 @@ interface Loaded {
 
 /** every published ballot, page by page (the recount needs them all) */
 async function load(villageId: string, topicId: string): Promise<Loaded> {
-  const topic = await deliberation.getTopic(villageId, topicId);
+  const topic = await deliberation('getTopic', { villageId, topicId });
   const rows: ReceiptsPage['rows'] = [];
   let openVotes: ReceiptsPage['openVotes'] = null;
   for (let offset = 0; offset < 100_000; ) {
-    const page = await deliberation.listReceipts({ villageId, topicId, offset, pageSize: 1000 });
+    const page = await deliberation('listReceipts', { villageId, topicId, offset, pageSize: 1000 });
     if (offset === 0) openVotes = page.openVotes;
     rows.push(...page.rows);
     offset += page.rows.length;

@@ -6,7 +6,7 @@ import { Banner, Card, Muted } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { back, useParams } from '../../routes';
-import { deliberation } from '../../services/deliberation';
+import { deliberation } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
 import type { SettingsView } from '../../../../server/deliberation/contract';
@@ -14,7 +14,7 @@ import type { SettingsView } from '../../../../server/deliberation/contract';
 /** 议事设置 (committee): how many seconds put a topic on the agenda, and how early voters are reminded. */
 export default function SettingsPage() {
   const { villageId } = useParams();
-  const settings = useQuery(() => deliberation.getSettings(villageId), [villageId]);
+  const settings = useQuery(() => deliberation('getSettings', { villageId }), [villageId]);
   return (
     <Screen title="议事设置" read="议事设置。附议人数：一个议题要有多少位村民附议，才自动列入议程。提醒时间：表决截止前多少小时提醒还没投票的人。">
       <Async query={settings}>{(s) => <SettingsForm villageId={villageId} current={s} />}</Async>
@@ -26,7 +26,7 @@ function SettingsForm({ villageId, current }: { villageId: string; current: Sett
   const [seconds, setSeconds] = useState(String(current.secondsNeeded));
   const [hours, setHours] = useState(String(current.remindBeforeHours));
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useSubmit((opts, p: { secondsNeeded: number; remindBeforeHours: number }) => deliberation.updateSettings({ villageId, ...p, reminderTemplateId: current.reminderTemplateId }, opts));
+  const save = useSubmit((opts, p: { secondsNeeded: number; remindBeforeHours: number }) => deliberation('updateSettings', { villageId, ...p, reminderTemplateId: current.reminderTemplateId }, opts));
   const onSave = async () => {
     setProblem(null);
     const secondsNeeded = Number(seconds);

@@ -7,7 +7,8 @@ import { Banner, Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../compo
 import { Screen } from '../../components/Screen';
 import { dateText } from '../../labels';
 import { go, useParams } from '../../routes';
-import { deliberation, type PollView, type TopicView } from '../../services/deliberation';
+import { deliberation } from '../../services/api';
+import type { PollView, TopicView } from '../../../../server/deliberation/contract';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { loadBallot } from '../ballot';
@@ -19,7 +20,7 @@ import { askConsent } from '../../services/media';
 /** One topic: what it is, 附议, the poll (vote, 代办, results), the outcome, and the discussion. */
 export default function TopicPage() {
   const { villageId, topicId } = useParams();
-  const q = useQuery(() => deliberation.getTopic(villageId, topicId), [villageId, topicId], { refreshOnShow: true });
+  const q = useQuery(() => deliberation('getTopic', { villageId, topicId }), [villageId, topicId], { refreshOnShow: true });
   const title = q.data?.title ?? '议题';
   const read = q.data ? `${q.data.title}。${q.data.body}` : undefined;
   return (
@@ -59,7 +60,7 @@ function Topic({ t, villageId, reload }: { t: TopicView; villageId: string; relo
 }
 
 function Seconding({ t, villageId, reload }: { t: TopicView; villageId: string; reload: () => void }) {
-  const second = useSubmit((opts) => deliberation.secondTopic({ villageId, topicId: t.topicId }, opts));
+  const second = useSubmit((opts) => deliberation('secondTopic', { villageId, topicId: t.topicId }, opts));
   const share = Math.min(100, Math.round((t.secondCount * 100) / Math.max(1, t.secondsNeeded)));
   return (
     <Card>
@@ -84,9 +85,9 @@ function Seconding({ t, villageId, reload }: { t: TopicView; villageId: string; 
 function CommitteeTools({ t, villageId, reload }: { t: TopicView; villageId: string; reload: () => void }) {
   const [reason, setReason] = useState('');
   const [declining, setDeclining] = useState(false);
-  const agenda = useSubmit((opts) => deliberation.putOnAgenda({ villageId, topicId: t.topicId }, opts));
-  const decline = useSubmit((opts, r: string) => deliberation.declineTopic({ villageId, topicId: t.topicId, reason: r }, opts));
-  const close = useSubmit((opts) => deliberation.closePoll({ villageId, topicId: t.topicId }, opts));
+  const agenda = useSubmit((opts) => deliberation('putOnAgenda', { villageId, topicId: t.topicId }, opts));
+  const decline = useSubmit((opts, r: string) => deliberation('declineTopic', { villageId, topicId: t.topicId, reason: r }, opts));
+  const close = useSubmit((opts) => deliberation('closePoll', { villageId, topicId: t.topicId }, opts));
   const c = t.can;
   if (!c.putOnAgenda && !c.decline && !c.schedulePoll && !c.close && !c.recordOutcome) return null;
   const err = agenda.error ?? decline.error ?? close.error;
@@ -144,9 +145,9 @@ function Poll({ t, poll, villageId, reload }: { t: TopicView; poll: PollView; vi
   const now = Date.now();
   const closedByTime = poll.state === 'open' && now >= poll.closesAt;
   const unit = poll.rollType === 'households' ? '户' : '人';
-  const subscribe = useSubmit((opts, templateId: string) => deliberation.subscribeReminder({ villageId, topicId: t.topicId, unitId: mine!.unitId, templateId }, opts));
+  const subscribe = useSubmit((opts, templateId: string) => deliberation('subscribeReminder', { villageId, topicId: t.topicId, unitId: mine!.unitId, templateId }, opts));
   const askReminder = async () => {
-    const settings = await deliberation.getSettings(villageId).catch(() => null);
+    const settings = await deliberation('getSettings', { villageId }).catch(() => null);
     const tmpl = settings?.reminderTemplateId;
     if (!tmpl) return;
     const [accepted] = await askConsent([tmpl]);
@@ -247,7 +248,7 @@ function Outcome({ t, villageId }: { t: TopicView; villageId: string }) {
 
 function Discussion({ t, villageId, reload }: { t: TopicView; villageId: string; reload: () => void }) {
   const [text, setText] = useState('');
-  const post = useSubmit((opts, body: string) => deliberation.postReply({ villageId, topicId: t.topicId, text: body }, opts));
+  const post = useSubmit((opts, body: string) => deliberation('postReply', { villageId, topicId: t.topicId, text: body }, opts));
   return (
     <Card>
       <SectionTitle>讨论（{t.replies.length}）</SectionTitle>

@@ -7,7 +7,8 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { dateText } from '../../labels';
 import { back, useParams } from '../../routes';
-import { deliberation, type TopicView, type VoteOutput } from '../../services/deliberation';
+import { deliberation } from '../../services/api';
+import type { TopicView, VoteOutput } from '../../../../server/deliberation/contract';
 import { isServiceError } from '../../services/transport';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
@@ -23,7 +24,7 @@ import '../delib.scss';
  */
 export default function VotePage() {
   const p = useParams();
-  const q = useQuery(() => deliberation.getTopic(p.villageId, p.topicId), [p.villageId, p.topicId]);
+  const q = useQuery(() => deliberation('getTopic', { villageId: p.villageId, topicId: p.topicId }), [p.villageId, p.topicId]);
   return (
     <Screen title={p.residentId ? `代 ${p.residentName ?? ''} 投票` : '投票'} read={q.data?.poll ? readOut(q.data) : undefined}>
       <Async query={q}>{(t) => <Ballot t={t} params={p} />}</Async>
@@ -50,7 +51,8 @@ function Ballot({ t, params }: { t: TopicView; params: Record<string, string> })
   const [done, setDone] = useState<{ out: VoteOutput; recovered: boolean } | null>(null);
 
   const submit = useSubmit(async (opts, input: { choices: string[]; nonce: string; change: boolean }) =>
-    deliberation.castVote(
+    deliberation(
+      'castVote',
       {
         villageId: params.villageId,
         topicId: t.topicId,

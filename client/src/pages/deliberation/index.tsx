@@ -8,7 +8,8 @@ import { VillageGate } from '../../components/VillageGate';
 import { delibPaths } from '../../deliberation/paths';
 import { dateText } from '../../labels';
 import { go } from '../../routes';
-import { deliberation, type TopicSummary } from '../../services/deliberation';
+import { deliberation } from '../../services/api';
+import type { TopicSummary } from '../../../../server/deliberation/contract';
 import { useQuery } from '../../state/useQuery';
 import { TOPIC_STATES, type TopicState } from '../../../../server/deliberation/states';
 
@@ -33,7 +34,7 @@ function hintOf(t: TopicSummary, now: number): string {
 
 function Topics({ villageId, canPropose }: { villageId: string; canPropose: boolean }) {
   const [filter, setFilter] = useState(0);
-  const q = useQuery(() => deliberation.listTopics({ villageId, states: FILTERS[filter].states, pageSize: 50 }), [villageId, filter], { refreshOnShow: true });
+  const q = useQuery(() => deliberation('listTopics', { villageId, states: FILTERS[filter].states, pageSize: 50 }), [villageId, filter], { refreshOnShow: true });
   return (
     <View>
       {canPropose ? (
