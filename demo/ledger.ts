@@ -10,7 +10,7 @@ import { accountFunction } from '../server/account/actions';
 import { createFakeOpenApi } from '../server/kernel/openapi';
 import { route, type FunctionSpec } from '../server/kernel/router';
 import type { Doc, Store } from '../server/kernel/store';
-import { ledgerFunction } from '../server/ledger/actions';
+import { ledgerFunction } from '../server/ledger/spec';
 import { LEDGER } from '../server/ledger/model';
 import { demoRegister, DEMO_OPENIDS as P } from './village';
 

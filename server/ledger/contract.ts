@@ -1,20 +1,20 @@
 /**
- * The `ledger` cloud function's contract (道德银行): action names, input schemas and output types.
- * The client imports TYPES ONLY from here, so this file imports nothing but zod.
+ * The `ledger` cloud function's shared shapes (道德银行): the field schemas several actions take, states as
+ * data, and the views that leave the server. Each action's own input and output are in its command file
+ * (kernel/action.ts); the client imports TYPES ONLY from here.
  */
 import { z } from 'zod';
 import { CONSENT_KINDS, type ConsentKind } from '../kernel/consent';
 import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 
-const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
-const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
-const villageScoped = { villageId: villageIdSchema };
-const reasonSchema = text(100, { min: 1 });
-const pageSchema = { cursor: text(40, { trim: false }).optional(), pageSize: z.number().int().min(1).max(50).default(20) };
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
+export const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
+export const reasonSchema = text(100, { min: 1 });
+export const pageSchema = { cursor: text(40, { trim: false }).optional(), pageSize: z.number().int().min(1).max(50).default(20) };
 /** a whole number of points: never fractional, never zero, within a sane bound */
 export const pointsSchema = z.number().int().min(-1000).max(1000).refine((n) => n !== 0, 'points');
-const positiveInt = (max: number) => z.number().int().min(1).max(max);
+export const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
 // ─── states as data (code value + Chinese label) ─────────────────────────────────────────────────────
 
@@ -61,11 +61,12 @@ export type EntryKind = keyof typeof ENTRY_KINDS;
 
 /** How the resident agreed that someone acts for them (代报 / 代办): one list for both jobs. */
 export { CONSENT_KINDS, type ConsentKind };
-const consentSchema = z.enum(Object.keys(CONSENT_KINDS) as [ConsentKind, ...ConsentKind[]]);
+export const consentSchema = z.enum(Object.keys(CONSENT_KINDS) as [ConsentKind, ...ConsentKind[]]);
 
-// ─── input schemas ────────────────────────────────────────────────────────────────────────────────
+// ─── shared input fields ────────────────────────────────────────────────────────────────────────────────
 
-const ruleFields = {
+/** a rule as the committee edits it (saveRule) */
+export const ruleFields = {
   category: text(12, { min: 1 }),
   name: text(30, { min: 1 }),
   points: pointsSchema,
@@ -77,81 +78,6 @@ const ruleFields = {
   enabled: z.boolean(),
   note: text(100).default(''),
 };
-
-export const inputs = {
-  /** committee: open the village's 道德银行 with the default catalogue */
-  openLedger: z.object({ ...villageScoped }),
-  /** my household's balance and statement (page), my claims and pickup codes, the catalogue — or, for the committee / a grid worker, another household's */
-  ledgerHome: z.object({ ...villageScoped, householdId: idSchema.optional(), ...pageSchema }),
-  /** committee: add (no ruleId) or change a rule; `baseVersion` is the catalogue version the editor saw */
-  saveRule: z.object({ ...villageScoped, ruleId: idSchema.optional(), baseVersion: z.number().int().min(0), ...ruleFields }),
-  saveSettings: z.object({
-    ...villageScoped,
-    baseVersion: z.number().int().min(0),
-    publicNoticeDays: z.number().int().min(1).max(30),
-    yearEnd: z.enum(['carry_over', 'expire']),
-  }),
-  /** a resident for their household; a grid worker for a resident of their grids (代办); the committee for any household (also deductions) */
-  submitClaim: z.object({
-    ...villageScoped,
-    ruleId: idSchema,
-    /** 代办: the resident the claim is for (their household earns) */
-    residentId: idSchema.optional(),
-    /** 代办 for a resident who uses WeChat: how they agreed (not needed for an offline resident) */
-    consent: consentSchema.optional(),
-    /** committee: the household directly */
-    householdId: idSchema.optional(),
-    note: text(300, { min: 1, multiline: true }),
-    photos: z.array(fileIdSchema).max(6).default([]),
-  }),
-  /** committee: approve (→ 公示) or reject with a reason */
-  reviewClaim: z.discriminatedUnion('decision', [
-    z.object({ ...villageScoped, householdId: idSchema, claimId: idSchema, decision: z.literal('approve') }),
-    z.object({ ...villageScoped, householdId: idSchema, claimId: idSchema, decision: z.literal('reject'), reason: reasonSchema }),
-  ]),
-  /** any member during 公示: the claim goes back to the committee */
-  objectClaim: z.object({ ...villageScoped, householdId: idSchema, claimId: idSchema, reason: reasonSchema }),
-  /** committee: void a pending or public claim */
-  voidClaim: z.object({ ...villageScoped, householdId: idSchema, claimId: idSchema, reason: reasonSchema }),
-  /** the 公示 board (public) or the committee's review queue (pending) */
-  listClaims: z.object({ ...villageScoped, status: z.enum(['public', 'pending']).default('public') }),
-  /** committee: correct a posted entry with a reversing entry */
-  reverseEntry: z.object({ ...villageScoped, householdId: idSchema, entryId: z.string().regex(/^[A-Za-z0-9:_-]{1,120}$/, 'entryId'), reason: reasonSchema }),
-
-  /** the shop: goods, and (for the shop keeper / committee) open pickups */
-  shop: z.object({ ...villageScoped }),
-  /** shop keeper / committee: add goods (no goodsId) or change them; stock moves by `addStock` */
-  saveGoods: z.object({
-    ...villageScoped,
-    goodsId: idSchema.optional(),
-    name: text(20, { min: 1 }),
-    unit: text(6, { min: 1 }),
-    photo: fileIdSchema.nullable().default(null),
-    price: positiveInt(100000),
-    addStock: z.number().int().min(-10000).max(10000).default(0),
-    active: z.boolean().default(true),
-  }),
-  /** a member for their household, or a grid worker for a resident of their grids (代办: offline, or with `consent`) */
-  redeem: z.object({ ...villageScoped, goodsId: idSchema, qty: positiveInt(20).default(1), price: positiveInt(100000), residentId: idSchema.optional(), consent: consentSchema.optional() }),
-  cancelRedemption: z.object({ ...villageScoped, householdId: idSchema, redemptionId: idSchema, reason: text(100).default('') }),
-  /** shop keeper / committee: 核销 by the 6-digit pickup code */
-  checkOff: z.object({ ...villageScoped, code: z.string().regex(/^\d{6}$/, 'code') }),
-
-  /** 红榜: households by points earned this year (opted-out households hidden) */
-  ranking: z.object({ ...villageScoped }),
-  /** a household member: hide / show our household on the 红榜 */
-  setRankingOptOut: z.object({ ...villageScoped, optOut: z.boolean() }),
-  /** committee: points issued, redeemed, outstanding, by category */
-  report: z.object({ ...villageScoped }),
-
-  /** timers */
-  postDueClaims: z.object({}),
-  consumeEvents: z.object({}),
-  settleYear: z.object({}),
-};
-
-export type LedgerInputs = { [K in keyof typeof inputs]: z.input<(typeof inputs)[K]> };
-export type LedgerParsed<K extends keyof typeof inputs> = z.output<(typeof inputs)[K]>;
 
 // ─── views (what leaves the server) ─────────────────────────────────────────────────────────────────
 
@@ -304,6 +230,12 @@ export interface ClaimOutput {
   claim: ClaimView;
 }
 
+/** a redemption (or its cancellation) and the household's balance after it */
+export interface RedeemOutput {
+  redemption: RedemptionView;
+  balance: number;
+}
+
 export interface TimerOutput {
   processed: number;
   posted: number;
@@ -313,29 +245,3 @@ export interface TimerOutput {
   holdsSettled?: number;
   holdsReleased?: number;
 }
-
-export interface LedgerOutputs {
-  openLedger: CatalogueView;
-  ledgerHome: LedgerHomeOutput;
-  saveRule: CatalogueView;
-  saveSettings: CatalogueView;
-  submitClaim: ClaimOutput;
-  reviewClaim: ClaimOutput;
-  objectClaim: ClaimOutput;
-  voidClaim: ClaimOutput;
-  listClaims: { items: ClaimView[] };
-  reverseEntry: { entry: EntryView; balance: number };
-  shop: ShopOutput;
-  saveGoods: GoodsView;
-  redeem: { redemption: RedemptionView; balance: number };
-  cancelRedemption: { redemption: RedemptionView; balance: number };
-  checkOff: { redemption: RedemptionView };
-  ranking: { rows: RankingRow[]; optedOut: number };
-  setRankingOptOut: { optOut: boolean };
-  report: ReportOutput;
-  postDueClaims: TimerOutput;
-  consumeEvents: TimerOutput;
-  settleYear: TimerOutput;
-}
-
-export const LEDGER_ACTIONS = Object.keys(inputs) as (keyof typeof inputs)[];

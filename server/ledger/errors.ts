@@ -10,8 +10,6 @@ export const LEDGER_ERRORS = {
   rule_disabled: '这条积分规则已停用',
   /** the rule fires from verified events (工单确认、线索确认、参与表决), it cannot be claimed by hand */
   rule_not_claimable: '这条规则由系统自动记分，不能手动申报',
-  /** points must be a whole number, not zero */
-  invalid_points: '分值必须是不为零的整数',
   /** the catalogue changed since it was read (another committee member saved first) */
   catalogue_changed: '积分规则刚被其他人修改过，请刷新后再改',
 
@@ -32,7 +30,6 @@ export const LEDGER_ERRORS = {
   /** the resident a grid worker claims for is not in the worker's grids */
   resident_not_found: '找不到这位居民',
   household_required: '请选择要记分的户',
-  not_household_member: '您不是这一户的成员',
 
   // ── postings ──
   /** the household has fewer points than the action needs */
@@ -56,6 +53,8 @@ export const LEDGER_ERRORS = {
   pickup_code_used: '这个提货码已经核销过了，不能重复领取',
   pickup_code_cancelled: '这笔兑换已取消，提货码作废',
 } as const;
+
+export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;
 
 // the kernel imports no job: this tells the type system that ledger's codes are error codes too
 declare module '../kernel/errors' {

@@ -1,37 +1,47 @@
 /** reviewClaim — the committee approves a pending claim (→ 公示 for the village's N days) or rejects it with a reason. */
+import { z } from 'zod';
+import { defineAction, returns } from '../kernel/action';
 import { requireRole } from '../kernel/auth';
-import type { Ctx } from '../kernel/context';
 import { requireCleanText } from '../kernel/openapi';
 import { applyClaimStep, claimParties, giveBackUsage } from './claim-step';
-import type { ClaimOutput, LedgerParsed } from './contract';
+import { type ClaimOutput, idSchema, reasonSchema, villageIdSchema } from './contract';
 import { DAY_MS } from './model';
 
-export async function reviewClaim(ctx: Ctx, input: LedgerParsed<'reviewClaim'>): Promise<ClaimOutput> {
-  const approve = input.decision === 'approve';
-  return applyClaimStep(
-    ctx,
-    input,
-    approve ? 'approve' : 'reject',
-    ({ caller }) => requireRole(caller, ['committee']),
-    (claim, account, caller, { book }) => {
-      const days = book.settings.publicNoticeDays;
-      const reason = input.decision === 'reject' ? input.reason : null;
-      return {
-        claim: approve
-          ? { ...claim, status: 'public', publicUntil: ctx.now + days * DAY_MS, reviewedBy: caller._id, reason: null }
-          : { ...claim, status: 'rejected', reviewedBy: caller._id, reason },
-        update: approve ? undefined : giveBackUsage(claim),
-        draft: () => ({
-          summary: approve
-            ? `同意${account.householdName}「${claim.ruleName}」${claim.points} 分，公示 ${days} 天`
-            : `未通过${account.householdName}「${claim.ruleName}」：${reason}`,
-          details: { claimId: claim.claimId, decision: input.decision },
-          notify: claimParties(claim),
-        }),
-        check: async () => {
-          if (reason) await requireCleanText(ctx, [reason]);
-        },
-      };
-    },
-  );
-}
+export const reviewClaim = defineAction({
+  input: z.discriminatedUnion('decision', [
+    z.object({ villageId: villageIdSchema, householdId: idSchema, claimId: idSchema, decision: z.literal('approve') }),
+    z.object({ villageId: villageIdSchema, householdId: idSchema, claimId: idSchema, decision: z.literal('reject'), reason: reasonSchema }),
+  ]),
+  output: returns<ClaimOutput>(),
+  who: ['committee'],
+  errors: ['ledger_not_open', 'claim_not_found', 'claim_not_pending', 'claim_not_public'],
+  run: async (ctx, input) => {
+    const approve = input.decision === 'approve';
+    return applyClaimStep(
+      ctx,
+      input,
+      approve ? 'approve' : 'reject',
+      ({ caller }) => requireRole(caller, ['committee']),
+      (claim, account, caller, { book }) => {
+        const days = book.settings.publicNoticeDays;
+        const reason = input.decision === 'reject' ? input.reason : null;
+        return {
+          claim: approve
+            ? { ...claim, status: 'public', publicUntil: ctx.now + days * DAY_MS, reviewedBy: caller._id, reason: null }
+            : { ...claim, status: 'rejected', reviewedBy: caller._id, reason },
+          update: approve ? undefined : giveBackUsage(claim),
+          draft: () => ({
+            summary: approve
+              ? `同意${account.householdName}「${claim.ruleName}」${claim.points} 分，公示 ${days} 天`
+              : `未通过${account.householdName}「${claim.ruleName}」：${reason}`,
+            details: { claimId: claim.claimId, decision: input.decision },
+            notify: claimParties(claim),
+          }),
+          check: async () => {
+            if (reason) await requireCleanText(ctx, [reason]);
+          },
+        };
+      },
+    );
+  },
+});

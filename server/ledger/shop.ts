@@ -3,37 +3,44 @@
  * One read. The keeper's list has no codes: a code is what the household shows at the counter, so whoever
  * holds the list could otherwise hand anyone's goods out (checkOff by the typed code is all a keeper needs).
  */
-import type { Ctx } from '../kernel/context';
+import { z } from 'zod';
+import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
 import { isKeeper } from './access';
-import type { LedgerParsed, PickupWaiting, ShopOutput } from './contract';
+import { type PickupWaiting, type ShopOutput, villageIdSchema } from './contract';
 import { goodsView, loadLedger, redemptionView } from './model';
 
-export async function shop(ctx: Ctx, { villageId }: LedgerParsed<'shop'>): Promise<ShopOutput> {
-  // the keeper's view needs every account's open redemptions; a villager's only their own household
-  const loaded = await loadLedger(ctx, villageId, { goods: true, households: true, allAccounts: ['redemptions', 'openCodes'] });
-  const { caller } = loaded;
-  const keeper = isKeeper(caller);
-  const mine = caller.householdId ? loaded.accounts.get(caller.householdId) : undefined;
-  const openPickups: PickupWaiting[] = keeper
-    ? loaded.all
-        .flatMap((a) =>
-          Object.values(a.redemptions ?? {})
-            .filter((r) => r.status === 'reserved')
-            .map((r) => {
-              const { code: _code, ...waiting } = redemptionView(a, r); // eslint-disable-line @typescript-eslint/no-unused-vars
-              return waiting;
-            }),
-        )
-        .sort((a, b) => a.at - b.at)
-    : [];
-  return {
-    goods: loaded.goods
-      .filter((g) => keeper || g.active)
-      .sort((a, b) => a.price - b.price || a.name.localeCompare(b.name))
-      .map(goodsView),
-    balance: mine?.balance ?? 0,
-    householdId: caller.householdId ?? null,
-    openPickups,
-    can: { keepShop: keeper },
-  };
-}
+export const shop = defineAction({
+  input: z.object({ villageId: villageIdSchema }),
+  output: returns<ShopOutput>(),
+  who: ANY_MEMBER,
+  errors: ['ledger_not_open'],
+  run: async (ctx, { villageId }) => {
+    // the keeper's view needs every account's open redemptions; a villager's only their own household
+    const loaded = await loadLedger(ctx, villageId, { goods: true, households: true, allAccounts: ['redemptions', 'openCodes'] });
+    const { caller } = loaded;
+    const keeper = isKeeper(caller);
+    const mine = caller.householdId ? loaded.accounts.get(caller.householdId) : undefined;
+    const openPickups: PickupWaiting[] = keeper
+      ? loaded.all
+          .flatMap((a) =>
+            Object.values(a.redemptions ?? {})
+              .filter((r) => r.status === 'reserved')
+              .map((r) => {
+                const { code: _code, ...waiting } = redemptionView(a, r); // eslint-disable-line @typescript-eslint/no-unused-vars
+                return waiting;
+              }),
+          )
+          .sort((a, b) => a.at - b.at)
+      : [];
+    return {
+      goods: loaded.goods
+        .filter((g) => keeper || g.active)
+        .sort((a, b) => a.price - b.price || a.name.localeCompare(b.name))
+        .map(goodsView),
+      balance: mine?.balance ?? 0,
+      householdId: caller.householdId ?? null,
+      openPickups,
+      can: { keepShop: keeper },
+    };
+  },
+});

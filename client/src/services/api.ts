@@ -9,6 +9,7 @@
  */
 import type * as gridActions from '../../../server/grid/actions';
 import type * as deliberationActions from '../../../server/deliberation/actions';
+import type * as ledgerActions from '../../../server/ledger/actions';
 import type { ClientActions, InputOf, OutputOf } from '../../../server/kernel/action';
 import { callFunction, type CallOptions } from './transport';
 
@@ -16,6 +17,7 @@ import { callFunction, type CallOptions } from './transport';
 interface Functions {
   grid: typeof gridActions;
   deliberation: typeof deliberationActions;
+  ledger: typeof ledgerActions;
 }
 export type FunctionName = keyof Functions;
 type Callable<F extends FunctionName> = ClientActions<Functions[F]>;
@@ -35,3 +37,4 @@ function caller<F extends FunctionName>(fn: F) {
 
 export const grid = caller('grid');
 export const deliberation = caller('deliberation');
+export const ledger = caller('ledger');

@@ -3,7 +3,7 @@
  * phases, period limits, the shop (stock held on the goods, then the account debited: every race and
  * crash between the two), the audit outbox, reversals, events, settlement, and each action's store calls.
  */
-import { ledgerFunction } from '../../../server/ledger/actions';
+import { ledgerFunction } from '../../../server/ledger/spec';
 import { DEMO_OPENIDS as P } from '../../../demo/village';
 import { AUDIT } from '../../../server/kernel/audit';
 import { harness, rid, type Harness } from '../server/harness';

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { keyOf } from '../../../server/deliberation/model';
 import { codeOf, DAY, delibHarness, HOUR, nonce, P, Q } from '../deliberation/harness';
 import { gridFunction } from '../../../server/grid/spec';
-import { ledgerFunction } from '../../../server/ledger/actions';
+import { ledgerFunction } from '../../../server/ledger/spec';
 import { fileOf, harness, rid } from './harness';
 import { fileIdSchema } from '../../../server/kernel/file-id';
 import { uploadPrefix } from '../../../server/kernel/files';

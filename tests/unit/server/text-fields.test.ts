@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { accountFunction } from '../../../server/account/actions';
 import { deliberationFunction } from '../../../server/deliberation/spec';
 import { gridFunction } from '../../../server/grid/spec';
-import { ledgerFunction } from '../../../server/ledger/actions';
+import { ledgerFunction } from '../../../server/ledger/spec';
 import { patrolFunction } from '../../../server/patrol/actions';
 import { cleanText, isCleanText, text, TEXT_SCHEMAS } from '../../../server/kernel/text';
 import type { FunctionSpec } from '../../../server/kernel/router';

@@ -8,7 +8,9 @@ import { ReadAloud } from '../../components/ReadAloud';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
-import { CLAIM_STATUS_LABEL, ledger, signed, when, type ClaimView } from '../../services/ledger';
+import { ledger } from '../../services/api';
+import { CLAIM_STATUS_LABEL, signed, when } from '../labels';
+import type { ClaimView } from '../../../../server/ledger/contract';
 import { fileUrl } from '../../services/upload';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
@@ -18,7 +20,7 @@ import '../ledger.scss';
 export default function BoardPage() {
   const { villageId, status = 'public' } = useParams();
   const reviewing = status === 'pending';
-  const list = useQuery(() => ledger.listClaims({ villageId, status: reviewing ? 'pending' : 'public' }), [villageId, status], { refreshOnShow: true });
+  const list = useQuery(() => ledger('listClaims', { villageId, status: reviewing ? 'pending' : 'public' }), [villageId, status], { refreshOnShow: true });
   return (
     <Screen title={reviewing ? '审核申报' : '积分公示'} read={reviewing ? '审核申报。同意后公示，不同意要写明原因。' : '积分公示。公示期内，如果觉得哪一条不属实，可以提出异议，村委会重新审核。'}>
       <Async query={list}>
@@ -43,10 +45,10 @@ function ClaimCard({ villageId, c, reviewing, onDone }: { villageId: string; c: 
   const [asking, setAsking] = useState<null | 'object' | 'reject' | 'void'>(null);
   const ids = { villageId, householdId: c.householdId, claimId: c.claimId };
   const act = useSubmit((opts, kind: 'approve' | 'reject' | 'object' | 'void', why: string) => {
-    if (kind === 'approve') return ledger.reviewClaim({ ...ids, decision: 'approve' }, opts);
-    if (kind === 'reject') return ledger.reviewClaim({ ...ids, decision: 'reject', reason: why }, opts);
-    if (kind === 'object') return ledger.objectClaim({ ...ids, reason: why }, opts);
-    return ledger.voidClaim({ ...ids, reason: why }, opts);
+    if (kind === 'approve') return ledger('reviewClaim', { ...ids, decision: 'approve' }, opts);
+    if (kind === 'reject') return ledger('reviewClaim', { ...ids, decision: 'reject', reason: why }, opts);
+    if (kind === 'object') return ledger('objectClaim', { ...ids, reason: why }, opts);
+    return ledger('voidClaim', { ...ids, reason: why }, opts);
   });
   const run = async (kind: 'approve' | 'reject' | 'object' | 'void') => {
     const out = await act.run(kind, reason.trim());

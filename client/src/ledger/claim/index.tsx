@@ -8,7 +8,9 @@ import { PhotoPicker } from '../../components/PhotoPicker';
 import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { back, useParams } from '../../routes';
-import { ledger, PERIOD_LABEL, signed, type LedgerHomeOutput, type RuleView } from '../../services/ledger';
+import { ledger, type Input } from '../../services/api';
+import { PERIOD_LABEL, signed } from '../labels';
+import type { LedgerHomeOutput, RuleView } from '../../../../server/ledger/contract';
 import type { Uploaded } from '../../services/media';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
@@ -20,7 +22,7 @@ const PHOTOS_MAX = 6;
 /** 申报积分: pick the rule, say what was done, add photos; a grid worker may claim for a resident of their grids (代办). */
 export default function ClaimPage() {
   const { villageId } = useParams();
-  const home = useQuery(() => ledger.home({ villageId, pageSize: 1 }), [villageId]);
+  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: 1 }), [villageId]);
   return (
     <Screen title="申报积分" read="申报积分。先选是哪一项，再写清楚做了什么，可以加照片，最后点提交。村委审核后公示，公示期满积分入账。">
       <Async query={home}>{(h) => <ClaimForm villageId={villageId} home={h} />}</Async>
@@ -34,7 +36,7 @@ function ClaimForm({ villageId, home }: { villageId: string; home: LedgerHomeOut
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<Uploaded[]>([]);
   const [uploading, setUploading] = useState(false);
-  const submit = useSubmit((opts, p: Parameters<typeof ledger.submitClaim>[0]) => ledger.submitClaim(p, opts), { keepOffline: '申报' });
+  const submit = useSubmit((opts, p: Input<'ledger', 'submitClaim'>) => ledger('submitClaim', p, opts), { keepOffline: '申报' });
   // deductions are the committee's; automatic rules are never claimed
   const rules = home.catalogue.rules.filter((r) => r.enabled && r.source === 'claim' && (r.points > 0 || home.can.review));
 

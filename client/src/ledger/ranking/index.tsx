@@ -6,7 +6,7 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { SwitchRow } from '../../components/Switch';
 import { useParams } from '../../routes';
-import { ledger } from '../../services/ledger';
+import { ledger } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import '../ledger.scss';
@@ -14,9 +14,9 @@ import '../ledger.scss';
 /** 红榜: households by points earned; a household may choose not to appear. */
 export default function RankingPage() {
   const { villageId } = useParams();
-  const ranking = useQuery(() => ledger.ranking(villageId), [villageId]);
-  const home = useQuery(() => ledger.home({ villageId, pageSize: 1 }), [villageId]);
-  const optOut = useSubmit((opts, on: boolean) => ledger.setRankingOptOut({ villageId, optOut: on }, opts));
+  const ranking = useQuery(() => ledger('ranking', { villageId }), [villageId]);
+  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: 1 }), [villageId]);
+  const optOut = useSubmit((opts, on: boolean) => ledger('setRankingOptOut', { villageId, optOut: on }, opts));
   return (
     <Screen title="红榜" read="红榜。按累计获得的积分排名。不想上榜的户可以在下面关掉。">
       <Async query={ranking}>

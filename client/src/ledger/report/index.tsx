@@ -5,14 +5,14 @@ import { ReadAloud } from '../../components/ReadAloud';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
-import { ledger } from '../../services/ledger';
+import { ledger } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import '../ledger.scss';
 
 /** 积分报表 (committee): issued, redeemed, outstanding, by category; the three kinds of account sum to zero. */
 export default function ReportPage() {
   const { villageId } = useParams();
-  const report = useQuery(() => ledger.report(villageId), [villageId]);
+  const report = useQuery(() => ledger('report', { villageId }), [villageId]);
   return (
     <Screen title="积分报表" read="积分报表：发放、兑换和结余。">
       <Async query={report}>

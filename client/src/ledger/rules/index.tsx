@@ -8,7 +8,9 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { SwitchRow } from '../../components/Switch';
 import { useParams } from '../../routes';
-import { ledger, PERIOD_LABEL, signed, SOURCE_LABEL, type CatalogueView, type RuleView } from '../../services/ledger';
+import { ledger, type Input } from '../../services/api';
+import { PERIOD_LABEL, signed, SOURCE_LABEL } from '../labels';
+import type { CatalogueView, RuleView } from '../../../../server/ledger/contract';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
 import '../ledger.scss';
@@ -19,7 +21,7 @@ const EMPTY: Draft = { category: '志愿服务', name: '', points: 5, period: 'm
 /** 积分规则 (committee): categories, points, limits per period, automatic rules, the 公示 days and year-end. Edits never touch points already posted. */
 export default function RulesPage() {
   const { villageId } = useParams();
-  const home = useQuery(() => ledger.home({ villageId, pageSize: 1 }), [villageId]);
+  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: 1 }), [villageId]);
   const [editing, setEditing] = useState<Draft | null>(null);
   return (
     <Screen title="积分规则" read="积分规则。改了分值以后，已经入账和正在申报的积分不变。">
@@ -62,7 +64,7 @@ function RuleForm({ villageId, catalogue, draft, onDone }: { villageId: string; 
   const [d, setD] = useState(draft);
   const [points, setPoints] = useState(String(draft.points));
   const [limit, setLimit] = useState(draft.limit ? String(draft.limit) : '');
-  const save = useSubmit((opts, p: Parameters<typeof ledger.saveRule>[0]) => ledger.saveRule(p, opts));
+  const save = useSubmit((opts, p: Input<'ledger', 'saveRule'>) => ledger('saveRule', p, opts));
   const n = Number(points);
   const valid = d.name.trim() && d.category.trim() && Number.isInteger(n) && n !== 0 && Math.abs(n) <= 1000 && (limit === '' || (Number.isInteger(Number(limit)) && Number(limit) >= 1));
   return (
@@ -97,7 +99,7 @@ function RuleForm({ villageId, catalogue, draft, onDone }: { villageId: string; 
 function Settings({ villageId, catalogue, onSaved }: { villageId: string; catalogue: CatalogueView; onSaved: () => void }) {
   const [days, setDays] = useState(String(catalogue.settings.publicNoticeDays));
   const [yearEnd, setYearEnd] = useState(catalogue.settings.yearEnd);
-  const save = useSubmit((opts, p: Parameters<typeof ledger.saveSettings>[0]) => ledger.saveSettings(p, opts));
+  const save = useSubmit((opts, p: Input<'ledger', 'saveSettings'>) => ledger('saveSettings', p, opts));
   const n = Number(days);
   return (
     <Card>

@@ -10,9 +10,11 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
-import { ledger, REDEMPTION_STATUS_LABEL, type GoodsView, type RedemptionView, type ShopOutput } from '../../services/ledger';
+import { ledger, type Input } from '../../services/api';
+import { REDEMPTION_STATUS_LABEL } from '../labels';
+import type { GoodsView, RedemptionView, ShopOutput } from '../../../../server/ledger/contract';
 import { fileUrl } from '../../services/upload';
-import { type ResidentView } from '../../services/account';
+import type { ResidentView } from '../../../../server/account/contract';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { ActForPicker, useActFor, type ActFor } from '../ActFor';
@@ -22,8 +24,8 @@ import '../ledger.scss';
 /** 积分超市: goods and redemption, my pickup codes (big digits + QR, read aloud); for the keeper, 核销 and the shelf. */
 export default function ShopPage() {
   const { villageId } = useParams();
-  const shop = useQuery(() => ledger.shop(villageId), [villageId], { refreshOnShow: true });
-  const home = useQuery(() => ledger.home({ villageId, pageSize: 1 }), [villageId], { refreshOnShow: true });
+  const shop = useQuery(() => ledger('shop', { villageId }), [villageId], { refreshOnShow: true });
+  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: 1 }), [villageId], { refreshOnShow: true });
   const reload = () => (shop.reload(), home.reload());
   return (
     <Screen title="积分超市" read="积分超市。点兑换，会得到一个六位提货码，凭码到村口小卖部领取。">
@@ -91,7 +93,7 @@ function Redeemable({ villageId, shop, canActFor, onDone }: { villageId: string;
 }
 
 function GoodsCard({ villageId, g, balance, canRedeem, forResident, actForFields, onDone }: { villageId: string; g: GoodsView; balance: number | null; canRedeem: boolean; forResident: ResidentView | null; actForFields: ActFor['fields']; onDone: (code: string | null) => void }) {
-  const redeem = useSubmit((opts) => ledger.redeem({ villageId, goodsId: g.goodsId, qty: 1, price: g.price, ...actForFields }, opts));
+  const redeem = useSubmit((opts) => ledger('redeem', { villageId, goodsId: g.goodsId, qty: 1, price: g.price, ...actForFields }, opts));
   const enough = balance === null || balance >= g.price;
   return (
     <Card>
@@ -130,7 +132,7 @@ function GoodsCard({ villageId, g, balance, canRedeem, forResident, actForFields
 }
 
 function MyPickups({ villageId, pickups, householdId, onDone }: { villageId: string; pickups: RedemptionView[]; householdId: string | null; onDone: () => void }) {
-  const cancel = useSubmit((opts, r: RedemptionView) => ledger.cancelRedemption({ villageId, householdId: r.householdId, redemptionId: r.redemptionId }, opts));
+  const cancel = useSubmit((opts, r: RedemptionView) => ledger('cancelRedemption', { villageId, householdId: r.householdId, redemptionId: r.redemptionId }, opts));
   if (!householdId || pickups.length === 0) return null;
   return (
     <View>
@@ -163,7 +165,7 @@ function MyPickups({ villageId, pickups, householdId, onDone }: { villageId: str
 function Keeper({ villageId, shop, onDone }: { villageId: string; shop: ShopOutput; onDone: () => void }) {
   const [code, setCode] = useState('');
   const [last, setLast] = useState<RedemptionView | null>(null);
-  const check = useSubmit((opts, c: string) => ledger.checkOff({ villageId, code: c }, opts));
+  const check = useSubmit((opts, c: string) => ledger('checkOff', { villageId, code: c }, opts));
   return (
     <View>
       <SectionTitle>核销提货码</SectionTitle>
@@ -217,7 +219,7 @@ function Shelf({ villageId, goods, onDone }: { villageId: string; goods: GoodsVi
   const [photo, setPhoto] = useState<string | null>(null);
   const [active, setActive] = useState(true);
   const [uploading, setUploading] = useState(false);
-  const save = useSubmit((opts, p: Parameters<typeof ledger.saveGoods>[0]) => ledger.saveGoods(p, opts));
+  const save = useSubmit((opts, p: Input<'ledger', 'saveGoods'>) => ledger('saveGoods', p, opts));
   const start = (g: GoodsView | null) => {
     setEditing(g ?? ({ goodsId: '' } as GoodsView));
     setName(g?.name ?? '');

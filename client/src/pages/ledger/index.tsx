@@ -9,8 +9,10 @@ import { Empty, ErrorState, Loading } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
 import { useElder } from '../../elder/store';
 import { go, routes } from '../../routes';
-import type { MembershipView } from '../../services/account';
-import { CLAIM_STATUS_LABEL, ENTRY_KIND_LABEL, ledger, signed, when, type EntryView, type LedgerHomeOutput } from '../../services/ledger';
+import type { MembershipView } from '../../../../server/account/contract';
+import { ledger } from '../../services/api';
+import { CLAIM_STATUS_LABEL, ENTRY_KIND_LABEL, signed, when } from '../../ledger/labels';
+import type { EntryView, LedgerHomeOutput } from '../../../../server/ledger/contract';
 import { isServiceError } from '../../services/transport';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
@@ -28,7 +30,7 @@ export default function LedgerTab() {
 function LedgerHome({ current }: { current: MembershipView }) {
   const villageId = current.villageId;
   const [pages, setPages] = useState(1);
-  const home = useQuery(() => ledger.home({ villageId, pageSize: 20 * pages }), [villageId, pages], { refreshOnShow: true });
+  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: 20 * pages }), [villageId, pages], { refreshOnShow: true });
   if (home.status === 'error' && isServiceError(home.error) && home.error.code === 'ledger_not_open') return <NotOpen current={current} onOpened={home.reload} />;
   if (home.status === 'loading' && !home.data) return <Loading />;
   if (home.status === 'error' && !home.data) return <ErrorState error={home.error} onRetry={home.reload} />;
@@ -120,7 +122,7 @@ function StatementRow({ e }: { e: EntryView }) {
 }
 
 function NotOpen({ current, onOpened }: { current: MembershipView; onOpened: () => void }) {
-  const open = useSubmit((opts) => ledger.openLedger(current.villageId, opts));
+  const open = useSubmit((opts) => ledger('openLedger', { villageId: current.villageId }, opts));
   if (!current.roles.includes('committee')) return <Empty title="本村的道德银行还没有开通" hint="开通后，这里能看到我家的积分、申报和积分超市。请联系村委。" />;
   return (
     <Card>
