@@ -6,7 +6,7 @@
  * waiting with its code and one already picked up; 林大山 keeps the shop.
  * Idempotent: its own marker `seed:ledger:v1` is written last.
  */
-import { accountFunction } from '../server/account/actions';
+import { accountFunction } from '../server/account/spec';
 import { createFakeOpenApi } from '../server/kernel/openapi';
 import { route, type FunctionSpec } from '../server/kernel/router';
 import type { Doc, Store } from '../server/kernel/store';

@@ -1,13 +1,10 @@
 /**
- * The `account` cloud function's contract: action names, input schemas (validated at the boundary) and
- * output types. The client imports TYPES ONLY from here (`import type { … } from '…/server/account/contract'`),
- * so this file imports nothing but zod (and pure zod shapes) and must stay free of server code.
- *
- * Every call is an envelope `{ action, payload, requestId }` answered `{ ok: true, data }` or
- * `{ ok: false, error: { code, message } }` (see server/kernel/errors.ts for the codes).
+ * The `account` cloud function's shared shapes (村名册, joining, roles, 成效看板, 消息): the field schemas
+ * several actions take and the views they answer with. Each action's own input, output, errors and callers
+ * are in its command file (kernel/action.ts); this file imports nothing but zod and pure data, so the client
+ * may import its types (`import type { … } from '…/server/account/contract'`).
  */
 import { z } from 'zod';
-import { groupCardSchema } from '../kernel/open-data';
 import { text } from '../kernel/text';
 
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
@@ -22,17 +19,21 @@ export const addressSchema = text(80, { min: 1 });
 export const noteSchema = text(200);
 /** mainland mobile number; optional everywhere (getPhoneNumber costs money, nobody must be shut out for lacking it) */
 export const phoneSchema = z.string().regex(/^1\d{10}$/, 'phone');
-export const inviteCodeSchema = z
-  .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z0-9]{4,12}$/, 'code'));
+/** every action inside one village names it */
+export const villageScoped = { villageId: villageIdSchema };
+/** who asks to join (by invite code or by the group's share card) */
+export const applicantShape = {
+  name: nameSchema,
+  /** e.g. "张家（张建国户）" — helps the committee place the applicant */
+  householdHint: text(40).optional(),
+  address: addressSchema.optional(),
+  phone: phoneSchema.optional(),
+};
 export const pageSchema = z.object({
   /** opaque cursor from the previous page's `nextCursor`; omit for the first page */
   cursor: text(200, { trim: false }).optional(),
   pageSize: z.number().int().min(1).max(100).default(20),
 });
-
 
 // ─── roles and states (code value + Chinese label side by side) ──────────────────────────────────────
 
@@ -42,7 +43,6 @@ export type { Role };
 
 /** roles a committee member can hand out or take back (township staff are appointed by the township) */
 export const ASSIGNABLE_ROLES = ['grid_worker', 'committee', 'shopkeeper'] as const;
-export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
 export const MEMBER_STATUS = {
   pending: '待审核',
@@ -59,11 +59,8 @@ export const INVITE_STATUS = {
 } as const;
 export type InviteStatus = keyof typeof INVITE_STATUS;
 
-// ─── input schemas, one per action ──────────────────────────────────────────────────────────────────
+// ─── shapes of the dashboard's inputs ───────────────────────────────────────────────────────────────
 
-const villageScoped = { villageId: villageIdSchema };
-
-/** Beijing calendar day */
 /** a calendar day (YYYY-MM-DD) that exists, 2000–2199: "2025-13-45" or "0780-01-01" is refused as input, not met by the command (found by the fuzzer) */
 export const daySchema = z
   .string()
@@ -72,7 +69,7 @@ export const daySchema = z
     const t = Date.parse(`${d}T00:00:00Z`);
     return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
   }, 'day');
-const rangeShape = {
+export const rangeShape = {
   granularity: z.enum(['week', 'month']).default('month'),
   /** default: the 12 months (or 12 weeks) up to today */
   from: daySchema.optional(),
@@ -108,156 +105,6 @@ export const EXPORT_TABLE_LABELS: Record<ExportTable, string> = {
   polls: '表决参与',
   audit: '操作留痕',
 };
-
-export const inputs = {
-  /** who am I here: memberships, pending applications, township villages */
-  me: z.object({}),
-  /** a village at a glance: grids with counts (no personal data) — any member of the village or its township */
-  villageOverview: z.object({ ...villageScoped }),
-
-  /** committee: a new invite code */
-  createInvite: z.object({
-    ...villageScoped,
-    expiresInDays: z.number().int().min(1).max(90).default(7),
-    maxUses: z.number().int().min(1).max(500).default(50),
-    note: noteSchema.optional(),
-  }),
-  listInvites: z.object({ ...villageScoped }),
-  revokeInvite: z.object({ ...villageScoped, inviteId: idSchema }),
-
-  /** anyone: ask to join the village behind an invite code → a pending application */
-  joinByInvite: z.object({
-    code: inviteCodeSchema,
-    name: nameSchema,
-    /** e.g. "张家（张建国户）" — helps the committee place the applicant */
-    householdHint: text(40).optional(),
-    address: addressSchema.optional(),
-    phone: phoneSchema.optional(),
-  }),
-  /** committee: bind the WeChat group a share card was opened from to the village */
-  bindGroup: z.object({ ...villageScoped, group: groupCardSchema, groupName: text(40).optional() }),
-  /** anyone who opened the card from a bound group: ask to join that village → a pending application */
-  joinByGroupCard: z.object({
-    group: groupCardSchema,
-    name: nameSchema,
-    householdHint: text(40).optional(),
-    address: addressSchema.optional(),
-    phone: phoneSchema.optional(),
-  }),
-
-  /** committee: applications (default: pending) */
-  listApplications: z.object({
-    ...villageScoped,
-    status: z.enum(['pending', 'rejected']).default('pending'),
-    ...pageSchema.shape,
-  }),
-  /** committee: approve into an existing household (its grid follows), or reject with a reason */
-  reviewApplication: z.discriminatedUnion('decision', [
-    z.object({ ...villageScoped, applicationId: idSchema, decision: z.literal('approve'), householdId: idSchema }),
-    z.object({ ...villageScoped, applicationId: idSchema, decision: z.literal('reject'), reason: text(100, { min: 1 }) }),
-  ]),
-
-  /** committee: all grids; grid worker: own grids only */
-  listHouseholds: z.object({ ...villageScoped, gridId: idSchema.optional(), ...pageSchema.shape }),
-  listResidents: z.object({
-    ...villageScoped,
-    gridId: idSchema.optional(),
-    householdId: idSchema.optional(),
-    ...pageSchema.shape,
-  }),
-  /** committee, or a grid worker in own grid */
-  createHousehold: z.object({
-    ...villageScoped,
-    gridId: idSchema,
-    headName: nameSchema,
-    address: addressSchema,
-    note: noteSchema.optional(),
-  }),
-  /** a resident without WeChat, openly marked offline and managed by a grid worker (代办) */
-  createOfflineResident: z.object({
-    ...villageScoped,
-    householdId: idSchema,
-    name: nameSchema,
-    phone: phoneSchema.optional(),
-    birthYear: z.number().int().min(1900).max(2100).optional(),
-    elderly: z.boolean().default(false),
-    note: noteSchema.optional(),
-  }),
-  updateOfflineResident: z.object({
-    ...villageScoped,
-    residentId: idSchema,
-    patch: z
-      .object({
-        name: nameSchema.optional(),
-        /** null clears the phone */
-        phone: phoneSchema.nullable().optional(),
-        birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
-        elderly: z.boolean().optional(),
-        note: noteSchema.optional(),
-      })
-      .refine((p) => Object.keys(p).length > 0, 'empty patch'),
-  }),
-
-  /** committee: make a member a grid worker (over gridIds) or a committee member */
-  assignRole: z.discriminatedUnion('role', [
-    z.object({ ...villageScoped, memberId: idSchema, role: z.literal('grid_worker'), gridIds: z.array(idSchema).min(1).max(20) }),
-    z.object({ ...villageScoped, memberId: idSchema, role: z.literal('committee') }),
-    /** 积分超市 keeper (道德银行): stock and 核销 */
-    z.object({ ...villageScoped, memberId: idSchema, role: z.literal('shopkeeper') }),
-  ]),
-  revokeRole: z.object({ ...villageScoped, memberId: idSchema, role: z.enum(ASSIGNABLE_ROLES) }),
-
-  /** committee: the village's audit trail, newest first */
-  auditLog: z.object({ ...villageScoped, ...pageSchema.shape }),
-  /**
-   * 成效看板: one village (its committee and township staff in full; any other member the published part),
-   * or — without villageId — every village of the caller's township side by side (township staff)
-   */
-  dashboard: z.object({ villageId: villageIdSchema.optional(), ...rangeShape }),
-  /** the items behind one figure of the dashboard (committee and township staff) */
-  dashboardItems: z.object({
-    ...villageScoped,
-    ...rangeShape,
-    metric: z.enum(DASHBOARD_METRICS),
-    /** one period of the trend (index into `periods`); absent: the whole range */
-    period: z.number().int().min(0).max(60).optional(),
-    gridId: idSchema.optional(),
-    category: text(40, { min: 1 }).optional(),
-    ...pageSchema.shape,
-  }),
-  /** a dashboard table, or the audit trail of the range, as CSV (UTF-8 with BOM) */
-  exportTable: z.object({ villageId: villageIdSchema.optional(), ...rangeShape, table: z.enum(EXPORT_TABLES) }),
-  /** committee: re-walk the village's audit hash chain from `from` (the previous answer's `next`) */
-  verifyAudit: z.object({
-    ...villageScoped,
-    from: z.object({ nextSeq: z.number().int().min(1), prev: z.string().regex(/^[0-9a-f]{64}$/), through: z.number().int().min(0) }).optional(),
-  }),
-  /** timer, every 30 minutes: seal the records that reached the trail into each village's hash chain */
-  sealAudit: z.object({}),
-  /** timer, hourly: roll up each village's participation per day, up to yesterday (the dashboard reads these) */
-  rollupDays: z.object({}),
-
-  /** 消息: the audit records that name me (or a role I hold here), newest first, with read state */
-  inbox: z.object({ ...villageScoped, ...pageSchema.shape }),
-  /** the unread count alone (the badge on 我的) */
-  inboxUnread: z.object({ ...villageScoped }),
-  /** everything up to `upTo` (ms) is read, or just these records */
-  markInboxRead: z.union([
-    z.object({ ...villageScoped, upTo: z.number().int().min(0) }),
-    z.object({ ...villageScoped, auditIds: z.array(z.string().regex(/^[A-Za-z0-9:_#~-]{1,200}$/, 'auditId')).min(1).max(50) }),
-  ]),
-  /** consent (tapped on the inbox page) to one evening digest message */
-  subscribeDigest: z.object({ ...villageScoped, templateIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'templateId')).min(1).max(3) }),
-  /** timer, every evening: a summary per person of the day's unread items */
-  dailyDigest: z.object({}),
-} as const;
-
-export type AccountAction = keyof typeof inputs;
-export const ACCOUNT_ACTIONS = Object.keys(inputs) as AccountAction[];
-/** what the client sends (defaults optional) */
-export type AccountInput<A extends AccountAction> = z.input<(typeof inputs)[A]>;
-/** what a command receives (defaults filled in) */
-export type AccountParsed<A extends AccountAction> = z.output<(typeof inputs)[A]>;
 
 // ─── outputs ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -623,50 +470,3 @@ export interface DigestOutput {
   /** of them, reached by a subscribe message (their consent used) */
   sent: number;
 }
-
-/** action → its answer's `data` */
-export interface AccountOutputs {
-  me: MeOutput;
-  villageOverview: VillageOverviewOutput;
-  createInvite: InviteView;
-  listInvites: { items: InviteView[] };
-  revokeInvite: { inviteId: string; status: InviteStatus };
-  joinByInvite: JoinOutput;
-  bindGroup: BindGroupOutput;
-  joinByGroupCard: JoinOutput;
-  listApplications: Page<ApplicationView>;
-  reviewApplication: ReviewOutput;
-  listHouseholds: Page<HouseholdView>;
-  listResidents: Page<ResidentView>;
-  createHousehold: HouseholdView;
-  createOfflineResident: ResidentView;
-  updateOfflineResident: ResidentView;
-  assignRole: RolesOutput;
-  revokeRole: RolesOutput;
-  auditLog: Page<AuditView>;
-  dashboard: DashboardOutput;
-  dashboardItems: DashboardItemsOutput;
-  exportTable: ExportOutput;
-  verifyAudit: VerifyAuditOutput;
-  sealAudit: { villages: number; blocks: number; records: number; through: number };
-  rollupDays: { days: number; rollups: number; late: number; through: string };
-  inbox: InboxOutput;
-  inboxUnread: { unread: number };
-  markInboxRead: { unread: number };
-  subscribeDigest: { subscribed: boolean };
-  dailyDigest: DigestOutput;
-}
-export type AccountOutput<A extends AccountAction> = AccountOutputs[A];
-
-// ─── the wire (shared by every function) ────────────────────────────────────────────────────────────
-
-export interface Envelope<A extends string = string, P = unknown> {
-  action: A;
-  payload: P;
-  /** made by the client before the first try and reused for every retry of the same user action */
-  requestId: string;
-}
-export type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-/** error codes a call may answer (the catalogue with Chinese messages lives in server/kernel/errors.ts) */
-export type { ErrorCode } from '../kernel/errors';

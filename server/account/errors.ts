@@ -17,7 +17,6 @@ export const ACCOUNT_ERRORS = {
   // ── residents and roles ──
   not_offline_resident: '只能修改线下居民（无微信账号）的信息',
   member_not_active: '该成员尚未通过审核',
-  household_not_in_grid: '该户不在您负责的网格内',
   grid_not_found: '该网格不存在',
   /** a committee member may not take away their own committee role (someone must keep the keys) */
   cannot_revoke_self: '不能撤销自己的村委身份，请由其他村委成员操作',
@@ -37,6 +36,8 @@ export const ACCOUNT_ERRORS = {
   not_township_staff: '您不是乡镇干部，只能查看本村的成效看板',
   export_empty: '所选日期范围内没有可导出的数据，请换个范围',
 } as const;
+
+export type AccountErrorCode = keyof typeof ACCOUNT_ERRORS;
 
 // the kernel imports no job: this tells the type system that account's codes are error codes too
 declare module '../kernel/errors' {

@@ -4,10 +4,11 @@
  * the text on: in WeChat a temporary file the user forwards, in the browser a download. An export with no
  * rows is refused (export_empty) rather than handing out an empty file. ≤ 3 round trips.
  */
+import { z } from 'zod';
+import { defineAction, returns } from '../kernel/action';
 import { AUDIT } from '../kernel/audit';
-import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { EXPORT_TABLE_LABELS, type AccountParsed, type ExportOutput, type OutcomeFigures, type VillageOutcomes } from './contract';
+import { rangeShape, villageIdSchema, EXPORT_TABLES, EXPORT_TABLE_LABELS, type ExportOutput, type OutcomeFigures, type VillageOutcomes } from './contract';
 import { toCsv, percent, type Cell } from './outcomes/csv';
 import { computeOutcomes } from './outcomes/figures';
 import { dayOf, rangeOf } from './outcomes/periods';
@@ -41,35 +42,42 @@ const FIGURE_COLUMNS: [string, (f: OutcomeFigures) => Cell][] = [
 
 const isEmpty = (f: OutcomeFigures): boolean => FIGURE_COLUMNS.every(([, get]) => !get(f) || get(f) === '0%');
 
-export async function exportTable(ctx: Ctx, input: AccountParsed<'exportTable'>): Promise<ExportOutput> {
-  const range = rangeOf(ctx.now, input.granularity, input.from, input.to);
-  const scope = await dashboardScope(ctx, input.villageId);
-  requireDetails(scope);
-  const label = EXPORT_TABLE_LABELS[input.table];
-  const who = input.villageId ? scope.villages[0].name : `${scope.caller.townshipName}各村`;
-  const filename = `${who}-${label}-${range.fromDay}至${range.toDay}.csv`;
+export const exportTable = defineAction({
+  /** a dashboard table, or the audit trail of the range, as CSV (UTF-8 with BOM) */
+  input: z.object({ villageId: villageIdSchema.optional(), ...rangeShape, table: z.enum(EXPORT_TABLES) }),
+  output: returns<ExportOutput>(),
+  who: ['committee', 'township'],
+  errors: ['range_in_future', 'range_too_early', 'range_invalid', 'range_too_long', 'dashboard_details_forbidden', 'not_township_staff', 'export_empty'],
+  run: async (ctx, input) => {
+    const range = rangeOf(ctx.now, input.granularity, input.from, input.to);
+    const scope = await dashboardScope(ctx, input.villageId);
+    requireDetails(scope);
+    const label = EXPORT_TABLE_LABELS[input.table];
+    const who = input.villageId ? scope.villages[0].name : `${scope.caller.townshipName}各村`;
+    const filename = `${who}-${label}-${range.fromDay}至${range.toDay}.csv`;
 
-  if (input.table === 'audit') {
-    const records = await ctx.store.find(AUDIT, { villageId: { $in: scope.villages.map((v) => v.villageId) }, at: { $gte: range.start, $lt: range.end } }, { orderBy: [['at', 'desc'], ['_id', 'asc']], limit: EXPORT_MAX_ROWS + 1 });
-    if (records.length === 0) throw new AppError('export_empty');
-    const names = new Map(scope.villages.map((v) => [v.villageId, v.name]));
-    const rows = records.slice(0, EXPORT_MAX_ROWS).map((r): Cell[] => [
-      names.get(String(r.villageId)) ?? String(r.villageId),
-      `${dayOf(Number(r.at))} ${new Date(Number(r.at) + 8 * 3600_000).toISOString().slice(11, 19)}`,
-      String(r.action),
-      scope.masked ? maskName(String(r.actorName ?? '')) : String(r.actorName ?? ''),
-      r.onBehalfOf ? '是' : '否',
-      scope.masked ? maskText(String(r.summary ?? ''), [String(r.actorName ?? '')]) : String(r.summary ?? ''),
-      String(r._id),
-    ]);
-    return { filename, csv: toCsv(['村', '时间（北京）', '操作', '操作人', '代办', '内容', '记录编号'], rows), rows: rows.length, truncated: records.length > EXPORT_MAX_ROWS };
-  }
+    if (input.table === 'audit') {
+      const records = await ctx.store.find(AUDIT, { villageId: { $in: scope.villages.map((v) => v.villageId) }, at: { $gte: range.start, $lt: range.end } }, { orderBy: [['at', 'desc'], ['_id', 'asc']], limit: EXPORT_MAX_ROWS + 1 });
+      if (records.length === 0) throw new AppError('export_empty');
+      const names = new Map(scope.villages.map((v) => [v.villageId, v.name]));
+      const rows = records.slice(0, EXPORT_MAX_ROWS).map((r): Cell[] => [
+        names.get(String(r.villageId)) ?? String(r.villageId),
+        `${dayOf(Number(r.at))} ${new Date(Number(r.at) + 8 * 3600_000).toISOString().slice(11, 19)}`,
+        String(r.action),
+        scope.masked ? maskName(String(r.actorName ?? '')) : String(r.actorName ?? ''),
+        r.onBehalfOf ? '是' : '否',
+        scope.masked ? maskText(String(r.summary ?? ''), [String(r.actorName ?? '')]) : String(r.summary ?? ''),
+        String(r._id),
+      ]);
+      return { filename, csv: toCsv(['村', '时间（北京）', '操作', '操作人', '代办', '内容', '记录编号'], rows), rows: rows.length, truncated: records.length > EXPORT_MAX_ROWS };
+    }
 
-  const villages = await computeOutcomes(ctx.store, scope.villages, range, ctx.now, true, scope.rollups);
-  const { header, rows } = tableOf(input.table, villages, range.periods.map((p) => p.label));
-  if (rows.length === 0) throw new AppError('export_empty');
-  return { filename, csv: toCsv(header, rows), rows: rows.length, truncated: false };
-}
+    const villages = await computeOutcomes(ctx.store, scope.villages, range, ctx.now, true, scope.rollups);
+    const { header, rows } = tableOf(input.table, villages, range.periods.map((p) => p.label));
+    if (rows.length === 0) throw new AppError('export_empty');
+    return { filename, csv: toCsv(header, rows), rows: rows.length, truncated: false };
+  },
+});
 
 function tableOf(table: 'trend' | 'grids' | 'categories' | 'polls', villages: VillageOutcomes[], periodLabels: string[]): { header: string[]; rows: Cell[][] } {
   switch (table) {

@@ -14,6 +14,7 @@
  *   group        `group:${openGId}`              global: a share card alone finds its village
  */
 import { maskPhone, type MemberDoc } from '../kernel/auth';
+import { AppError } from '../kernel/errors';
 import type { Role } from '../kernel/roles';
 import type { Doc } from '../kernel/store';
 import type { ApplicationView, AuditView, HouseholdView, InviteStatus, InviteView, MembershipView, ResidentView } from './contract';
@@ -198,4 +199,14 @@ export function decodeCursor(cursor: string | undefined): number {
 
 export function pageOf<T>(rows: T[], offset: number, pageSize: number): { items: T[]; nextCursor: string | null } {
   return { items: rows.slice(0, pageSize), nextCursor: rows.length > pageSize ? String(offset + pageSize) : null };
+}
+
+/** The grid filter a caller may use: their chosen grid if in scope, else everything in scope. */
+export function gridFilter(scope: 'all' | string[], gridId: string | undefined): unknown {
+  if (scope !== 'all' && scope.length === 0) throw new AppError('forbidden');
+  if (gridId) {
+    if (scope !== 'all' && !scope.includes(gridId)) throw new AppError('village_mismatch');
+    return gridId;
+  }
+  return scope === 'all' ? undefined : { $in: scope };
 }

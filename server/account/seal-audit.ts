@@ -1,7 +1,13 @@
 /** sealAudit — timer, every 30 minutes: bind what reached the audit trail into each village's hash chain (kernel/audit-chain.ts). */
+import { z } from 'zod';
+import { defineAction, returns } from '../kernel/action';
 import { sealAudit as seal, type SealOutcome } from '../kernel/audit-chain';
-import type { Ctx } from '../kernel/context';
 
-export async function sealAudit(ctx: Ctx): Promise<SealOutcome> {
-  return seal(ctx.store, ctx.now);
-}
+export const sealAudit = defineAction({
+  input: z.object({}),
+  output: returns<SealOutcome>(),
+  who: 'timer',
+  run: async (ctx, _input) => {
+    return seal(ctx.store, ctx.now);
+  },
+});

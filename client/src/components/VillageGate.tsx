@@ -3,7 +3,7 @@ import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState, type ReactNode } from 'react';
 import { MEMBER_STATUS_LABEL } from '../labels';
 import { routes, go } from '../routes';
-import type { MeOutput, MembershipView } from '../services/account';
+import type { MeOutput, MembershipView } from '../../../server/account/contract';
 import { openedFromGroup, onEntryChange } from '../services/groupEntry';
 import { getToken, needsDevLogin } from '../services/session';
 import { refreshMeIfStale, setCurrentVillage, useMe } from '../state/me';

@@ -5,7 +5,8 @@ import { Btn, Card, Muted, P, Row } from '../components/kit';
 import { ReadAloud } from '../components/ReadAloud';
 import { patrolRoutes } from '../patrol/nav';
 import { go, routes } from '../routes';
-import { account, type MembershipView } from '../services/account';
+import { account } from '../services/api';
+import type { MembershipView } from '../../../server/account/contract';
 import { errorText } from '../state/useSubmit';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -45,7 +46,7 @@ export function ElderHome({ current, more }: { current: MembershipView; more: Re
     setSaying(false);
     setCalling({ status: 'loading' });
     try {
-      const overview = await account.villageOverview(v);
+      const overview = await account('villageOverview', { villageId: v });
       const grid = overview.grids.find((g) => g.gridId === current.gridId);
       const workers = (grid?.workers ?? []).filter((w): w is Worker & { memberId: string } => !!w.phone);
       if (!grid) setCalling({ status: 'none', text: '您家还没有编入网格。请找村委，村委的人有：' + (overview.committee.map((c) => c.name).join('、') || '（还没有登记）') });

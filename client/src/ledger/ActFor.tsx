@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { Async } from '../components/Async';
 import { Card, Choices, Muted, SectionTitle } from '../components/kit';
-import { account, type ResidentView } from '../services/account';
+import { account } from '../services/api';
+import type { ResidentView } from '../../../server/account/contract';
 import { CONSENT_KINDS as CONSENT_LABELS, type ConsentKind } from '../../../server/kernel/consent';
 import { useQuery } from '../state/useQuery';
 
@@ -17,7 +18,7 @@ export function useActFor(villageId: string, allowed: boolean) {
   const [consent, setConsent] = useState<ConsentKind | null>(null);
   const other = allowed && forWhom === 'other';
   // the list only when 替居民代办 is chosen: opening the page costs one call, not two
-  const residents = useQuery(() => (other ? account.listResidents({ villageId, pageSize: 100 }) : Promise.resolve({ items: [], nextCursor: null } as never)), [villageId, other]);
+  const residents = useQuery(() => (other ? account('listResidents', { villageId, pageSize: 100 }) : Promise.resolve({ items: [], nextCursor: null } as never)), [villageId, other]);
   const needsConsent = other && !!resident && !resident.offline;
   return {
     allowed,

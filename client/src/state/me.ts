@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { account, type MeOutput, type MembershipView } from '../services/account';
+import { account } from '../services/api';
+import type { MeOutput, MembershipView } from '../../../server/account/contract';
 import { onEntryChange, openedFromGroup } from '../services/groupEntry';
 import { getToken, needsDevLogin } from '../services/session';
 import { setUploadPrefixSource } from '../services/upload';
@@ -57,8 +58,7 @@ export function refreshMe(): Promise<void> {
   // The browser build without a session has nobody to ask about: the page sends it to the login.
   if (needsDevLogin && !getToken()) return Promise.resolve();
   set({ ...state, status: 'loading', error: undefined });
-  inflight = account
-    .me()
+  inflight = account('me', {})
     .then(
       (me) => {
         const at = Date.now();

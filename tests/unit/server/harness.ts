@@ -3,14 +3,19 @@
  * openapi, and `call(openid, action, payload, requestId?)` routing through the real router — with the
  * store calls of that one invocation counted.
  */
-import { accountFunction } from '../../../server/account/actions';
-import type { AccountAction, AccountInput, AccountOutput } from '../../../server/account/contract';
+import type * as accountActions from '../../../server/account/actions';
+import { accountFunction } from '../../../server/account/spec';
+import type { InputOf, OutputOf } from '../../../server/kernel/action';
 import { MemoryStore } from '../../../server/kernel/memory-store';
 import { createFakeOpenApi } from '../../../server/kernel/openapi';
 import { route, type Answer, type FunctionSpec } from '../../../server/kernel/router';
 import { CountingStore, type Store } from '../../../server/kernel/store';
 import { seedDemoStore } from '../../../demo/seed';
 import { uploadPrefix } from '../../../server/kernel/files';
+
+type AccountAction = keyof typeof accountActions;
+type AccountInput<A extends AccountAction> = InputOf<(typeof accountActions)[A]>;
+type AccountOutput<A extends AccountAction> = OutputOf<(typeof accountActions)[A]>;
 
 export const T0 = Date.UTC(2025, 4, 1, 2, 0, 0); // 2025-05-01 10:00 in Beijing
 

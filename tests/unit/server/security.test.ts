@@ -18,7 +18,7 @@ import { fileOf, harness, rid } from './harness';
 import { fileIdSchema } from '../../../server/kernel/file-id';
 import { uploadPrefix } from '../../../server/kernel/files';
 import { patrolFunction } from '../../../server/patrol/actions';
-import { accountFunction } from '../../../server/account/actions';
+import { accountFunction } from '../../../server/account/spec';
 import { deliberationFunction } from '../../../server/deliberation/spec';
 import { DEMO_GROUP_OPENGID } from '../../../demo/village';
 

@@ -5,7 +5,7 @@
  * a new string field that is neither fails here.
  */
 import type { z } from 'zod';
-import { accountFunction } from '../../../server/account/actions';
+import { accountFunction } from '../../../server/account/spec';
 import { deliberationFunction } from '../../../server/deliberation/spec';
 import { gridFunction } from '../../../server/grid/spec';
 import { ledgerFunction } from '../../../server/ledger/spec';

@@ -7,7 +7,8 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { dateText } from '../../labels';
 import { go, routes, useParams } from '../../routes';
-import { account, type ApplicationView } from '../../services/account';
+import { account } from '../../services/api';
+import type { ApplicationView } from '../../../../server/account/contract';
 import { currentVillageId } from '../../state/me';
 import { useQuery } from '../../state/useQuery';
 
@@ -15,11 +16,11 @@ import { useQuery } from '../../state/useQuery';
 export default function ApplicationsPage() {
   const villageId = useParams().villageId || currentVillageId() || '';
   const [status, setStatus] = useState<'pending' | 'rejected'>('pending');
-  const more = useMore<ApplicationView>((cursor) => account.listApplications({ villageId, status, cursor, pageSize: 20 }));
+  const more = useMore<ApplicationView>((cursor) => account('listApplications', { villageId, status, cursor, pageSize: 20 }));
   const q = useQuery(
     async () => {
       more.reset();
-      return account.listApplications({ villageId, status, pageSize: 20 });
+      return account('listApplications', { villageId, status, pageSize: 20 });
     },
     [villageId, status],
     { refreshOnShow: true },

@@ -6,15 +6,16 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { dateText } from '../../labels';
 import { useParams } from '../../routes';
-import { account, type AuditView } from '../../services/account';
+import { account } from '../../services/api';
+import type { AuditView } from '../../../../server/account/contract';
 import { currentVillageId } from '../../state/me';
 import { useQuery } from '../../state/useQuery';
 
 /** 操作可溯: every change in the village, newest first, with who acted for whom. */
 export default function AuditPage() {
   const villageId = useParams().villageId || currentVillageId() || '';
-  const q = useQuery(() => account.auditLog({ villageId, pageSize: 30 }), [villageId]);
-  const more = useMore<AuditView>((cursor) => account.auditLog({ villageId, cursor, pageSize: 30 }));
+  const q = useQuery(() => account('auditLog', { villageId, pageSize: 30 }), [villageId]);
+  const more = useMore<AuditView>((cursor) => account('auditLog', { villageId, cursor, pageSize: 30 }));
   return (
     <Screen title="操作记录">
       <Async query={q}>

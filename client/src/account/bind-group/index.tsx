@@ -6,7 +6,7 @@ import { Banner, Btn, Card, Muted, P } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { back, useParams } from '../../routes';
-import { account } from '../../services/account';
+import { account, type Input } from '../../services/api';
 import { groupCloudId, openedFromGroup } from '../../services/groupEntry';
 import { currentVillageId } from '../../state/me';
 import { useSubmit } from '../../state/useSubmit';
@@ -23,8 +23,9 @@ export default function BindGroupPage() {
   const fromGroup = openedFromGroup();
   useShareAppMessage(() => ({ title: '村群治理：点开申请加入本村', path: '/pages/patrol/index' }));
 
+  // `group` travels as open data (WeChat resolves the card's CloudID; the router puts it into the payload)
   const submit = useSubmit(async (opts, name: string) =>
-    account.bindGroup({ villageId, groupCloudId: await groupCloudId(), groupName: name || undefined }, opts),
+    account('bindGroup', { villageId, groupName: name || undefined } as Input<'account', 'bindGroup'>, { ...opts, openData: { group: await groupCloudId() } }),
   );
 
   if (bound !== null) {

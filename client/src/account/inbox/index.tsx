@@ -7,7 +7,8 @@ import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
-import { account, type InboxItem } from '../../services/account';
+import { account } from '../../services/api';
+import type { InboxItem } from '../../../../server/account/contract';
 import { askConsent } from '../../services/media';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
@@ -23,16 +24,16 @@ function when(at: number): string {
 /** 消息: what concerns me — my reports' progress, tickets for my grid, escalations — newest first. */
 export default function InboxPage() {
   const { villageId } = useParams();
-  const q = useQuery(() => account.inbox({ villageId }), [villageId], { refreshOnShow: true });
-  const more = useMore<InboxItem>((cursor) => account.inbox({ villageId, cursor }));
+  const q = useQuery(() => account('inbox', { villageId }), [villageId], { refreshOnShow: true });
+  const more = useMore<InboxItem>((cursor) => account('inbox', { villageId, cursor }));
   const [readIds, setReadIds] = useState<string[]>([]);
-  const readAll = useSubmit((opts, upTo: number) => account.markInboxRead({ villageId, upTo }, opts));
-  const subscribe = useSubmit((opts, templateIds: string[]) => account.subscribeDigest({ villageId, templateIds }, opts));
+  const readAll = useSubmit((opts, upTo: number) => account('markInboxRead', { villageId, upTo }, opts));
+  const subscribe = useSubmit((opts, templateIds: string[]) => account('subscribeDigest', { villageId, templateIds }, opts));
 
   const open = (item: InboxItem) => {
     if (!item.read) {
       setReadIds((ids) => [...ids, item.auditId]);
-      void account.markInboxRead({ villageId, auditIds: [item.auditId] }).catch(() => undefined);
+      void account('markInboxRead', { villageId, auditIds: [item.auditId] }).catch(() => undefined);
     }
     if (item.link) Taro.navigateTo({ url: item.link });
   };

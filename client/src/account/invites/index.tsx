@@ -9,7 +9,8 @@ import { SubmitBar } from '../../components/SubmitBar';
 import { Empty } from '../../components/states';
 import { INVITE_STATUS_LABEL, dateText } from '../../labels';
 import { useParams } from '../../routes';
-import { account, type InviteView } from '../../services/account';
+import { account } from '../../services/api';
+import type { InviteView } from '../../../../server/account/contract';
 import { currentVillageId } from '../../state/me';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
@@ -17,12 +18,12 @@ import { errorText, useSubmit } from '../../state/useSubmit';
 /** The committee's invite codes: make one, read it out or copy it, revoke it. */
 export default function InvitesPage() {
   const villageId = useParams().villageId || currentVillageId() || '';
-  const q = useQuery(() => account.listInvites(villageId), [villageId]);
+  const q = useQuery(() => account('listInvites', { villageId }), [villageId]);
   const [days, setDays] = useState<'7' | '30'>('7');
   const [note, setNote] = useState('');
 
-  const create = useSubmit((opts, input: { expiresInDays: number; note?: string }) => account.createInvite({ villageId, ...input, maxUses: 50 }, opts));
-  const revoke = useSubmit((opts, inviteId: string) => account.revokeInvite(villageId, inviteId, opts));
+  const create = useSubmit((opts, input: { expiresInDays: number; note?: string }) => account('createInvite', { villageId, ...input, maxUses: 50 }, opts));
+  const revoke = useSubmit((opts, inviteId: string) => account('revokeInvite', { villageId, inviteId }, opts));
 
   const onCreate = async () => {
     const inv = await create.run({ expiresInDays: Number(days), note: note.trim() || undefined });

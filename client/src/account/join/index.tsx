@@ -5,7 +5,7 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { MEMBER_STATUS_LABEL } from '../../labels';
 import { back, go, routes, useParams } from '../../routes';
-import { account } from '../../services/account';
+import { account, type Input } from '../../services/api';
 import { groupCloudId, openedFromGroup } from '../../services/groupEntry';
 import { refreshMe, useMe } from '../../state/me';
 import { useSubmit } from '../../state/useSubmit';
@@ -35,8 +35,9 @@ export default function JoinPage() {
 
   const submit = useSubmit(async (opts, f: JoinForm) => {
     const res = viaGroup
-      ? await account.joinByGroupCard({ ...clean(f), groupCloudId: await groupCloudId() }, opts)
-      : await account.joinByInvite({ code: f.code.trim(), ...clean(f) }, opts);
+      ? // `group` travels as open data (WeChat resolves the card's CloudID; the router puts it into the payload)
+        await account('joinByGroupCard', clean(f) as Input<'account', 'joinByGroupCard'>, { ...opts, openData: { group: await groupCloudId() } })
+      : await account('joinByInvite', { code: f.code.trim(), ...clean(f) }, opts);
     return res;
   });
 

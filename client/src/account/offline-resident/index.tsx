@@ -6,7 +6,7 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { SwitchRow } from '../../components/Switch';
 import { back, useParams } from '../../routes';
-import { account } from '../../services/account';
+import { account } from '../../services/api';
 import { useSubmit } from '../../state/useSubmit';
 
 /**
@@ -28,7 +28,7 @@ export default function OfflineResidentPage() {
   const [created, setCreated] = useState<string | null>(null);
 
   const submit = useSubmit((opts, input: { name: string; birthYear?: number; phone?: string; elderly: boolean; note: string }) =>
-    account.createOfflineResident({ villageId: p.villageId, householdId: p.householdId, ...input }, opts),
+    account('createOfflineResident', { villageId: p.villageId, householdId: p.householdId, ...input }, opts),
   );
 
   const onSubmit = async () => {

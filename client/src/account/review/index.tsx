@@ -8,7 +8,8 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { Empty } from '../../components/states';
 import { back, useParams } from '../../routes';
-import { account, type HouseholdView } from '../../services/account';
+import { account } from '../../services/api';
+import type { HouseholdView } from '../../../../server/account/contract';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
 
@@ -62,13 +63,13 @@ export default function ReviewPage() {
 }
 
 function Approve({ villageId, applicationId, hint, address, onDone }: { villageId: string; applicationId: string; hint: string; address: string; onDone: (s: string) => void }) {
-  const overview = useQuery(() => account.villageOverview(villageId), [villageId]);
+  const overview = useQuery(() => account('villageOverview', { villageId }), [villageId]);
   const [gridId, setGridId] = useState<string | null>(null);
   const [householdId, setHouseholdId] = useState<string | null>(null);
   const [newHead, setNewHead] = useState(hint.replace(/[家户（(].*$/, ''));
   const [newAddress, setNewAddress] = useState(address);
   const households = useQuery(
-    () => (gridId ? account.listHouseholds({ villageId, gridId, pageSize: 100 }) : Promise.resolve({ items: [] as HouseholdView[], nextCursor: null })),
+    () => (gridId ? account('listHouseholds', { villageId, gridId, pageSize: 100 }) : Promise.resolve({ items: [] as HouseholdView[], nextCursor: null })),
     [gridId],
   );
 
@@ -80,11 +81,11 @@ function Approve({ villageId, applicationId, hint, address, onDone }: { villageI
       label = households.data?.items.find((h) => h.householdId === hid)?.headName ?? '';
     } else {
       // The household and the approval are two intents; each carries its own derived requestId.
-      const h = await account.createHousehold({ villageId, gridId: target.gridId, headName: target.headName, address: target.address }, { requestId: `${opts.requestId}-h` });
+      const h = await account('createHousehold', { villageId, gridId: target.gridId, headName: target.headName, address: target.address }, { requestId: `${opts.requestId}-h` });
       hid = h.householdId;
       label = h.headName;
     }
-    await account.reviewApplication({ villageId, applicationId, decision: 'approve', householdId: hid }, { requestId: opts.requestId });
+    await account('reviewApplication', { villageId, applicationId, decision: 'approve', householdId: hid }, { requestId: opts.requestId });
     return label;
   });
 
@@ -153,7 +154,7 @@ function Approve({ villageId, applicationId, hint, address, onDone }: { villageI
 
 function Reject({ villageId, applicationId, onDone }: { villageId: string; applicationId: string; onDone: (s: string) => void }) {
   const [reason, setReason] = useState('');
-  const submit = useSubmit((opts, r: string) => account.reviewApplication({ villageId, applicationId, decision: 'reject', reason: r }, opts));
+  const submit = useSubmit((opts, r: string) => account('reviewApplication', { villageId, applicationId, decision: 'reject', reason: r }, opts));
   const confirm = async () => {
     if (!reason.trim()) {
       Taro.showToast({ title: '请写明不通过的原因', icon: 'none' });

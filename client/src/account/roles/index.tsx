@@ -7,7 +7,8 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { ROLE_LABEL, rolesText } from '../../labels';
 import { useParams } from '../../routes';
-import { account, type GridView, type ResidentView } from '../../services/account';
+import { account } from '../../services/api';
+import type { GridView, ResidentView } from '../../../../server/account/contract';
 import { currentVillageId } from '../../state/me';
 import { forgetKept, useKeptQuery } from '../../state/kept';
 import { useQuery } from '../../state/useQuery';
@@ -16,9 +17,9 @@ import { errorText, useSubmit } from '../../state/useSubmit';
 /** Committee: who is a grid worker (over which grids), who sits on the committee, who keeps the points shop. */
 export default function RolesPage() {
   const villageId = useParams().villageId || currentVillageId() || '';
-  const members = useQuery(() => account.listResidents({ villageId, pageSize: 100 }), [villageId]);
+  const members = useQuery(() => account('listResidents', { villageId, pageSize: 100 }), [villageId]);
   // the grids to pick from: kept on the phone with the 网格 tab's overview (state/kept.ts)
-  const overview = useKeptQuery(`overview:${villageId}`, () => account.villageOverview(villageId), [villageId]);
+  const overview = useKeptQuery(`overview:${villageId}`, () => account('villageOverview', { villageId }), [villageId]);
   const [picked, setPicked] = useState<ResidentView | null>(null);
 
   if (picked && overview.data) {
@@ -67,9 +68,9 @@ function MemberRoles({ villageId, member, grids, onDone }: { villageId: string; 
   const isKeeper = member.roles.includes('shopkeeper');
   const [gridIds, setGridIds] = useState<string[]>(grids.filter((g) => g.workers.some((w) => w.memberId === member.residentId)).map((g) => g.gridId));
   const assign = useSubmit((opts, input: { role: 'grid_worker'; gridIds: string[] } | { role: 'committee' } | { role: 'shopkeeper' }) =>
-    account.assignRole({ villageId, memberId: member.residentId, ...input } as any, opts),
+    account('assignRole', { villageId, memberId: member.residentId, ...input } as any, opts),
   );
-  const revoke = useSubmit((opts, role: 'grid_worker' | 'committee' | 'shopkeeper') => account.revokeRole({ villageId, memberId: member.residentId, role }, opts));
+  const revoke = useSubmit((opts, role: 'grid_worker' | 'committee' | 'shopkeeper') => account('revokeRole', { villageId, memberId: member.residentId, role }, opts));
 
   const toggle = (id: string) => setGridIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
   const confirmRevoke = async (role: 'grid_worker' | 'committee' | 'shopkeeper') => {

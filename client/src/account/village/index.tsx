@@ -6,14 +6,15 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { rolesText } from '../../labels';
 import { go, routes, useParams } from '../../routes';
-import { account, type VillageOverviewOutput } from '../../services/account';
+import { account } from '../../services/api';
+import type { VillageOverviewOutput } from '../../../../server/account/contract';
 import { currentVillageId } from '../../state/me';
 import { useQuery } from '../../state/useQuery';
 
 /** A village at a glance: grids, households, who works each grid. No personal data. */
 export default function VillagePage() {
   const villageId = useParams().villageId || currentVillageId() || '';
-  const q = useQuery(() => account.villageOverview(villageId), [villageId], { refreshOnShow: true });
+  const q = useQuery(() => account('villageOverview', { villageId }), [villageId], { refreshOnShow: true });
   useShareAppMessage(() => ({ title: '村群治理：点开申请加入本村', path: '/pages/patrol/index' }));
   return (
     <Screen title={q.data?.name ?? '本村概况'} read={q.data ? speakable(q.data) : undefined}>

@@ -5,13 +5,14 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { rolesText } from '../../labels';
 import { go, routes, useParams } from '../../routes';
-import { account, type ResidentView } from '../../services/account';
+import { account } from '../../services/api';
+import type { ResidentView } from '../../../../server/account/contract';
 import { useQuery } from '../../state/useQuery';
 
 /** One household's people; offline residents are marked 线下代管 and show who manages them. */
 export default function HouseholdPage() {
   const { villageId, gridId, householdId, headName, address } = useParams();
-  const q = useQuery(() => account.listResidents({ villageId, householdId, pageSize: 50 }), [villageId, householdId], { refreshOnShow: true });
+  const q = useQuery(() => account('listResidents', { villageId, householdId, pageSize: 50 }), [villageId, householdId], { refreshOnShow: true });
   return (
     <Screen title={`${headName ?? ''}户`}>
       {address ? <Muted>{address}</Muted> : null}

@@ -8,15 +8,16 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { Empty } from '../../components/states';
 import { go, routes, useParams } from '../../routes';
-import { account, type HouseholdView } from '../../services/account';
+import { account } from '../../services/api';
+import type { HouseholdView } from '../../../../server/account/contract';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
 
 /** A grid's households (grid worker: own grids; committee: any). */
 export default function HouseholdsPage() {
   const { villageId, gridId, name } = useParams();
-  const q = useQuery(() => account.listHouseholds({ villageId, gridId, pageSize: 50 }), [villageId, gridId], { refreshOnShow: true });
-  const more = useMore<HouseholdView>((cursor) => account.listHouseholds({ villageId, gridId, cursor, pageSize: 50 }));
+  const q = useQuery(() => account('listHouseholds', { villageId, gridId, pageSize: 50 }), [villageId, gridId], { refreshOnShow: true });
+  const more = useMore<HouseholdView>((cursor) => account('listHouseholds', { villageId, gridId, cursor, pageSize: 50 }));
   const [adding, setAdding] = useState(false);
 
   return (
@@ -67,7 +68,7 @@ export default function HouseholdsPage() {
 function AddHousehold({ villageId, gridId, onDone }: { villageId: string; gridId: string; onDone: () => void }) {
   const [headName, setHeadName] = useState('');
   const [address, setAddress] = useState('');
-  const submit = useSubmit((opts, input: { headName: string; address: string }) => account.createHousehold({ villageId, gridId, ...input }, opts));
+  const submit = useSubmit((opts, input: { headName: string; address: string }) => account('createHousehold', { villageId, gridId, ...input }, opts));
   return (
     <View>
       <SectionTitle>新增一户</SectionTitle>

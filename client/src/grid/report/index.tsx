@@ -9,8 +9,8 @@ import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { useElder } from '../../elder/store';
 import { routes, useParams } from '../../routes';
-import { account, type ResidentView } from '../../services/account';
-import { grid, type Input } from '../../services/api';
+import type { ResidentView } from '../../../../server/account/contract';
+import { account, grid, type Input } from '../../services/api';
 import type { CategoryView, ConsentKind, ReportSetupOutput } from '../../../../server/grid/contract';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
@@ -177,7 +177,7 @@ function OnBehalf({
   onConsent: (c: ConsentKind) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const residents = useQuery(() => (open ? account.listResidents({ villageId, pageSize: 100 }) : Promise.resolve(null)), [open, villageId]);
+  const residents = useQuery(() => (open ? account('listResidents', { villageId, pageSize: 100 }) : Promise.resolve(null)), [open, villageId]);
   return (
     <View>
       <SectionTitle>替居民上报（代报）</SectionTitle>

@@ -7,7 +7,8 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { dateText } from '../../labels';
 import { go, routes, useParams } from '../../routes';
-import { account, type DashboardMetric, type DashboardOutput, type ExportTable, type OutcomeFigures, type VerifyAuditOutput, type VillageOutcomes } from '../../services/account';
+import { account } from '../../services/api';
+import type { DashboardMetric, DashboardOutput, ExportTable, OutcomeFigures, VerifyAuditOutput, VillageOutcomes } from '../../../../server/account/contract';
 import { errorText } from '../../state/useSubmit';
 import { useQuery } from '../../state/useQuery';
 import { Bars } from '../Bars';
@@ -54,7 +55,7 @@ export default function DashboardPage() {
   const params = useParams();
   const villageId = params.villageId || undefined;
   const [granularity, setGranularity] = useState<Granularity>((params.granularity as Granularity) || 'month');
-  const q = useQuery(() => account.dashboard({ villageId, granularity }), [villageId, granularity]);
+  const q = useQuery(() => account('dashboard', { villageId, granularity }), [villageId, granularity]);
   const title = villageId ? '成效看板' : '乡镇成效看板';
   return (
     <Screen title={title} read={q.data ? readText(q.data) : undefined}>
@@ -230,7 +231,7 @@ function ChainCard({ d, v }: { d: DashboardOutput; v: VillageOutcomes }) {
       let from: VerifyAuditOutput['next'] = null;
       let total = 0;
       for (;;) {
-        const page = await account.verifyAudit({ villageId: v.villageId, ...(from ? { from } : {}) });
+        const page: VerifyAuditOutput = await account('verifyAudit', { villageId: v.villageId, ...(from ? { from } : {}) });
         total += page.checkedRecords;
         if (page.problem || !page.next) return setState({ running: false, result: { ...page, total } });
         from = page.next;
@@ -279,7 +280,7 @@ function ExportCard({ d, villageId, granularity }: { d: DashboardOutput; village
     setBusy(table);
     setMessage(null);
     try {
-      const out = await account.exportTable({ villageId, table, granularity, from: d.fromDay, to: d.toDay });
+      const out = await account('exportTable', { villageId, table, granularity, from: d.fromDay, to: d.toDay });
       const how = await saveCsv(out.filename, out.csv);
       setMessage({ text: `${how === 'shared' ? '已生成文件，可转发给他人' : '已下载'}：${out.filename}（${out.rows} 行${out.truncated ? '，只导出了最近的 1000 条，请缩短日期范围' : ''}）`, warn: out.truncated });
       if (how === 'downloaded') Taro.showToast({ title: '已下载', icon: 'none' });

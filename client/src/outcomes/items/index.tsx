@@ -6,7 +6,8 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { dateText } from '../../labels';
 import { go, routes, useParams } from '../../routes';
-import { account, type DashboardItem, type DashboardMetric } from '../../services/account';
+import { account } from '../../services/api';
+import type { DashboardItem, DashboardMetric } from '../../../../server/account/contract';
 import { useQuery } from '../../state/useQuery';
 import '../outcomes.scss';
 
@@ -28,8 +29,8 @@ export default function DashboardItemsPage() {
     category: p.category || undefined,
     pageSize: 20,
   };
-  const q = useQuery(() => account.dashboardItems(base), [JSON.stringify(base)]);
-  const more = useMore<DashboardItem>((cursor) => account.dashboardItems({ ...base, cursor }));
+  const q = useQuery(() => account('dashboardItems', base), [JSON.stringify(base)]);
+  const more = useMore<DashboardItem>((cursor) => account('dashboardItems', { ...base, cursor }));
   const open = (item: DashboardItem) => {
     if (item.opens === 'ticket') go(routes.ticket, { villageId: base.villageId, ticketId: item.id });
     if (item.opens === 'topic') go(TOPIC_PAGE, { villageId: base.villageId, topicId: item.id });

@@ -7,7 +7,8 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
 import { go, routes } from '../../routes';
-import { account, type GridView, type MembershipView, type VillageOverviewOutput } from '../../services/account';
+import { account } from '../../services/api';
+import type { GridView, MembershipView, VillageOverviewOutput } from '../../../../server/account/contract';
 import { useKeptQuery } from '../../state/kept';
 
 const INTRO = ['全村分成几个网格，每个网格有网格员。', '遇到问题可以上报，系统按网格派给网格员，有办理时限，超时会上报村委、乡镇。', '办完后请您确认并评价。'];
@@ -22,7 +23,7 @@ export default function GridTab() {
 
 function Grids({ current }: { current: MembershipView }) {
   // the village and its grids rarely change: kept on the phone (state/kept.ts; 我的 → 刷新 forgets it)
-  const overview = useKeptQuery(`overview:${current.villageId}`, () => account.villageOverview(current.villageId), [current.villageId]);
+  const overview = useKeptQuery(`overview:${current.villageId}`, () => account('villageOverview', { villageId: current.villageId }), [current.villageId]);
   return (
     <Async query={overview}>
       {(v) => (

@@ -10,7 +10,8 @@ import { followWechatFont, setElderMode, useElder } from '../../elder/store';
 import { UNAVAILABLE_TEXT, type SpeechLang } from '../../elder/talk';
 import { MEMBER_STATUS_LABEL, ROLE_LABEL, rolesText } from '../../labels';
 import { go, routes } from '../../routes';
-import { account, type MembershipView } from '../../services/account';
+import { account } from '../../services/api';
+import type { MembershipView } from '../../../../server/account/contract';
 import { useQuery } from '../../state/useQuery';
 import { clearSession, getToken, needsDevLogin, sessionPersonaName } from '../../services/session';
 import { refreshMe, refreshMeIfStale, resetMe, setCurrentVillage, useMe } from '../../state/me';
@@ -96,7 +97,7 @@ function Who() {
 
 /** 消息, with the unread count (every job's notices land there). */
 function InboxRow({ villageId }: { villageId: string }) {
-  const unread = useQuery(() => account.inboxUnread(villageId), [villageId], { refreshOnShow: true });
+  const unread = useQuery(() => account('inboxUnread', { villageId }), [villageId], { refreshOnShow: true });
   const n = unread.data?.unread ?? 0;
   return (
     <Card>

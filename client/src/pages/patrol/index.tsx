@@ -9,7 +9,7 @@ import { VillageGate } from '../../components/VillageGate';
 import { ElderHome } from '../../elder/Home';
 import { useElder } from '../../elder/store';
 import { go } from '../../routes';
-import type { MembershipView } from '../../services/account';
+import type { MembershipView } from '../../../../server/account/contract';
 import { patrol, type PostView } from '../../services/patrol';
 import { useQuery } from '../../state/useQuery';
 import { patrolRoutes } from '../../patrol/nav';

@@ -3,8 +3,8 @@
  * the role, read state, and the evening digest that sends only where a consent exists.
  */
 import { DEMO_OPENIDS as P } from '../../../demo/village';
-import { accountFunction } from '../../../server/account/actions';
-import { codeOf, gridHarness, HOUR, Q, type GridHarness } from './harness';
+import { accountFunction } from '../../../server/account/spec';
+import { codeOf, gridHarness, HOUR, Q, type GridHarness } from '../grid/harness';
 import { rid } from '../server/harness';
 
 let h: GridHarness;
