@@ -7,6 +7,7 @@ import { accountCollections } from './account/collections';
 import { deliberationCollections } from './deliberation/collections';
 import { gridCollections } from './grid/collections';
 import { ledgerCollections } from './ledger/collections';
+import { noticesCollections } from './notices/collections';
 import { patrolCollections } from './patrol/collections';
 
 export interface IndexSpec {
@@ -74,4 +75,5 @@ export const collections: CollectionSpec[] = [
   ...gridCollections,
   ...deliberationCollections,
   ...ledgerCollections,
+  ...noticesCollections,
 ];
