@@ -95,6 +95,13 @@ const cases: Record<string, object[]> = {
       },
     },
   ],
+  'let + $expr $in over an array variable (non-indexed field)': [
+    { $lookup: { from: 'shops', let: { t: '$tags' }, pipeline: [{ $match: { $expr: { $in: ['$tag', '$$t'] } } }], as: 'j' } },
+  ],
+  'let + $expr $in where every array is empty': [
+    { $match: { _id: 'o2' } },
+    { $lookup: { from: 'shops', let: { t: '$tags' }, pipeline: [{ $match: { $expr: { $in: ['$tag', '$$t'] } } }, { $count: 'c' }], as: 'j' } },
+  ],
   'let + $expr $eq on a multikey field': [
     { $match: { code: { $exists: true } } },
     { $lookup: { from: 'shops', let: { c: '$code' }, pipeline: [{ $match: { $expr: { $eq: ['$codes', '$$c'] } } }], as: 'j' } },
