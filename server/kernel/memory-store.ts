@@ -63,8 +63,16 @@ export class MemoryStore implements Store {
         for (const [field, dir] of order) {
           const x = pick(a, field);
           const y = pick(b, field);
-          if (x === y) continue;
-          const cmp = x === undefined || x === null ? -1 : y === undefined || y === null ? 1 : (x as never) < (y as never) ? -1 : 1;
+          // null and a missing field sort as the same value, before everything else (MongoDB's order)
+          const xNone = x === undefined || x === null;
+          const yNone = y === undefined || y === null;
+          if (xNone && yNone) continue;
+          let cmp: number;
+          if (xNone || yNone) cmp = xNone ? -1 : 1;
+          else if ((x as never) < (y as never)) cmp = -1;
+          else if ((x as never) > (y as never)) cmp = 1;
+          // equal (also two Date objects of the same time): the next key decides
+          else continue;
           return dir === 'asc' ? cmp : -cmp;
         }
         return 0;

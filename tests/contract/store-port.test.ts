@@ -98,6 +98,22 @@ describe.each(adapters)('%s', (_name, open) => {
       expect(docs.map((d) => d._id)).toEqual(['t4', 't1']);
     });
 
+    test('find: orderBy puts null and missing values first when ascending, last when descending', async () => {
+      const query = { _id: { $in: ['t1', 't2', 't3', 't4'] } };
+      expect((await store.find(c('things'), query, { orderBy: [['owner', 'asc'], ['n', 'asc']] })).map((d) => d._id)).toEqual(['t3', 't4', 't1', 't2']);
+      expect((await store.find(c('things'), query, { orderBy: [['owner', 'desc'], ['n', 'asc']] })).map((d) => d._id)).toEqual(['t2', 't1', 't3', 't4']);
+    });
+
+    test('find: equal dates leave the order to the next key', async () => {
+      const at = new Date('2024-06-01T00:00:00Z');
+      await store.createMany(c('things'), [
+        { _id: 'd1', sameDay: true, at, n: 1 },
+        { _id: 'd2', sameDay: true, at: new Date(at), n: 3 },
+        { _id: 'd3', sameDay: true, at: new Date(at), n: 2 },
+      ]);
+      expect((await store.find(c('things'), { sameDay: true }, { orderBy: [['at', 'asc'], ['n', 'desc']] })).map((d) => d._id)).toEqual(['d2', 'd3', 'd1']);
+    });
+
     test('find: fields returns those fields and _id (a dotted field returns only that part)', async () => {
       expect(await store.find(c('things'), { _id: 't1' }, { fields: ['n', 'box.v'] })).toEqual([{ _id: 't1', n: 1, box: { v: 'one' } }]);
     });
@@ -168,6 +184,14 @@ describe.each(adapters)('%s', (_name, open) => {
       await store.create(c('things'), { _id: id, ...before });
       expect(await store.updateWhere(c('things'), { _id: id }, update)).toBe(1);
       expect(await store.get(c('things'), id)).toEqual({ _id: id, ...after });
+    });
+
+    test('an update that changes nothing answers 0: $unset of a missing field, $inc by 0, $pull of an absent value', async () => {
+      await store.create(c('things'), { _id: 'noop', n: 1, ids: ['a'] });
+      expect(await store.updateWhere(c('things'), { _id: 'noop' }, { $unset: { nothing: true } })).toBe(0);
+      expect(await store.updateWhere(c('things'), { _id: 'noop' }, { $inc: { n: 0 } })).toBe(0);
+      expect(await store.updateWhere(c('things'), { _id: 'noop' }, { $pull: { ids: 'z' } })).toBe(0);
+      expect(await store.get(c('things'), 'noop')).toEqual({ _id: 'noop', n: 1, ids: ['a'] });
     });
 
     test('$addToSet of a value already there changes nothing (0)', async () => {
