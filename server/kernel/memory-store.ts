@@ -7,7 +7,7 @@
  */
 import { Aggregator, Query as MingoQuery, updateMany } from 'mingo';
 import { AppError } from './errors';
-import type { Doc, FindOptions, Query, Stage, Store, TxnOps, Update } from './store';
+import { GET_MANY_MAX, tooManyIds, type Doc, type FindOptions, type Query, type Stage, type Store, type TxnOps, type Update } from './store';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -40,6 +40,8 @@ export class MemoryStore implements Store {
   }
 
   async getMany(collection: string, ids: string[]): Promise<Map<string, Doc>> {
+    const distinct = new Set(ids).size;
+    if (distinct > GET_MANY_MAX) throw new Error(tooManyIds(distinct));
     const c = this.coll(collection);
     const out = new Map<string, Doc>();
     for (const id of ids) {

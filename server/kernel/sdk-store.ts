@@ -5,7 +5,7 @@
  * is what goes over the wire in every test.
  */
 import { AppError } from './errors';
-import type { Doc, FindOptions, Query, Stage, Store, TxnOps, Update } from './store';
+import { GET_MANY_MAX, tooManyIds, type Doc, type FindOptions, type Query, type Stage, type Store, type TxnOps, type Update } from './store';
 
 /* The parts of wx-server-sdk's database API this adapter uses (typed loosely: the SDK's own types are wide). */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -90,6 +90,8 @@ export function createSdkStore(db: SdkDb): Store {
   const store: Store = {
     async getMany(collection, ids) {
       const unique = [...new Set(ids)];
+      if (unique.length > GET_MANY_MAX) throw new Error(tooManyIds(unique.length));
+      if (unique.length === 0) return new Map();
       const res = await db.collection(collection).where({ _id: _.in(unique) }).limit(Math.min(unique.length, GET_LIMIT_MAX)).get();
       return new Map(list(res).map((d) => [d._id, d]));
     },

@@ -32,8 +32,12 @@ export interface FindOptions {
 /** Aggregation stages as plain objects: `{ $match: … }`, `{ $group: … }`, `{ $project: … }`, `{ $sort: … }`… */
 export type Stage = Record<string, unknown>;
 
+/** getMany reads in one request and CloudBase answers at most 1000 documents: more ids would be cut silently */
+export const GET_MANY_MAX = 1000;
+export const tooManyIds = (n: number): string => `store.getMany: ${n} ids in one call, at most ${GET_MANY_MAX} (one request answers at most ${GET_MANY_MAX} documents)`;
+
 export interface Store {
-  /** the documents with these ids (missing ones absent) — one `where({ _id: _.in(ids) }).get()` */
+  /** the documents with these ids (missing ones absent; at most GET_MANY_MAX distinct ids, else it throws) — one `where({ _id: _.in(ids) }).get()` */
   getMany(collection: string, ids: string[]): Promise<Map<string, Doc>>;
   /** one document by id, or null */
   get(collection: string, id: string): Promise<Doc | null>;

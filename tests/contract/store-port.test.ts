@@ -74,6 +74,12 @@ describe.each(adapters)('%s', (_name, open) => {
       expect((await store.getMany(c('things'), [])).size).toBe(0);
     });
 
+    test('getMany: more than 1000 distinct ids is refused (one request answers at most 1000), 1000 are fine', async () => {
+      const many = Array.from({ length: 1001 }, (_x, i) => `id${i}`);
+      await expect(store.getMany(c('things'), many)).rejects.toThrow('at most 1000');
+      expect((await store.getMany(c('things'), [...many.slice(0, 999), 't1', 't1'])).size).toBe(1);
+    });
+
     test.each<[string, Record<string, unknown>, string[]]>([
       ['equality', { kind: 'a' }, ['t1', 't2']],
       ['equality with an array element', { tags: 'y' }, ['t1', 't2']],
