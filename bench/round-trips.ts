@@ -4,7 +4,7 @@
  * demo village — first tries and retries with the same requestId. db_round_trips_max_everyday: the same
  * over what residents and grid workers do daily (goal ≤ 3; which those are, kernel/action.ts isEveryday).
  */
-import { accountTour, deliberationTour, gridTour, ledgerTour, patrolTour } from '../demo';
+import { accountTour, deliberationTour, gridTour, ledgerTour, noticesTour, patrolTour } from '../demo';
 import { isEveryday } from '../server/kernel/action';
 import { functionSpecs } from '../tests/reliability/support/actions';
 import { startDemoEmulator } from '../demo/start-demo';
@@ -25,6 +25,7 @@ export async function run(): Promise<Record<string, number>> {
       patrol: () => patrolTour(invoker('patrol')),
       deliberation: () => deliberationTour(invoker('deliberation'), emu.clock.now()),
       ledger: () => ledgerTour(invoker('ledger')),
+      notices: () => noticesTour(invoker('notices'), emu.clock.now()),
     };
     type Step = { action: string; dbCalls: number; retryDbCalls: number };
     const worstOf = (list: Step[]) => list.reduce((max, s) => Math.max(max, s.dbCalls, s.retryDbCalls), 0);

@@ -11,3 +11,5 @@ export { deliberationTour } from './deliberation-tour';
 export { seedDeliberationDemo, DELIBERATION_SEED_MARKER_ID, DEMO_POLL_TEMPLATE } from './deliberation';
 export { seedLedgerDemo, LEDGER_SEED_MARKER_ID, DEMO_SHOPKEEPER_OPENID } from './ledger';
 export { ledgerTour } from './ledger-tour';
+export { noticesTour } from './notices-tour';
+export { seedNoticesDemo, NOTICES_SEED_MARKER_ID } from './notices';

@@ -13,6 +13,7 @@ import { seedGridDemo } from './grid';
 import { seedPatrolDemo } from './patrol';
 import { DEMO_INVITE_CODE, DEMO_VILLAGE, demoAudit, demoRegister } from './village';
 import { seedLedgerDemo } from './ledger';
+import { seedNoticesDemo } from './notices';
 
 export const SEED_MARKER_ID = 'seed:demo:v1';
 
@@ -36,6 +37,7 @@ export async function seedDemoStore(store: Store, now: number): Promise<SeedResu
     await seedPatrolDemo(store, now);
     await seedDeliberationDemo(store, now);
     await seedLedgerDemo(store, now);
+    await seedNoticesDemo(store, now);
     return { seeded: false, documents: 0, ...result };
   }
   const register = demoRegister(now);
@@ -47,6 +49,7 @@ export async function seedDemoStore(store: Store, now: number): Promise<SeedResu
   await seedPatrolDemo(store, now);
   await seedDeliberationDemo(store, now);
   await seedLedgerDemo(store, now);
+  await seedNoticesDemo(store, now);
   await store.put(REGISTER, { _id: SEED_MARKER_ID, kind: 'meta', villageId: DEMO_VILLAGE.villageId, seededAt: now, documents: register.length + audit.length });
   return { seeded: true, documents: register.length + audit.length, ...result };
 }

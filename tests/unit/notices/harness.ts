@@ -22,6 +22,7 @@ export interface NoticesHarness extends Harness {
   noticesOk<A extends NoticesAction>(openid: string, action: A, payload: Omit<In<A>, 'villageId'> & { villageId?: string }, requestId?: string): Promise<Out<A>>;
   /** the register id of the demo person with this name in 青石村 */
   personId(name: string): string;
+  /** the documents of a collection written since the demo seed (the seed has notices of its own) */
   docs(collection: string): Record<string, any>[];
   auditFor(targetId: string): Record<string, any>[];
   photo(openid: string, name: string): { fileId: string; bytes: number };
@@ -29,6 +30,7 @@ export interface NoticesHarness extends Harness {
 
 export async function noticesHarness(options: { risky?: string[] } = {}): Promise<NoticesHarness> {
   const h = (await harness(options)) as NoticesHarness;
+  const seeded = new Set(['notices', 'noticeviews', 'noticeqa', 'audit', 'register'].flatMap((c) => h.store.all(c).map((d) => `${c}|${d._id}`)));
   h.notices = (openid, action, payload, requestId = rid(action)) => h.raw(openid, { action, payload: { villageId: Q, ...payload }, requestId }, noticesFunction) as never;
   h.noticesOk = async (openid, action, payload, requestId) => {
     const answer = await h.notices(openid, action, payload, requestId);
@@ -40,7 +42,7 @@ export async function noticesHarness(options: { risky?: string[] } = {}): Promis
     if (!p) throw new Error(`no demo person ${name}`);
     return p._id as string;
   };
-  h.docs = (collection) => h.store.all(collection);
+  h.docs = (collection) => h.store.all(collection).filter((d) => !seeded.has(`${collection}|${d._id}`));
   h.auditFor = (targetId) => h.store.all('audit').filter((a) => a.targetId === targetId);
   h.photo = (openid, name) => ({ fileId: fileOf(Q, openid, name), bytes: 300_000 });
   return h;

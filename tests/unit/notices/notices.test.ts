@@ -85,18 +85,27 @@ describe('the board', () => {
     const pinned = await publish(h, { title: '置顶通知', category: 'party', pinnedUntil: h.now.value + 3 * DAY });
     h.now.value += 1000;
     const newest = await publish(h, { title: '最新通知', category: 'village' });
+    // the demo seed has notices of its own: these are the ones this test published
+    const mine = new Set([old.noticeId, pinned.noticeId, newest.noticeId]);
+    const ours = (list: { noticeId: string; title: string }[]) => list.filter((n) => mine.has(n.noticeId)).map((n) => n.title);
     for (const openid of [P.resident, P.elder, P.township, P.gridWorker, P.shopkeeper]) {
       const page = await h.noticesOk(openid, 'listNotices', {});
       expect(h.lastCalls.length).toBeLessThanOrEqual(3);
-      expect(page.pinned.map((n) => n.noticeId)).toEqual([pinned.noticeId]);
-      expect(page.items.map((n) => n.noticeId)).toEqual([newest.noticeId, old.noticeId]);
+      expect(ours(page.pinned)).toEqual(['置顶通知']);
+      expect(ours(page.items)).toEqual(['最新通知', '老通知']);
+      // pinned first, then newest first
+      expect(page.pinned.every((n) => n.pinned)).toBe(true);
+      expect(page.items.every((n) => !n.pinned)).toBe(true);
+      expect(page.items.map((n) => n.publishedAt)).toEqual([...page.items.map((n) => n.publishedAt)].sort((a, b) => b - a));
     }
-    expect((await h.noticesOk(P.resident, 'listNotices', { category: 'village' })).items.map((n) => n.title)).toEqual(['最新通知', '老通知']);
+    const village = await h.noticesOk(P.resident, 'listNotices', { category: 'village' });
+    expect(ours(village.items)).toEqual(['最新通知', '老通知']);
+    expect([...village.pinned, ...village.items].every((n) => n.category === 'village')).toBe(true);
     // past its date it is an ordinary notice again
     h.now.value += 4 * DAY;
     const later = await h.noticesOk(P.resident, 'listNotices', {});
-    expect(later.pinned).toEqual([]);
-    expect(later.items.map((n) => n.title)).toEqual(['最新通知', '置顶通知', '老通知']);
+    expect(ours(later.pinned)).toEqual([]);
+    expect(ours(later.items)).toEqual(['最新通知', '置顶通知', '老通知']);
   });
 
   it('another village’s members see nothing of it, and cannot open its notices', async () => {
@@ -163,7 +172,7 @@ describe('opening a notice', () => {
     // 王小梅 (h01, 第一网格), 李桂兰 (h02, 第一网格), 林大山 (h11, 第二网格); 陈国强 himself (h04, 第一网格)
     for (const openid of [P.resident, P.elder, P.shopkeeper]) await h.noticesOk(openid, 'openNotice', { noticeId: n.noticeId });
     // 王小梅's son 王浩 is of the same household
-    const wangHao = h.docs('register').find((d) => d.name === '王浩')!;
+    const wangHao = h.store.all('register').find((d) => d.name === '王浩')!;
     await h.noticesOk(wangHao.openid, 'openNotice', { noticeId: n.noticeId });
     expect(h.docs('noticeviews')).toHaveLength(3);
     const seen = await h.noticesOk(P.committee, 'openNotice', { noticeId: n.noticeId });
@@ -329,7 +338,7 @@ describe('editing and unpinning', () => {
     expect(codeOf(await h.notices(P.committee, 'unpinNotice', { noticeId: n.noticeId }))).toBe('not_pinned');
     expect(codeOf(await h.notices(P.gridWorker, 'unpinNotice', { noticeId: n.noticeId }))).toBe('forbidden');
     expect(h.auditFor(n.noticeId).map((a) => a.action).sort()).toEqual(['editNotice', 'publishNotice', 'unpinNotice']);
-    expect((await h.noticesOk(P.resident, 'listNotices', {})).pinned).toEqual([]);
+    expect((await h.noticesOk(P.resident, 'listNotices', {})).pinned.map((x) => x.noticeId)).not.toContain(n.noticeId);
   });
 
   it('an edit made on a stale read does not overwrite the other one', async () => {
@@ -341,7 +350,33 @@ describe('editing and unpinning', () => {
       return s.updateWhere(c, q, u);
     } }));
     expect(codeOf(await h.notices(P.committee, 'editNotice', { noticeId: n.noticeId, category: 'village', title: '改', text: '改' }))).toBe('notice_changed');
-    expect(h.docs('notices')[0].title).toBe('2025年分红公示');
+    expect(h.docs('notices').find((d) => d._id === n.noticeId)!.title).toBe('2025年分红公示');
     expect(h.auditFor(n.noticeId)).toHaveLength(1);
+  });
+});
+
+describe('the demo', () => {
+  it('seeds three notices in 青石村, one pinned, with a view, a 当面告知 and an answered question', async () => {
+    const h = await noticesHarness();
+    const page = await h.noticesOk(P.resident, 'listNotices', {});
+    expect(page.pinned.map((n) => n.category)).toEqual(['village']);
+    expect(page.items.map((n) => n.category).sort()).toEqual(['finance', 'party']);
+    const finance = page.items.find((n) => n.category === 'finance')!;
+    const detail = await h.noticesOk(P.committee, 'openNotice', { noticeId: finance.noticeId });
+    expect(detail.reach).toMatchObject({ seen: 2, told: 1 });
+    expect(detail.questions[0].answer).not.toBeNull();
+  });
+
+  it('the tour walks every action of the function; each within 3 round trips, first try and retry', async () => {
+    const { noticesTour } = await import('../../../demo/notices-tour');
+    const { noticesActions } = await import('../../../server/notices/spec');
+    const h = await noticesHarness();
+    const steps = await noticesTour(async (openid, event) => {
+      const answer = await h.raw(openid, event, (await import('../../../server/notices/spec')).noticesFunction);
+      return { ok: answer.ok, data: answer.ok ? answer.data : undefined, error: answer.ok ? undefined : answer.error, dbCalls: h.lastCalls.length } as never;
+    }, h.now.value, 'unit');
+    expect(steps.filter((s) => !s.ok)).toEqual([]);
+    expect(new Set(steps.map((s) => s.action))).toEqual(new Set(Object.keys(noticesActions).filter((a) => a !== 'NoticesErrorCode')));
+    expect(Math.max(...steps.map((s) => Math.max(s.dbCalls, s.retryDbCalls)))).toBeLessThanOrEqual(3);
   });
 });
