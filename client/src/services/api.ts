@@ -11,6 +11,7 @@ import type * as gridActions from '../../../server/grid/actions';
 import type * as accountActions from '../../../server/account/actions';
 import type * as deliberationActions from '../../../server/deliberation/actions';
 import type * as ledgerActions from '../../../server/ledger/actions';
+import type * as noticesActions from '../../../server/notices/actions';
 import type { ClientActions, InputOf, OutputOf } from '../../../server/kernel/action';
 import { callFunction, type CallOptions } from './transport';
 
@@ -20,6 +21,7 @@ interface Functions {
   account: typeof accountActions;
   deliberation: typeof deliberationActions;
   ledger: typeof ledgerActions;
+  notices: typeof noticesActions;
 }
 export type FunctionName = keyof Functions;
 type Callable<F extends FunctionName> = ClientActions<Functions[F]>;
@@ -41,3 +43,4 @@ export const grid = caller('grid');
 export const account = caller('account');
 export const deliberation = caller('deliberation');
 export const ledger = caller('ledger');
+export const notices = caller('notices');
