@@ -41,6 +41,8 @@ export default defineAppConfig({
     // 成效看板: its own subpackage, so its tables and bars load only when someone opens it
     { root: 'outcomes', pages: ['dashboard/index', 'items/index'] },
     { root: 'ledger', pages: ['claim/index', 'board/index', 'shop/index', 'rules/index', 'ranking/index', 'report/index'] },
+    // 村务公开
+    { root: 'notices', pages: ['list/index', 'notice/index', 'publish/index', 'households/index'] },
   ],
   tabBar: {
     color: '#3a3a3a',

@@ -40,6 +40,8 @@ export const routes = {
   ledgerShop: '/ledger/shop/index',
   ledgerRanking: '/ledger/ranking/index',
   ledgerReport: '/ledger/report/index',
+  // notices subpackage (村务公开)
+  notices: '/notices/list/index',
 } as const;
 
 const TABS = new Set<string>([routes.patrol, routes.grid, routes.deliberation, routes.ledger, routes.me]);

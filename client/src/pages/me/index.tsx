@@ -90,6 +90,7 @@ function Who() {
       </Card>
 
       {current ? <InboxRow villageId={current.villageId} /> : null}
+      {current ? <Card><Row label="村务公开" hint={current.roles.includes('committee') ? '党务、村务、财务公开；在这里发布通知' : '党务、村务、财务公开，可以听朗读、提问'} onClick={() => go(routes.notices, { villageId: current.villageId })} testId="me-notices" /></Card> : null}
       {current ? <Tools current={current} township={!!me.township} /> : me.township ? <Tools current={null} township /> : null}
     </View>
   );
