@@ -6,7 +6,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFunctions } from '../scripts/build-functions';
 
-const modules: string[] = ['foundation', 'round-trips', 'patrol-scan', 'patrol-eval', 'patrol', 'deliberation', 'grid', 'ledger', 'day', 'day/screens', 'reliability', 'dashboard'];
+const modules: string[] = ['foundation', 'round-trips', 'patrol-scan', 'patrol-eval', 'patrol', 'deliberation', 'grid', 'ledger', 'day', 'day/screens', 'reliability', 'dashboard', 'doc-size'];
 
 async function main(): Promise<void> {
   // a fresh clone has no function bundles (gitignored): build them first, or every figure measures nothing
