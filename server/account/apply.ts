@@ -12,7 +12,7 @@ import { requireCleanText } from '../kernel/openapi';
 import type { JoinOutput } from './contract';
 import type { PersonDoc } from './model';
 
-export interface Applicant {
+interface Applicant {
   name: string;
   householdHint?: string;
   address?: string;
@@ -37,7 +37,7 @@ export function precheck(ctx: Ctx, mine: PersonDoc | undefined): { kind: 'replay
   return { kind: 'fresh' };
 }
 
-export function auditDraft(ctx: Ctx, dest: Destination, applicant: Applicant) {
+function auditDraft(ctx: Ctx, dest: Destination, applicant: Applicant) {
   const id = memberIdOf(dest.villageId, ctx.openid);
   return {
     villageId: dest.villageId,

@@ -309,10 +309,14 @@ export async function fuzzWorld(): Promise<FuzzWorld> {
     corpus,
     sent,
     async rolesOf(openid, event) {
+      type Entry = { status?: string; offline?: boolean; roles?: string[] } | null;
+      const rolesIn = (member: Entry) => (member && member.status === 'active' && !member.offline ? (member.roles ?? []) : []);
       const villageId = (event as { payload?: { villageId?: unknown } } | null)?.payload?.villageId;
-      if (!openid || typeof villageId !== 'string') return [];
-      const member = (await store.get('register', `${villageId}:u:${openid}`)) as { status?: string; offline?: boolean; roles?: string[] } | null;
-      return member && member.status === 'active' && !member.offline ? (member.roles ?? []) : [];
+      if (!openid) return [];
+      // without a village (the township's 成效看板 across its villages): the roles the caller holds in any village
+      if (villageId === undefined) return [...new Set(((await store.find('register', { kind: 'person', openid }, { limit: 200 })) as Entry[]).flatMap(rolesIn))];
+      if (typeof villageId !== 'string') return [];
+      return rolesIn((await store.get('register', `${villageId}:u:${openid}`)) as Entry);
     },
     reset() {
       store.collections.clear();
