@@ -9,7 +9,7 @@
 import { devOpenData, type OpenApi } from '../server/kernel/openapi';
 import { route } from '../server/kernel/router';
 import type { Store } from '../server/kernel/store';
-import { patrolFunction } from '../server/patrol/actions';
+import { patrolFunction } from '../server/patrol/spec';
 import { toImportBatches } from '../server/patrol/batches';
 import { parseChatRecord } from '../server/patrol/import';
 import { PATROL } from '../server/patrol/model';

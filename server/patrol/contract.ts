@@ -1,7 +1,8 @@
 /**
- * The `patrol` cloud function's contract (巡群): action names, input schemas and output types.
- * The client imports TYPES ONLY from here (and the pure constants below); this file imports nothing but
- * zod and pure data, so it stays free of server code.
+ * The `patrol` cloud function's shared shapes (巡群): the field schemas several actions take and the views
+ * they answer with. Each action's own input, output, errors and callers are in its command file
+ * (kernel/action.ts). The client imports TYPES ONLY from here (and the pure constants below); this file
+ * imports nothing but zod and pure data, so it stays free of server code.
  *
  * Words: a *message* is anything patrol holds — a board post, a reply, a text pasted or forwarded from a
  * WeChat group (转为线索), a line of an imported chat record. A *lead* (线索) is a message the scanner or a
@@ -11,25 +12,28 @@
 import { z } from 'zod';
 import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
-import { groupCardSchema } from '../kernel/open-data';
 import type { Action, Category, LexiconTerm, ScanEvidence, ScanSpan } from './scan';
-import { CATEGORY_ORDER } from './scan/lexicon';
 import type { LeadStatus, MessageSource, Visibility } from './states';
 
 export * from './states';
 
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
 
-const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
-const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
-const villageScoped = { villageId: villageIdSchema };
-const cursorSchema = text(200, { trim: false }).optional();
+export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
+export const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
+export const villageScoped = { villageId: villageIdSchema };
+/** opaque cursor from the previous page's `nextCursor`; omit for the first page */
+export const cursorSchema = text(200, { trim: false }).optional();
+export const pageSizeSchema = z.number().int().min(1).max(50).default(20);
+/** the window a report looks back over, in days */
+export const daysSchema = z.number().int().min(1).max(90).default(30);
 
 export const photoSchema = z.object({ fileId: fileIdSchema });
 export const voiceSchema = z.object({ fileId: fileIdSchema, durationS: z.number().min(0).max(3600) });
 
-const reasonSchema = text(400, { multiline: true, trim: false });
-const leadRef = { ...villageScoped, leadId: idSchema };
+export const reasonSchema = text(400, { multiline: true, trim: false });
+/** the lead a triage action is about */
+export const leadRef = { ...villageScoped, leadId: idSchema };
 
 /** One message of an imported chat record, as server/patrol/import parsed it on the client. */
 export const importedMessageSchema = z.object({
@@ -58,95 +62,7 @@ export const lexiconEditSchema = z.discriminatedUnion('op', [
 ]);
 export type LexiconEdit = z.infer<typeof lexiconEditSchema>;
 
-// ─── input schemas, one per action ──────────────────────────────────────────────────────────────────
-
-export const inputs = {
-  /** any member: the board, pinned fraud warnings first, then the newest posts (mine held ones too) */
-  listBoard: z.object({ ...villageScoped, cursor: cursorSchema, pageSize: z.number().int().min(1).max(50).default(20) }),
-  /** any member: a post, its replies and any official reply from a grid worker */
-  getThread: z.object({ ...villageScoped, postId: idSchema }),
-  /** any member: a post (or, with replyTo, a reply) — text and/or photos and a voice note */
-  createPost: z.object({
-    ...villageScoped,
-    text: text(5000, { multiline: true, trim: false }).default(''),
-    photos: z.array(photoSchema).max(50).default([]),
-    voice: voiceSchema.optional(),
-    replyTo: idSchema.optional(),
-  }),
-  /** any member except the post's author: this post needs a grid worker's eye */
-  flagPost: z.object({ ...villageScoped, postId: idSchema, reason: text(200, { multiline: true, trim: false }).optional() }),
-  /** grid worker (own grids) / committee: a held post is published or kept off the board */
-  reviewPost: z.object({ ...villageScoped, postId: idSchema, decision: z.enum(['publish', 'reject']), reason: reasonSchema.optional() }),
-
-  /** any member: 转为线索 — text pasted or forwarded from a WeChat group, the group when the card says it */
-  submitLead: z.object({
-    ...villageScoped,
-    text: text(20000, { multiline: true, trim: false }),
-    group: groupCardSchema.optional(),
-    groupName: text(40).optional(),
-    /** a grid worker may file it under one of their grids (default: their first) */
-    gridId: idSchema.optional(),
-  }),
-  /** grid worker / committee: one batch of a chat record parsed on the client; keyed by dedupeKey */
-  importMessages: z.object({
-    ...villageScoped,
-    messages: z.array(importedMessageSchema).max(1000),
-    groupName: text(60).optional(),
-    format: text(40, { trim: false }).optional(),
-    gridId: idSchema.optional(),
-  }),
-
-  /** grid worker (own grids) / committee (all): the triage queue, most urgent then oldest first */
-  listQueue: z.object({
-    ...villageScoped,
-    /** 'open': waiting (workers: open in their grids; committee: open and escalated); 'closed': handled */
-    view: z.enum(['open', 'escalated', 'closed']).default('open'),
-    cursor: cursorSchema,
-    pageSize: z.number().int().min(1).max(50).default(20),
-  }),
-  /** grid worker (own grids) / committee: one lead with its cluster and, when converted, the ticket's state */
-  getLead: z.object({ ...leadRef }),
-  dismissLead: z.object({ ...leadRef, reason: reasonSchema }),
-  replyLead: z.object({ ...leadRef, text: text(5000, { multiline: true, trim: false }) }),
-  convertLead: z.object({
-    ...leadRef,
-    /** the grid catalogue's category (prefilled from the lead's category) */
-    categoryId: text(40).optional(),
-    /** the ticket's description (prefilled from the lead's text) */
-    text: text(5000, { multiline: true, trim: false }).optional(),
-  }),
-  escalateLead: z.object({ ...leadRef, reason: reasonSchema.optional() }),
-  warnLead: z.object({ ...leadRef, text: text(5000, { multiline: true, trim: false }) }),
-
-  /** any member: the village's lexicon (default terms plus the committee's edits) */
-  getLexicon: z.object({ ...villageScoped }),
-  /** committee: add, change or remove terms; `baseVersion` from getLexicon (a stale one is refused) */
-  editLexicon: z.object({ ...villageScoped, baseVersion: z.number().int().min(0), edits: z.array(lexiconEditSchema).min(1).max(200) }),
-
-  /** grid worker (own grids) / committee: per grid, what awaits review and how fast the first review came */
-  coverage: z.object({ ...villageScoped, days: z.number().int().min(1).max(90).default(30) }),
-
-  /** committee: per category, how many of the scanner's leads the grid workers confirmed or dismissed as noise */
-  scannerPrecision: z.object({ ...villageScoped, days: z.number().int().min(1).max(90).default(30) }),
-  /**
-   * committee: the score (0.05–0.95) a message needs to be given each category; null = back to the default.
-   * Numbers are checked by the command (threshold_invalid, a Chinese message), not here.
-   */
-  setThresholds: z.object({
-    ...villageScoped,
-    baseVersion: z.number().int().min(0),
-    // only the five categories may be named (a free key would be stored text)
-    thresholds: z.partialRecord(z.enum(CATEGORY_ORDER as [Category, ...Category[]]), z.number().nullable()),
-  }),
-} as const;
-
-export type PatrolAction = keyof typeof inputs;
-/** what the client sends (defaults optional) */
-export type PatrolInput<A extends PatrolAction> = z.input<(typeof inputs)[A]>;
-/** what a command receives (defaults applied) */
-export type PatrolParsed<A extends PatrolAction> = z.output<(typeof inputs)[A]>;
-
-// ─── outputs ─────────────────────────────────────────────────────────────────────────────────────────
+// ─── views ───────────────────────────────────────────────────────────────────────────────────────────
 
 export interface MediaView {
   photos: { fileId: string }[];
@@ -336,29 +252,5 @@ export interface SetThresholdsOutput {
   thresholds: Record<Category, number>;
 }
 
-export interface PatrolOutputs {
-  listBoard: BoardOutput;
-  getThread: ThreadOutput;
-  createPost: CreatePostOutput;
-  flagPost: FlagOutput;
-  reviewPost: ReviewPostOutput;
-  submitLead: SubmitLeadOutput;
-  importMessages: ImportOutput;
-  listQueue: QueueOutput;
-  getLead: LeadDetailOutput;
-  dismissLead: TriageOutput;
-  replyLead: TriageOutput;
-  convertLead: TriageOutput;
-  escalateLead: TriageOutput;
-  warnLead: TriageOutput;
-  getLexicon: LexiconOutput;
-  editLexicon: EditLexiconOutput;
-  coverage: CoverageOutput;
-  scannerPrecision: ScannerPrecisionOutput;
-  setThresholds: SetThresholdsOutput;
-}
-export type PatrolOutput<A extends PatrolAction> = PatrolOutputs[A];
-
 export type { Action as LexiconAction, Category, LexiconTerm, ScanEvidence, ScanSpan } from './scan';
 export { CATEGORY_LABELS, ACTION_LABELS } from './scan/lexicon';
-export type { ErrorCode } from '../kernel/errors';

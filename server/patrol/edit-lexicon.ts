@@ -5,12 +5,13 @@
  * bad category / weight / action), and saved with a compare-and-set on the version the editor saw.
  * One read, one write, one audit record listing every edit.
  */
+import { z } from 'zod';
+import { defineAction, returns } from '../kernel/action';
 import { appendAudit } from '../kernel/audit';
 import { requireRole } from '../kernel/auth';
-import type { Ctx } from '../kernel/context';
 import { AppError, type ErrorCode } from '../kernel/errors';
 import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
-import type { EditLexiconOutput, PatrolParsed } from './contract';
+import { lexiconEditSchema, villageScoped, type EditLexiconOutput, type LexiconEdit } from './contract';
 import { PATROL, effectiveLexicon, loadPatrol, settingsDocId, type SettingsDoc, type StoredLexiconEdit } from './model';
 import { CATEGORY_LABELS, normaliseTerm, validateLexicon, type LexiconErrorCode, type LexiconTerm } from './scan';
 
@@ -34,80 +35,91 @@ function checkEntry(entry: unknown): LexiconTerm {
   return v.lexicon[0];
 }
 
-export async function editLexicon(ctx: Ctx, input: PatrolParsed<'editLexicon'>): Promise<EditLexiconOutput> {
-  const { villageId, baseVersion } = input;
-  const { caller, settings } = await loadPatrol(ctx, villageId);
-  requireRole(caller, ['committee']);
-  const summaryParts: string[] = [];
-  const draft = () => ({
-    villageId,
-    actorId: caller._id,
-    actorName: caller.name,
-    targetId: settingsDocId(villageId),
-    summary: `修改巡群词库：${summaryParts.join('；')}`.slice(0, 200),
-    details: { edits: input.edits, baseVersion },
-  });
-  const prior = priorOf<EditLexiconOutput>(ctx, settings);
-  if (prior.kind === 'replay') {
-    summaryParts.push(...describe(input.edits));
-    await appendAudit(ctx, draft(), prior.at);
-    return prior.out;
-  }
-  const version = settings?.lexiconVersion ?? 0;
-  if (baseVersion !== version) throw new AppError('lexicon_version_stale');
-
-  const edits = new Map<string, StoredLexiconEdit>((settings?.lexiconEdits ?? []).map((e) => [e.key, e]));
-  const present = () => new Set(effectiveLexicon([...edits.values()]).terms.map((t) => normaliseTerm(t.term)));
-  for (const edit of input.edits) {
-    const live = present();
-    if (edit.op === 'remove') {
-      const key = normaliseTerm(edit.term);
-      if (!live.has(key)) throw new AppError('lexicon_term_missing');
-      edits.set(key, { key, removed: true });
-      continue;
+export const editLexicon = defineAction({
+  input: z.object({
+    ...villageScoped,
+    /** getLexicon's version: a stale one is refused */
+    baseVersion: z.number().int().min(0),
+    edits: z.array(lexiconEditSchema).min(1).max(200),
+  }),
+  output: returns<EditLexiconOutput>(),
+  who: ['committee'],
+  errors: ['lexicon_version_stale', 'lexicon_term_missing', 'lexicon_term_duplicate', 'lexicon_term_empty', 'lexicon_term_too_short', 'lexicon_term_too_long', 'lexicon_entry_invalid', 'lexicon_too_large'],
+  run: async (ctx, input) => {
+    const { villageId, baseVersion } = input;
+    const { caller, settings } = await loadPatrol(ctx, villageId);
+    requireRole(caller, ['committee']);
+    const summaryParts: string[] = [];
+    const draft = () => ({
+      villageId,
+      actorId: caller._id,
+      actorName: caller.name,
+      targetId: settingsDocId(villageId),
+      summary: `修改巡群词库：${summaryParts.join('；')}`.slice(0, 200),
+      details: { edits: input.edits, baseVersion },
+    });
+    const prior = priorOf<EditLexiconOutput>(ctx, settings);
+    if (prior.kind === 'replay') {
+      summaryParts.push(...describe(input.edits));
+      await appendAudit(ctx, draft(), prior.at);
+      return prior.out;
     }
-    const entry = checkEntry(edit.entry);
-    const key = normaliseTerm(entry.term);
-    if (edit.op === 'add') {
-      if (live.has(key)) throw new AppError('lexicon_term_duplicate');
-    } else {
-      const oldKey = normaliseTerm(edit.term);
-      if (!live.has(oldKey)) throw new AppError('lexicon_term_missing');
-      if (oldKey !== key) {
-        if (live.has(key)) throw new AppError('lexicon_term_duplicate');
-        edits.set(oldKey, { key: oldKey, removed: true });
+    const version = settings?.lexiconVersion ?? 0;
+    if (baseVersion !== version) throw new AppError('lexicon_version_stale');
+
+    const edits = new Map<string, StoredLexiconEdit>((settings?.lexiconEdits ?? []).map((e) => [e.key, e]));
+    const present = () => new Set(effectiveLexicon([...edits.values()]).terms.map((t) => normaliseTerm(t.term)));
+    for (const edit of input.edits) {
+      const live = present();
+      if (edit.op === 'remove') {
+        const key = normaliseTerm(edit.term);
+        if (!live.has(key)) throw new AppError('lexicon_term_missing');
+        edits.set(key, { key, removed: true });
+        continue;
       }
+      const entry = checkEntry(edit.entry);
+      const key = normaliseTerm(entry.term);
+      if (edit.op === 'add') {
+        if (live.has(key)) throw new AppError('lexicon_term_duplicate');
+      } else {
+        const oldKey = normaliseTerm(edit.term);
+        if (!live.has(oldKey)) throw new AppError('lexicon_term_missing');
+        if (oldKey !== key) {
+          if (live.has(key)) throw new AppError('lexicon_term_duplicate');
+          edits.set(oldKey, { key: oldKey, removed: true });
+        }
+      }
+      edits.set(key, { key, ...entry, removed: false });
     }
-    edits.set(key, { key, ...entry, removed: false });
-  }
-  const lexicon = effectiveLexicon([...edits.values()]).terms.map(({ edited: _e, ...t }) => t);
-  const check = validateLexicon(lexicon);
-  if (!check.ok) throw new AppError(CODE_OF[check.errors[0].code]);
-  summaryParts.push(...describe(input.edits));
+    const lexicon = effectiveLexicon([...edits.values()]).terms.map(({ edited: _e, ...t }) => t);
+    const check = validateLexicon(lexicon);
+    if (!check.ok) throw new AppError(CODE_OF[check.errors[0].code]);
+    summaryParts.push(...describe(input.edits));
 
-  const out: EditLexiconOutput = { version: version + 1, terms: lexicon.length };
-  const stored = [...edits.values()];
-  if (!settings) {
-    const doc: SettingsDoc = { _id: settingsDocId(villageId), kind: 'settings', villageId, lexiconEdits: stored, lexiconVersion: out.version, updatedAt: ctx.now };
-    try {
-      await ctx.store.create(PATROL, { ...doc, ...markerField(ctx, out) });
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') throw new AppError('lexicon_version_stale');
-      throw error;
+    const out: EditLexiconOutput = { version: version + 1, terms: lexicon.length };
+    const stored = [...edits.values()];
+    if (!settings) {
+      const doc: SettingsDoc = { _id: settingsDocId(villageId), kind: 'settings', villageId, lexiconEdits: stored, lexiconVersion: out.version, updatedAt: ctx.now };
+      try {
+        await ctx.store.create(PATROL, { ...doc, ...markerField(ctx, out) });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict') throw new AppError('lexicon_version_stale');
+        throw error;
+      }
+    } else {
+      const updated = await ctx.store.updateWhere(
+        PATROL,
+        { _id: settings._id, lexiconVersion: version, ...notYetApplied(ctx) },
+        { $set: { lexiconEdits: stored, lexiconVersion: out.version, updatedAt: ctx.now, ...markerSet(ctx, out) } },
+      );
+      if (updated !== 1) throw new AppError('lexicon_version_stale');
     }
-  } else {
-    const updated = await ctx.store.updateWhere(
-      PATROL,
-      { _id: settings._id, lexiconVersion: version, ...notYetApplied(ctx) },
-      { $set: { lexiconEdits: stored, lexiconVersion: out.version, updatedAt: ctx.now, ...markerSet(ctx, out) } },
-    );
-    if (updated !== 1) throw new AppError('lexicon_version_stale');
-  }
-  await appendAudit(ctx, draft());
-  return out;
-}
+    await appendAudit(ctx, draft());
+    return out;
+  },
+});
 
-function describe(edits: PatrolParsed<'editLexicon'>['edits']): string[] {
+function describe(edits: readonly LexiconEdit[]): string[] {
   return edits.map((e) =>
     e.op === 'remove'
       ? `删除「${e.term}」`

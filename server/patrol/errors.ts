@@ -63,6 +63,8 @@ export const PATROL_ERRORS = {
   thresholds_stale: '判定门槛刚被其他人修改过，请刷新后再改',
 } as const;
 
+export type PatrolErrorCode = keyof typeof PATROL_ERRORS;
+
 // the kernel imports no job: this tells the type system that patrol's codes are error codes too
 declare module '../kernel/errors' {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface

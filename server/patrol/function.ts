@@ -1,7 +1,7 @@
 /** Entry of the `patrol` cloud function (bundled to cloudfunctions/patrol/index.js). */
 import cloud from 'wx-server-sdk';
 import { cloudFunction } from '../kernel/cloud';
-import { patrolFunction } from './actions';
 import { createCloudGridPort } from './grid-port';
+import { patrolFunction } from './spec';
 
 export const main = cloudFunction(patrolFunction({ grid: createCloudGridPort(cloud) }));

@@ -1,10 +1,13 @@
 /**
  * How patrol reaches the grid function (lead → ticket): `cloud.callFunction({ name: 'grid', data:
  * { action: 'submitReport', payload, requestId } })` — the caller's identity passes through, so the
- * ticket is reported by the worker who converted the lead. Injected, so unit tests pass a fake and only
+ * ticket is reported by the worker who converted the lead. A port of the function's spec (spec.ts,
+ * `ctx.ports.grid`): function.ts gives the real one, tests a fake or the grid over their store, and only
  * function.ts touches wx-server-sdk.
  */
+import type { Ctx } from '../kernel/context';
 import { AppError, isErrorCode } from '../kernel/errors';
+import { GRID_ERRORS } from '../grid/errors';
 import { ticketDocId } from '../grid/model';
 
 export interface SubmitReportPayload {
@@ -25,6 +28,19 @@ export interface GridPort {
   ticketIdFor(villageId: string, requestId: string, newId: (tag: string) => string): string;
 }
 
+/** The grid port the function was given (spec.ts); without one the function was wrongly put together. */
+export function gridPort(ctx: Ctx): GridPort {
+  const grid = ctx.ports.grid as GridPort | undefined;
+  if (!grid) throw new Error('patrol: no grid port');
+  return grid;
+}
+
+/**
+ * What the grid may refuse a lead's ticket with (submitReport's checks that a lead's text and a picked
+ * category can fail); relayed as the grid said it, so the spec's catalogue holds the grid's messages too.
+ */
+export const GRID_REFUSALS = ['category_unknown', 'report_empty', 'text_too_long'] as const;
+
 /** Patrol categories → the grid catalogue's default categories (the worker may pick another). */
 export const GRID_CATEGORY_OF: Record<string, string> = {
   fraud: 'security',
@@ -34,7 +50,7 @@ export const GRID_CATEGORY_OF: Record<string, string> = {
   demand: 'other',
 };
 
-/** Files the ticket and answers its id; the grid's own refusal (a known code) reaches the worker as is. */
+/** Files the ticket and answers its id; the grid's own refusal (a code of its catalogue) reaches the worker as is. */
 export async function submitTicket(grid: GridPort, payload: SubmitReportPayload, requestId: string): Promise<string> {
   let answer: unknown;
   try {
@@ -45,7 +61,7 @@ export async function submitTicket(grid: GridPort, payload: SubmitReportPayload,
   const a = answer as { ok?: boolean; data?: { ticketId?: unknown }; error?: { code?: unknown } } | null;
   if (a?.ok === true && typeof a.data?.ticketId === 'string') return a.data.ticketId;
   const code = a?.error?.code;
-  if (isErrorCode(code) && code !== 'internal') throw new AppError(code);
+  if (isErrorCode(code, GRID_ERRORS) && code !== 'internal') throw new AppError(code);
   throw new AppError('ticket_not_created');
 }
 

@@ -4,40 +4,46 @@
  * the caller, the pinned warnings, one page of posts with their reply counts ($lookup on threadId).
  * Paged by time (the cursor is the last post's time and id), so new posts do not shift the pages.
  */
-import type { Ctx } from '../kernel/context';
-import type { BoardOutput, PatrolParsed } from './contract';
+import { z } from 'zod';
+import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
+import { villageScoped, cursorSchema, pageSizeSchema, type BoardOutput } from './contract';
 import { PATROL, loadPatrol, postView, type MessageDoc } from './model';
 
 const WARNINGS_MAX = 5;
 
-export async function listBoard(ctx: Ctx, input: PatrolParsed<'listBoard'>): Promise<BoardOutput> {
-  const { villageId, pageSize } = input;
-  const { caller } = await loadPatrol(ctx, villageId);
-  const [atText, idText] = (input.cursor ?? '').split('|');
-  const before = Number(atText);
-  const warnings = input.cursor
-    ? []
-    : ((await ctx.store.find(PATROL, { villageId, warningPinned: true }, { orderBy: [['warnedAt', 'desc']], limit: WARNINGS_MAX })) as MessageDoc[]);
-  const page: Record<string, unknown>[] = [
-    { villageId, board: 'post', $or: [{ visibility: 'shown' }, { authorId: caller._id, visibility: { $in: ['held', 'rejected'] } }] },
-  ];
-  if (input.cursor && Number.isFinite(before)) page.push({ $or: [{ postedAt: { $lt: before } }, { postedAt: before, _id: { $gt: idText ?? '' } }] });
-  const rows = await ctx.store.aggregate(PATROL, [
-    { $match: page.length === 1 ? page[0] : { $and: page } },
-    { $sort: { postedAt: -1, _id: 1 } },
-    { $limit: pageSize + 1 },
-    { $lookup: { from: PATROL, localField: '_id', foreignField: 'threadId', as: 'replies' } },
-    { $project: { reqs: 0, minhash: 0, bandKeys: 0, 'replies.reqs': 0, 'replies.scan': 0, 'replies.text': 0 } },
-  ]);
-  const posts = rows.slice(0, pageSize).map((row) => {
-    const replies = (Array.isArray(row.replies) ? row.replies : []) as MessageDoc[];
-    const shown = replies.filter((r) => r.visibility === 'shown' || r.authorId === caller._id).length;
-    return postView(row as unknown as MessageDoc, caller._id, shown);
-  });
-  const last = rows.length > pageSize ? (rows[pageSize - 1] as unknown as MessageDoc) : null;
-  return {
-    warnings: warnings.map((w) => postView(w, caller._id)),
-    posts,
-    nextCursor: last ? `${last.postedAt}|${last._id}` : null,
-  };
-}
+export const listBoard = defineAction({
+  input: z.object({ ...villageScoped, cursor: cursorSchema, pageSize: pageSizeSchema }),
+  output: returns<BoardOutput>(),
+  who: ANY_MEMBER,
+  run: async (ctx, input) => {
+    const { villageId, pageSize } = input;
+    const { caller } = await loadPatrol(ctx, villageId);
+    const [atText, idText] = (input.cursor ?? '').split('|');
+    const before = Number(atText);
+    const warnings = input.cursor
+      ? []
+      : ((await ctx.store.find(PATROL, { villageId, warningPinned: true }, { orderBy: [['warnedAt', 'desc']], limit: WARNINGS_MAX })) as MessageDoc[]);
+    const page: Record<string, unknown>[] = [
+      { villageId, board: 'post', $or: [{ visibility: 'shown' }, { authorId: caller._id, visibility: { $in: ['held', 'rejected'] } }] },
+    ];
+    if (input.cursor && Number.isFinite(before)) page.push({ $or: [{ postedAt: { $lt: before } }, { postedAt: before, _id: { $gt: idText ?? '' } }] });
+    const rows = await ctx.store.aggregate(PATROL, [
+      { $match: page.length === 1 ? page[0] : { $and: page } },
+      { $sort: { postedAt: -1, _id: 1 } },
+      { $limit: pageSize + 1 },
+      { $lookup: { from: PATROL, localField: '_id', foreignField: 'threadId', as: 'replies' } },
+      { $project: { reqs: 0, minhash: 0, bandKeys: 0, 'replies.reqs': 0, 'replies.scan': 0, 'replies.text': 0 } },
+    ]);
+    const posts = rows.slice(0, pageSize).map((row) => {
+      const replies = (Array.isArray(row.replies) ? row.replies : []) as MessageDoc[];
+      const shown = replies.filter((r) => r.visibility === 'shown' || r.authorId === caller._id).length;
+      return postView(row as unknown as MessageDoc, caller._id, shown);
+    });
+    const last = rows.length > pageSize ? (rows[pageSize - 1] as unknown as MessageDoc) : null;
+    return {
+      warnings: warnings.map((w) => postView(w, caller._id)),
+      posts,
+      nextCursor: last ? `${last.postedAt}|${last._id}` : null,
+    };
+  },
+});

@@ -4,9 +4,10 @@
  * that pages the leads and counts each cluster ($lookup on the `leadId` index) — the count is not
  * stored, so a message joining a lead writes only itself.
  */
-import type { Ctx } from '../kernel/context';
+import { z } from 'zod';
+import { defineAction, returns } from '../kernel/action';
 import type { Query } from '../kernel/store';
-import type { LeadCard, PatrolParsed, QueueOutput } from './contract';
+import { villageScoped, cursorSchema, pageSizeSchema, type LeadCard, type QueueOutput } from './contract';
 import { PATROL, isCommittee, leadCard, loadPatrol, requireTriager, type MessageDoc } from './model';
 import type { LeadStatus } from './states';
 
@@ -16,27 +17,38 @@ const VIEWS: Record<'open' | 'escalated' | 'closed', LeadStatus[]> = {
   closed: ['dismissed', 'replied', 'converted', 'warned'],
 };
 
-export async function listQueue(ctx: Ctx, input: PatrolParsed<'listQueue'>): Promise<QueueOutput> {
-  const { villageId, view, pageSize } = input;
-  const { caller } = await loadPatrol(ctx, villageId);
-  requireTriager(caller);
-  // the committee's open view holds what was escalated to it, too
-  const statuses = view === 'open' && isCommittee(caller) ? ['open', 'escalated'] : VIEWS[view];
-  const match: Query = { villageId, kind: 'message', leadStatus: { $in: statuses } };
-  if (!isCommittee(caller)) match.gridId = { $in: caller.gridIds ?? [] };
-  const skip = Math.max(0, Number.parseInt(input.cursor ?? '0', 10) || 0);
-  const rows = await ctx.store.aggregate(PATROL, [
-    { $match: match },
-    { $sort: view === 'closed' ? { handledAt: -1, _id: 1 } : { priority: -1, leadAt: 1, _id: 1 } },
-    { $skip: skip },
-    { $limit: pageSize + 1 },
-    { $lookup: { from: PATROL, localField: '_id', foreignField: 'leadId', as: 'members' } },
-    { $project: { reqs: 0, minhash: 0, bandKeys: 0, 'members.reqs': 0, 'members.scan': 0, 'members.minhash': 0, 'members.bandKeys': 0 } },
-  ]);
-  const leads: LeadCard[] = rows.slice(0, pageSize).map((row) => {
-    const members = (Array.isArray(row.members) ? row.members : []) as MessageDoc[];
-    const flags = members.reduce((n, m) => n + (m._id === row._id ? 0 : m.flagCount ?? 0), 0);
-    return leadCard(row as unknown as MessageDoc, Math.max(1, members.length), (row.flagCount as number) + flags);
-  });
-  return { leads, nextCursor: rows.length > pageSize ? String(skip + pageSize) : null };
-}
+export const listQueue = defineAction({
+  input: z.object({
+    ...villageScoped,
+    /** 'open': waiting (workers: open in their grids; committee: open and escalated); 'closed': handled */
+    view: z.enum(['open', 'escalated', 'closed']).default('open'),
+    cursor: cursorSchema,
+    pageSize: pageSizeSchema,
+  }),
+  output: returns<QueueOutput>(),
+  who: ['grid_worker', 'committee'],
+  run: async (ctx, input) => {
+    const { villageId, view, pageSize } = input;
+    const { caller } = await loadPatrol(ctx, villageId);
+    requireTriager(caller);
+    // the committee's open view holds what was escalated to it, too
+    const statuses = view === 'open' && isCommittee(caller) ? ['open', 'escalated'] : VIEWS[view];
+    const match: Query = { villageId, kind: 'message', leadStatus: { $in: statuses } };
+    if (!isCommittee(caller)) match.gridId = { $in: caller.gridIds ?? [] };
+    const skip = Math.max(0, Number.parseInt(input.cursor ?? '0', 10) || 0);
+    const rows = await ctx.store.aggregate(PATROL, [
+      { $match: match },
+      { $sort: view === 'closed' ? { handledAt: -1, _id: 1 } : { priority: -1, leadAt: 1, _id: 1 } },
+      { $skip: skip },
+      { $limit: pageSize + 1 },
+      { $lookup: { from: PATROL, localField: '_id', foreignField: 'leadId', as: 'members' } },
+      { $project: { reqs: 0, minhash: 0, bandKeys: 0, 'members.reqs': 0, 'members.scan': 0, 'members.minhash': 0, 'members.bandKeys': 0 } },
+    ]);
+    const leads: LeadCard[] = rows.slice(0, pageSize).map((row) => {
+      const members = (Array.isArray(row.members) ? row.members : []) as MessageDoc[];
+      const flags = members.reduce((n, m) => n + (m._id === row._id ? 0 : m.flagCount ?? 0), 0);
+      return leadCard(row as unknown as MessageDoc, Math.max(1, members.length), (row.flagCount as number) + flags);
+    });
+    return { leads, nextCursor: rows.length > pageSize ? String(skip + pageSize) : null };
+  },
+});

@@ -4,7 +4,7 @@
  * the poster reads why.
  */
 import type { Ctx } from '../kernel/context';
-import { AppError, type ErrorCode } from '../kernel/errors';
+import { AppError } from '../kernel/errors';
 import type { SecCheckResult } from '../kernel/openapi';
 import { POST_LIMITS } from './states';
 
@@ -22,8 +22,20 @@ export function checkPostContent(text: string, photos: { fileId: string }[], voi
   }
 }
 
+/** What secCheck may refuse a text with: an action that runs it declares these. */
+export const SEC_CHECK_REFUSALS = [
+  'post_refused_fraud',
+  'post_refused_ad',
+  'post_refused_crime',
+  'post_refused_abuse',
+  'post_refused_porn',
+  'post_refused_politics',
+  'post_refused',
+] as const;
+type SecCheckRefusal = (typeof SEC_CHECK_REFUSALS)[number];
+
 /** WeChat's labels → the refusal the poster reads. */
-const REFUSAL_BY_LABEL: Record<number, ErrorCode> = {
+const REFUSAL_BY_LABEL: Record<number, SecCheckRefusal> = {
   20008: 'post_refused_fraud',
   10001: 'post_refused_ad',
   20006: 'post_refused_crime',
@@ -33,7 +45,7 @@ const REFUSAL_BY_LABEL: Record<number, ErrorCode> = {
   20001: 'post_refused_politics',
 };
 
-export function refusalFor(label: number): ErrorCode {
+function refusalFor(label: number): SecCheckRefusal {
   return REFUSAL_BY_LABEL[label] ?? 'post_refused';
 }
 

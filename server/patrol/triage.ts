@@ -14,6 +14,9 @@ import type { TriageOutput } from './contract';
 import { PATROL, isCommittee, isMessage, loadPatrol, requireInScope, requireTriager, type MessageDoc } from './model';
 import { TRIAGE, type TriageAction } from './states';
 
+/** What triage itself may answer: every triage action declares these besides its own. */
+export const TRIAGE_ERRORS = ['lead_not_found', 'lead_already_handled', 'lead_escalated'] as const;
+
 export interface TriageStep {
   /** checks that need the lead (text present, …) and fields the write sets (the ticket id it will file) */
   prepare?(lead: MessageDoc, caller: MemberDoc): Promise<Partial<MessageDoc>>;

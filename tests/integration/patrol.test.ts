@@ -10,7 +10,7 @@ import { demoChatRecord } from '../../demo/patrol';
 import { patrolTour } from '../../demo/patrol-tour';
 import { parseChatRecord } from '../../server/patrol/import';
 import { toImportBatches } from '../../server/patrol/batches';
-import { inputs } from '../../server/patrol/contract';
+import { patrolActions } from '../../server/patrol/spec';
 import { sdkFor, startTestEmulator } from '../support/emulator';
 import type { Emulator } from '../../emulator';
 
@@ -189,7 +189,7 @@ describe('round trips', () => {
     });
     const failed = steps.filter((s) => !s.ok);
     expect(failed).toEqual([]);
-    expect(new Set(steps.map((s) => s.action))).toEqual(new Set(Object.keys(inputs)));
+    expect(new Set(steps.map((s) => s.action))).toEqual(new Set(Object.keys(patrolActions)));
     for (const s of steps) {
       const budget = s.action === 'listQueue' ? 2 : 3;
       expect({ action: s.action, calls: Math.max(s.dbCalls, s.retryDbCalls) <= budget }).toEqual({ action: s.action, calls: true });

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Muted, Tag } from '../components/kit';
-import type { LeadCard, ScanEvidence } from '../services/patrol';
+import type { LeadCard, ScanEvidence } from '../../../server/patrol/contract';
 import { LEAD_STATUS } from '../../../server/patrol/states';
 import { CATEGORY_LABEL, CATEGORY_TONE, Highlighted, timeText } from './ui';
 

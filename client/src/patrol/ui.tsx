@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { Category, PostView, ScanSpan } from '../services/patrol';
+import type { Category, PostView, ScanSpan } from '../../../server/patrol/contract';
 import { fileUrl } from '../services/upload';
 import { playVoice } from '../services/media';
 import { ReadAloud } from '../components/ReadAloud';

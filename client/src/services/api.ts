@@ -8,6 +8,7 @@
  *   await grid('acceptTicket', { villageId, ticketId }, { requestId });   // a retry reuses the id
  */
 import type * as gridActions from '../../../server/grid/actions';
+import type * as patrolActions from '../../../server/patrol/actions';
 import type * as accountActions from '../../../server/account/actions';
 import type * as deliberationActions from '../../../server/deliberation/actions';
 import type * as ledgerActions from '../../../server/ledger/actions';
@@ -18,6 +19,7 @@ import { callFunction, type CallOptions } from './transport';
 /** cloud function name → its action table (one line per function) */
 interface Functions {
   grid: typeof gridActions;
+  patrol: typeof patrolActions;
   account: typeof accountActions;
   deliberation: typeof deliberationActions;
   ledger: typeof ledgerActions;
@@ -40,6 +42,7 @@ function caller<F extends FunctionName>(fn: F) {
 }
 
 export const grid = caller('grid');
+export const patrol = caller('patrol');
 export const account = caller('account');
 export const deliberation = caller('deliberation');
 export const ledger = caller('ledger');

@@ -242,8 +242,8 @@ export async function fuzzWorld(): Promise<FuzzWorld> {
   const specs = new Map<string, FunctionSpec>();
   let currentOpenid = '';
   for (const spec of functionSpecs()) specs.set(spec.name, spec);
-  // patrol's grid port: the grid function over the same store, as the caller (cloud.callFunction passes the identity on)
-  const { patrolFunction } = require('../../../server/patrol/actions'); // eslint-disable-line @typescript-eslint/no-var-requires
+  // patrol's grid port: the grid function over the same store, as the caller, called by a function (cloud.callFunction passes the identity on; SOURCE ends in ,scf)
+  const { patrolFunction } = require('../../../server/patrol/spec'); // eslint-disable-line @typescript-eslint/no-var-requires
   const grid = specs.get('grid')!;
   const { createCloudGridPort } = require('../../../server/patrol/grid-port'); // eslint-disable-line @typescript-eslint/no-var-requires
   const real = createCloudGridPort(null);
@@ -251,7 +251,7 @@ export async function fuzzWorld(): Promise<FuzzWorld> {
     'patrol',
     patrolFunction({
       grid: {
-        call: (action: string, payload: unknown, requestId: string) => route(grid, { action, payload, requestId }, { openid: currentOpenid, clock: () => now.value, store, openapi, log: () => undefined }),
+        call: (action: string, payload: unknown, requestId: string) => route(grid, { action, payload, requestId }, { openid: currentOpenid, source: 'wx_client,scf', clock: () => now.value, store, openapi, log: () => undefined }),
         ticketIdFor: real.ticketIdFor,
       },
     }),

@@ -9,9 +9,14 @@ import { MemoryStore } from '../../../server/kernel/memory-store';
 import { devOpenData, type OpenApi, type SecCheckResult } from '../../../server/kernel/openapi';
 import { route, type Answer } from '../../../server/kernel/router';
 import { CountingStore } from '../../../server/kernel/store';
-import { patrolFunction } from '../../../server/patrol/actions';
-import type { PatrolAction, PatrolInput, PatrolOutput } from '../../../server/patrol/contract';
+import type * as patrolActions from '../../../server/patrol/actions';
+import type { InputOf, OutputOf } from '../../../server/kernel/action';
+import { patrolFunction } from '../../../server/patrol/spec';
 import type { GridPort, SubmitReportPayload } from '../../../server/patrol/grid-port';
+
+export type PatrolAction = keyof typeof patrolActions;
+type PatrolInput<A extends PatrolAction> = InputOf<(typeof patrolActions)[A]>;
+type PatrolOutput<A extends PatrolAction> = OutputOf<(typeof patrolActions)[A]>;
 
 export const T0 = Date.UTC(2025, 4, 1, 2, 0, 0);
 export const V = 'qingshi';

@@ -17,7 +17,7 @@ import { ledgerFunction } from '../../../server/ledger/spec';
 import { fileOf, harness, rid } from './harness';
 import { fileIdSchema } from '../../../server/kernel/file-id';
 import { uploadPrefix } from '../../../server/kernel/files';
-import { patrolFunction } from '../../../server/patrol/actions';
+import { patrolFunction } from '../../../server/patrol/spec';
 import { accountFunction } from '../../../server/account/spec';
 import { deliberationFunction } from '../../../server/deliberation/spec';
 import { DEMO_GROUP_OPENGID } from '../../../demo/village';

@@ -9,7 +9,7 @@ import { accountFunction } from '../../../server/account/spec';
 import { deliberationFunction } from '../../../server/deliberation/spec';
 import { gridFunction } from '../../../server/grid/spec';
 import { ledgerFunction } from '../../../server/ledger/spec';
-import { patrolFunction } from '../../../server/patrol/actions';
+import { patrolFunction } from '../../../server/patrol/spec';
 import { cleanText, isCleanText, text, TEXT_SCHEMAS } from '../../../server/kernel/text';
 import type { FunctionSpec } from '../../../server/kernel/router';
 

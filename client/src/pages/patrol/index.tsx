@@ -10,7 +10,8 @@ import { ElderHome } from '../../elder/Home';
 import { useElder } from '../../elder/store';
 import { go } from '../../routes';
 import type { MembershipView } from '../../../../server/account/contract';
-import { patrol, type PostView } from '../../services/patrol';
+import type { PostView } from '../../../../server/patrol/contract';
+import { patrol } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { patrolRoutes } from '../../patrol/nav';
 import { PostBody, WarningCard } from '../../patrol/ui';
@@ -38,7 +39,7 @@ export default function PatrolTab() {
 
 function Board({ current }: { current: MembershipView }) {
   const { villageId, roles } = current;
-  const q = useQuery(() => patrol.listBoard({ villageId }), [villageId], { refreshOnShow: true });
+  const q = useQuery(() => patrol('listBoard', { villageId }), [villageId], { refreshOnShow: true });
   const [more, setMore] = useState<{ posts: PostView[]; cursor: string | null } | null>(null);
   const worker = roles.includes('grid_worker') || roles.includes('committee');
   const committee = roles.includes('committee');
@@ -72,7 +73,7 @@ function Board({ current }: { current: MembershipView }) {
               {cursor ? (
                 <Btn
                   onClick={async () => {
-                    const page = await patrol.listBoard({ villageId, cursor });
+                    const page = await patrol('listBoard', { villageId, cursor });
                     setMore((m) => ({ posts: [...(m?.posts ?? []), ...page.posts], cursor: page.nextCursor }));
                   }}
                 >

@@ -4,7 +4,8 @@ import { Async } from '../../components/Async';
 import { Btn, Card, Muted, SectionTitle, Tag } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { useParams } from '../../routes';
-import { patrol, type Category, type PrecisionRow } from '../../services/patrol';
+import type { Category, PrecisionRow } from '../../../../server/patrol/contract';
+import { patrol } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { CATEGORY_LABEL, CATEGORY_TONE } from '../ui';
@@ -25,11 +26,11 @@ function precisionText(r: PrecisionRow): string {
  */
 export default function AccuracyPage() {
   const { villageId } = useParams();
-  const q = useQuery(() => patrol.scannerPrecision(villageId, 30), [villageId], { refreshOnShow: true });
+  const q = useQuery(() => patrol('scannerPrecision', { villageId, days: 30 }), [villageId], { refreshOnShow: true });
   const [draft, setDraft] = useState<Partial<Record<Category, number | null>>>({});
   const [saved, setSaved] = useState(false);
   const save = useSubmit((o, baseVersion: number, thresholds: Partial<Record<Category, number | null>>) =>
-    patrol.setThresholds({ villageId, baseVersion, thresholds }, o),
+    patrol('setThresholds', { villageId, baseVersion, thresholds }, o),
   );
   return (
     <Screen title="巡群准确率" read="巡群准确率。近 30 天，各类线索被网格员确认有用的比例，以及每一类的判定门槛。门槛越高，误报越少，漏报越多。">

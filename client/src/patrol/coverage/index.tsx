@@ -4,7 +4,7 @@ import { Card, Muted } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { useParams } from '../../routes';
-import { patrol } from '../../services/patrol';
+import { patrol } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import '../patrol.scss';
 
@@ -13,7 +13,7 @@ const minutes = (m: number | null) => (m === null ? '—' : m < 60 ? `${m} 分�
 /** Per grid: what waits for review, and how long the first look took (no check-ins, no photos). */
 export default function CoveragePage() {
   const { villageId } = useParams();
-  const q = useQuery(() => patrol.coverage(villageId, 30), [villageId], { refreshOnShow: true });
+  const q = useQuery(() => patrol('coverage', { villageId, days: 30 }), [villageId], { refreshOnShow: true });
   return (
     <Screen title="巡查覆盖" read="巡查覆盖。每个网格还有多少消息等着看，从发出到第一次有人看用了多久。">
       <Muted>近 30 天。用时从消息发出（导入的从导入）算起，到网格员第一次处理为止。</Muted>

@@ -5,7 +5,7 @@ import { AreaField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { go, useParams } from '../../routes';
-import { patrol } from '../../services/patrol';
+import { patrol } from '../../services/api';
 import { newRequestId } from '../../services/transport';
 import { errorText } from '../../state/useSubmit';
 import { toImportBatches } from '../../../../server/patrol/batches';
@@ -66,7 +66,7 @@ export default function ImportPage() {
     for (let i = sentUpTo.current; i < batches.length; i++) {
       setProgress({ label: '正在导入', done: i, total: batches.length });
       try {
-        const out = await patrol.importMessages({ villageId, messages: batches[i], groupName: parsed.groupName, format: parsed.format }, { requestId: batchIds.current[i] });
+        const out = await patrol('importMessages', { villageId, messages: batches[i], groupName: parsed.groupName, format: parsed.format }, { requestId: batchIds.current[i] });
         totals.added += out.added;
         totals.skipped += out.skipped;
         totals.leads += out.leads;

@@ -5,7 +5,8 @@ import { AreaField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P, Row, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { useParams } from '../../routes';
-import { patrol, type LeadCard, type TriageAction } from '../../services/patrol';
+import type { LeadCard, TriageAction } from '../../../../server/patrol/contract';
+import { patrol } from '../../services/api';
 import { TRIAGE } from '../../../../server/patrol/states';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
@@ -18,7 +19,7 @@ const TICKET_STATE: Record<string, string> = { open: '处理中', fixed: '已解
 /** One lead: its cluster, and the five actions (plus publish / keep off for a held post). */
 export default function LeadPage() {
   const { villageId, leadId } = useParams();
-  const q = useQuery(() => patrol.getLead(villageId, leadId), [villageId, leadId]);
+  const q = useQuery(() => patrol('getLead', { villageId, leadId }), [villageId, leadId]);
   return (
     <Screen title="线索">
       <Async query={q}>
@@ -78,13 +79,13 @@ function Actions({ villageId, lead, onDone }: { villageId: string; lead: LeadCar
   const [done, setDone] = useState<string | null>(null);
   const act = useSubmit(async (o, a: TriageAction, t: string) => {
     const base = { villageId, leadId: lead.leadId };
-    if (a === 'dismiss') return patrol.dismissLead({ ...base, reason: t }, o);
-    if (a === 'reply') return patrol.replyLead({ ...base, text: t }, o);
-    if (a === 'convert') return patrol.convertLead({ ...base, text: t || undefined }, o);
-    if (a === 'escalate') return patrol.escalateLead({ ...base, reason: t || undefined }, o);
-    return patrol.warnLead({ ...base, text: t }, o);
+    if (a === 'dismiss') return patrol('dismissLead', { ...base, reason: t }, o);
+    if (a === 'reply') return patrol('replyLead', { ...base, text: t }, o);
+    if (a === 'convert') return patrol('convertLead', { ...base, text: t || undefined }, o);
+    if (a === 'escalate') return patrol('escalateLead', { ...base, reason: t || undefined }, o);
+    return patrol('warnLead', { ...base, text: t }, o);
   });
-  const review = useSubmit((o, decision: 'publish' | 'reject', reason: string) => patrol.reviewPost({ villageId, postId: lead.leadId, decision, reason: reason || undefined }, o));
+  const review = useSubmit((o, decision: 'publish' | 'reject', reason: string) => patrol('reviewPost', { villageId, postId: lead.leadId, decision, reason: reason || undefined }, o));
 
   if (done)
     return (

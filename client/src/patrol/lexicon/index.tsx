@@ -5,7 +5,8 @@ import { TextField } from '../../components/Field';
 import { Btn, Card, Choices, Muted, Row, SectionTitle, Tag } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { useParams } from '../../routes';
-import { patrol, type Category, type LexiconTerm } from '../../services/patrol';
+import type { Category, LexiconTerm } from '../../../../server/patrol/contract';
+import { patrol, type Input } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { CATEGORY_LABEL, CATEGORY_TONE } from '../ui';
@@ -17,17 +18,17 @@ const ACTION_LABEL: Record<Act, string> = { flag: '标记（照常显示，进�
 /** The committee's lexicon: find a term, change its weight or action, remove it, add a new one. */
 export default function LexiconPage() {
   const { villageId } = useParams();
-  const q = useQuery(() => patrol.getLexicon(villageId), [villageId]);
+  const q = useQuery(() => patrol('getLexicon', { villageId }), [villageId]);
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<{ original: string | null; term: string; category: Category; weight: string; action: Act } | null>(null);
-  const save = useSubmit((o, version: number, edits: Parameters<typeof patrol.editLexicon>[0]['edits']) => patrol.editLexicon({ villageId, baseVersion: version, edits }, o));
+  const save = useSubmit((o, version: number, edits: Input<'patrol', 'editLexicon'>['edits']) => patrol('editLexicon', { villageId, baseVersion: version, edits }, o));
 
   return (
     <Screen title="巡群词库">
       <Async query={q}>
         {(lex) => {
           const shown = search.trim() ? lex.terms.filter((t) => t.term.includes(search.trim())) : lex.terms.filter((t) => t.edited).concat(lex.terms.filter((t) => !t.edited).slice(0, 30));
-          const submit = async (edits: Parameters<typeof patrol.editLexicon>[0]['edits']) => {
+          const submit = async (edits: Input<'patrol', 'editLexicon'>['edits']) => {
             if (await save.run(lex.version, edits)) {
               setEditing(null);
               q.reload();

@@ -8,8 +8,7 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { canSpeak, speak, stopSpeaking } from '../../elder/speech';
 import { useParams } from '../../routes';
-import { account } from '../../services/api';
-import { patrol } from '../../services/patrol';
+import { account, patrol } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { timeText } from '../ui';
 
@@ -29,7 +28,7 @@ interface Notice {
 export default function NoticesPage() {
   const { villageId } = useParams();
   const q = useQuery(async () => {
-    const [board, inbox] = await Promise.all([patrol.listBoard({ villageId, pageSize: 1 }), account('inbox', { villageId, pageSize: 20 })]);
+    const [board, inbox] = await Promise.all([patrol('listBoard', { villageId, pageSize: 1 }), account('inbox', { villageId, pageSize: 20 })]);
     const notices: Notice[] = [
       ...board.warnings.map((w) => ({ key: w.postId, warning: true, at: w.warning?.at ?? w.postedAt, from: w.warning?.byName ?? w.authorName, text: w.warning?.text ?? w.text, link: null })),
       ...inbox.items.map((i) => ({ key: i.auditId, warning: false, at: i.postedAt, from: i.actorName, text: i.summary, link: i.link })),

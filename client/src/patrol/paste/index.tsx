@@ -6,7 +6,7 @@ import { Banner, Btn, Card, Muted, P } from '../../components/kit';
 import { Screen } from '../../components/Screen';
 import { back, useParams } from '../../routes';
 import { groupCloudId, openedFromGroup } from '../../services/groupEntry';
-import { patrol } from '../../services/patrol';
+import { patrol } from '../../services/api';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { CATEGORY_LABEL } from '../ui';
 import '../patrol.scss';
@@ -23,7 +23,8 @@ export default function PastePage() {
   const fromGroup = openedFromGroup();
   const submit = useSubmit(async (o, t: string, g: string) => {
     const cloudId = fromGroup ? await groupCloudId().catch(() => undefined) : undefined;
-    return patrol.submitLead({ villageId, text: t, groupName: g || undefined, groupCloudId: cloudId }, o);
+    // the share card's CloudID travels beside the envelope as open data (WeChat resolves it into `group`)
+    return patrol('submitLead', { villageId, text: t, groupName: g || undefined }, { ...o, ...(cloudId ? { openData: { group: cloudId } } : {}) });
   });
   const paste = async () => {
     const clip = await Taro.getClipboardData().catch(() => null);

@@ -5,7 +5,7 @@ import { PhotoPicker } from '../../components/PhotoPicker';
 import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { back, useParams } from '../../routes';
-import { patrol } from '../../services/patrol';
+import { patrol } from '../../services/api';
 import { useSubmit } from '../../state/useSubmit';
 import type { Uploaded, VoiceNote } from '../../services/media';
 import '../patrol.scss';
@@ -22,7 +22,7 @@ export default function PostPage() {
   const [uploading, setUploading] = useState(false);
   const [held, setHeld] = useState(false);
   const submit = useSubmit((o, t: string) =>
-    patrol.createPost({ villageId, text: t, photos: photos.map((p) => ({ fileId: p.fileId })), voice: voice ? { fileId: voice.fileId, durationS: voice.durationS } : undefined, replyTo: replyTo || undefined }, o),
+    patrol('createPost', { villageId, text: t, photos: photos.map((p) => ({ fileId: p.fileId })), voice: voice ? { fileId: voice.fileId, durationS: voice.durationS } : undefined, replyTo: replyTo || undefined }, o),
     { keepOffline: replyTo ? '回复' : '帖子' },
   );
 

@@ -6,7 +6,8 @@ import { LoadMore, useMore } from '../../components/LoadMore';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { go, useParams } from '../../routes';
-import { patrol, type LeadCard } from '../../services/patrol';
+import type { LeadCard } from '../../../../server/patrol/contract';
+import { patrol } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { patrolRoutes } from '../nav';
 import { LeadRow } from '../LeadRow';
@@ -18,8 +19,8 @@ type View_ = 'open' | 'escalated' | 'closed';
 export default function QueuePage() {
   const { villageId } = useParams();
   const [view, setView] = useState<View_>('open');
-  const q = useQuery(() => patrol.listQueue({ villageId, view }), [villageId, view], { refreshOnShow: true });
-  const more = useMore<LeadCard>((cursor) => patrol.listQueue({ villageId, view, cursor }).then((p) => ({ items: p.leads, nextCursor: p.nextCursor })));
+  const q = useQuery(() => patrol('listQueue', { villageId, view }), [villageId, view], { refreshOnShow: true });
+  const more = useMore<LeadCard>((cursor) => patrol('listQueue', { villageId, view, cursor }).then((p) => ({ items: p.leads, nextCursor: p.nextCursor })));
   return (
     <Screen title="线索待办">
       <Choices<View_>

@@ -6,7 +6,7 @@ import { ReadAloud } from '../../components/ReadAloud';
 import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { go, useParams } from '../../routes';
-import { patrol } from '../../services/patrol';
+import { patrol } from '../../services/api';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { patrolRoutes } from '../nav';
@@ -16,9 +16,9 @@ import '../patrol.scss';
 /** A post with its replies and the grid worker's answer; reply, or flag it for a grid worker. */
 export default function ThreadPage() {
   const { villageId, postId } = useParams();
-  const q = useQuery(() => patrol.getThread(villageId, postId), [villageId, postId], { refreshOnShow: true });
+  const q = useQuery(() => patrol('getThread', { villageId, postId }), [villageId, postId], { refreshOnShow: true });
   const [flagged, setFlagged] = useState(false);
-  const flag = useSubmit((o) => patrol.flagPost({ villageId, postId }, o));
+  const flag = useSubmit((o) => patrol('flagPost', { villageId, postId }, o));
   return (
     <Screen title="帖子">
       <Async query={q}>
