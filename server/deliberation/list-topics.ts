@@ -21,7 +21,7 @@ export const listTopics = defineAction({
     const caller = await callerOf(ctx, villageId);
     const offset = Math.min(Number.parseInt(input.cursor ?? '0', 10) || 0, 10_000);
     const keys = myUnitKeys(caller);
-    const fields = TOPIC_FIELDS.filter((f) => f !== 'body' && f !== 'seconders');
+    const fields = TOPIC_FIELDS.filter((f) => f !== 'body' && f !== 'seconders' && f !== 'secondReqs');
     const rows = await ctx.store.aggregate(DELIB, [
       { $match: { villageId, kind: 'topic', ...(input.states ? { state: { $in: input.states } } : {}) } },
       { $sort: { updatedAt: -1, _id: 1 } },

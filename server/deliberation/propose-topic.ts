@@ -53,6 +53,7 @@ export const proposeTopic = defineAction({
       secondsNeeded: settings.secondsNeeded,
       secondCount: 0,
       seconders: [],
+      secondReqs: [],
       agendaAt: null,
       agendaBy: null,
       declineReason: null,

@@ -54,6 +54,49 @@ describe('topics and seconding', () => {
     expect(h.store.all('audit').some((a) => a._id === auditId)).toBe(true);
   });
 
+  it('a busy topic stays small: a second keeps a fingerprint beside its seconder, not a marker; the same person again is refused', async () => {
+    const t = await h.dOk(P.resident, 'proposeTopic', { title: '村口修路', body: '村口那段路雨天积水。' });
+    const neighbours = h.residents().filter((r) => r.openid !== P.resident).slice(0, 3);
+    const ids = ['second-a-0001', 'second-b-0001'];
+    for (const [i, n] of neighbours.slice(0, 2).entries()) await h.dOk(n.openid, 'secondTopic', { topicId: t.topicId }, ids[i]);
+    const topic = h.topic(t.topicId);
+    // only the creation marker: seconds leave none (500 seconds' markers were 80 KB of one document)
+    expect(Object.keys(topic.reqs ?? {})).toHaveLength(1);
+    expect(topic.seconders).toHaveLength(2);
+    expect(topic.secondReqs).toHaveLength(2);
+    expect(topic.secondReqs![0]).toMatch(/^[A-Za-z0-9_-]{10}$/);
+    // the first seconder's retry is answered from its place; a new request of theirs is a second try
+    expect(await h.dOk(neighbours[0].openid, 'secondTopic', { topicId: t.topicId }, ids[0])).toEqual({ topicId: t.topicId, secondCount: 1, state: 'seconding' });
+    budget();
+    expect(codeOf(await h.d(neighbours[0].openid, 'secondTopic', { topicId: t.topicId }, 'second-a-0002'))).toBe('already_seconded');
+    // another person cannot pass for a retry with someone else's request id
+    expect(codeOf(await h.d(neighbours[2].openid, 'secondTopic', { topicId: t.topicId }, ids[0]))).not.toBe('already_seconded');
+    expect(h.topic(t.topicId).secondCount).toBe(3);
+  });
+
+  it('a topic seconded before fingerprints (a marker per second) lines them up at its next second', async () => {
+    const t = await h.dOk(P.resident, 'proposeTopic', { title: '旧议题', body: '这条议题是在指纹之前附议的。' });
+    const [a, b] = h.residents().filter((r) => r.openid !== P.resident);
+    await h.dOk(a.openid, 'secondTopic', { topicId: t.topicId }, 'old-second-0001');
+    // as the earlier code left it: no fingerprints
+    const { secondReqs: _gone, ...legacy } = h.topic(t.topicId);
+    h.store.collections.get('delib')!.set(t.topicId, legacy);
+    expect(codeOf(await h.d(a.openid, 'secondTopic', { topicId: t.topicId }, 'old-second-0002'))).toBe('already_seconded');
+    await h.dOk(b.openid, 'secondTopic', { topicId: t.topicId }, 'new-second-0001');
+    expect(h.topic(t.topicId).secondReqs).toEqual(['', expect.stringMatching(/^[A-Za-z0-9_-]{10}$/)]);
+    expect(await h.dOk(b.openid, 'secondTopic', { topicId: t.topicId }, 'new-second-0001')).toEqual({ topicId: t.topicId, secondCount: 2, state: 'seconding' });
+  });
+
+  it('a committee write on a topic takes off its markers past the idempotency window', async () => {
+    const topicId = await h.openPoll({ closesAt: h.now.value + 20 * DAY });
+    // the creation marker, the agenda's and the poll's
+    expect(Object.keys(h.topic(topicId).reqs ?? {})).toHaveLength(3);
+    h.now.value += 8 * DAY;
+    await h.dOk(P.committee, 'closePoll', { topicId }, 'close-window-0001');
+    // the creation marker stays for good, the two older than the window went with this write
+    expect(Object.keys(h.topic(topicId).reqs ?? {})).toEqual([expect.stringMatching(/^proposeTopic-/), 'close-window-0001']);
+  });
+
   it('the committee puts a topic on the agenda directly, or declines it; others may not', async () => {
     const a = await h.dOk(P.resident, 'proposeTopic', { title: '议题甲', body: '内容甲' });
     expect(codeOf(await h.d(P.gridWorker, 'putOnAgenda', { topicId: a.topicId }))).toBe('forbidden');
