@@ -56,3 +56,31 @@ test('each run gets its own collection prefix', () => {
   expect(runPrefix(1)).not.toBe(runPrefix(1));
   expect(runPrefix()).toMatch(/^[a-z0-9_]+$/);
 });
+
+// With the variable set, an emulator-only test is registered as skipped (its body would fail here) and the
+// reason is printed; built from a fresh copy of the module, as a suite would see it on CloudBase.
+const onCloudBase = { CUNQUN_CONTRACT_ENV: 'test-env-123', ...fake };
+let skippedOnCloudBase: jest.It = test;
+const warnings: string[] = [];
+jest.isolateModules(() => {
+  const saved = { ...process.env };
+  const warn = console.warn;
+  Object.assign(process.env, onCloudBase);
+  console.warn = (message: string) => warnings.push(message);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const fresh = require('./target') as typeof import('./target');
+    expect(fresh.onRealCloudBase()).toBe(true);
+    skippedOnCloudBase = fresh.emulatorOnlyTest('moves the emulator clock');
+  } finally {
+    process.env = saved;
+    console.warn = warn;
+  }
+});
+skippedOnCloudBase('an emulator-only test on CloudBase', () => {
+  throw new Error('an emulator-only test ran against CloudBase');
+});
+
+test('the skip says why, once', () => {
+  expect(warnings).toEqual(['[contract] skipped on CloudBase test-env-123: moves the emulator clock']);
+});
