@@ -93,7 +93,7 @@ describe('dist/weapp, as WeChat DevTools would open it', () => {
     const app = JSON.parse(readText('app.json'));
     expect(app.tabBar.list.map((t: any) => t.text)).toEqual(['巡群', '网格', '议事', '积分', '我的']);
     expect(app.pages).toEqual(['pages/patrol/index', 'pages/grid/index', 'pages/deliberation/index', 'pages/ledger/index', 'pages/me/index']);
-    expect(app.subPackages.map((s: any) => s.root).sort()).toEqual(['account', 'deliberation', 'grid', 'ledger', 'outcomes', 'patrol']);
+    expect(app.subPackages.map((s: any) => s.root).sort()).toEqual(['account', 'deliberation', 'grid', 'ledger', 'notices', 'outcomes', 'patrol']);
     expect(JSON.stringify(app)).not.toContain('dev-login');
     expect(() => readText('pages/dev-login/index.js')).toThrow();
   });
