@@ -78,7 +78,7 @@ export async function seedLedgerDemo(store: Store, now: number): Promise<{ seede
   await approve(now - DAY, inNotice);
   await claim('demo-qingshi-gridworker-2', now - 3 * HOUR, 'r03', '邓凤英老人家庭院打扫得干干净净', { residentId: person('邓凤英')._id });
 
-  // the timer's tick: the redemptions' audit records leave the accounts' outboxes, the picked soap's hold is settled
+  // the timer's tick (nothing is due: the claim in 公示 posts in two days)
   await run('', now, 'postDueClaims', {});
 
   await store.put(LEDGER, { _id: LEDGER_SEED_MARKER_ID, kind: 'meta', villageId: Q, seededAt: now });

@@ -12,7 +12,7 @@
  *   still open and overdue, some closed unfixed;
  * - 600 patrol leads with their first review time, 30 fraud warnings;
  * - 80 topics, 50 of them with counted polls (roll, ballots) and decisions with follow-ups;
- * - a 道德银行 account per household with claim, event and redemption legs;
+ * - a 道德银行 account per household with its claim, event and redemption entries (one document each);
  * - ≥ 20,000 audit records: the participation actions (reports, supports, confirmations, posts, votes,
  *   claims, redemptions — an offline resident's through the grid worker, onBehalfOf) and the officials' work
  *   (accepting, resolving, reviewing), at their times over the year.
@@ -257,28 +257,28 @@ export async function generateYear(db: SdkDb, now: number): Promise<YearOfActivi
     for (const voter of voters) takePart(voter, createdAt + 4 * DAY, 'castVote', id, '参与表决');
   }
 
-  // ── 道德银行: one account per household, legs over the year ──
+  // ── 道德银行: one account per household, its entries (one document each) over the year ──
   const accounts: Doc[] = [];
   const byHousehold = new Map<string, Person[]>();
   for (const p of people) byHousehold.set(p.householdId, [...(byHousehold.get(p.householdId) ?? []), p]);
   for (const [householdId, members] of byHousehold) {
-    const legs: Record<string, unknown>[] = [];
-    let balance = 0;
     const active = members[0].active;
     const count = active ? 4 + Math.floor(rnd() * 8) : Math.floor(rnd() * 2);
-    for (let k = 0; k < count; k++) {
-      const when = at();
+    const times = Array.from({ length: count }, () => at()).sort((a, b) => a - b);
+    const householdName = `${members[0].name}户`;
+    let balance = 0;
+    times.forEach((when, k) => {
       const redeem = balance > 20 && rnd() < 0.3;
       const amount = redeem ? -10 : 5 + Math.floor(rnd() * 10);
       balance += amount;
       const kind = redeem ? 'redeem' : rnd() < 0.5 ? 'claim' : 'event';
-      legs.push({ id: `${kind}:gen${k}`, at: when, amount, kind, counter: redeem ? `${V}:shop` : `${V}:issuer`, ruleId: null, ruleName: redeem ? null : '志愿服务', ruleVersion: null, category: null, source: kind, memo: redeem ? '兑换' : '', balanceAfter: balance, actorId: COMMITTEE.id });
+      const entryId = `${kind}:gen${k}`;
+      accounts.push({ _id: `${householdId}:e:gen${k}`, kind: 'entry', villageId: V, householdId, householdName, gridId: members[0].gridId, entryId, seq: k + 1, at: when, amount, entryKind: kind, counter: redeem ? `${V}:shop` : `${V}:issuer`, ruleId: null, ruleName: redeem ? null : '志愿服务', ruleVersion: null, category: null, source: kind, memo: redeem ? '兑换' : '', balanceAfter: balance, actorId: COMMITTEE.id });
       const member = pick(members);
       if (kind === 'claim') takePart(member, when - DAY, 'submitClaim', `${householdId}:acct`, '申报了积分');
       if (kind === 'redeem') takePart(member, when, 'redeem', `${householdId}:acct`, '兑换了商品');
-    }
-    legs.sort((a, b) => Number(a.at) - Number(b.at));
-    accounts.push({ _id: `${householdId}:acct`, kind: 'account', villageId: V, householdId, householdName: `${members[0].name}户`, gridId: members[0].gridId, balance, earned: balance, spent: 0, legs, posted: {}, usage: {}, claims: {}, redemptions: {}, openCodes: [], usedCodes: [], dueAt: null, optOut: false, createdAt: yearAgo });
+    });
+    accounts.push({ _id: `${householdId}:acct`, kind: 'account', villageId: V, householdId, householdName, gridId: members[0].gridId, balance, earned: balance, spent: 0, entries: count, usage: {}, optOut: false, createdAt: yearAgo });
   }
 
   // top up with everyday board posts until the trail holds 21,000 records

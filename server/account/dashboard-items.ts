@@ -136,17 +136,15 @@ export const dashboardItems = defineAction({
       case 'points_redeemed': {
         const kinds = input.metric === 'points_issued' ? ['claim', 'event', 'reverse'] : ['redeem', 'cancel'];
         const rows = await ctx.store.aggregate('ledger', [
-          { $match: { villageId: v, kind: 'account', ...(input.gridId ? { gridId: input.gridId } : {}) } },
-          { $project: { householdName: 1, gridId: 1, legs: 1 } },
-          { $unwind: '$legs' },
-          { $match: { 'legs.at': window, 'legs.kind': { $in: kinds } } },
-          { $sort: { 'legs.at': -1, 'legs.id': 1 } },
+          // the 道德银行's entries, one document each
+          { $match: { villageId: v, kind: 'entry', at: window, entryKind: { $in: kinds }, ...(input.gridId ? { gridId: input.gridId } : {}) } },
+          { $sort: { at: -1, _id: 1 } },
           { $skip: offset },
           { $limit: input.pageSize + 1 },
         ]);
         const items = rows.slice(0, input.pageSize).map((r) => {
-          const leg = r.legs as { id: string; at: number; amount: number; ruleName: string | null; memo: string };
-          return { id: `${r._id}#${leg.id}`, title: `${name(r.householdName)}：${leg.ruleName ?? leg.memo ?? ''}`, at: leg.at, note: `${leg.amount > 0 ? '+' : ''}${leg.amount} 分`, gridName: gridName(r.gridId), opens: null };
+          const leg = r as { _id: string; at: number; amount: number; ruleName: string | null; memo: string };
+          return { id: leg._id, title: `${name(r.householdName)}：${leg.ruleName ?? leg.memo ?? ''}`, at: leg.at, note: `${leg.amount > 0 ? '+' : ''}${leg.amount} 分`, gridName: gridName(r.gridId), opens: null };
         });
         return out(items, rows.length > input.pageSize);
       }

@@ -1,7 +1,8 @@
 /**
  * checkOff (核销) — the shop keeper or the committee types the 6-digit pickup code: the household's
- * redemption becomes `picked` and the code moves to the used list, so a second pickup is refused.
- * One read (the account holding the code comes along), one compare-and-set, one audit record.
+ * redemption (its debit entry) becomes `picked`, so a second pickup is refused. One read (the redemptions
+ * with that code come along, by index), one compare-and-set on the redemption, one audit record. A
+ * cancellation at the same moment writes the same document: one of the two wins.
  */
 import { z } from 'zod';
 import { defineAction, returns } from '../kernel/action';
@@ -10,7 +11,7 @@ import { AppError } from '../kernel/errors';
 import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { isKeeper } from './access';
 import { type RedemptionView, villageIdSchema } from './contract';
-import { LEDGER, loadLedger, redemptionView } from './model';
+import { LEDGER, loadLedger, pruningMarkers, redemptionView, type EntryDoc, type PickupDoc } from './model';
 
 type Out = { redemption: RedemptionView };
 
@@ -20,22 +21,24 @@ export const checkOff = defineAction({
   who: ['committee', 'shopkeeper'],
   errors: ['ledger_not_open', 'pickup_code_not_found', 'pickup_code_used', 'pickup_code_cancelled'],
   run: async (ctx, { villageId, code }) => {
-    const { caller, byCode } = await loadLedger(ctx, villageId, { codes: [code], usedCodes: true });
+    const byCode = { match: { kind: 'entry', 'pickup.code': code }, then: [{ $sort: { at: -1 } }, { $limit: 20 }] };
+    const { caller, more } = await loadLedger(ctx, villageId, { more: { byCode } });
     if (!isKeeper(caller)) throw new AppError('forbidden');
-    const account = byCode.find((a) => (a.openCodes ?? []).includes(code)) ?? byCode.find((a) => (a.usedCodes ?? []).includes(code));
-    if (!account) throw new AppError('pickup_code_not_found');
-    const redemption = Object.values(account.redemptions ?? {}).find((r) => r.code === code);
-    if (!redemption) throw new AppError('pickup_code_not_found');
+    const found = more.byCode as (EntryDoc & { pickup: PickupDoc })[];
+    // the open one first; else the latest with that code (used or cancelled)
+    const entry = found.find((e) => e.pickup.status === 'reserved') ?? found[0];
+    if (!entry) throw new AppError('pickup_code_not_found');
+    const redemption = entry.pickup;
     const draft = {
       villageId,
       actorId: caller._id,
       actorName: caller.name,
-      targetId: account._id,
-      summary: `核销提货码：${account.householdName}领取 ${redemption.goodsName} ${redemption.qty}${redemption.unit}`,
+      targetId: entry._id,
+      summary: `核销提货码：${entry.householdName}领取 ${redemption.goodsName} ${redemption.qty}${redemption.unit}`,
       details: { redemptionId: redemption.redemptionId },
       notify: [redemption.byId, ...(redemption.onBehalfOf ? [redemption.onBehalfOf] : [])],
     };
-    const prior = priorOf<Out>(ctx, account);
+    const prior = priorOf<Out>(ctx, entry);
     if (prior.kind === 'replay') {
       await appendAudit(ctx, draft, prior.at);
       return prior.out;
@@ -43,14 +46,13 @@ export const checkOff = defineAction({
     if (redemption.status === 'picked') throw new AppError('pickup_code_used');
     if (redemption.status === 'cancelled') throw new AppError('pickup_code_cancelled');
     const picked = { ...redemption, status: 'picked' as const, pickedAt: ctx.now, pickedBy: caller._id };
-    const out: Out = { redemption: redemptionView(account, picked) };
-    const path = `redemptions.${redemption.redemptionId}`;
+    const out: Out = { redemption: redemptionView({ ...entry, pickup: picked }) };
     const updated = await ctx.store.updateWhere(
       LEDGER,
-      { _id: account._id, [`${path}.status`]: 'reserved', ...notYetApplied(ctx) },
-      { $set: { [path]: picked, ...markerSet(ctx, out) }, $pull: { openCodes: code }, $push: { usedCodes: code } },
+      { _id: entry._id, 'pickup.status': 'reserved', ...notYetApplied(ctx) },
+      pruningMarkers(ctx, entry, { $set: { pickup: picked, ...markerSet(ctx, out) } }),
     );
-    // two keepers typing the same code at once: the second finds it used
+    // two keepers typing the same code at once, or a cancellation that came first
     if (updated !== 1) throw new AppError('pickup_code_used');
     await appendAudit(ctx, draft);
     return out;

@@ -1,16 +1,15 @@
 /**
- * The claim's transitions as data, and the one way they are applied: read the household's account with the
- * caller (1), compare-and-set on the claim's status (2), audit (3). A retry with the same requestId is
- * answered from the marker on the account and heals a missing audit record.
+ * The claim's transitions as data, and the one way they are applied: read the claim with the caller (1),
+ * compare-and-set on the claim's own document and status (2), audit (3). A retry with the same requestId is
+ * answered from the marker on the claim and heals a missing audit record.
  */
 import { appendAudit, type AuditDraft } from '../kernel/audit';
 import type { MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
-import type { Update } from '../kernel/store';
 import type { ClaimOutput, ClaimStatus } from './contract';
-import { accountIdOf, claimView, dueAtAfter, LEDGER, loadLedger, type AccountDoc, type ClaimDoc, type Loaded } from './model';
+import { claimDocIdOf, claimView, LEDGER, loadLedger, type ClaimDoc, type Loaded } from './model';
 
 /** step → the statuses it starts from and the one it ends in */
 export const CLAIM_TRANSITIONS = {
@@ -23,13 +22,11 @@ export const CLAIM_TRANSITIONS = {
 export type ClaimStep = keyof typeof CLAIM_TRANSITIONS;
 
 export interface StepPlan {
-  /** the claim after the step */
-  claim: ClaimDoc;
-  /** further changes to the account (usage given back …) */
-  update?: Update;
-  draft: (account: AccountDoc, caller: MemberDoc) => Omit<AuditDraft, 'villageId' | 'actorId' | 'actorName' | 'targetId'>;
+  /** the claim's fields after the step */
+  changes: Partial<ClaimDoc>;
+  draft: () => Omit<AuditDraft, 'villageId' | 'actorId' | 'actorName' | 'targetId'>;
   /** checks and texts before writing */
-  check?: (claim: ClaimDoc, caller: MemberDoc) => Promise<void> | void;
+  check?: () => Promise<void> | void;
 }
 
 export async function applyClaimStep(
@@ -37,41 +34,34 @@ export async function applyClaimStep(
   input: { villageId: string; householdId: string; claimId: string },
   step: ClaimStep,
   authorise: (loaded: Loaded) => void,
-  plan: (claim: ClaimDoc, account: AccountDoc, caller: MemberDoc, loaded: Loaded) => StepPlan,
+  plan: (claim: ClaimDoc, caller: MemberDoc, loaded: Loaded) => StepPlan,
 ): Promise<ClaimOutput> {
   const { villageId, householdId, claimId } = input;
-  const accountId = accountIdOf(householdId);
-  const loaded = await loadLedger(ctx, villageId, { ledgerIds: [accountId] });
+  const id = claimDocIdOf(householdId, claimId);
+  const loaded = await loadLedger(ctx, villageId, { ledgerIds: [id] });
   authorise(loaded);
-  const account = loaded.accounts.get(householdId);
-  const claim = account?.claims?.[claimId];
-  if (!account || !claim) throw new AppError('claim_not_found');
+  const claim = loaded.docs.get(id) as ClaimDoc | undefined;
+  if (!claim || claim.kind !== 'claim') throw new AppError('claim_not_found');
   const { caller } = loaded;
-  const transition = CLAIM_TRANSITIONS[step];
-  const p = plan(claim, account, caller, loaded);
-  const draft = { villageId, actorId: caller._id, actorName: caller.name, targetId: accountId, ...p.draft(account, caller) };
-  const prior = priorOf<ClaimOutput>(ctx, account);
+  const p = plan(claim, caller, loaded);
+  const draft = { villageId, actorId: caller._id, actorName: caller.name, targetId: id, ...p.draft() };
+  const prior = priorOf<ClaimOutput>(ctx, claim);
   if (prior.kind === 'replay') {
     await appendAudit(ctx, draft, prior.at);
     return prior.out;
   }
+  const transition = CLAIM_TRANSITIONS[step];
   if (!(transition.from as readonly string[]).includes(claim.status)) throw new AppError(claim.status === 'public' || step === 'object' ? 'claim_not_public' : 'claim_not_pending');
-  await p.check?.(claim, caller);
-  const out: ClaimOutput = { claim: claimView(account, p.claim) };
-  const dueAt = dueAtAfter(account, { [claimId]: p.claim });
+  await p.check?.();
+  const out: ClaimOutput = { claim: claimView({ ...claim, ...p.changes, status: transition.to }) };
   const updated = await ctx.store.updateWhere(
     LEDGER,
-    { _id: accountId, [`claims.${claimId}.status`]: claim.status, ...notYetApplied(ctx) },
-    { ...p.update, $set: { ...(p.update?.$set ?? {}), [`claims.${claimId}`]: p.claim, dueAt, ...markerSet(ctx, out) } },
+    { _id: id, status: claim.status, ...notYetApplied(ctx) },
+    { $set: { ...p.changes, status: transition.to, ...markerSet(ctx, out) } },
   );
   if (updated !== 1) throw new AppError('conflict');
   await appendAudit(ctx, draft);
   return out;
-}
-
-/** the usage a claim took from its rule's period limit, given back when it will never post */
-export function giveBackUsage(claim: ClaimDoc): Update {
-  return { $inc: { [`usage.${claim.ruleId}.${claim.periodKey}`]: -1 } };
 }
 
 export const claimParties = (claim: ClaimDoc): string[] => [claim.claimantId, ...(claim.onBehalfOf ? [claim.onBehalfOf] : [])];

@@ -5,18 +5,20 @@
  * appended much later is found by its `postedAt`) and posts
  * with the entry id `event:<sourceKey>`: an event posts at most once however often it is read. Period
  * limits apply as for claims (an event over the limit is skipped, and stays skipped).
- * Costs: books + watermark (1), events (on time and late, one query: 1), accounts (1), households without an account yet (0–1),
- * one write per account, one audit batch, the watermark (1).
+ * Each household's events post in ONE transaction (model.ts): the account read through it, its entries
+ * `event:<sourceKey>` with running balances, its usage, and one audit record per entry — together or not at
+ * all; an entry already there (a re-read event) is known from one read of the entries' ids beforehand.
+ * Costs: books + watermark (1), events (on time and late, one query: 1), the entries already posted (1),
+ * households without an account yet (0–1), one transaction per household, the watermark (1).
  */
 import { z } from 'zod';
 import { defineAction, returns } from '../kernel/action';
-import { AUDIT, postedAtOf, type AuditDraft } from '../kernel/audit';
+import { AUDIT, auditRecord, postedAtOf } from '../kernel/audit';
 import { REGISTER } from '../kernel/auth';
 import type { Doc } from '../kernel/store';
 import { EVENT_TYPES, type EventType, type TimerOutput } from './contract';
-import { accountIdOf, EVENTS_WATERMARK_ID, issuerIdOf, LEDGER, legFor, newAccount, periodKeyOf, postedKey, type AccountDoc, type BookDoc, type HouseholdRegisterDoc, type LegDoc } from './model';
-import { drainAuditOutbox } from './hold';
-import { outboxOf, SYSTEM } from './timer-audit';
+import { AppError } from '../kernel/errors';
+import { accountIdOf, afterEntry, entryDocIdOf, entryFor, EVENTS_WATERMARK_ID, issuerIdOf, LEDGER, newAccount, periodKeyOf, SYSTEM, type AccountDoc, type BookDoc, type EntryDoc, type HouseholdRegisterDoc } from './model';
 
 const BATCH = 200;
 /** re-read this far behind the watermark: idempotent posting makes the overlap harmless */
@@ -62,116 +64,87 @@ export const consumeEvents = defineAction({
       })
       .filter((p): p is NonNullable<typeof p> => !!p);
 
-    const accountIds = [...new Set(plans.map((p) => accountIdOf(p.householdId)))];
-    const accounts = accountIds.length ? await ctx.store.getMany(LEDGER, accountIds) : new Map<string, Doc>();
-    const missing = [...new Set(plans.map((p) => p.householdId).filter((h) => !accounts.has(accountIdOf(h))))];
-    const households = missing.length ? await ctx.store.getMany(REGISTER, missing) : new Map<string, Doc>();
+    // what is posted already (an event read again in the overlap), and the households' register entries for accounts not opened yet: one read each
+    const entryIds = plans.map((p) => entryDocIdOf(p.householdId, `event:${p.e.event.sourceKey}`));
+    const existing = entryIds.length ? await ctx.store.getMany(LEDGER, entryIds) : new Map<string, Doc>();
+    const householdIds = [...new Set(plans.filter((p, i) => !existing.has(entryIds[i])).map((p) => p.householdId))];
+    const households = householdIds.length ? await ctx.store.getMany(REGISTER, householdIds) : new Map<string, Doc>();
 
     let posted = 0;
     let skipped = 0;
     let retryFrom = Infinity;
-    const drafts: AuditDraft[] = [];
-    for (const accountId of accountIds) {
-      const mine = plans.filter((p) => accountIdOf(p.householdId) === accountId);
-      const existing = accounts.get(accountId) as AccountDoc | undefined;
-      const household = households.get(mine[0].householdId) as HouseholdRegisterDoc | undefined;
-      if (!existing && !household) {
-        skipped += mine.length;
-        continue;
-      }
-      const account = existing ?? newAccount(household!, ctx.now);
-      let running = { balance: account.balance } as AccountDoc;
-      const legs: LegDoc[] = [];
-      const set: Record<string, unknown> = {};
-      const usage = structuredClone(account.usage ?? {});
-      const usageInc: Record<string, number> = {};
-      const accountDrafts: AuditDraft[] = [];
-      for (const { e, rule } of mine) {
-        const id = `event:${e.event.sourceKey}`;
-        const key = postedKey(id);
-        if (account.posted?.[key] || set[`posted.${key}`]) continue;
-        const periodKey = periodKeyOf(rule.period, e.at);
-        const used = usage[rule.ruleId]?.[periodKey] ?? 0;
-        // over the limit, or a deduction with nothing to take: remember it as seen, post nothing
-        const amount = rule.points < 0 ? -Math.min(-rule.points, running.balance) : rule.points;
-        set[`posted.${key}`] = true;
-        if ((rule.limit !== null && used >= rule.limit) || amount === 0) {
-          skipped += 1;
-          continue;
-        }
-        usage[rule.ruleId] = { ...(usage[rule.ruleId] ?? {}), [periodKey]: used + 1 };
-        usageInc[`usage.${rule.ruleId}.${periodKey}`] = (usageInc[`usage.${rule.ruleId}.${periodKey}`] ?? 0) + 1;
-        const leg = legFor(running, {
-          id,
-          at: ctx.now,
-          amount,
-          kind: 'event',
-          counter: issuerIdOf(account.villageId),
-          ruleId: rule.ruleId,
-          ruleName: rule.name,
-          ruleVersion: rule.version,
-          category: rule.category,
-          source: e.event.sourceKey,
-          memo: EVENT_TYPES[e.event.type] ?? e.event.type,
-          actorId: SYSTEM.actorId,
+    for (const householdId of householdIds) {
+      // one plan per source key (two records may name the same event)
+      const mine = [
+        ...new Map(plans.filter((p) => p.householdId === householdId && !existing.has(entryDocIdOf(householdId, `event:${p.e.event.sourceKey}`))).map((p) => [p.e.event.sourceKey, p])).values(),
+      ];
+      const household = households.get(householdId) as HouseholdRegisterDoc | undefined;
+      try {
+        const counts = await ctx.store.transaction(async (t) => {
+          const stored = (await t.get(LEDGER, accountIdOf(householdId))) as AccountDoc | null;
+          if (!stored && !household) return { posted: 0, skipped: mine.length };
+          let account: AccountDoc = stored ?? newAccount(household!, ctx.now);
+          const usage = structuredClone(account.usage ?? {});
+          const usageInc: Record<string, number> = {};
+          const entries: EntryDoc[] = [];
+          let skippedHere = 0;
+          for (const { e, rule } of mine) {
+            const periodKey = periodKeyOf(rule.period, e.at);
+            const used = usage[rule.ruleId]?.[periodKey] ?? 0;
+            const amount = rule.points < 0 ? -Math.min(-rule.points, account.balance) : rule.points;
+            // over the limit, or a deduction with nothing to take: nothing posts (read again in the overlap, it decides the same)
+            if ((rule.limit !== null && used >= rule.limit) || amount === 0) {
+              skippedHere += 1;
+              continue;
+            }
+            usage[rule.ruleId] = { ...(usage[rule.ruleId] ?? {}), [periodKey]: used + 1 };
+            usageInc[`usage.${rule.ruleId}.${periodKey}`] = (usageInc[`usage.${rule.ruleId}.${periodKey}`] ?? 0) + 1;
+            const entry = entryFor(account, {
+              entryId: `event:${e.event.sourceKey}`,
+              at: ctx.now,
+              amount,
+              entryKind: 'event',
+              counter: issuerIdOf(account.villageId),
+              ruleId: rule.ruleId,
+              ruleName: rule.name,
+              ruleVersion: rule.version,
+              category: rule.category,
+              source: e.event.sourceKey,
+              memo: EVENT_TYPES[e.event.type] ?? e.event.type,
+              actorId: SYSTEM.actorId,
+            });
+            entries.push(entry);
+            account = afterEntry(account, entry);
+            await t.create(
+              AUDIT,
+              auditRecord(ctx, {
+                villageId: account.villageId,
+                ...SYSTEM,
+                actorName: '系统（自动记分）',
+                targetId: entry._id,
+                summary: `${account.householdName}「${rule.name}」${amount > 0 ? '+' : ''}${amount} 分（${EVENT_TYPES[e.event.type] ?? e.event.type}）`,
+                details: { sourceKey: e.event.sourceKey, eventType: e.event.type, amount },
+                notify: [e.event.residentId],
+              }),
+            );
+          }
+          if (entries.length === 0) return { posted: 0, skipped: skippedHere };
+          const delta = entries.reduce((s, x) => s + x.amount, 0);
+          if (!stored) await t.create(LEDGER, { ...account, earned: delta, usage });
+          // usage by $inc: the limits of event rules live on the account
+          else await t.update(LEDGER, account._id, { $inc: { balance: delta, earned: delta, entries: entries.length, ...usageInc } });
+          // an entry posted meanwhile (a run at the same moment) makes its insert, and this household's move, fail
+          for (const entry of entries) await t.create(LEDGER, entry);
+          return { posted: entries.length, skipped: skippedHere };
         });
-        legs.push(leg);
-        running = { balance: leg.balanceAfter } as AccountDoc;
-        accountDrafts.push({
-          villageId: account.villageId,
-          ...SYSTEM,
-          actorName: '系统（自动记分）',
-          targetId: `${accountId}:${key}`,
-          summary: `${account.householdName}「${rule.name}」${amount > 0 ? '+' : ''}${amount} 分（${EVENT_TYPES[e.event.type] ?? e.event.type}）`,
-          details: { sourceKey: e.event.sourceKey, eventType: e.event.type, amount },
-          notify: [e.event.residentId],
-        });
-      }
-      if (Object.keys(set).length === 0) continue;
-      const outbox = outboxOf(ctx, accountDrafts);
-      const delta = running.balance - account.balance;
-      const earned = legs.reduce((s, l) => s + l.amount, 0);
-      const failed = () => {
+        posted += counts.posted;
+        skipped += counts.skipped;
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+        // these events are read again next run (the watermark stays before them)
         retryFrom = Math.min(retryFrom, ...mine.map((p) => postedAtOf(p.e)));
-      };
-      if (!existing) {
-        const created = await ctx.store.create(LEDGER, {
-          ...account,
-          balance: running.balance,
-          earned,
-          legs,
-          usage,
-          posted: Object.fromEntries(Object.keys(set).map((k) => [k.slice('posted.'.length), true])),
-          pendingAudit: Object.fromEntries(Object.entries(outbox.set).filter(([k]) => k.startsWith('pendingAudit.')).map(([k, v]) => [k.slice('pendingAudit.'.length), v])),
-          auditDueAt: ctx.now,
-          auditSeq: accountDrafts.length,
-        }).then(
-          () => true,
-          () => false,
-        );
-        if (!created) {
-          failed();
-          continue;
-        }
-      } else {
-        const updated = await ctx.store.updateWhere(
-          LEDGER,
-          { _id: accountId, balance: account.balance, ...Object.fromEntries(Object.keys(set).map((k) => [k, { $exists: false }])) },
-          // usage by $inc: a claim submitted at the same moment keeps its count
-          { $set: { ...set, ...outbox.set }, $inc: { balance: delta, earned, ...usageInc, ...outbox.inc }, ...(legs.length ? { $push: { legs: { $each: legs } } } : {}) },
-        );
-        // the household moved meanwhile: these events are read again next run (the watermark stays before them)
-        if (updated !== 1) {
-          failed();
-          continue;
-        }
       }
-      posted += legs.length;
-      drafts.push(...accountDrafts);
     }
-    // the postings' records went into the accounts' outboxes with them: append them now (a run cut short
-    // before this leaves them for the next tick's drain)
-    if (drafts.length) await drainAuditOutbox(ctx);
     const lastAt = Math.min(onTime.length ? (onTime[onTime.length - 1].at as number) : watermark, retryFrom);
     if (lastAt > watermark) await ctx.store.put(LEDGER, { _id: EVENTS_WATERMARK_ID, kind: 'meta', villageId: '-', at: lastAt });
     return { processed: events.length, posted, skipped };

@@ -240,8 +240,4 @@ export interface TimerOutput {
   processed: number;
   posted: number;
   skipped: number;
-  /** postDueClaims: audit records appended from the accounts' outboxes, goods holds settled / released */
-  audited?: number;
-  holdsSettled?: number;
-  holdsReleased?: number;
 }

@@ -2,27 +2,42 @@
  * The 道德银行's documents, how an action reads them together with its caller (ONE round trip), and the
  * views that leave the server.
  *
- * Accounts. Every posting moves a positive whole number of points between two accounts. A household's
- * account is ONE document holding its balance and its own append-only legs (each with the running
- * balance): a posting is one compare-and-set on that document (`balance >= amount`, entry id not yet
- * posted) that `$inc`s the balance and `$push`es the leg — balance and entry land together or not at all.
- * The other side of every household leg is the village's issuing account (积分发行) or the shop's account
- * (积分超市). Those two have no floor, so nothing needs their balance at write time: it is derived from
- * the legs that name them (report.ts), which keeps every posting a single-document write instead of a
- * two-document transaction on one hot document that every posting in the village would fight over.
- * Claims and redemptions live inside the household's account document for the same reason: every step
- * of a claim (submit, approve, object, post, void) changes one document.
+ * Documents stay small: history lives in documents of its own, one per posting, claim and redemption, so
+ * nothing grows with the years but the number of documents (paged by index).
+ * - The book (`${v}:ledger`): settings and the rule catalogue.
+ * - An account (`${householdId}:acct`), one per household: its balance, earned/spent totals, how many
+ *   entries it has (`entries`, the last entry's `seq`), the period usage of event rules, the 红榜 opt-out —
+ *   what a posting's compare-and-set needs, nothing that grows.
+ * - An entry (`${householdId}:e:<hash of entryId>`), one per posting: signed amount from the household's
+ *   side, its `seq` on the account and the running balance after it. Its id is derived from the entry id
+ *   (`claim:<id>`, `event:<sourceKey>`, `redeem:<id>`, `cancel:<id>`, `settle:<year>`, `reverse:<entryId>`), so
+ *   a source posts at most once: a second insert of the same id fails. The other side of every entry is the
+ *   village's issuing account (积分发行) or the shop (积分超市); those two have no floor, so their balances
+ *   are derived from the entries that name them (report.ts), never stored.
+ * - A redemption is its debit entry (`redeem:<id>`) carrying `pickup`: goods, quantity, the 6-digit code and
+ *   the pickup state (reserved → picked | cancelled); a cancellation posts the refund entry `cancel:<id>`.
+ * - A claim (`${householdId}:claim:<claimId>`), one per claim, through its states; its id is its usage
+ *   slot (`<ruleId>-<periodKey>-<n>`), so two claims cannot both take the last slot of a period limit.
+ *
+ * Money moves (redeem, cancelRedemption, reverseEntry and the timers' postings) run as ONE transaction
+ * (kernel/store.ts): the account, its entry, the stock, the claim and the audit record land together or not
+ * at all — no stock holds, no audit outbox. The transaction's first operation fixes its snapshot; the one
+ * aggregate that reads the caller and the household's account comes after it, and every document the
+ * decision rests on (account, goods, redemption) is written by the transaction, so one changed since the
+ * snapshot fails the commit (first committer wins) and the callback runs again on fresh reads. That keeps a
+ * redemption within 8 round trips. Everyday steps (a claim submitted, reviewed, objected, voided; a pickup
+ * checked off) are one compare-and-set on one document and its audit record.
  *
  * Reading. Ledger documents live in `ledger`, people in `register`. One aggregate on `ledger` (the book,
- * by id) brings the caller's register entry, other people, the households' accounts, goods or the
- * account holding a pickup code along ($lookup) — so an action reads once, writes once, audits once.
+ * by id) brings the caller's register entry, other people, the households' accounts and whatever pages of
+ * entries or claims the action asks for ($lookup) — so an action reads once.
  */
-import type { AuditRecord } from '../kernel/audit';
 import { memberIdOf, REGISTER, activeMember, type MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { sha } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import type { Doc, Stage } from '../kernel/store';
+import { staleMarkerIds } from '../kernel/idempotency';
+import type { Doc, Stage, Update } from '../kernel/store';
 import type {
   CatalogueView,
   ClaimStatus,
@@ -45,6 +60,10 @@ export const goodsIdOf = (villageId: string, suffix: string): string => `${villa
 export const issuerIdOf = (villageId: string): string => `${villageId}:issuer`;
 export const shopIdOf = (villageId: string): string => `${villageId}:shop`;
 export const EVENTS_WATERMARK_ID = 'ledger:events';
+/** an entry's document: one per entry id (source key) and household */
+export const entryDocIdOf = (householdId: string, entryId: string): string => `${householdId}:e:${entryKeyOf(entryId)}`;
+export const claimDocIdOf = (householdId: string, claimId: string): string => `${householdId}:claim:${claimId}`;
+export const redeemEntryIdOf = (redemptionId: string): string => `redeem:${redemptionId}`;
 
 export const DAY_MS = 24 * 3600 * 1000;
 /** Beijing time: periods and years turn at local midnight */
@@ -75,13 +94,57 @@ export interface BookDoc extends Doc {
   createdAt: number;
 }
 
-export interface LegDoc {
-  /** deterministic: `claim:<id>`, `event:<hash>`, `redeem:<id>`, `cancel:<id>`, `settle:<year>`, `reverse:<entryId>` */
-  id: string;
+export interface AccountDoc extends Doc {
+  kind: 'account';
+  villageId: string;
+  householdId: string;
+  householdName: string;
+  gridId: string | null;
+  balance: number;
+  /** points earned (net of reversals), for the 红榜 */
+  earned: number;
+  spent: number;
+  /** how many entries the account has: the `seq` of its newest entry */
+  entries: number;
+  /** event rules: ruleId → periodKey → events posted (claims count by their own documents) */
+  usage: Record<string, Record<string, number>>;
+  optOut: boolean;
+  createdAt: number;
+}
+
+/** A redemption, carried by its debit entry. */
+export interface PickupDoc {
+  redemptionId: string;
+  goodsId: string;
+  goodsName: string;
+  unit: string;
+  qty: number;
+  price: number;
+  total: number;
+  code: string;
+  status: RedemptionStatus;
+  byId: string;
+  onBehalfOf: string | null;
+  pickedAt: number | null;
+  pickedBy: string | null;
+  cancelledAt: number | null;
+}
+
+/** an entry's fields (EntryDoc without the document's own id and kind) */
+export interface EntryFields {
+  villageId: string;
+  householdId: string;
+  householdName: string;
+  /** the household's grid (the dashboard's items by grid) */
+  gridId: string | null;
+  /** deterministic: `claim:<id>`, `event:<sourceKey>`, `redeem:<id>`, `cancel:<id>`, `settle:<year>`, `reverse:<entryId>` */
+  entryId: string;
+  /** its place on the account: 1, 2, 3 … (the statement's order and cursor) */
+  seq: number;
   at: number;
   /** signed from the household's side */
   amount: number;
-  kind: EntryKind;
+  entryKind: EntryKind;
   /** the other account's id: `${v}:issuer` or `${v}:shop` */
   counter: string;
   ruleId: string | null;
@@ -92,9 +155,21 @@ export interface LegDoc {
   memo: string;
   balanceAfter: number;
   actorId: string;
+  /** `redeem:` entries: the redemption */
+  pickup?: PickupDoc;
 }
 
-export interface ClaimDoc {
+export interface EntryDoc extends Doc, EntryFields {
+  kind: 'entry';
+}
+
+export interface ClaimDoc extends Doc {
+  kind: 'claim';
+  villageId: string;
+  householdId: string;
+  householdName: string;
+  gridId: string | null;
+  /** `<ruleId>-<periodKey>-<slot>`: its usage slot under the rule's period limit */
   claimId: string;
   ruleId: string;
   ruleName: string;
@@ -104,6 +179,7 @@ export interface ClaimDoc {
   ruleVersion: number;
   period: Period;
   periodKey: string;
+  slot: number;
   status: ClaimStatus;
   note: string;
   photos: string[];
@@ -119,72 +195,8 @@ export interface ClaimDoc {
   postedAt: number | null;
 }
 
-export interface RedemptionDoc {
-  redemptionId: string;
-  goodsId: string;
-  goodsName: string;
-  unit: string;
-  qty: number;
-  price: number;
-  total: number;
-  code: string;
-  status: RedemptionStatus;
-  byId: string;
-  onBehalfOf: string | null;
-  at: number;
-  pickedAt: number | null;
-  pickedBy: string | null;
-  cancelledAt: number | null;
-  /** the stock is held on the goods as `holds.<redemptionId>` (redemptions made before holds existed: absent) */
-  held?: boolean;
-}
-
-export interface AccountDoc extends Doc {
-  kind: 'account';
-  villageId: string;
-  householdId: string;
-  householdName: string;
-  gridId: string | null;
-  balance: number;
-  /** points earned (net of reversals) since the account opened / this year, for the 红榜 */
-  earned: number;
-  spent: number;
-  legs: LegDoc[];
-  /** entry ids already posted → true (the idempotency of postings: a source posts at most once) */
-  posted: Record<string, true>;
-  /** ruleId → periodKey → claims counted against the rule's limit (pending, public and posted) */
-  usage: Record<string, Record<string, number>>;
-  claims: Record<string, ClaimDoc>;
-  redemptions: Record<string, RedemptionDoc>;
-  openCodes: string[];
-  usedCodes: string[];
-  /** earliest end of a 公示 window among its public claims; the timer looks here */
-  dueAt: number | null;
-  optOut: boolean;
-  createdAt: number;
-  /**
-   * the audit outbox: audit records (complete, with the action's own time) written in the SAME update as
-   * a redemption or cancellation, appended to `audit` by the postDueClaims timer (or a retry) and then
-   * removed. `auditDueAt` is what the timer queries (index `kind_audit_due`); `auditSeq` bumps with every
-   * record put here, so the timer clears `auditDueAt` only when nothing arrived since it read.
-   */
-  pendingAudit?: Record<string, AuditRecord>;
-  auditDueAt?: number | null;
-  auditSeq?: number;
-}
-
-/** The stock a redemption holds on the goods until its account is debited (or the hold is released). */
-export interface HoldDoc {
-  householdId: string;
-  qty: number;
-  total: number;
-  /** the request's content hash: another content under the same requestId is refused */
-  h: string;
-  /** last placed or touched (a retry touches before it debits) */
-  at: number;
-  /** who placed or last touched it (random per invocation): a release is conditioned on it */
-  s: string;
-}
+/** claims that count against a rule's period limit */
+export const COUNTED_CLAIM_STATUSES: readonly ClaimStatus[] = ['pending', 'public', 'posted'];
 
 export interface GoodsDoc extends Doc {
   kind: 'goods';
@@ -199,10 +211,6 @@ export interface GoodsDoc extends Doc {
   active: boolean;
   createdAt: number;
   updatedAt: number;
-  /** stock held for redemptions: redemptionId → hold; settled or released by the timer (see hold.ts) */
-  holds?: Record<string, HoldDoc>;
-  /** how many holds there are (the timer's `kind_holds` query) */
-  openHolds?: number;
 }
 
 export interface HouseholdRegisterDoc extends Doc {
@@ -212,7 +220,7 @@ export interface HouseholdRegisterDoc extends Doc {
   headName: string;
 }
 
-/** A new, empty household account (created by the first write that needs it). */
+/** A new, empty household account (created by the first posting or opt-out that needs it). */
 export function newAccount(household: { _id: string; villageId: string; headName: string; gridId: string | null }, now: number): AccountDoc {
   return {
     _id: accountIdOf(household._id),
@@ -224,17 +232,22 @@ export function newAccount(household: { _id: string; villageId: string; headName
     balance: 0,
     earned: 0,
     spent: 0,
-    legs: [],
-    posted: {},
+    entries: 0,
     usage: {},
-    claims: {},
-    redemptions: {},
-    openCodes: [],
-    usedCodes: [],
-    dueAt: null,
     optOut: false,
     createdAt: now,
   };
+}
+
+/**
+ * The `$unset` of the markers past the idempotency window on a document read through a `$lookup` (the
+ * store's own pruning sees only documents read directly), added to the update that writes this request's
+ * marker — so an account or a goods document keeps only a week of markers, however long it lives.
+ */
+export function pruningMarkers(ctx: Ctx, doc: Doc | undefined, update: Update): Update {
+  const stale = staleMarkerIds(doc, ctx.now).filter((id) => id !== ctx.requestId);
+  if (!stale.length) return update;
+  return { ...update, $unset: { ...(update.$unset ?? {}), ...Object.fromEntries(stale.map((id) => [`reqs.${id}`, true as const])) } };
 }
 
 // ─── reading: one aggregate ────────────────────────────────────────────────────────────────────────
@@ -244,15 +257,17 @@ export interface LoadSpec {
   people?: string[];
   /** bring the accounts of every household among the people read (the caller's included) */
   households?: boolean;
-  /** ledger documents by id (accounts, goods) */
+  /** ledger documents by id (accounts, goods, entries, claims) */
   ledgerIds?: string[];
   /** every goods document of the village */
   goods?: boolean;
-  /** the account(s) holding these pickup codes open (and, with `usedCodes`, used or cancelled) */
-  codes?: string[];
-  usedCodes?: boolean;
-  /** every household account of the village, only these fields (board, ranking, open pickups) */
+  /** every household account of the village, only these fields (ranking) */
   allAccounts?: string[];
+  /**
+   * more ledger documents, by name: a `$match` and the stages after it (sort, limit …). `ofHouseholds`:
+   * only documents of the households among the people read (the caller's own, a resident's)
+   */
+  more?: Record<string, { match: Record<string, unknown>; then?: Stage[]; ofHouseholds?: boolean }>;
 }
 
 export interface Loaded {
@@ -263,12 +278,17 @@ export interface Loaded {
   accounts: Map<string, AccountDoc>;
   docs: Map<string, Doc>;
   goods: GoodsDoc[];
-  byCode: AccountDoc[];
   /** with `allAccounts`: the projected accounts */
   all: AccountDoc[];
   /** with `households`: the register documents of the households among the people read */
   householdDocs: Map<string, HouseholdRegisterDoc>;
+  /** with `more`: the documents of each, in the village */
+  more: Record<string, Doc[]>;
 }
+
+/** the households among the people read (in a `$lookup`'s pipeline: `$$hh`) */
+const householdsOfPeople = { hh: '$_people.householdId' };
+const ofPeoplesHouseholds = { $expr: { $in: ['$householdId', '$$hh'] } };
 
 /**
  * ONE round trip: the village's book by id, with the caller's register entry and whatever else `spec` names
@@ -283,24 +303,23 @@ export async function loadLedger(ctx: Ctx, villageId: string, spec: LoadSpec = {
     { $lookup: { from: REGISTER, let: {}, pipeline: [{ $match: { _id: { $in: [callerId, ...(spec.people ?? [])] } } }], as: '_people' } },
   ];
   if (spec.households) {
-    pipeline.push({ $lookup: { from: LEDGER, localField: '_people.householdId', foreignField: 'householdId', as: '_households' } });
+    pipeline.push({ $lookup: { from: LEDGER, let: householdsOfPeople, pipeline: [{ $match: { kind: 'account', ...ofPeoplesHouseholds } }], as: '_households' } });
     pipeline.push({ $lookup: { from: REGISTER, localField: '_people.householdId', foreignField: '_id', as: '_householdDocs' } });
   }
   if (spec.allAccounts) {
     const project = Object.fromEntries(['householdId', 'householdName', 'villageId', 'kind', ...spec.allAccounts].map((f) => [f, 1]));
-    pipeline.push({ $lookup: { from: LEDGER, let: {}, pipeline: [{ $match: { villageId, kind: 'account' } }, { $project: project }], as: '_all' } });
+    pipeline.push({ $lookup: { from: LEDGER, let: {}, pipeline: [{ $match: { villageId, kind: 'account' } }, { $project: project }, { $limit: 1000 }], as: '_all' } });
   }
   if (spec.ledgerIds?.length) pipeline.push({ $lookup: { from: LEDGER, let: {}, pipeline: [{ $match: { _id: { $in: spec.ledgerIds } } }], as: '_docs' } });
   if (spec.goods) pipeline.push({ $lookup: { from: LEDGER, localField: 'villageId', foreignField: 'goodsOf', as: '_goods' } });
-  if (spec.codes?.length) {
-    pipeline.push({ $addFields: { _codes: spec.codes } });
-    pipeline.push({ $lookup: { from: LEDGER, localField: '_codes', foreignField: 'openCodes', as: '_open' } });
-    if (spec.usedCodes) pipeline.push({ $lookup: { from: LEDGER, localField: '_codes', foreignField: 'usedCodes', as: '_used' } });
+  for (const [name, m] of Object.entries(spec.more ?? {})) {
+    const match = m.ofHouseholds ? { villageId, ...m.match, ...ofPeoplesHouseholds } : { villageId, ...m.match };
+    pipeline.push({ $lookup: { from: LEDGER, let: m.ofHouseholds ? householdsOfPeople : {}, pipeline: [{ $match: match }, ...(m.then ?? [])], as: `_more_${name}` } });
   }
   const [row] = await ctx.store.aggregate(LEDGER, pipeline);
   if (!row) throw new AppError('ledger_not_open');
   // joined lists, without holes
-  for (const k of ['_people', '_households', '_householdDocs', '_docs', '_goods', '_open', '_used', '_all']) if (Array.isArray(row[k])) row[k] = (row[k] as unknown[]).filter(Boolean);
+  for (const k of Object.keys(row)) if (k.startsWith('_') && Array.isArray(row[k])) row[k] = (row[k] as unknown[]).filter(Boolean);
   const people = new Map(((row._people as Doc[]) ?? []).map((d) => [d._id, d]));
   const caller = activeMember(people.get(callerId), villageId);
   const inVillage = (d: Doc) => d.villageId === villageId;
@@ -308,8 +327,6 @@ export async function loadLedger(ctx: Ctx, villageId: string, spec: LoadSpec = {
   for (const d of [...((row._households as Doc[]) ?? []), ...((row._docs as Doc[]) ?? [])]) {
     if (d.kind === 'account' && inVillage(d)) accounts.set(d.householdId as string, d as AccountDoc);
   }
-  const byCode = new Map<string, AccountDoc>();
-  for (const d of [...((row._open as Doc[]) ?? []), ...((row._used as Doc[]) ?? [])]) if (d.kind === 'account' && inVillage(d)) byCode.set(d._id, d as AccountDoc);
   const book = Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('_') || k === '_id')) as BookDoc;
   return {
     book,
@@ -318,11 +335,11 @@ export async function loadLedger(ctx: Ctx, villageId: string, spec: LoadSpec = {
     accounts,
     docs: new Map(((row._docs as Doc[]) ?? []).filter(inVillage).map((d) => [d._id, d])),
     goods: ((row._goods as Doc[]) ?? []).filter((d) => d.kind === 'goods' && inVillage(d)) as GoodsDoc[],
-    byCode: [...byCode.values()],
     all: ((row._all as Doc[]) ?? []).filter((d) => d.kind === 'account' && inVillage(d)) as AccountDoc[],
     householdDocs: new Map(
       [...((row._householdDocs as Doc[]) ?? []), ...people.values()].filter((d) => d.kind === 'household' && inVillage(d)).map((d) => [d._id, d as HouseholdRegisterDoc]),
     ),
+    more: Object.fromEntries(Object.keys(spec.more ?? {}).map((name) => [name, ((row[`_more_${name}`] as Doc[]) ?? []).filter(inVillage)])),
   };
 }
 
@@ -346,19 +363,11 @@ export function pickupCodes(redemptionId: string, n = 3): string[] {
   return Array.from({ length: n }, (_, i) => String(parseInt(sha(`pickup|${redemptionId}|${i}`, 8), 16) % 1_000_000).padStart(6, '0'));
 }
 
-/** a field-name-safe key for an entry id (source keys may hold dots) */
-export const postedKey = (entryId: string): string => sha(entryId, 20);
+/** an id-safe key for an entry id (source keys may hold dots and any character) */
+export const entryKeyOf = (entryId: string): string => sha(entryId, 20);
 
-export const usageOf = (account: AccountDoc | undefined, ruleId: string, periodKey: string): number => account?.usage?.[ruleId]?.[periodKey] ?? 0;
-
-/** earliest 公示 end among the public claims once `changes` are applied */
-export function dueAtAfter(account: AccountDoc | undefined, changes: Record<string, ClaimDoc>): number | null {
-  const claims = { ...(account?.claims ?? {}), ...changes };
-  const ends = Object.values(claims)
-    .filter((c) => c.status === 'public' && c.publicUntil !== null)
-    .map((c) => c.publicUntil as number);
-  return ends.length ? Math.min(...ends) : null;
-}
+/** the period keys a claim made now may count in, whatever the rule's period */
+export const periodKeysAt = (ms: number): string[] => (['month', 'quarter', 'year'] as const).map((p) => periodKeyOf(p, ms));
 
 // ─── views ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -379,12 +388,12 @@ export function counterName(counter: string): string {
   return counter;
 }
 
-export function entryView(l: LegDoc): EntryView {
+export function entryView(l: EntryFields): EntryView {
   return {
-    entryId: l.id,
+    entryId: l.entryId,
     at: l.at,
     amount: l.amount,
-    kind: l.kind,
+    kind: l.entryKind,
     counterName: counterName(l.counter),
     ruleName: l.ruleName,
     ruleVersion: l.ruleVersion,
@@ -394,11 +403,11 @@ export function entryView(l: LegDoc): EntryView {
   };
 }
 
-export function claimView(account: Pick<AccountDoc, 'householdId' | 'householdName'>, c: ClaimDoc): ClaimView {
+export function claimView(c: ClaimDoc): ClaimView {
   return {
     claimId: c.claimId,
-    householdId: account.householdId,
-    householdName: account.householdName,
+    householdId: c.householdId,
+    householdName: c.householdName,
     ruleId: c.ruleId,
     ruleName: c.ruleName,
     category: c.category,
@@ -416,11 +425,12 @@ export function claimView(account: Pick<AccountDoc, 'householdId' | 'householdNa
   };
 }
 
-export function redemptionView(account: Pick<AccountDoc, 'householdId' | 'householdName'>, r: RedemptionDoc): RedemptionView {
+export function redemptionView(e: Pick<EntryDoc, 'householdId' | 'householdName' | 'at'> & { pickup: PickupDoc }): RedemptionView {
+  const r = e.pickup;
   return {
     redemptionId: r.redemptionId,
-    householdId: account.householdId,
-    householdName: account.householdName,
+    householdId: e.householdId,
+    householdName: e.householdName,
     goodsId: r.goodsId,
     goodsName: r.goodsName,
     unit: r.unit,
@@ -428,7 +438,7 @@ export function redemptionView(account: Pick<AccountDoc, 'householdId' | 'househ
     total: r.total,
     code: r.code,
     status: r.status,
-    at: r.at,
+    at: e.at,
     pickedAt: r.pickedAt,
   };
 }
@@ -438,8 +448,32 @@ export function goodsView(g: GoodsDoc): GoodsView {
 }
 
 type RuleFields = 'ruleId' | 'ruleName' | 'ruleVersion' | 'category';
+type EntryDraft = Omit<EntryFields, 'villageId' | 'householdId' | 'householdName' | 'gridId' | 'seq' | 'balanceAfter' | RuleFields> & Partial<Pick<EntryFields, RuleFields>>;
 
-/** A leg for a posting onto `account`, with the running balance after it; postings under no rule (redeem, cancel, settle) leave the rule fields out. */
-export function legFor(account: AccountDoc | undefined, draft: Omit<LegDoc, 'balanceAfter' | RuleFields> & Partial<Pick<LegDoc, RuleFields>>): LegDoc {
-  return { ruleId: null, ruleName: null, ruleVersion: null, category: null, ...draft, balanceAfter: (account?.balance ?? 0) + draft.amount };
+/**
+ * The next entry on `account` (as it stands before it): its document id, its `seq` and the running balance
+ * after it. Postings under no rule (redeem, cancel, settle) leave the rule fields out.
+ */
+export function entryFor(account: Pick<AccountDoc, 'villageId' | 'householdId' | 'householdName' | 'gridId' | 'balance' | 'entries'>, draft: EntryDraft): EntryDoc {
+  return {
+    _id: entryDocIdOf(account.householdId, draft.entryId),
+    kind: 'entry',
+    villageId: account.villageId,
+    householdId: account.householdId,
+    householdName: account.householdName,
+    gridId: account.gridId ?? null,
+    ruleId: null,
+    ruleName: null,
+    ruleVersion: null,
+    category: null,
+    ...draft,
+    seq: (account.entries ?? 0) + 1,
+    balanceAfter: account.balance + draft.amount,
+  };
 }
+
+/** the account as it stands after `entry` (for the next entry of the same run) */
+export const afterEntry = <A extends Pick<AccountDoc, 'balance' | 'entries'>>(account: A, entry: EntryDoc): A => ({ ...account, balance: entry.balanceAfter, entries: entry.seq });
+
+/** the actor of the timers' postings */
+export const SYSTEM = { actorId: 'system', actorName: '系统' };

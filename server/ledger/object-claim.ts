@@ -18,10 +18,10 @@ export const objectClaim = defineAction({
       input,
       'object',
       () => undefined,
-      (claim, account, caller) => ({
-        claim: { ...claim, status: 'pending', publicUntil: null, objections: [...(claim.objections ?? []), { byId: caller._id, byName: caller.name, reason: input.reason, at: ctx.now }] },
+      (claim, caller) => ({
+        changes: { publicUntil: null, objections: [...(claim.objections ?? []), { byId: caller._id, byName: caller.name, reason: input.reason, at: ctx.now }] },
         draft: () => ({
-          summary: `对${account.householdName}「${claim.ruleName}」提出异议：${input.reason}`,
+          summary: `对${claim.householdName}「${claim.ruleName}」提出异议：${input.reason}`,
           details: { claimId: claim.claimId },
           notify: [committeeAddress(input.villageId), ...claimParties(claim)],
         }),

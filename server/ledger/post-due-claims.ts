@@ -1,19 +1,19 @@
 /**
  * postDueClaims (timer) — a claim whose 公示 window ended without an open objection posts: phase two.
- * Per account, every due claim posts in ONE compare-and-set on the balance as read (so running balances
- * are exact) with each claim still `public` and its entry id not yet posted; a deduction takes at most
- * what the household holds (never below zero). Costs: 1 read + 1 write per account + 1 audit batch.
- * The same tick appends the audit records waiting in accounts' outboxes (redemptions, cancellations) and
- * settles the goods' stock holds (hold.ts) from the same read: 1 append + 1 per account, 1 read + 1 per hold settled.
+ * One read finds the due claims across all villages (index kind_status_public_until); each posts in ONE
+ * transaction (model.ts): the claim (still public) and the account read through it, the claim marked
+ * posted, the account's balance and the entry `claim:<id>` with its running balance, and the audit record —
+ * together or not at all. A deduction takes at most what the household holds (never below zero). A claim
+ * that moved meanwhile (objected, voided) is left alone; one whose transaction lost a race posts next tick.
  * An idle tick is one read.
  */
 import { z } from 'zod';
 import { defineAction, returns } from '../kernel/action';
-import type { AuditDraft } from '../kernel/audit';
+import { AUDIT, auditRecord } from '../kernel/audit';
+import { REGISTER } from '../kernel/auth';
+import { AppError } from '../kernel/errors';
 import type { TimerOutput } from './contract';
-import { dueAtAfter, issuerIdOf, LEDGER, legFor, postedKey, type AccountDoc, type ClaimDoc, type GoodsDoc, type LegDoc } from './model';
-import { drainAuditOutbox, sweepHolds } from './hold';
-import { outboxOf, SYSTEM } from './timer-audit';
+import { accountIdOf, entryFor, issuerIdOf, LEDGER, newAccount, SYSTEM, type AccountDoc, type ClaimDoc, type HouseholdRegisterDoc } from './model';
 
 const BATCH = 50;
 
@@ -21,88 +21,65 @@ export const postDueClaims = defineAction({
   input: z.object({}),
   output: returns<TimerOutput>(),
   who: 'timer',
-  run: async (ctx, _input) => {
-    // ONE read finds everything due across all villages (indexes kind_due, kind_audit_due, and the goods with
-    // holds): an idle environment's tick costs one read, whatever the number of villages
-    const found = await ctx.store.find(
-      LEDGER,
-      { $or: [{ kind: 'account', dueAt: { $lte: ctx.now } }, { kind: 'account', auditDueAt: { $lte: ctx.now } }, { kind: 'goods', openHolds: { $gt: 0 } }] },
-      { limit: 3 * BATCH },
-    );
-    const accounts = found.filter((d) => d.kind === 'account') as AccountDoc[];
-    const due = accounts.filter((a) => a.dueAt != null && a.dueAt <= ctx.now).sort((a, b) => (a.dueAt as number) - (b.dueAt as number)).slice(0, BATCH);
+  run: async (ctx) => {
+    const due = (await ctx.store.find(LEDGER, { kind: 'claim', status: 'public', publicUntil: { $lte: ctx.now } }, { orderBy: [['publicUntil', 'asc']], limit: BATCH })) as ClaimDoc[];
     let posted = 0;
     let skipped = 0;
-    const drafts: AuditDraft[] = [];
-    for (const account of due) {
-      const claims = Object.values(account.claims ?? {}).filter((c) => c.status === 'public' && (c.publicUntil ?? Infinity) <= ctx.now);
-      let running: Pick<AccountDoc, 'balance'> = { balance: account.balance };
-      let earned = 0;
-      const legs: LegDoc[] = [];
-      const changes: Record<string, ClaimDoc> = {};
-      const set: Record<string, unknown> = {};
-      for (const claim of claims) {
-        const id = `claim:${claim.claimId}`;
-        if (account.posted?.[postedKey(id)]) continue;
-        // a deduction takes what is there, never more
-        const amount = claim.points < 0 ? -Math.min(-claim.points, running.balance) : claim.points;
-        const after: ClaimDoc = { ...claim, status: 'posted', postedAt: ctx.now };
-        changes[claim.claimId] = after;
-        set[`claims.${claim.claimId}`] = after;
-        if (amount !== 0) {
-          const leg = legFor(running as AccountDoc, {
-            id,
-            at: ctx.now,
-            amount,
-            kind: 'claim',
-            counter: issuerIdOf(account.villageId),
-            ruleId: claim.ruleId,
-            ruleName: claim.ruleName,
-            ruleVersion: claim.ruleVersion,
-            category: claim.category,
-            source: claim.claimId,
-            memo: amount === claim.points ? `公示期满入账：${claim.note}`.slice(0, 120) : `扣分（积分不足，扣至零）：${claim.note}`.slice(0, 120),
-            actorId: SYSTEM.actorId,
-          });
-          legs.push(leg);
-          running = { balance: leg.balanceAfter };
-          earned += amount;
-          set[`posted.${postedKey(id)}`] = true;
-        }
-        drafts.push({
-          villageId: account.villageId,
-          ...SYSTEM,
-          actorName: '系统（公示期满）',
-          targetId: `${account._id}:${claim.claimId}`,
-          summary: `公示期满，${account.householdName}「${claim.ruleName}」${amount > 0 ? '+' : ''}${amount} 分入账`,
-          details: { claimId: claim.claimId, amount },
-          notify: [claim.claimantId, ...(claim.onBehalfOf ? [claim.onBehalfOf] : [])],
+    for (const found of due) {
+      try {
+        const done = await ctx.store.transaction(async (t) => {
+          const claim = (await t.get(LEDGER, found._id)) as ClaimDoc | null;
+          if (!claim || claim.status !== 'public' || (claim.publicUntil ?? Infinity) > ctx.now) return false;
+          const accountId = accountIdOf(claim.householdId);
+          let account = (await t.get(LEDGER, accountId)) as AccountDoc | null;
+          const fresh = !account;
+          if (!account) {
+            const household = (await t.get(REGISTER, claim.householdId)) as HouseholdRegisterDoc | null;
+            account = newAccount(household ?? { _id: claim.householdId, villageId: claim.villageId, headName: claim.householdName.replace(/户$/, ''), gridId: claim.gridId }, ctx.now);
+          }
+          // a deduction takes what is there, never more
+          const amount = claim.points < 0 ? -Math.min(-claim.points, account.balance) : claim.points;
+          await t.update(LEDGER, claim._id, { $set: { status: 'posted', postedAt: ctx.now } });
+          if (amount !== 0) {
+            const entry = entryFor(account, {
+              entryId: `claim:${claim.claimId}`,
+              at: ctx.now,
+              amount,
+              entryKind: 'claim',
+              counter: issuerIdOf(claim.villageId),
+              ruleId: claim.ruleId,
+              ruleName: claim.ruleName,
+              ruleVersion: claim.ruleVersion,
+              category: claim.category,
+              source: claim.claimId,
+              memo: amount === claim.points ? `公示期满入账：${claim.note}`.slice(0, 120) : `扣分（积分不足，扣至零）：${claim.note}`.slice(0, 120),
+              actorId: SYSTEM.actorId,
+            });
+            if (fresh) await t.create(LEDGER, { ...account, balance: entry.balanceAfter, earned: amount, entries: entry.seq });
+            else await t.update(LEDGER, accountId, { $inc: { balance: amount, earned: amount, entries: 1 } });
+            await t.create(LEDGER, entry);
+          }
+          await t.create(
+            AUDIT,
+            auditRecord(ctx, {
+              villageId: claim.villageId,
+              ...SYSTEM,
+              actorName: '系统（公示期满）',
+              targetId: claim._id,
+              summary: `公示期满，${claim.householdName}「${claim.ruleName}」${amount > 0 ? '+' : ''}${amount} 分入账`,
+              details: { claimId: claim.claimId, amount },
+              notify: [claim.claimantId, ...(claim.onBehalfOf ? [claim.onBehalfOf] : [])],
+            }),
+          );
+          return true;
         });
+        if (done) posted += 1;
+      } catch (error) {
+        // lost a race with a posting on the same account (or an objection): the next tick sees it afresh
+        if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+        skipped += 1;
       }
-      if (Object.keys(changes).length === 0) continue;
-      const statusHolds = Object.fromEntries(Object.keys(changes).map((cid) => [`claims.${cid}.status`, 'public']));
-      const outbox = outboxOf(ctx, drafts.slice(drafts.length - Object.keys(changes).length));
-      const updated = await ctx.store.updateWhere(
-        LEDGER,
-        { _id: account._id, balance: account.balance, ...statusHolds },
-        {
-          $set: { ...set, ...outbox.set, dueAt: dueAtAfter(account, changes) },
-          $inc: { balance: running.balance - account.balance, earned, ...outbox.inc },
-          ...(legs.length ? { $push: { legs: { $each: legs } } } : {}),
-        },
-      );
-      // the household moved meanwhile (a redemption, an objection): the next run posts with fresh numbers
-      if (updated !== 1) {
-        skipped += Object.keys(changes).length;
-        drafts.splice(drafts.length - Object.keys(changes).length);
-        continue;
-      }
-      posted += Object.keys(changes).length;
     }
-    // the same tick empties the accounts' audit outboxes — the postings' records just put there too (a fresh
-    // read then) — and settles the goods' stock holds (hold.ts)
-    const audited = await drainAuditOutbox(ctx, posted ? undefined : accounts);
-    const holds = await sweepHolds(ctx, found.filter((d) => d.kind === 'goods') as GoodsDoc[]);
-    return { processed: due.length, posted, skipped, audited, holdsSettled: holds.settled, holdsReleased: holds.released };
+    return { processed: due.length, posted, skipped };
   },
 });

@@ -1,6 +1,6 @@
 /**
  * report — for the committee: points issued, redeemed and outstanding, by category, and the three kinds
- * of account. The village's issuing account and the shop's account are derived here from the legs that
+ * of account. The village's issuing account and the shop's account are derived here from the entries that
  * name them (an aggregate); with the households' stored balances they sum to zero.
  */
 import { z } from 'zod';
@@ -16,17 +16,15 @@ export const report = defineAction({
   run: async (ctx, { villageId }) => {
     const { caller } = await loadCaller(ctx, villageId);
     requireRole(caller, ['committee', 'township']);
-    // two aggregates (the SDK's aggregate has no $facet): the stored balances, and the legs by account, category and kind
+    // two aggregates (the SDK's aggregate has no $facet): the stored balances, and the entries by account, category and kind
     const [balances = { balance: 0, households: 0 }] = (await ctx.store.aggregate(LEDGER, [
       { $match: { villageId, kind: 'account' } },
       { $group: { _id: null, balance: { $sum: '$balance' }, households: { $sum: 1 } } },
       { $limit: 1 },
     ])) as { balance: number; households: number }[];
     const legs = (await ctx.store.aggregate(LEDGER, [
-      { $match: { villageId, kind: 'account' } },
-      { $project: { legs: 1 } },
-      { $unwind: '$legs' },
-      { $group: { _id: { counter: '$legs.counter', category: '$legs.category', kind: '$legs.kind' }, amount: { $sum: '$legs.amount' }, entries: { $sum: 1 } } },
+      { $match: { villageId, kind: 'entry' } },
+      { $group: { _id: { counter: '$counter', category: '$category', kind: '$entryKind' }, amount: { $sum: '$amount' }, entries: { $sum: 1 } } },
       { $limit: 1000 },
     ])) as unknown as { _id: { counter: string; category: string | null; kind: string }; amount: number; entries: number }[];
     let issuer = 0;

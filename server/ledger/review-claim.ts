@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineAction, returns } from '../kernel/action';
 import { requireRole } from '../kernel/auth';
 import { requireCleanText } from '../kernel/openapi';
-import { applyClaimStep, claimParties, giveBackUsage } from './claim-step';
+import { applyClaimStep, claimParties } from './claim-step';
 import { type ClaimOutput, idSchema, reasonSchema, villageIdSchema } from './contract';
 import { DAY_MS } from './model';
 
@@ -22,18 +22,16 @@ export const reviewClaim = defineAction({
       input,
       approve ? 'approve' : 'reject',
       ({ caller }) => requireRole(caller, ['committee']),
-      (claim, account, caller, { book }) => {
+      (claim, caller, { book }) => {
         const days = book.settings.publicNoticeDays;
         const reason = input.decision === 'reject' ? input.reason : null;
         return {
-          claim: approve
-            ? { ...claim, status: 'public', publicUntil: ctx.now + days * DAY_MS, reviewedBy: caller._id, reason: null }
-            : { ...claim, status: 'rejected', reviewedBy: caller._id, reason },
-          update: approve ? undefined : giveBackUsage(claim),
+          // a rejected claim no longer counts against the rule's period limit (only pending, public, posted do)
+          changes: approve ? { publicUntil: ctx.now + days * DAY_MS, reviewedBy: caller._id, reason: null } : { reviewedBy: caller._id, reason },
           draft: () => ({
             summary: approve
-              ? `同意${account.householdName}「${claim.ruleName}」${claim.points} 分，公示 ${days} 天`
-              : `未通过${account.householdName}「${claim.ruleName}」：${reason}`,
+              ? `同意${claim.householdName}「${claim.ruleName}」${claim.points} 分，公示 ${days} 天`
+              : `未通过${claim.householdName}「${claim.ruleName}」：${reason}`,
             details: { claimId: claim.claimId, decision: input.decision },
             notify: claimParties(claim),
           }),

@@ -2,21 +2,22 @@
  * settleYear (timer, daily through January) — the year just ended is settled once per village by its
  * setting: `expire` moves every household's balance back to the village's issuing account (entry id
  * `settle:<year>`, so a re-run posts nothing twice); `carry_over` moves nothing. Points reserved for a
- * pickup already sit with the shop, so a pending redemption is never touched. The year is marked on the
- * book last: an interrupted run simply runs again.
+ * pickup already sit with the shop, so a pending redemption is never touched. Each household settles in
+ * ONE transaction (model.ts: the account, its entry and the audit record together); the year is marked on
+ * the book last, with the village's own record: an interrupted run simply runs again.
  */
 import { z } from 'zod';
 import { defineAction, returns } from '../kernel/action';
-import type { AuditDraft } from '../kernel/audit';
+import { appendAudit, AUDIT, auditRecord } from '../kernel/audit';
+import { AppError } from '../kernel/errors';
 import { type TimerOutput, YEAR_END } from './contract';
-import { beijingParts, issuerIdOf, LEDGER, legFor, postedKey, type AccountDoc, type BookDoc } from './model';
-import { appendAudits, SYSTEM } from './timer-audit';
+import { beijingParts, entryDocIdOf, entryFor, issuerIdOf, LEDGER, SYSTEM, type AccountDoc, type BookDoc } from './model';
 
 export const settleYear = defineAction({
   input: z.object({}),
   output: returns<TimerOutput>(),
   who: 'timer',
-  run: async (ctx, _input) => {
+  run: async (ctx) => {
     const { year, month } = beijingParts(ctx.now);
     if (month !== 1) return { processed: 0, posted: 0, skipped: 0 };
     const ended = year - 1;
@@ -25,44 +26,45 @@ export const settleYear = defineAction({
     let posted = 0;
     let skipped = 0;
     for (const book of books) {
-      const drafts: AuditDraft[] = [];
       let complete = true;
       if (book.settings.yearEnd === 'expire') {
-        const accounts = (await ctx.store.find(LEDGER, { villageId: book.villageId, kind: 'account', balance: { $gt: 0 } }, { limit: 1000 })) as AccountDoc[];
-        for (const account of accounts) {
+        const accounts = (await ctx.store.find(LEDGER, { villageId: book.villageId, kind: 'account', balance: { $gt: 0 } }, { limit: 1000, fields: ['householdId'] })) as AccountDoc[];
+        for (const { _id, householdId } of accounts) {
           processed += 1;
-          const id = `settle:${ended}`;
-          if (account.posted?.[postedKey(id)]) continue;
-          const leg = legFor(account, {
-            id,
-            at: ctx.now,
-            amount: -account.balance,
-            kind: 'settle',
-            counter: issuerIdOf(book.villageId),
-            source: String(ended),
-            memo: `${ended} 年度积分年底清零`,
-            actorId: SYSTEM.actorId,
-          });
-          const updated = await ctx.store.updateWhere(
-            LEDGER,
-            { _id: account._id, balance: account.balance, [`posted.${postedKey(id)}`]: { $exists: false } },
-            { $inc: { balance: -account.balance }, $push: { legs: leg }, $set: { [`posted.${postedKey(id)}`]: true } },
-          );
-          if (updated !== 1) {
+          const entryId = `settle:${ended}`;
+          try {
+            const settled = await ctx.store.transaction(async (t) => {
+              const account = (await t.get(LEDGER, _id)) as AccountDoc | null;
+              if (!account || account.balance <= 0 || (await t.get(LEDGER, entryDocIdOf(householdId, entryId)))) return false;
+              const entry = entryFor(account, {
+                entryId,
+                at: ctx.now,
+                amount: -account.balance,
+                entryKind: 'settle',
+                counter: issuerIdOf(book.villageId),
+                source: String(ended),
+                memo: `${ended} 年度积分年底清零`,
+                actorId: SYSTEM.actorId,
+              });
+              await t.update(LEDGER, _id, { $inc: { balance: -account.balance, entries: 1 } });
+              await t.create(LEDGER, entry);
+              await t.create(
+                AUDIT,
+                auditRecord(ctx, { villageId: book.villageId, ...SYSTEM, actorName: '系统（年终结算）', targetId: entry._id, summary: `${ended} 年度积分清零：${account.householdName} ${account.balance} 分`, details: { year: ended, amount: -account.balance } }),
+              );
+              return true;
+            });
+            if (settled) posted += 1;
+          } catch (error) {
+            // the household moved meanwhile (a redemption): the next run settles it
+            if (!(error instanceof AppError && error.code === 'conflict')) throw error;
             skipped += 1;
             complete = false;
-            continue;
           }
-          posted += 1;
-          drafts.push({ villageId: book.villageId, ...SYSTEM, actorName: '系统（年终结算）', targetId: `${account._id}:settle:${ended}`, summary: `${ended} 年度积分清零：${account.householdName} ${account.balance} 分`, details: { year: ended, amount: -account.balance } });
         }
       }
-      drafts.push({ villageId: book.villageId, ...SYSTEM, actorName: '系统（年终结算）', targetId: `${book._id}:settle:${ended}`, summary: `${ended} 年度积分年终结算：${YEAR_END[book.settings.yearEnd]}`, details: { year: ended, yearEnd: book.settings.yearEnd } });
-      if (!complete) {
-        await appendAudits(ctx, drafts.slice(0, -1));
-        continue;
-      }
-      await appendAudits(ctx, drafts);
+      if (!complete) continue;
+      await appendAudit(ctx, { villageId: book.villageId, ...SYSTEM, actorName: '系统（年终结算）', targetId: `${book._id}:settle:${ended}`, summary: `${ended} 年度积分年终结算：${YEAR_END[book.settings.yearEnd]}`, details: { year: ended, yearEnd: book.settings.yearEnd } });
       await ctx.store.updateWhere(LEDGER, { _id: book._id }, { $push: { settledYears: ended } });
     }
     return { processed, posted, skipped };

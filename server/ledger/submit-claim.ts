@@ -1,9 +1,11 @@
 /**
  * submitClaim — a resident claims points for their household under a rule, or a grid worker for a
  * resident of their grids (代办, the record says so), or the committee for any household (deductions
- * too). The claim is phase one (pending): it counts against the rule's period limit at once, so two
- * claims cannot both slip under it; the points post only after review and 公示. One read, one
- * compare-and-set (or the account's creation), one audit record.
+ * too). The claim is phase one (pending), a document of its own: it counts against the rule's period limit
+ * at once, because its id is the next usage slot of that rule and period (`<ruleId>-<periodKey>-<n>`) — two
+ * claims reading the same slots take the same id and only one insert succeeds (the other answers
+ * `conflict`, and its retry reads afresh). The points post only after review and 公示. One read (the
+ * household's claims under the rule this period come along), one insert, one audit record.
  */
 import { z } from 'zod';
 import { text } from '../kernel/text';
@@ -13,11 +15,11 @@ import { appendAudit } from '../kernel/audit';
 import { hasRole } from '../kernel/auth';
 import { requireOwnFiles } from '../kernel/files';
 import { AppError } from '../kernel/errors';
-import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
+import { markerField, priorOf } from '../kernel/idempotency';
 import { requireCleanText } from '../kernel/openapi';
 import { committeeAddress, consentNote, targetHousehold } from './access';
 import { type ClaimOutput, consentSchema, idSchema, villageIdSchema } from './contract';
-import { accountIdOf, claimView, LEDGER, loadLedger, newAccount, periodKeyOf, usageOf, type ClaimDoc } from './model';
+import { claimDocIdOf, claimView, COUNTED_CLAIM_STATUSES, LEDGER, loadLedger, periodKeyOf, periodKeysAt, type ClaimDoc } from './model';
 
 export const submitClaim = defineAction({
   input: z.object({
@@ -39,29 +41,44 @@ export const submitClaim = defineAction({
     const { villageId } = input;
     requireOwnFiles(ctx, villageId, input.photos);
     const people = [input.residentId, input.householdId].filter((x): x is string => !!x);
-    // a household named outright brings its account by id; a resident's (or the caller's) comes through their householdId
-    const loaded = await loadLedger(ctx, villageId, { people, households: true, ledgerIds: input.householdId ? [accountIdOf(input.householdId)] : [] });
+    // the household's claims under this rule in the current periods (its usage slots), and this request's own claim if it made one
+    const claims = {
+      match: {
+        kind: 'claim',
+        ...(input.householdId ? { householdId: input.householdId } : {}),
+        $or: [{ ruleId: input.ruleId, periodKey: { $in: periodKeysAt(ctx.now) } }, { [`reqs.${ctx.requestId}`]: { $exists: true } }],
+      },
+      then: [{ $limit: 200 }],
+      ofHouseholds: !input.householdId,
+    };
+    const loaded = await loadLedger(ctx, villageId, { people, households: true, more: { claims } });
     const { caller, book } = loaded;
     const target = targetHousehold(loaded, input);
     const account = loaded.accounts.get(target.householdId);
     const household = loaded.householdDocs.get(target.householdId);
     if (!account && !household) throw new AppError('household_required');
     const householdName = account?.householdName ?? `${household!.headName}户`;
+    const mine = (loaded.more.claims as ClaimDoc[]).filter((c) => c.householdId === target.householdId);
 
     const rule = book.rules[input.ruleId];
     if (!rule) throw new AppError('unknown_rule');
-    const claimId = `c${ctx.newId('claim').slice(0, 12)}`;
+    const periodKey = periodKeyOf(rule.period, ctx.now);
+    const slots = mine.filter((c) => c.ruleId === rule.ruleId && c.periodKey === periodKey);
+    const slot = Math.max(0, ...slots.map((c) => c.slot ?? 0)) + 1;
+    const earlier = mine.find((c) => c.reqs && Object.prototype.hasOwnProperty.call(c.reqs, ctx.requestId));
+    const claimId = earlier?.claimId ?? `${rule.ruleId}-${periodKey}-${slot}`;
+    const id = claimDocIdOf(target.householdId, claimId);
     const draft = {
       villageId,
       actorId: caller._id,
       actorName: caller.name,
       onBehalfOf: target.onBehalfOf?._id ?? null,
-      targetId: accountIdOf(target.householdId),
+      targetId: id,
       summary: `${target.onBehalfOf ? `代 ${target.onBehalfOf.name}${consentNote(target)} ` : ''}申报「${rule.name}」${rule.points > 0 ? '+' : ''}${rule.points} 分（${householdName}）`,
       details: { claimId, ruleId: rule.ruleId, points: rule.points, householdId: target.householdId, ...(target.consent ? { consent: target.consent } : {}) },
       notify: [committeeAddress(villageId), ...(target.onBehalfOf ? [target.onBehalfOf._id] : [])],
     };
-    const prior = priorOf<ClaimOutput>(ctx, account);
+    const prior = priorOf<ClaimOutput>(ctx, earlier);
     if (prior.kind === 'replay') {
       await appendAudit(ctx, draft, prior.at);
       return prior.out;
@@ -69,12 +86,17 @@ export const submitClaim = defineAction({
     if (!rule.enabled) throw new AppError('rule_disabled');
     if (rule.source !== 'claim') throw new AppError('rule_not_claimable');
     if (rule.points < 0 && !hasRole(caller, ['committee'])) throw new AppError('deduction_committee_only');
-    const periodKey = periodKeyOf(rule.period, ctx.now);
-    const used = usageOf(account, rule.ruleId, periodKey);
+    const used = slots.filter((c) => COUNTED_CLAIM_STATUSES.includes(c.status)).length;
     if (rule.limit !== null && used >= rule.limit) throw new AppError('over_period_limit');
     await requireCleanText(ctx, [input.note]);
 
     const claim: ClaimDoc = {
+      _id: id,
+      kind: 'claim',
+      villageId,
+      householdId: target.householdId,
+      householdName,
+      gridId: account?.gridId ?? household?.gridId ?? null,
       claimId,
       ruleId: rule.ruleId,
       ruleName: rule.name,
@@ -83,6 +105,7 @@ export const submitClaim = defineAction({
       ruleVersion: rule.version,
       period: rule.period,
       periodKey,
+      slot,
       status: 'pending',
       note: input.note,
       photos: input.photos,
@@ -97,21 +120,9 @@ export const submitClaim = defineAction({
       objections: [],
       postedAt: null,
     };
-    const out: ClaimOutput = { claim: claimView({ householdId: target.householdId, householdName }, claim) };
-    const usagePath = `usage.${rule.ruleId}.${periodKey}`;
-    if (!account) {
-      const fresh = newAccount({ _id: household!._id, villageId, headName: household!.headName, gridId: household!.gridId }, ctx.now);
-      // a concurrent first write for the same household makes this create fail: `conflict`, the client retries
-      await ctx.store.create(LEDGER, { ...fresh, claims: { [claimId]: claim }, usage: { [rule.ruleId]: { [periodKey]: 1 } }, ...markerField(ctx, out) });
-    } else {
-      // the usage read must still hold: a concurrent claim under the same rule makes this one retry
-      const updated = await ctx.store.updateWhere(
-        LEDGER,
-        { _id: account._id, [usagePath]: used === 0 ? { $in: [null, 0] } : used, ...notYetApplied(ctx) },
-        { $set: { [`claims.${claimId}`]: claim, ...markerSet(ctx, out) }, $inc: { [usagePath]: 1 } },
-      );
-      if (updated !== 1) throw new AppError('conflict');
-    }
+    const out: ClaimOutput = { claim: claimView(claim) };
+    // another claim that took this slot meanwhile makes the insert fail: `conflict`, the retry reads afresh
+    await ctx.store.create(LEDGER, { ...claim, ...markerField(ctx, out) });
     await appendAudit(ctx, draft);
     return out;
   },

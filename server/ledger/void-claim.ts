@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineAction, returns } from '../kernel/action';
 import { requireRole } from '../kernel/auth';
 import { requireCleanText } from '../kernel/openapi';
-import { applyClaimStep, claimParties, giveBackUsage } from './claim-step';
+import { applyClaimStep, claimParties } from './claim-step';
 import { type ClaimOutput, idSchema, reasonSchema, villageIdSchema } from './contract';
 
 export const voidClaim = defineAction({
@@ -17,10 +17,9 @@ export const voidClaim = defineAction({
       input,
       'void',
       ({ caller }) => requireRole(caller, ['committee']),
-      (claim, account, caller) => ({
-        claim: { ...claim, status: 'voided', publicUntil: null, reviewedBy: caller._id, reason: input.reason },
-        update: giveBackUsage(claim),
-        draft: () => ({ summary: `作废${account.householdName}「${claim.ruleName}」：${input.reason}`, details: { claimId: claim.claimId }, notify: claimParties(claim) }),
+      (claim, caller) => ({
+        changes: { publicUntil: null, reviewedBy: caller._id, reason: input.reason },
+        draft: () => ({ summary: `作废${claim.householdName}「${claim.ruleName}」：${input.reason}`, details: { claimId: claim.claimId }, notify: claimParties(claim) }),
         check: () => requireCleanText(ctx, [input.reason]),
       }),
     );

@@ -10,7 +10,7 @@
  *    groups inside the database — households per grid; tickets by (category, grid, period opened, period
  *    fixed, period closed-unfixed, period rated, stars, days to fix, reopened, overdue now); leads by (grid,
  *    period, review time in 10-minute steps); warnings by period; topics by period raised and decided, with
- *    their follow-ups; the polls counted in the range; the 道德银行's legs by (period, issued | redeemed) with
+ *    their follow-ups; the polls counted in the range; the 道德银行's entries by (period, issued | redeemed) with
  *    the households earning; the audit chain's checkpoints and head.
  * What comes back is grouped rows (a few hundred at most), never the documents; medians are taken from the
  * grouped (value, count) pairs here. Periods are constant boundaries (periods.ts), so no date arithmetic
@@ -147,11 +147,8 @@ export function outcomesPipeline(villageIds: string[], range: Range, now: number
       { $limit: 500 },
     ]),
     lookup('ledger', 'points', [
-      { $match: { villageId: { $in: villageIds }, kind: 'account' } },
-      { $project: { v: '$villageId', h: '$householdId', legs: 1 } },
-      { $unwind: '$legs' },
-      { $match: { 'legs.at': { $gte: range.start, $lt: range.end } } },
-      { $project: { v: 1, h: 1, b: b('legs.at'), a: '$legs.amount', t: { $cond: [{ $in: ['$legs.kind', REDEEM_KINDS] }, 'r', { $cond: [{ $in: ['$legs.kind', ISSUE_KINDS] }, 'i', 'o'] }] } } },
+      { $match: { villageId: { $in: villageIds }, kind: 'entry', at: { $gte: range.start, $lt: range.end } } },
+      { $project: { v: '$villageId', h: '$householdId', b: b('at'), a: '$amount', t: { $cond: [{ $in: ['$entryKind', REDEEM_KINDS] }, 'r', { $cond: [{ $in: ['$entryKind', ISSUE_KINDS] }, 'i', 'o'] }] } } },
       { $group: { _id: { v: '$v', b: '$b', h: '$h', t: '$t' }, a: { $sum: '$a' } } },
       // one row per household and kind, its sums per period: the periods' and the range's earners from one pass
       { $group: { _id: { v: '$_id.v', h: '$_id.h', t: '$_id.t' }, ps: { $push: { b: '$_id.b', a: '$a' } } } },

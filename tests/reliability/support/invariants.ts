@@ -1,9 +1,9 @@
 /**
  * The jobs' invariants, read from the stored documents by what they mean (not by how one version of a
  * command writes them), so that a crash at any point can be judged:
- * - ledger: every household balance ≥ 0 and equal to the sum of its legs, each leg's running balance
- *   right, no entry twice; goods stock ≥ 0, open holds counted right; a redemption waiting for pickup
- *   has its stock held (a code in someone's hand is never oversold);
+ * - ledger: every household balance ≥ 0 and equal to the sum of its entries (one document each), the
+ *   entries numbered 1…n on the account with each running balance right, no entry twice; a redemption has
+ *   its debit, a cancelled one its refund (and only a cancelled one); goods stock ≥ 0;
  * - deliberation: one ballot per roll unit — every unit marked voted holds its sealed ballot until the count,
  *   and once the box is written the units voted, the ballots in the box and the poll's count agree; a counted
  *   result sums to no more ballots than were cast;
@@ -39,35 +39,36 @@ export function checkInvariants(store: SqliteStore): Violation[] {
 type Report = (job: string, rule: string, detail: string) => void;
 
 function ledgerInvariants(docs: AnyDoc[], v: Report): void {
-  const goods = new Map(docs.filter((d) => d.kind === 'goods').map((d) => [d._id as string, d]));
+  const entriesOf = new Map<string, AnyDoc[]>();
+  for (const e of docs.filter((d) => d.kind === 'entry')) entriesOf.set(e.householdId, [...(entriesOf.get(e.householdId) ?? []), e]);
   for (const acct of docs.filter((d) => d.kind === 'account')) {
-    const legs: AnyDoc[] = acct.legs ?? [];
+    const legs = (entriesOf.get(acct.householdId) ?? []).sort((a, b) => a.seq - b.seq);
+    entriesOf.delete(acct.householdId);
     if (acct.balance < 0) v('ledger', 'balance_negative', `${acct._id} ${acct.balance}`);
     const sum = legs.reduce((s, l) => s + l.amount, 0);
-    if (sum !== acct.balance) v('ledger', 'balance_not_sum_of_legs', `${acct._id} balance ${acct.balance} legs ${sum}`);
+    if (sum !== acct.balance) v('ledger', 'balance_not_sum_of_legs', `${acct._id} balance ${acct.balance} entries ${sum}`);
+    if (legs.length !== (acct.entries ?? 0)) v('ledger', 'entries_miscounted', `${acct._id} entries ${acct.entries} documents ${legs.length}`);
     let running = 0;
     const ids = new Set<string>();
-    for (const leg of legs) {
+    for (const [i, leg] of legs.entries()) {
       running += leg.amount;
-      if (leg.balanceAfter !== running) v('ledger', 'running_balance_wrong', `${acct._id} ${leg.id}`);
-      if (ids.has(leg.id)) v('ledger', 'entry_twice', `${acct._id} ${leg.id}`);
-      ids.add(leg.id);
+      if (leg.seq !== i + 1) v('ledger', 'entry_out_of_sequence', `${acct._id} ${leg.entryId} seq ${leg.seq}`);
+      if (leg.balanceAfter !== running) v('ledger', 'running_balance_wrong', `${acct._id} ${leg.entryId}`);
+      if (ids.has(leg.entryId)) v('ledger', 'entry_twice', `${acct._id} ${leg.entryId}`);
+      ids.add(leg.entryId);
     }
-    for (const r of Object.values((acct.redemptions ?? {}) as Record<string, AnyDoc>)) {
-      if (r.status === 'reserved' && r.held) {
-        const g = goods.get(r.goodsId);
-        if (!g?.holds?.[r.redemptionId]) v('ledger', 'reserved_without_stock_hold', `${acct._id} ${r.redemptionId}`);
-      }
-      const leg = legs.find((l) => l.id === `redeem:${r.redemptionId}`);
-      if (!leg) v('ledger', 'redemption_without_debit', `${acct._id} ${r.redemptionId}`);
-      if (r.status === 'cancelled' && !legs.some((l) => l.id === `cancel:${r.redemptionId}`)) v('ledger', 'cancelled_without_refund', `${acct._id} ${r.redemptionId}`);
+    for (const leg of legs.filter((l) => l.pickup)) {
+      const r = leg.pickup;
+      if (leg.amount !== -r.total) v('ledger', 'redemption_without_debit', `${acct._id} ${r.redemptionId}`);
+      const refunded = ids.has(`cancel:${r.redemptionId}`);
+      if (r.status === 'cancelled' && !refunded) v('ledger', 'cancelled_without_refund', `${acct._id} ${r.redemptionId}`);
+      if (r.status !== 'cancelled' && refunded) v('ledger', 'refund_without_cancellation', `${acct._id} ${r.redemptionId}`);
     }
   }
-  for (const g of goods.values()) {
+  // an entry whose household has no account: a posting that landed without its balance
+  for (const [householdId, legs] of entriesOf) v('ledger', 'entries_without_account', `${householdId} ${legs.length}`);
+  for (const g of docs.filter((d) => d.kind === 'goods')) {
     if (g.stock < 0) v('ledger', 'stock_negative', `${g._id} ${g.stock}`);
-    if (g.holds && typeof g.openHolds === 'number' && Object.keys(g.holds).length !== g.openHolds) {
-      v('ledger', 'open_holds_miscounted', `${g._id} holds ${Object.keys(g.holds).length} openHolds ${g.openHolds}`);
-    }
   }
 }
 

@@ -70,12 +70,11 @@ export class RaceWorld {
     return answer.data;
   }
   /** how many of these requests left a decision on record: an audit record (any target: a converted lead
-   * has one on the lead and one on its ticket) or a ledger outbox entry */
+   * has one on the lead and one on its ticket) */
   decisions(requestIds: string[]): number {
     const ids = new Set(requestIds);
     const decided = new Set<string>();
     for (const a of this.emu.store.all('audit')) if (ids.has(a.requestId)) decided.add(a.requestId);
-    for (const d of this.emu.store.all('ledger')) for (const k of Object.keys(d.pendingAudit ?? {})) if (ids.has(k)) decided.add(k);
     return decided.size;
   }
   private appointed = false;
@@ -229,8 +228,10 @@ export const RACE_KINDS: RaceKind[] = [
         a: { fn: 'ledger', openid: P.resident, event: w.event('redeem', { goodsId, qty: 1, price: 1 }) },
         b: { fn: 'ledger', openid: P.elder, event: w.event('redeem', { goodsId, qty: 1, price: 1 }) },
         check: () => {
-          const g = w.emu.store.all('ledger').find((d) => d._id === goodsId)!;
-          return g.stock === 0 && Object.keys(g.holds ?? {}).length === 1 ? [] : [`last item: stock ${g.stock}, holds ${Object.keys(g.holds ?? {}).length}`];
+          const docs = w.emu.store.all('ledger');
+          const g = docs.find((d) => d._id === goodsId)!;
+          const sold = docs.filter((d) => d.kind === 'entry' && d.pickup?.goodsId === goodsId).length;
+          return g.stock === 0 && sold === 1 ? [] : [`last item: stock ${g.stock}, redemptions ${sold}`];
         },
       };
     },
@@ -309,8 +310,7 @@ export const RACE_KINDS: RaceKind[] = [
         b: { fn: 'ledger', openid: null, event: { Type: 'Timer', TriggerName: 'settleYear', Time: timerTime(w.emu.clock.now()) } },
         exclusive: false,
         check: () => {
-          const acct = w.emu.store.all('ledger').find((d) => d._id === `${Q}:h:h01:acct`);
-          const settles = (acct?.legs ?? []).filter((l: { id: string }) => l.id === `settle:${year - 1}`).length;
+          const settles = w.emu.store.all('ledger').filter((d) => d.kind === 'entry' && d.householdId === `${Q}:h:h01` && d.entryId === `settle:${year - 1}`).length;
           return settles <= 1 ? [] : [`settled ${settles} times`];
         },
       };

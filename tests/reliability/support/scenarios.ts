@@ -146,11 +146,10 @@ async function extraTour(emu: Emulator, tag: string, run: (openid: string, fn: s
   // 柳树村 has no 道德银行 yet: its committee opens it
   await call(DEMO_OPENIDS.otherCommittee, 'ledger', 'openLedger', { villageId: OTHER_VILLAGE.villageId });
   // the committee reverses a posted claim of a household that still holds the points
-  const account = emu.store
-    .all('ledger')
-    .find((d) => d.kind === 'account' && (d.legs ?? []).some((l: { kind: string; amount: number }) => l.kind === 'claim' && l.amount > 0 && l.amount <= d.balance));
-  const leg = account?.legs.find((l: { kind: string; amount: number }) => l.kind === 'claim' && l.amount > 0 && l.amount <= account.balance);
-  if (account && leg) await call(DEMO_OPENIDS.committee, 'ledger', 'reverseEntry', { villageId: account.villageId, householdId: account.householdId, entryId: leg.id, reason: '演示：申报有误，冲正' });
+  const ledgerDocs = emu.store.all('ledger');
+  const balanceOf = (householdId: string) => ledgerDocs.find((d) => d.kind === 'account' && d.householdId === householdId)?.balance ?? 0;
+  const leg = ledgerDocs.find((d) => d.kind === 'entry' && d.entryKind === 'claim' && d.amount > 0 && d.amount <= balanceOf(d.householdId));
+  if (leg) await call(DEMO_OPENIDS.committee, 'ledger', 'reverseEntry', { villageId: leg.villageId, householdId: leg.householdId, entryId: leg.entryId, reason: '演示：申报有误，冲正' });
 }
 
 const yearEnd = (a: ActionInfo) => /year/i.test(a.action);

@@ -1,12 +1,14 @@
 /**
  * The ledger's commands through the real router over the demo village in a memory store: the claim's two
- * phases, period limits, the shop (stock held on the goods, then the account debited: every race and
- * crash between the two), the audit outbox, reversals, events, settlement, and each action's store calls.
+ * phases and its usage slots, period limits, the shop (one transaction per money move: all or nothing),
+ * reversals, events, settlement, the statement paged by index, documents that stay small, and each
+ * action's store calls.
  */
 import { ledgerFunction } from '../../../server/ledger/spec';
+import type { Store, TxnOps } from '../../../server/kernel/store';
 import { DEMO_OPENIDS as P } from '../../../demo/village';
 import { AUDIT } from '../../../server/kernel/audit';
-import { harness, rid, type Harness } from '../server/harness';
+import { harness, overriding, rid, type Harness } from '../server/harness';
 
 const Q = 'qingshi';
 const DAY = 24 * 3600_000;
@@ -28,6 +30,8 @@ async function code(openid: string, action: string, payload: unknown, requestId?
 }
 const timer = (name: string) => h.raw('', { Type: 'Timer', TriggerName: name, Time: new Date(h.now.value).toISOString() }, ledgerFunction);
 const account = (hh: string) => h.store.all('ledger').find((d) => d._id === `${Q}:h:${hh}:acct`) as any;
+/** a household's entries, oldest first */
+const entries = (hh: string) => (h.store.all('ledger') as any[]).filter((d) => d.kind === 'entry' && d.householdId === `${Q}:h:${hh}`).sort((a, b) => a.seq - b.seq);
 
 beforeEach(async () => {
   h = await harness();
@@ -60,14 +64,15 @@ test('a grid worker claims for an elderly offline neighbour; review → 公示 �
 
   h.now.value += 2 * DAY;
   await timer('postDueClaims');
-  expect(account('h01').balance).toBe(0); // still in 公示
+  expect(account('h01')).toBeUndefined(); // still in 公示: no posting, no account yet
   h.now.value += 2 * DAY;
   await timer('postDueClaims');
   expect(account('h01')).toMatchObject({ balance: 5, earned: 5 });
-  expect(account('h01').legs).toMatchObject([{ id: `claim:${claim.claimId}`, amount: 5, ruleVersion: 1, balanceAfter: 5, counter: `${Q}:issuer` }]);
+  expect(entries('h01')).toMatchObject([{ entryId: `claim:${claim.claimId}`, seq: 1, amount: 5, ruleVersion: 1, balanceAfter: 5, counter: `${Q}:issuer` }]);
   // posting again changes nothing
   await timer('postDueClaims');
-  expect(account('h01').legs).toHaveLength(1);
+  expect(entries('h01')).toHaveLength(1);
+  expect(account('h01').entries).toBe(1);
 });
 
 test('an objection sends a claim back for review; rejection gives the period usage back', async () => {
@@ -78,7 +83,7 @@ test('an objection sends a claim back for review; rejection gives the period usa
   expect(objected.claim).toMatchObject({ status: 'pending', objections: [{ byName: '李桂兰' }] });
   h.now.value += 5 * DAY;
   await timer('postDueClaims');
-  expect(account('h01').balance).toBe(0);
+  expect(account('h01')).toBeUndefined();
   // r03 allows one a month: the pending claim holds it …
   expect(await code(P.resident, 'submitClaim', { villageId: Q, ruleId: 'r03', note: '再次申报' })).toBe('over_period_limit');
   await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, decision: 'reject', reason: '经核实未达标' });
@@ -107,91 +112,133 @@ test('a rule edit never changes points already posted or claimed', async () => {
   await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: pending.householdId, claimId: pending.claimId, decision: 'approve' });
   h.now.value += 4 * DAY;
   await timer('postDueClaims');
-  expect(account('h01').legs.map((l: any) => [l.source, l.amount, l.ruleVersion])).toEqual([
+  expect(entries('h01').map((l: any) => [l.source, l.amount, l.ruleVersion])).toEqual([
     [first.claimId, 5, 1],
     [pending.claimId, 5, 1],
   ]);
 });
 
 const goodsDoc = (id: string) => h.store.all('ledger').find((d) => d._id === id) as any;
-const auditOf = (requestId: string) => h.store.all(AUDIT).find((a) => a.requestId === requestId) as any;
-/** run `before` ahead of every store call of the next invocations (fault and race injection) */
-function intercept(before: (method: string, args: any[]) => void | Promise<void>) {
-  h.wrap(
-    (s) =>
-      new Proxy(s, {
-        get(t, p) {
-          const v = (t as any)[p];
-          return typeof v === 'function'
-            ? async (...args: any[]) => {
-                await before(String(p), args);
-                return v.apply(t, args);
-              }
-            : v;
-        },
-      }),
+const auditOf = (requestId: string) => h.store.all(AUDIT).filter((a) => a.requestId === requestId) as any[];
+/** the next invocations' transactions fail at the operation `when` picks (an instance killed mid-transaction) */
+function failInTransaction(when: (op: string, collection: string, arg: any) => boolean) {
+  h.wrap((s: Store) =>
+    overriding(s, {
+      transaction: (run) =>
+        s.transaction((t: TxnOps) => {
+          const guard = (op: string, c: string, arg: any) => {
+            if (when(op, c, arg)) throw new Error('instance killed');
+          };
+          return run({
+            get: (c, id) => (guard('get', c, id), t.get(c, id)),
+            create: (c, d) => (guard('create', c, d), t.create(c, d)),
+            update: (c, id, u) => (guard('update', c, id), t.update(c, id, u)),
+          });
+        }),
+    }),
   );
 }
-const isDebit = (method: string, args: any[]) => method === 'updateWhere' && String(args[1]?._id).endsWith(':acct') && args[2]?.$inc?.spent > 0;
+const methods = () => h.lastCalls.map((c) => (c.method === 'transaction' ? `t:${c.collection}` : c.method));
 
-test('the shop: redeem holds the stock, then debits the account (3 round trips); 核销 once; cancel returns both', async () => {
+test('the shop: a redemption is one transaction (8 round trips); 核销 once; cancelling returns points and stock together', async () => {
   await postedClaim(P.resident, { ruleId: 'r05' });
   await postedClaim(P.resident, { ruleId: 'r05' });
   const rice = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '大米', unit: '袋', price: 8, addStock: 2 });
   expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: rice.goodsId, qty: 2, price: 8 })).toBe('insufficient_points');
   expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: rice.goodsId, qty: 1, price: 7 })).toBe('price_changed');
-  const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: rice.goodsId, qty: 1, price: 8 });
+  const redeemId = rid('redeem');
+  const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: rice.goodsId, qty: 1, price: 8 }, redeemId);
   expect(r).toMatchObject({ balance: 2, redemption: { status: 'reserved', total: 8 } });
   expect(r.redemption.code).toMatch(/^\d{6}$/);
-  expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'updateWhere', 'updateWhere']); // read, hold, debit
-  expect(goodsDoc(rice.goodsId)).toMatchObject({ stock: 1, openHolds: 1, holds: { [r.redemption.redemptionId]: { qty: 1, total: 8 } } });
+  // start, the goods, the one read, stock, account, the redemption's entry, its audit record, commit
+  expect(methods()).toEqual(['t:start', 't:ledger', 'aggregate', 't:ledger', 't:ledger', 't:ledger', 't:audit', 't:commit']);
+  expect(goodsDoc(rice.goodsId)).toMatchObject({ stock: 1 });
+  expect(entries('h01').at(-1)).toMatchObject({ entryId: `redeem:${r.redemption.redemptionId}`, seq: 3, amount: -8, balanceAfter: 2, pickup: { status: 'reserved', code: r.redemption.code } });
+  expect(auditOf(redeemId)).toMatchObject([{ action: 'redeem', notify: [`${Q}#shopkeeper`] }]);
 
   expect(await code(P.resident, 'checkOff', { villageId: Q, code: r.redemption.code })).toBe('forbidden');
   expect((await ok(SHOPKEEPER, 'checkOff', { villageId: Q, code: r.redemption.code })).redemption.status).toBe('picked');
   expect(h.lastCalls.length).toBe(3);
   expect(await code(SHOPKEEPER, 'checkOff', { villageId: Q, code: r.redemption.code })).toBe('pickup_code_used');
   expect(await code(SHOPKEEPER, 'checkOff', { villageId: Q, code: '000000' === r.redemption.code ? '000001' : '000000' })).toBe('pickup_code_not_found');
+  expect(await code(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r.redemption.redemptionId })).toBe('redemption_not_open');
+  expect(goodsDoc(rice.goodsId)).toMatchObject({ stock: 1 });
 
-  // cancelling a second one returns both
   const oil = await ok(P.committee, 'saveGoods', { villageId: Q, name: '食用油', unit: '桶', price: 2, addStock: 1 });
   const r2 = await ok(P.resident, 'redeem', { villageId: Q, goodsId: oil.goodsId, qty: 1, price: 2 });
   expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: oil.goodsId, qty: 1, price: 2 })).toBe('out_of_stock');
   const c = await ok(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r2.redemption.redemptionId });
-  expect(h.lastCalls.map((x) => x.method)).toEqual(['aggregate', 'updateWhere', 'updateWhere']); // read, account, stock back
+  // start, the redemption marked, the one read, stock, account, the refund entry, its audit record, commit
+  expect(methods()).toEqual(['t:start', 't:ledger', 'aggregate', 't:ledger', 't:ledger', 't:ledger', 't:audit', 't:commit']);
   expect(c).toMatchObject({ balance: 2, redemption: { status: 'cancelled' } });
-  expect(goodsDoc(oil.goodsId)).toMatchObject({ stock: 1, openHolds: 0, holds: {} });
+  expect(goodsDoc(oil.goodsId)).toMatchObject({ stock: 1 });
+  expect(entries('h01').slice(-2).map((e: any) => [e.entryKind, e.amount, e.balanceAfter])).toEqual([
+    ['redeem', -2, 0],
+    ['cancel', 2, 2],
+  ]);
   expect(await code(SHOPKEEPER, 'checkOff', { villageId: Q, code: r2.redemption.code })).toBe('pickup_code_cancelled');
   expect(await code(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r2.redemption.redemptionId })).toBe('redemption_not_open');
-  // the picked rice's hold is settled by the timer: dropped, the stock stays sold
-  await timer('postDueClaims');
-  expect(goodsDoc(rice.goodsId)).toMatchObject({ stock: 1, openHolds: 0, holds: {} });
+  expect(goodsDoc(oil.goodsId)).toMatchObject({ stock: 1 });
+  // the keeper's list: waiting pickups without their codes
+  const r3 = await ok(P.resident, 'redeem', { villageId: Q, goodsId: oil.goodsId, qty: 1, price: 2 });
+  const shop = await ok(SHOPKEEPER, 'shop', { villageId: Q });
+  expect(shop.openPickups.map((x: any) => x.redemptionId)).toEqual([r3.redemption.redemptionId]);
+  expect(shop.openPickups[0].code).toBeUndefined();
+  expect(h.lastCalls.length).toBe(1);
 });
 
-test('the audit outbox: a redemption’s record waits on the account and the timer appends it as made; a replay writes nothing', async () => {
+test('a crash at any operation of a redemption or a cancellation leaves nothing half written; the retry does it once', async () => {
   await postedClaim(P.resident, { ruleId: 'r05' });
   const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 2, addStock: 5 });
-  const id = rid('redeem');
-  const made = h.now.value;
-  const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id);
-  expect(auditOf(id)).toBeUndefined();
-  expect(account('h01')).toMatchObject({ auditDueAt: made, pendingAudit: { [id]: { action: 'redeem', requestId: id } } });
-  const before = h.snapshot();
-  expect(await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id)).toEqual(r);
-  expect(h.lastCalls.length).toBe(1);
-  expect(h.snapshot()).toBe(before);
-  h.now.value += 10 * 60_000;
-  expect((await timer('postDueClaims') as any).data).toMatchObject({ audited: 1 });
-  expect(auditOf(id)).toMatchObject({ action: 'redeem', at: made, targetId: `${Q}:h:h01:acct`, notify: [`${Q}#shopkeeper`] });
-  expect(account('h01')).toMatchObject({ auditDueAt: null, pendingAudit: {} });
-  // a replay after the timer finds the record there and adds nothing
-  await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id);
-  expect(h.store.all(AUDIT).filter((a) => a.requestId === id)).toHaveLength(1);
-  // cancelling: record in the outbox too
-  const cid = rid('cancel');
-  await ok(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r.redemption.redemptionId }, cid);
-  expect(auditOf(cid)).toBeUndefined();
-  await timer('postDueClaims');
-  expect(auditOf(cid)).toMatchObject({ action: 'cancelRedemption' });
+  for (const [op, c] of [['update', 'goods'], ['update', 'acct'], ['create', 'ledger'], ['create', 'audit']] as const) {
+    const before = h.snapshot();
+    const id = rid('redeem');
+    failInTransaction((o, coll, arg) => o === op && (c === 'goods' ? String(arg).includes(':goods:') : c === 'acct' ? String(arg).endsWith(':acct') : coll === c));
+    expect((await call(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id)).error?.code).toBe('internal');
+    expect(h.snapshot()).toBe(before);
+    h.wrap((s) => s);
+    const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id);
+    // a retry of the retry: answered from the account's marker, nothing written
+    const after = h.snapshot();
+    expect(await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id)).toEqual(r);
+    expect(h.snapshot()).toBe(after);
+    expect(auditOf(id)).toHaveLength(1);
+    // other content under the same requestId is refused
+    expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 2, price: 2 }, id)).toBe('exists_with_different_content');
+
+    const cid = rid('cancel');
+    const cancel = () => call(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r.redemption.redemptionId }, cid);
+    const beforeCancel = h.snapshot();
+    failInTransaction((o, coll, arg) => o === op && (c === 'goods' ? String(arg).includes(':goods:') : c === 'acct' ? String(arg).endsWith(':acct') : coll === c));
+    expect((await cancel()).error?.code).toBe('internal');
+    expect(h.snapshot()).toBe(beforeCancel);
+    h.wrap((s) => s);
+    expect((await cancel()).ok).toBe(true);
+    const afterCancel = h.snapshot();
+    expect((await cancel()).ok).toBe(true);
+    expect(h.snapshot()).toBe(afterCancel);
+  }
+  expect(account('h01')).toMatchObject({ balance: 5, spent: 0 });
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 5 });
+  expect(entries('h01').reduce((s: number, e: any) => s + e.amount, 0)).toBe(5);
+});
+
+test('a transaction that runs again (a write conflict on CloudBase) changes nothing twice', async () => {
+  await postedClaim(P.resident, { ruleId: 'r05' });
+  const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 2, addStock: 5 });
+  h.store.rerunTransactions = true;
+  const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 });
+  await ok(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId: r.redemption.redemptionId });
+  await ok(P.committee, 'reverseEntry', { villageId: Q, householdId: `${Q}:h:h01`, entryId: entries('h01')[0].entryId, reason: '重复申报' });
+  h.store.rerunTransactions = false;
+  expect(account('h01')).toMatchObject({ balance: 0, spent: 0, entries: 4 });
+  expect(entries('h01').map((e: any) => [e.seq, e.entryKind, e.balanceAfter])).toEqual([
+    [1, 'claim', 5],
+    [2, 'redeem', 3],
+    [3, 'cancel', 5],
+    [4, 'reverse', 0],
+  ]);
+  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 5 });
 });
 
 test('ten concurrent redemptions of the last item: exactly one succeeds, the stock never below zero, no point lost', async () => {
@@ -202,93 +249,30 @@ test('ten concurrent redemptions of the last item: exactly one succeeds, the sto
   const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(i % 2 ? P.elder : P.resident, 'redeem', { villageId: Q, goodsId: cup.goodsId, qty: 1, price: 1 })));
   expect(answers.filter((a) => a.ok)).toHaveLength(1);
   expect(answers.filter((a) => !a.ok).every((a) => a.error!.code === 'out_of_stock' || a.error!.code === 'conflict')).toBe(true);
-  expect(goodsDoc(cup.goodsId)).toMatchObject({ stock: 0, openHolds: 1 });
+  expect(goodsDoc(cup.goodsId)).toMatchObject({ stock: 0 });
   expect(account('h01').balance + account('h02').balance).toBe(before - 1);
 });
 
-test('the debit loses a race the read could not see: the hold is given back (a 4th call, only then) and the retry answers afresh', async () => {
-  await postedClaim(P.resident, { ruleId: 'r05' });
-  const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 4, addStock: 5 });
-  // between the read and the debit, a deduction takes the household to 2 points
-  let raced = false;
-  intercept(async (method, args) => {
-    if (!raced && isDebit(method, args)) {
-      raced = true;
-      await h.store.updateWhere('ledger', { _id: `${Q}:h:h01:acct` }, { $inc: { balance: -3 }, $push: { legs: { id: 'claim:x', amount: -3, balanceAfter: 2, kind: 'claim', counter: `${Q}:issuer` } } });
-    }
-  });
-  const id = rid('redeem');
-  expect((await call(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 4 }, id)).error?.code).toBe('conflict');
-  expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'updateWhere', 'updateWhere', 'updateWhere']);
-  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 5, openHolds: 0, holds: {} });
-  expect(account('h01')).toMatchObject({ balance: 2, spent: 0 });
-  expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 4 }, id)).toBe('insufficient_points');
-});
-
-test('a crash between hold and debit: the retry finds the hold and debits once; never retried, the timer gives the stock back', async () => {
-  await postedClaim(P.resident, { ruleId: 'r05' });
-  const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 2, addStock: 5 });
-  let crash = true;
-  intercept((method, args) => {
-    if (crash && isDebit(method, args)) throw new Error('instance killed');
-  });
-  const id = rid('redeem');
-  expect((await call(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id)).error?.code).toBe('internal');
-  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 4, openHolds: 1 });
-  // other content under the same requestId is refused by the hold
-  expect(await code(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 2, price: 2 }, id)).toBe('exists_with_different_content');
-  crash = false;
-  const r = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 }, id);
-  expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'updateWhere', 'updateWhere']); // read, touch, debit
-  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 4, openHolds: 1 });
-  expect(account('h01')).toMatchObject({ balance: 3, spent: 2 });
-  expect(account('h01').legs.filter((l: any) => l.kind === 'redeem')).toHaveLength(1);
-  // a reserved redemption keeps its hold through any number of ticks
-  h.now.value += 3600_000;
-  await timer('postDueClaims');
-  expect(goodsDoc(soap.goodsId).holds[r.redemption.redemptionId]).toBeDefined();
-
-  // a second crash, never retried: within the grace the hold stays, after it the stock comes back
-  crash = true;
-  await call(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 2 });
-  crash = false;
-  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 3, openHolds: 2 });
-  h.now.value += 5 * 60_000;
-  await timer('postDueClaims');
-  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 3, openHolds: 2 });
-  h.now.value += 6 * 60_000;
-  expect((await timer('postDueClaims') as any).data).toMatchObject({ holdsReleased: 1 });
-  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 4, openHolds: 1 });
-  expect(account('h01')).toMatchObject({ balance: 3, spent: 2 });
-});
-
-test('cancelling: a lost stock return is made by the retry or by the timer, once', async () => {
-  await postedClaim(P.resident, { ruleId: 'r05' });
-  const soap = await ok(SHOPKEEPER, 'saveGoods', { villageId: Q, name: '洗衣粉', unit: '袋', price: 1, addStock: 5 });
-  const r1 = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 1 });
-  const r2 = await ok(P.resident, 'redeem', { villageId: Q, goodsId: soap.goodsId, qty: 1, price: 1 });
-  expect(goodsDoc(soap.goodsId).stock).toBe(3);
-  let crash = true;
-  intercept((method, args) => {
-    if (crash && method === 'updateWhere' && args[1]?._id === soap.goodsId) throw new Error('instance killed');
-  });
-  const id = rid('cancel');
-  const cancel = (redemptionId: string, requestId?: string) => call(P.resident, 'cancelRedemption', { villageId: Q, householdId: `${Q}:h:h01`, redemptionId }, requestId);
-  expect((await cancel(r1.redemption.redemptionId, id)).error?.code).toBe('internal');
-  expect((await cancel(r2.redemption.redemptionId)).error?.code).toBe('internal');
-  crash = false;
-  expect(account('h01')).toMatchObject({ balance: 5, spent: 0 });
-  expect(goodsDoc(soap.goodsId).stock).toBe(3);
-  // the retry of the first returns its stock
-  expect((await cancel(r1.redemption.redemptionId, id)).ok).toBe(true);
-  expect(goodsDoc(soap.goodsId).stock).toBe(4);
-  expect((await cancel(r1.redemption.redemptionId, id)).ok).toBe(true);
-  expect(goodsDoc(soap.goodsId).stock).toBe(4);
-  // the timer returns the second's
-  await timer('postDueClaims');
-  await timer('postDueClaims');
-  expect(goodsDoc(soap.goodsId)).toMatchObject({ stock: 5, openHolds: 0 });
-  expect(account('h01')).toMatchObject({ balance: 5, spent: 0 });
+test('usage slots: two claims cannot both take the last one; a rejected claim frees its count', async () => {
+  // r02 allows one a year
+  const a = await ok(P.resident, 'submitClaim', { villageId: Q, ruleId: 'r02', note: '评为好媳妇' });
+  expect(a.claim.claimId).toMatch(/^r02-\d{4}-1$/);
+  expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'create', 'create']); // read, the claim, its audit record
+  expect(await code(P.resident, 'submitClaim', { villageId: Q, ruleId: 'r02', note: '再来一次' })).toBe('over_period_limit');
+  await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: a.claim.householdId, claimId: a.claim.claimId, decision: 'reject', reason: '材料不全' });
+  expect(h.lastCalls.map((c) => c.method)).toEqual(['aggregate', 'updateWhere', 'create']);
+  const b = await ok(P.resident, 'submitClaim', { villageId: Q, ruleId: 'r02', note: '补齐材料再申报' });
+  expect(b.claim.claimId).toMatch(/^r02-\d{4}-2$/);
+  // two at once for the last slot: one insert wins, the other hears `conflict` (its retry then finds the limit)
+  await ok(P.committee, 'voidClaim', { villageId: Q, householdId: b.claim.householdId, claimId: b.claim.claimId, reason: '重复' });
+  const both = await Promise.all([
+    call(P.resident, 'submitClaim', { villageId: Q, ruleId: 'r02', note: '第一份' }),
+    call(P.resident, 'submitClaim', { villageId: Q, ruleId: 'r02', note: '第二份' }),
+  ]);
+  expect(both.filter((x) => x.ok)).toHaveLength(1);
+  expect(both.find((x) => !x.ok)!.error!.code).toMatch(/^(conflict|over_period_limit)$/);
+  const counted = (h.store.all('ledger') as any[]).filter((d) => d.kind === 'claim' && d.ruleId === 'r02' && ['pending', 'public', 'posted'].includes(d.status));
+  expect(counted).toHaveLength(1);
 });
 
 test('the same requestId: a retry is answered as before, other content is refused', async () => {
@@ -307,8 +291,10 @@ test('reversal corrects with an opposite entry, once, never below zero', async (
   const entryId = `claim:${claim.claimId}`;
   const r = await ok(P.committee, 'reverseEntry', { villageId: Q, householdId: `${Q}:h:h01`, entryId, reason: '重复申报' });
   expect(r).toMatchObject({ balance: 0, entry: { amount: -5, kind: 'reverse' } });
+  // start, the original entry, the one read, account, the reversing entry, its audit record, commit
+  expect(methods()).toEqual(['t:start', 't:ledger', 'aggregate', 't:ledger', 't:ledger', 't:audit', 't:commit']);
   expect(await code(P.committee, 'reverseEntry', { villageId: Q, householdId: `${Q}:h:h01`, entryId, reason: '再冲' })).toBe('entry_already_reversed');
-  expect(account('h01').legs.map((l: any) => l.amount)).toEqual([5, -5]);
+  expect(entries('h01').map((l: any) => l.amount)).toEqual([5, -5]);
 });
 
 test('verified events post once per source key, only for rules the village switched on', async () => {
@@ -336,7 +322,7 @@ test('verified events post once per source key, only for rules the village switc
   h.now.value += 60_000;
   await timer('consumeEvents');
   await timer('consumeEvents');
-  const sources = account('h01').legs.map((l: any) => l.source);
+  const sources = entries('h01').map((l: any) => l.source);
   // the grid job's demo seed confirms a ticket of this household too: a real event from another job
   expect(sources.filter((s: string) => s === 'ticket_confirmed:a' || s === 'ticket_confirmed:b').sort()).toEqual(['ticket_confirmed:a', 'ticket_confirmed:b']);
   expect(new Set(sources).size).toBe(sources.length);
@@ -348,7 +334,7 @@ test('verified events post once per source key, only for rules the village switc
   h.now.value += 60_000;
   await timer('consumeEvents');
   await timer('consumeEvents');
-  expect(account('h01').legs.filter((l: any) => l.source === 'ticket_confirmed:late')).toHaveLength(1);
+  expect(entries('h01').filter((l: any) => l.source === 'ticket_confirmed:late')).toHaveLength(1);
 });
 
 test('year-end settlement by the village setting: expire moves every balance back, once', async () => {
@@ -359,7 +345,7 @@ test('year-end settlement by the village setting: expire moves every balance bac
   await timer('settleYear');
   await timer('settleYear');
   expect(account('h01').balance).toBe(0);
-  expect(account('h01').legs.filter((l: any) => l.kind === 'settle')).toMatchObject([{ amount: -5, id: 'settle:2025' }]);
+  expect(entries('h01').filter((l: any) => l.entryKind === 'settle')).toMatchObject([{ amount: -5, entryId: 'settle:2025' }]);
   const report = await ok(P.committee, 'report', { villageId: Q });
   expect(report.accounts.issuer + report.accounts.shop + report.accounts.households).toBe(0);
 });
@@ -398,4 +384,33 @@ test('the committee claims (or deducts) for a household that already has an acco
   h.now.value += 4 * DAY;
   await timer('postDueClaims');
   expect(account('h01').balance).toBe(2);
+});
+
+test('the statement is paged by index, newest first, with the running balance; the account stays small however long it lives', async () => {
+  // three years of a busy household: 36 months × 4 volunteer claims, each posted after 公示
+  for (let month = 0; month < 36; month += 1) {
+    for (let i = 0; i < 4; i += 1) {
+      const { claim } = await ok(P.resident, 'submitClaim', { villageId: Q, note: `志愿服务 ${month}-${i}`, ruleId: 'r05' });
+      await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, decision: 'approve' });
+    }
+    h.now.value += 31 * DAY;
+    await timer('postDueClaims');
+  }
+  expect(account('h01')).toMatchObject({ balance: 720, entries: 144 });
+  // the account holds no history: its size does not grow with it
+  expect(JSON.stringify(account('h01')).length).toBeLessThan(2_000);
+  const seen: any[] = [];
+  let cursor: string | undefined;
+  do {
+    const home = await ok(P.resident, 'ledgerHome', { villageId: Q, pageSize: 50, ...(cursor ? { cursor } : {}) });
+    expect(h.lastCalls.length).toBe(1);
+    expect(home.statement.total).toBe(144);
+    seen.push(...home.statement.items);
+    cursor = home.statement.nextCursor ?? undefined;
+  } while (cursor);
+  expect(seen).toHaveLength(144);
+  expect(seen[0].balanceAfter).toBe(720);
+  expect(seen.map((e) => e.balanceAfter)).toEqual(Array.from({ length: 144 }, (_, i) => 720 - 5 * i));
+  expect(new Set(seen.map((e) => e.entryId)).size).toBe(144);
+  expect(await code(P.resident, 'ledgerHome', { villageId: Q, cursor: 'abc' })).toBe('invalid_input');
 });

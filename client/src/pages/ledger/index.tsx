@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
 import { ReadAloud } from '../../components/ReadAloud';
 import { Screen } from '../../components/Screen';
@@ -27,15 +27,26 @@ export default function LedgerTab() {
   );
 }
 
+/** entries per page of the statement */
+const PAGE = 20;
+
 function LedgerHome({ current }: { current: MembershipView }) {
   const villageId = current.villageId;
-  const [pages, setPages] = useState(1);
-  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: 20 * pages }), [villageId, pages], { refreshOnShow: true });
+  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: PAGE }), [villageId], { refreshOnShow: true });
+  // older entries, page by page after the first (the cursor is the last entry's place on the account)
+  const [older, setOlder] = useState<{ items: EntryView[]; nextCursor: string | null } | null>(null);
+  useEffect(() => setOlder(null), [home.data]);
   if (home.status === 'error' && isServiceError(home.error) && home.error.code === 'ledger_not_open') return <NotOpen current={current} onOpened={home.reload} />;
   if (home.status === 'loading' && !home.data) return <Loading />;
   if (home.status === 'error' && !home.data) return <ErrorState error={home.error} onRetry={home.reload} />;
-  const h = home.data as LedgerHomeOutput;
-  return <HomeView current={current} h={h} onMore={() => setPages(pages + 1)} />;
+  const first = home.data as LedgerHomeOutput;
+  const h: LedgerHomeOutput = older ? { ...first, statement: { ...first.statement, items: [...first.statement.items, ...older.items], nextCursor: older.nextCursor } } : first;
+  const more = async () => {
+    if (!h.statement.nextCursor) return;
+    const next = await ledger('ledgerHome', { villageId, pageSize: PAGE, cursor: h.statement.nextCursor });
+    setOlder({ items: [...(older?.items ?? []), ...next.statement.items], nextCursor: next.statement.nextCursor });
+  };
+  return <HomeView current={current} h={h} onMore={() => void more().catch(() => Taro.showToast({ title: '没有加载出来，请再点一次', icon: 'none' }))} />;
 }
 
 function HomeView({ current, h, onMore }: { current: MembershipView; h: LedgerHomeOutput; onMore: () => void }) {
