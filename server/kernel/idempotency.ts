@@ -80,10 +80,10 @@ export function staleMarkerIds(doc: Record<string, unknown> | null | undefined, 
 }
 
 /**
- * The store one invocation writes through: it notes the stale markers of every document it reads, and an
- * update that writes THIS request's marker on one of those documents (by `_id`) also unsets them — the
- * pruning rides on the write that already happens. A document read without its `reqs` (a projection) is
- * not pruned.
+ * The store one invocation writes through: it notes the stale markers of every document it reads (also the
+ * documents an aggregate's `$lookup` joined into a row), and an update that writes THIS request's marker on
+ * one of those documents (by `_id`) also unsets them — the pruning rides on the write that already happens.
+ * A document read without its `reqs` (a projection) is not pruned.
  */
 export function withMarkerPruning(store: Store, requestId: string, now: number): Store {
   const stale = new Map<string, string[]>();
@@ -92,6 +92,13 @@ export function withMarkerPruning(store: Store, requestId: string, now: number):
     const ids = staleMarkerIds(doc, now).filter((id) => id !== requestId);
     if (ids.length) stale.set(doc._id, ids);
     else stale.delete(doc._id);
+  };
+  // an aggregate's row, and the documents its $lookup stages joined in (the ledger reads an account that way)
+  const noteJoined = (row: Record<string, unknown>): void => {
+    note(row);
+    for (const value of Object.values(row)) {
+      if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object') note(item as Record<string, unknown>);
+    }
   };
   const ownMarker = `reqs.${requestId}`;
   const pruned = (id: unknown, u: Update): Update => {
@@ -126,7 +133,7 @@ export function withMarkerPruning(store: Store, requestId: string, now: number):
     updateWhere: (c, q, u) => store.updateWhere(c, q, pruned((q as { _id?: unknown })._id, u)),
     async aggregate(c, p) {
       const rows = await store.aggregate(c, p);
-      rows.forEach(note);
+      rows.forEach(noteJoined);
       return rows;
     },
     transaction: (run) =>

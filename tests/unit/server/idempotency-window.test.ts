@@ -58,6 +58,17 @@ describe('pruning rides on the write that already happens', () => {
     expect(doc!.n).toBe(1);
   });
 
+  it('notes the documents an aggregate joined in ($lookup): the ledger reads its accounts that way', async () => {
+    const inner = await setUp();
+    await inner.create('root', { _id: 'r', key: 'k' });
+    await inner.updateWhere('c', { _id: 'doc' }, { $set: { key: 'k' } });
+    const store = withMarkerPruning(inner, 'mine', now);
+    const [row] = await store.aggregate('root', [{ $match: { _id: 'r' } }, { $limit: 1 }, { $lookup: { from: 'c', localField: 'key', foreignField: 'key', as: '_joined' } }]);
+    expect((row._joined as unknown[]).length).toBe(1);
+    await store.updateWhere('c', { _id: 'doc' }, { $set: { 'reqs.mine': { h: 'd', at: now, out: 3 } } });
+    expect(Object.keys((await inner.get('c', 'doc'))!.reqs as object).sort()).toEqual(['made', 'mine', 'young']);
+  });
+
   it('does nothing to a document it did not read, to an update without this request’s marker, or to a projection without the markers', async () => {
     const inner = await setUp();
     const blind = withMarkerPruning(inner, 'mine', now);
