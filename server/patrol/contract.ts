@@ -20,7 +20,7 @@ export * from './states';
 // ─── shared field shapes ────────────────────────────────────────────────────────────────────────────
 
 export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');
-export const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
+const villageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'villageId');
 export const villageScoped = { villageId: villageIdSchema };
 /** opaque cursor from the previous page's `nextCursor`; omit for the first page */
 export const cursorSchema = text(200, { trim: false }).optional();
