@@ -67,7 +67,7 @@ export const consumeEvents = defineAction({
     // what is posted already (an event read again in the overlap), and the households' register entries for accounts not opened yet: one read each
     const entryIds = plans.map((p) => entryDocIdOf(p.householdId, `event:${p.e.event.sourceKey}`));
     const existing = entryIds.length ? await ctx.store.getMany(LEDGER, entryIds) : new Map<string, Doc>();
-    const householdIds = [...new Set(plans.filter((p, i) => !existing.has(entryIds[i])).map((p) => p.householdId))];
+    const householdIds = [...new Set(plans.filter((_, i) => !existing.has(entryIds[i])).map((p) => p.householdId))];
     const households = householdIds.length ? await ctx.store.getMany(REGISTER, householdIds) : new Map<string, Doc>();
 
     let posted = 0;

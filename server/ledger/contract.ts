@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { CONSENT_KINDS, type ConsentKind } from '../kernel/consent';
-import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 
 export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'id');

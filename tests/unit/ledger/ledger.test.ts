@@ -414,3 +414,13 @@ test('the statement is paged by index, newest first, with the running balance; t
   expect(new Set(seen.map((e) => e.entryId)).size).toBe(144);
   expect(await code(P.resident, 'ledgerHome', { villageId: Q, cursor: 'abc' })).toBe('invalid_input');
 });
+
+test('markers on an account go past the idempotency window with the next write (read through a $lookup, pruned by the command)', async () => {
+  await ok(P.resident, 'setRankingOptOut', { villageId: Q, optOut: true });
+  await ok(P.resident, 'setRankingOptOut', { villageId: Q, optOut: false });
+  expect(Object.keys(account('h01').reqs)).toHaveLength(2);
+  h.now.value += 8 * DAY;
+  await ok(P.resident, 'setRankingOptOut', { villageId: Q, optOut: true });
+  // the creation marker stays (a late retry of the create is answered), the week-old one is gone
+  expect(Object.values(account('h01').reqs).map((m: any) => !!m.created).sort()).toEqual([false, true]);
+});
