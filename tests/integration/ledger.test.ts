@@ -171,7 +171,13 @@ describe('道德银行 in the emulator', () => {
     expect(snapshot()).toBe(before);
     expect(await code(P.resident, 'redeem', { goodsId: soap.goodsId, qty: 2, price: soap.price }, id)).toBe('exists_with_different_content');
     expect(snapshot()).toBe(before);
-    await ok(P.resident, 'cancelRedemption', { householdId: `${Q}:h:h01`, redemptionId: a.redemption.redemptionId });
+    // a cancellation's retry too: its answer comes out of a transaction rolled back, nothing written
+    const cid = rid('same-cancel');
+    const cancel = { householdId: `${Q}:h:h01`, redemptionId: a.redemption.redemptionId };
+    const c = await ok(P.resident, 'cancelRedemption', cancel, cid);
+    const afterCancel = snapshot();
+    expect(await ok(P.resident, 'cancelRedemption', cancel, cid)).toEqual(c);
+    expect(snapshot()).toBe(afterCancel);
   });
 
   it('verified events from other jobs post once per source key', async () => {
