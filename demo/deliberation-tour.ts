@@ -33,9 +33,11 @@ export async function deliberationTour(invoke: TourInvoke, now: number, tag = Da
   const topic = await run(P.resident, 'proposeTopic', { title: `巡游路线改道（${tag}）`, body: '元宵巡游经过的老街太窄，建议改走新村路。' });
   const topicId = topic.data?.topicId as string;
   for (const who of neighbours) await run(who, 'secondTopic', { topicId });
-  await run(P.elder, 'postReply', { topicId, text: '新村路宽，老人孩子看着也安全。' });
+  const reply = await run(P.elder, 'postReply', { topicId, text: '新村路宽，老人孩子看着也安全。' });
   await run(P.resident, 'listTopics', {});
   await run(P.resident, 'getTopic', { topicId });
+  // the page before the first reply: empty, but read as any earlier page is
+  await run(P.resident, 'listReplies', { topicId, before: `${reply.data?.at}|${reply.data?.replyId}` });
 
   const other = await run(P.resident, 'proposeTopic', { title: `村办公室开放时间（${tag}）`, body: '希望周六上午也开门办事。' });
   await run(P.committee, 'putOnAgenda', { topicId: other.data?.topicId });

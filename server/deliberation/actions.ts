@@ -13,6 +13,7 @@ export { getTopic } from './get-topic';
 export { proposeTopic } from './propose-topic';
 export { secondTopic } from './second-topic';
 export { postReply } from './post-reply';
+export { listReplies } from './list-replies';
 export { putOnAgenda } from './put-on-agenda';
 export { declineTopic } from './decline-topic';
 export { schedulePoll } from './schedule-poll';

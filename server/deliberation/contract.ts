@@ -168,7 +168,9 @@ export interface TopicView extends TopicSummary {
   poll: PollView | null;
   myUnit: MyUnitView | null;
   outcome: OutcomeView | null;
+  /** the newest REPLIES_PAGE replies, oldest first; `olderReplies` fetches the ones before them (listReplies) */
   replies: ReplyView[];
+  olderReplies: string | null;
   /** what the caller may do here (the buttons the page shows) */
   can: { second: boolean; reply: boolean; putOnAgenda: boolean; decline: boolean; schedulePoll: boolean; vote: boolean; assist: boolean; close: boolean; recordOutcome: boolean; followUps: boolean };
 }
@@ -210,6 +212,18 @@ export interface ClockOutput {
   opened: string[];
   counted: string[];
   reminded: string[];
+}
+
+/** replies per page of the discussion (getTopic shows the newest page) */
+export const REPLIES_PAGE = 50;
+/** where a page of replies ends: `${at}|${replyId}` of its oldest reply */
+export const replyCursorSchema = z.string().regex(/^[0-9]{1,15}\|[A-Za-z0-9:_~-]{1,128}$/, 'cursor');
+
+export interface RepliesPage {
+  topicId: string;
+  /** oldest first, all older than the cursor sent */
+  replies: ReplyView[];
+  olderReplies: string | null;
 }
 
 export interface TopicPage {

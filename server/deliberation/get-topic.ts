@@ -1,14 +1,15 @@
 /**
  * getTopic — any member: one topic with its poll (my unit's state), results, outcome, the discussion and
  * what the caller may do there. 3 round trips: the caller; the topic with the caller's units and the
- * count of votes; the replies.
+ * count of votes; the newest page of replies (replies.ts).
  */
 import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
 import { hasRole } from '../kernel/auth';
 import { topicRef, type MyUnitView, type TopicView } from './contract';
-import { DELIB, keyOf, loadTopic, outcomeView, pollView, replyView, topicSummary, type ReplyDoc } from './model';
+import { keyOf, loadTopic, outcomeView, pollView, topicSummary } from './model';
 import { callerOf, myUnitKeys, myUnitOf } from './my-unit';
+import { repliesBefore } from './replies';
 import { canTransition, REPLY_STATES } from './states';
 
 export const getTopic = defineAction({
@@ -20,7 +21,7 @@ export const getTopic = defineAction({
     const { villageId, topicId } = input;
     const me = await callerOf(ctx, villageId);
     const { topic, caller, units, voted } = await loadTopic(ctx, villageId, topicId, { unitKeys: myUnitKeys(me), countVoted: true });
-    const replies = (await ctx.store.find(DELIB, { topicId, kind: 'reply' }, { orderBy: [['at', 'asc'], ['_id', 'asc']], limit: 200 })) as ReplyDoc[];
+    const { replies, olderReplies } = await repliesBefore(ctx, topicId, null);
 
     const committee = hasRole(caller, ['committee']);
     const resident = hasRole(caller, ['resident']);
@@ -48,7 +49,8 @@ export const getTopic = defineAction({
       poll: poll ? pollView(poll, voted) : null,
       myUnit,
       outcome: outcomeView(topic.outcome),
-      replies: replies.map(replyView),
+      replies,
+      olderReplies,
       can: {
         second: resident && canTransition('second', topic.state) && topic.proposerId !== caller._id && !seconded,
         reply: REPLY_STATES.includes(topic.state),

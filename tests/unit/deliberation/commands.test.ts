@@ -4,6 +4,7 @@
  */
 import { ballotKeyOf, commitmentOf, keyOf, receiptOf } from '../../../server/deliberation/model';
 import { SEALED_LENGTH } from '../../../server/deliberation/seal';
+import { REPLIES_PAGE } from '../../../server/deliberation/contract';
 import { countBallots, decide } from '../../../server/deliberation/rules';
 import { overriding } from '../server/harness';
 import { codeOf, DAY, delibHarness, HOUR, MINUTE, nonce, P, Q, type DelibHarness } from './harness';
@@ -95,6 +96,36 @@ describe('topics and seconding', () => {
     await h.dOk(P.committee, 'closePoll', { topicId }, 'close-window-0001');
     // the creation marker stays for good, the two older than the window went with this write
     expect(Object.keys(h.topic(topicId).reqs ?? {})).toEqual([expect.stringMatching(/^proposeTopic-/), 'close-window-0001']);
+  });
+
+  it('a long discussion is read a page at a time: the newest page with the topic, earlier pages on request', async () => {
+    const t = await h.dOk(P.resident, 'proposeTopic', { title: '长讨论', body: '大家多说几句。' });
+    const people = h.residents();
+    const texts: string[] = [];
+    for (let i = 0; i < REPLIES_PAGE + 7; i += 1) {
+      // two replies in the same millisecond now and then (one pair across the page boundary): the id orders them
+      if (i % 10 !== 7) h.now.value += MINUTE;
+      texts.push(`第${i + 1}条发言`);
+      await h.dOk(people[i % people.length].openid, 'postReply', { topicId: t.topicId, text: texts[i] });
+    }
+    // as stored: by time, and by id within one millisecond
+    const stored = h.store
+      .all('delib')
+      .filter((d) => d.kind === 'reply' && d.topicId === t.topicId)
+      .sort((a, b) => (a.at as number) - (b.at as number) || (a._id < b._id ? -1 : 1))
+      .map((d) => d.text);
+    expect(new Set(stored)).toEqual(new Set(texts));
+    const view = await h.dOk(P.elder, 'getTopic', { topicId: t.topicId });
+    budget();
+    expect(view.replies.map((r) => r.text)).toEqual(stored.slice(7));
+    expect(view.olderReplies).not.toBeNull();
+    const page = await h.dOk(P.elder, 'listReplies', { topicId: t.topicId, before: view.olderReplies! });
+    budget();
+    expect(page.replies.map((r) => r.text)).toEqual(stored.slice(0, 7));
+    expect(page.olderReplies).toBeNull();
+    // a cursor must be one of this topic's replies
+    const other = await h.dOk(P.resident, 'proposeTopic', { title: '别的议题', body: '另一条。' });
+    expect(codeOf(await h.d(P.elder, 'listReplies', { topicId: other.topicId, before: view.olderReplies! }))).toBe('not_found');
   });
 
   it('the committee puts a topic on the agenda directly, or declines it; others may not', async () => {

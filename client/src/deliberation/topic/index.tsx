@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Async } from '../../components/Async';
 import { AreaField, TextField } from '../../components/Field';
 import { Banner, Btn, Card, Muted, P, Row, SectionTitle, Tag } from '../../components/kit';
@@ -8,7 +8,7 @@ import { Screen } from '../../components/Screen';
 import { dateText } from '../../labels';
 import { go, useParams } from '../../routes';
 import { deliberation } from '../../services/api';
-import type { PollView, TopicView } from '../../../../server/deliberation/contract';
+import type { PollView, ReplyView, TopicView } from '../../../../server/deliberation/contract';
 import { useQuery } from '../../state/useQuery';
 import { errorText, useSubmit } from '../../state/useSubmit';
 import { loadBallot } from '../ballot';
@@ -248,12 +248,39 @@ function Outcome({ t, villageId }: { t: TopicView; villageId: string }) {
 
 function Discussion({ t, villageId, reload }: { t: TopicView; villageId: string; reload: () => void }) {
   const [text, setText] = useState('');
+  // earlier pages of the discussion, loaded on request (getTopic brings the newest page)
+  const [older, setOlder] = useState<{ replies: ReplyView[]; cursor: string | null } | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<unknown>(null);
+  // the newest page moved (a reply posted, the page reloaded): earlier pages are fetched afresh from it, leaving no gap
+  useEffect(() => setOlder(null), [t.olderReplies]);
   const post = useSubmit((opts, body: string) => deliberation('postReply', { villageId, topicId: t.topicId, text: body }, opts));
+  const cursor = older ? older.cursor : t.olderReplies;
+  const replies = [...(older?.replies ?? []), ...t.replies];
+  const loadOlder = async () => {
+    if (!cursor) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      const page = await deliberation('listReplies', { villageId, topicId: t.topicId, before: cursor });
+      setOlder({ replies: [...page.replies, ...(older?.replies ?? [])], cursor: page.olderReplies });
+    } catch (error) {
+      setOlderError(error);
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
   return (
     <Card>
-      <SectionTitle>讨论（{t.replies.length}）</SectionTitle>
-      {t.replies.length === 0 ? <Muted>还没有人发言。</Muted> : null}
-      {t.replies.map((r) => (
+      <SectionTitle>{cursor ? `讨论（最近 ${replies.length} 条）` : `讨论（${replies.length}）`}</SectionTitle>
+      {cursor ? (
+        <Btn loading={loadingOlder} testId="older-replies" onClick={loadOlder}>
+          查看更早的发言
+        </Btn>
+      ) : null}
+      {olderError ? <Text className="cq-error-text">{errorText(olderError)}</Text> : null}
+      {replies.length === 0 ? <Muted>还没有人发言。</Muted> : null}
+      {replies.map((r) => (
         <View key={r.replyId} className="dl-reply">
           <P strong>{r.authorName}</P>
           <P>{r.text}</P>
