@@ -15,7 +15,7 @@ export const deliberationCollections: CollectionSpec[] = [
       // listTopics: a village's topics by state, newest change first
       { name: 'village_kind_state_updated', keys: { villageId: 1, kind: 1, state: 1, updatedAt: -1 } },
       { name: 'village_kind_updated', keys: { villageId: 1, kind: 1, updatedAt: -1 } },
-      // getTopic: the discussion of a topic, oldest first; and a topic's units and box (the count, listRoll, the reminder)
+      // getTopic, listReplies: the discussion of a topic a page at a time, newest first; and a topic's units and box (the count, listRoll, the reminder)
       { name: 'topic_kind_at', keys: { topicId: 1, kind: 1, at: 1 } },
       // pollClock: polls to open, to count, to remind (across villages)
       { name: 'poll_state_opens', keys: { 'poll.state': 1, 'poll.opensAt': 1 } },
