@@ -116,3 +116,22 @@ test('the committee sets how many seconds put a topic on the agenda; a new topic
   await (await byTestId(resident, 'submit-topic')).click();
   await see(resident, '满 3 人列入议程');
 });
+
+test('a long discussion shows its newest 50 replies; 查看更早的发言 brings the rest', async () => {
+  const resident = await login('普通村民');
+  const proposed = await site.emu.invoke('deliberation', { action: 'proposeTopic', payload: { villageId: Q, title: '村里的老井要不要填', body: '老井没人用了，孩子们在旁边玩不安全。' }, requestId: 'e2e-long-topic' }, { openid: 'demo-qingshi-h03-7' });
+  const topicId = (proposed.result as { data: { topicId: string } }).data.topicId;
+  // 55 replies from the neighbours' phones, a minute apart
+  for (let i = 1; i <= 55; i += 1) {
+    site.emu.clock.advance(60_000);
+    const out = await site.emu.invoke('deliberation', { action: 'postReply', payload: { villageId: Q, topicId, text: `第${i}条：老井的事` }, requestId: `e2e-long-reply-${i}` }, { openid: i % 2 ? 'demo-qingshi-h06-12' : 'demo-qingshi-h10-21' });
+    expect((out.result as { ok: boolean }).ok).toBe(true);
+  }
+  await go(resident, site.url, `/deliberation/topic/index?villageId=${Q}&topicId=${encodeURIComponent(topicId)}`);
+  await see(resident, '讨论（最近 50 条）');
+  await see(resident, '第55条：老井的事');
+  expect(await resident.getByText('第5条：老井的事', { exact: true }).filter({ visible: true }).count()).toBe(0);
+  await (await byTestId(resident, 'older-replies')).click();
+  await see(resident, '讨论（55）');
+  await see(resident, '第1条：老井的事');
+});
