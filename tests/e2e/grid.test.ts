@@ -66,7 +66,14 @@ test('report by voice in 长辈模式 → first in the worker’s due list → r
   await worker.locator('textarea').filter({ visible: true }).first().fill('已更换爆裂的水管，恢复供水');
   const chooser = worker.waitForEvent('filechooser');
   await tap(worker, '拍一张办好后的照片');
-  await (await chooser).setFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+  await (await chooser).setFiles({ name: 'wrong.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+  await worker.locator('.cq-photo').filter({ visible: true }).first().waitFor();
+  // the wrong photo comes off again (PhotoPicker's 删掉) and the right one goes on: one photo is sent
+  await worker.getByTestId('photo-remove').filter({ visible: true }).first().click();
+  await worker.locator('.cq-photo').filter({ visible: true }).first().waitFor({ state: 'detached' });
+  const chooserAgain = worker.waitForEvent('filechooser');
+  await tap(worker, '拍一张办好后的照片');
+  await (await chooserAgain).setFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: JPEG });
   await worker.locator('.cq-photo').filter({ visible: true }).first().waitFor();
   await tap(worker, '确定办结');
   await see(worker, '办理结果');

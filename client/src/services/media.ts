@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro';
 import { ServiceError } from './transport';
 import { uploadFile } from './upload';
+// tells upload.ts my prefix; a page opened directly (a message, a shared link) may have loaded nothing else that does
+import '../state/me';
 
 /**
  * What pages need from the phone — photos (compressed before upload), a voice note and playing one back,

@@ -21,13 +21,13 @@ export const UPLOAD_RULES: Record<UploadKind, { extensions: string[]; maxBytes: 
  * My upload prefix in the village being looked at (`u/<villageId>/<hash>/`, from account.me): the functions
  * accept only fileIDs under it, so every upload goes there. state/me.ts tells this module where to read it.
  */
-let prefixSource: () => string | null = () => null;
-export function setUploadPrefixSource(source: () => string | null): void {
+let prefixSource: () => string | null | Promise<string | null> = () => null;
+export function setUploadPrefixSource(source: () => string | null | Promise<string | null>): void {
   prefixSource = source;
 }
 
 /** A storage path that never collides: <my prefix>kind/yyyy-mm/time-random.ext */
-export function cloudPathFor(kind: UploadKind, extension: string, now = new Date(), prefix: string | null = prefixSource()): string {
+export function cloudPathFor(kind: UploadKind, extension: string, now: Date, prefix: string | null): string {
   if (!prefix) throw new ServiceError('upload_prefix_unknown', '还没有读到您在本村的信息，请稍后再试。', true);
   const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
   const random = Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0');
@@ -59,7 +59,7 @@ export async function uploadFile(kind: UploadKind, localPath: string, fallbackEx
     const extension = extensionOf(localPath, fallbackExtension);
     const info = await Taro.getFileInfo({ filePath: localPath }).catch(() => null);
     checkUpload(kind, extension, info && 'size' in info ? info.size : 0);
-    const cloudPath = cloudPathFor(kind, extension);
+    const cloudPath = cloudPathFor(kind, extension, new Date(), await prefixSource());
     try {
       const res = await Taro.cloud.uploadFile({ cloudPath, filePath: localPath });
       return res.fileID;
@@ -80,7 +80,7 @@ async function uploadInBrowser(kind: UploadKind, localPath: string, fallbackExte
   const fromType = /\/(jpeg|jpg|png|webp|mpeg|mp3|aac|wav|webm|ogg|mp4)/.exec(blob.type)?.[1];
   const extension = (fromType === 'mpeg' ? 'mp3' : fromType === 'mp4' ? 'm4a' : fromType) ?? extensionOf(localPath, fallbackExtension);
   checkUpload(kind, extension, blob.size);
-  const cloudPath = cloudPathFor(kind, extension);
+  const cloudPath = cloudPathFor(kind, extension, new Date(), await prefixSource());
   const token = getToken();
   let res: Response;
   try {

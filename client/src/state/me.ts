@@ -119,12 +119,13 @@ export function pickCurrent(me: MeOutput | undefined): MembershipView | null {
   return active.find((m) => m.villageId === id) ?? active[0];
 }
 
-// where my photos and voice notes go: my prefix in the village I am looking at (the server accepts only those);
-// an answer kept on the phone from before prefixes existed is asked again (the upload says to try once more)
-setUploadPrefixSource(() => {
-  const prefix = (pickCurrent(state.me) as (MembershipView & { uploadPrefix?: string }) | null)?.uploadPrefix ?? null;
-  if (!prefix && state.me) void refreshMe();
-  return prefix;
+// where my photos and voice notes go: my prefix in the village I am looking at (the server accepts only those).
+// A page opened directly (no tab page asked who I am yet) or an answer kept from before prefixes existed asks
+// now, and the upload waits for the answer.
+const uploadPrefixNow = () => (pickCurrent(state.me) as (MembershipView & { uploadPrefix?: string }) | null)?.uploadPrefix ?? null;
+setUploadPrefixSource(async () => {
+  if (!uploadPrefixNow()) await refreshMe();
+  return uploadPrefixNow();
 });
 
 export function useMe(): MeState & { current: MembershipView | null; reload: () => Promise<void> } {
