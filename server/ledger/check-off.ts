@@ -11,7 +11,7 @@ import { AppError } from '../kernel/errors';
 import { markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { isKeeper } from './access';
 import { type RedemptionView, villageIdSchema } from './contract';
-import { LEDGER, loadLedger, pruningMarkers, redemptionView, type EntryDoc, type PickupDoc } from './model';
+import { LEDGER, loadLedger, redemptionView, type EntryDoc, type PickupDoc } from './model';
 
 type Out = { redemption: RedemptionView };
 
@@ -50,7 +50,7 @@ export const checkOff = defineAction({
     const updated = await ctx.store.updateWhere(
       LEDGER,
       { _id: entry._id, 'pickup.status': 'reserved', ...notYetApplied(ctx) },
-      pruningMarkers(ctx, entry, { $set: { pickup: picked, ...markerSet(ctx, out) } }),
+      { $set: { pickup: picked, ...markerSet(ctx, out) } },
     );
     // two keepers typing the same code at once, or a cancellation that came first
     if (updated !== 1) throw new AppError('pickup_code_used');

@@ -36,8 +36,7 @@ import { memberIdOf, REGISTER, activeMember, type MemberDoc } from '../kernel/au
 import type { Ctx } from '../kernel/context';
 import { sha } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { staleMarkerIds } from '../kernel/idempotency';
-import type { Doc, Stage, Update } from '../kernel/store';
+import type { Doc, Stage } from '../kernel/store';
 import type {
   CatalogueView,
   ClaimStatus,
@@ -237,17 +236,6 @@ export function newAccount(household: { _id: string; villageId: string; headName
     optOut: false,
     createdAt: now,
   };
-}
-
-/**
- * The `$unset` of the markers past the idempotency window on a document read through a `$lookup` (the
- * store's own pruning sees only documents read directly), added to the update that writes this request's
- * marker — so an account or a goods document keeps only a week of markers, however long it lives.
- */
-export function pruningMarkers(ctx: Ctx, doc: Doc | undefined, update: Update): Update {
-  const stale = staleMarkerIds(doc, ctx.now).filter((id) => id !== ctx.requestId);
-  if (!stale.length) return update;
-  return { ...update, $unset: { ...(update.$unset ?? {}), ...Object.fromEntries(stale.map((id) => [`reqs.${id}`, true as const])) } };
 }
 
 // ─── reading: one aggregate ────────────────────────────────────────────────────────────────────────

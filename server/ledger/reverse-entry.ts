@@ -13,7 +13,7 @@ import { AppError } from '../kernel/errors';
 import { markerSet, priorOf } from '../kernel/idempotency';
 import { requireCleanText } from '../kernel/openapi';
 import { idSchema, reasonSchema, villageIdSchema, type EntryView } from './contract';
-import { accountIdOf, entryDocIdOf, entryFor, entryView, LEDGER, loadLedger, pruningMarkers, type EntryDoc } from './model';
+import { accountIdOf, entryDocIdOf, entryFor, entryView, LEDGER, loadLedger, type EntryDoc } from './model';
 
 type Out = { entry: EntryView; balance: number };
 
@@ -21,6 +21,8 @@ export const reverseEntry = defineAction({
   input: z.object({ villageId: villageIdSchema, householdId: idSchema, entryId: z.string().regex(/^[A-Za-z0-9:_-]{1,120}$/, 'entryId'), reason: reasonSchema }),
   output: returns<Out>(),
   who: ['committee'],
+  // a money move: one transaction, up to 8 round trips (model.ts)
+  rare: true,
   errors: ['ledger_not_open', 'entry_not_found', 'entry_not_reversible', 'entry_already_reversed', 'insufficient_points'],
   run: async (ctx, input) => {
     const { villageId, householdId, entryId, reason } = input;
@@ -58,7 +60,7 @@ export const reverseEntry = defineAction({
       });
       const out: Out = { entry: entryView(entry), balance: entry.balanceAfter };
       const earnedDelta = original.entryKind === 'claim' || original.entryKind === 'event' ? amount : 0;
-      await t.update(LEDGER, accountId, pruningMarkers(ctx, account, { $inc: { balance: amount, earned: earnedDelta, entries: 1 }, $set: markerSet(ctx, out) }));
+      await t.update(LEDGER, accountId, { $inc: { balance: amount, earned: earnedDelta, entries: 1 }, $set: markerSet(ctx, out) });
       // a reversal that landed meanwhile makes this insert (and the whole move) fail
       await t.create(LEDGER, entry);
       await t.create(

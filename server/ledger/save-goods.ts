@@ -10,7 +10,7 @@ import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempo
 import { requireCleanText } from '../kernel/openapi';
 import { isKeeper } from './access';
 import { type GoodsView, idSchema, positiveInt, villageIdSchema } from './contract';
-import { goodsIdOf, goodsView, LEDGER, loadLedger, pruningMarkers, type GoodsDoc } from './model';
+import { goodsIdOf, goodsView, LEDGER, loadLedger, type GoodsDoc } from './model';
 
 export const saveGoods = defineAction({
   input: z.object({
@@ -66,7 +66,7 @@ export const saveGoods = defineAction({
     const updated = await ctx.store.updateWhere(
       LEDGER,
       { _id: goodsId, ...(input.addStock < 0 ? { stock: { $gte: -input.addStock } } : {}), ...notYetApplied(ctx) },
-      pruningMarkers(ctx, existing, { $set: { ...fields, ...markerSet(ctx, out) }, $inc: { stock: input.addStock } }),
+      { $set: { ...fields, ...markerSet(ctx, out) }, $inc: { stock: input.addStock } },
     );
     if (updated !== 1) throw new AppError(input.addStock < 0 ? 'stock_below_zero' : 'conflict');
     await appendAudit(ctx, draft);

@@ -5,7 +5,7 @@ import { appendAudit } from '../kernel/audit';
 import { AppError } from '../kernel/errors';
 import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { villageIdSchema } from './contract';
-import { accountIdOf, LEDGER, loadLedger, newAccount, pruningMarkers } from './model';
+import { accountIdOf, LEDGER, loadLedger, newAccount } from './model';
 
 export const setRankingOptOut = defineAction({
   input: z.object({ villageId: villageIdSchema, optOut: z.boolean() }),
@@ -29,7 +29,7 @@ export const setRankingOptOut = defineAction({
       if (!household) throw new AppError('household_required');
       await ctx.store.create(LEDGER, { ...newAccount(household, ctx.now), optOut, ...markerField(ctx, out) });
     } else {
-      const updated = await ctx.store.updateWhere(LEDGER, { _id: account._id, ...notYetApplied(ctx) }, pruningMarkers(ctx, account, { $set: { optOut, ...markerSet(ctx, out) } }));
+      const updated = await ctx.store.updateWhere(LEDGER, { _id: account._id, ...notYetApplied(ctx) }, { $set: { optOut, ...markerSet(ctx, out) } });
       if (updated !== 1) throw new AppError('conflict');
     }
     await appendAudit(ctx, draft);
