@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { measure } from './bounds';
 import { makeContext, type Ctx } from './context';
-import { returns, type ActionDef, type ActionTable } from './action';
+import type { ActionTable } from './action';
 import { AppError, KERNEL_ERRORS, errorBody, type AppErrorBody, type ErrorCatalogue, type ErrorCode } from './errors';
 import type { OpenApi } from './openapi';
 import type { Store } from './store';
@@ -26,14 +26,6 @@ export interface FunctionSpec {
   timers?: Record<string, string>;
   /** this function's ways to other functions, handed to commands as `ctx.ports` (cloud.ts builds the real ones) */
   ports?: Readonly<Record<string, unknown>>;
-}
-
-/**
- * TRANSITIONAL — the old two-argument form, kept only while the jobs move to defineAction (kernel/action.ts).
- * @deprecated define the action in its command file with defineAction
- */
-export function action<S extends z.ZodType, O>(input: S, run: (ctx: Ctx, input: z.output<S>) => Promise<O>, caller: 'user' | 'timer' = 'user'): ActionDef<S, O, never> {
-  return { input, output: returns<O>(), who: caller === 'timer' ? 'timer' : 'anyone', errors: [], run };
 }
 
 /** What the router needs from the platform for one invocation (cloud.ts supplies the real ones). */

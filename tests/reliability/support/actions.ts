@@ -57,8 +57,8 @@ export function functionSpecs(): FunctionSpec[] {
   const server = join(REPO_ROOT, 'server');
   const specs: FunctionSpec[] = [];
   for (const dir of readdirSync(server).sort()) {
-    const file = [join(server, dir, 'spec.ts'), join(server, dir, 'actions.ts')].find(existsSync);
-    if (!file) continue;
+    const file = join(server, dir, 'spec.ts');
+    if (!existsSync(file)) continue;
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const mod = require(file) as Record<string, unknown>;
     const spec = Object.values(mod).map(specFrom).find((s): s is FunctionSpec => s !== null);
