@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { measure } from './bounds';
-import { makeContext, type Ctx } from './context';
+import { makeContext } from './context';
 import type { ActionTable } from './action';
 import { AppError, KERNEL_ERRORS, errorBody, type AppErrorBody, type ErrorCatalogue, type ErrorCode } from './errors';
 import type { OpenApi } from './openapi';
