@@ -45,10 +45,6 @@ function publish(next: ElderView): void {
   listeners.forEach((l) => l(view));
 }
 
-export function elderView(): ElderView {
-  return view;
-}
-
 /** The user's own switch on 我的; remembered on this device. */
 export function setElderMode(on: boolean): void {
   Taro.setStorageSync(MANUAL_KEY, on);

@@ -96,10 +96,6 @@ export function discardDraft(requestId: string): void {
   save(drafts.filter((d) => d.requestId !== requestId));
 }
 
-export function outboxDrafts(): Draft[] {
-  return drafts;
-}
-
 export function useOutbox(): Draft[] {
   const [d, setD] = useState(drafts);
   useEffect(() => {
