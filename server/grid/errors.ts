@@ -19,8 +19,6 @@ export const GRID_ERRORS = {
   place_outside_village: '所选位置不在本村范围内，请重新选择位置，或直接写明地点',
   /** 代报 for someone who is not a resident of this worker's grids */
   not_your_resident: '只能为您负责网格内的居民代报',
-  /** no grid could be worked out and nobody can handle the report */
-  grid_unknown: '无法确定所属网格，请选择具体位置',
 
   // ── handling ──
   /** the state or the caller's role does not allow this step (see TRANSITIONS) */

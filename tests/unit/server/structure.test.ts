@@ -48,6 +48,17 @@ describe.each(JOBS)('%s', (job) => {
   });
 });
 
+test('every error code in a catalogue is answered by something (unused codes go)', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const sources = files(SERVER).map((f) => ({ f, text: readFileSync(f, 'utf8') }));
+  const catalogues = sources.filter(({ f }) => /[/\\]errors\.ts$/.test(f));
+  const unused = catalogues.flatMap(({ f, text }) =>
+    [...text.matchAll(/^\s+([a-z_]+): '/gm)].map((m) => m[1]).filter((code) => !sources.some((s) => s.f !== f && s.text.includes(`'${code}'`))).map((code) => `${f.slice(SERVER.length + 1)}: ${code}`),
+  );
+  expect(unused).toEqual([]);
+});
+
 describe('what each definition declares', () => {
   const specs = functionSpecs();
 
