@@ -279,10 +279,11 @@ describe('道德银行 in the emulator', () => {
         const balances = () => ['h01', 'h02', 'h10'].map((h) => accountOf(h).balance);
         const before = balances();
         // at once: transactions fight over the goods' stock and a household's account; the first to commit wins,
-        // the others run again on fresh reads (the SDK tries a transaction up to 4 times, 8 round trips each)
+        // the others run again on fresh reads (the SDK tries a transaction up to 4 times, 8 round trips each, and a
+        // losing attempt may also send its rollback)
         const answers = await Promise.all(who.map((i) => call(buyers[i], 'redeem', { goodsId: g.goodsId, qty: 1, price: 1 })));
         contended += answers.filter((a) => !a.answer.ok || a.dbCalls > 8).length;
-        for (const a of answers) expect(a.dbCalls).toBeLessThanOrEqual(4 * 8);
+        for (const a of answers) expect(a.dbCalls).toBeLessThanOrEqual(4 * (8 + 1));
         const succeeded = answers.filter((a) => a.answer.ok);
         expect(succeeded.length).toBeLessThanOrEqual(stock);
         expect(goodsOf(g.goodsId).stock).toBe(stock - succeeded.length);
