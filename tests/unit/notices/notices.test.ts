@@ -173,7 +173,7 @@ describe('opening a notice', () => {
     for (const openid of [P.resident, P.elder, P.shopkeeper]) await h.noticesOk(openid, 'openNotice', { noticeId: n.noticeId });
     // 王小梅's son 王浩 is of the same household
     const wangHao = h.store.all('register').find((d) => d.name === '王浩')!;
-    await h.noticesOk(wangHao.openid, 'openNotice', { noticeId: n.noticeId });
+    await h.noticesOk(wangHao.openid as string, 'openNotice', { noticeId: n.noticeId });
     expect(h.docs('noticeviews')).toHaveLength(3);
     const seen = await h.noticesOk(P.committee, 'openNotice', { noticeId: n.noticeId });
     expect(h.lastCalls.length).toBeLessThanOrEqual(3);
