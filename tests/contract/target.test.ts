@@ -77,8 +77,18 @@ jest.isolateModules(() => {
     console.warn = warn;
   }
 });
-skippedOnCloudBase('an emulator-only test on CloudBase', () => {
-  throw new Error('an emulator-only test ran against CloudBase');
+test('on CloudBase an emulator-only test is registered as skipped, its name carrying the reason', () => {
+  // the registration is caught here rather than made, so this run shows no skipped test of its own
+  const registered: string[] = [];
+  const skip = jest.spyOn(test, 'skip').mockImplementation(((name: string) => void registered.push(name)) as never);
+  try {
+    skippedOnCloudBase('an emulator-only test on CloudBase', () => {
+      throw new Error('an emulator-only test ran against CloudBase');
+    });
+  } finally {
+    skip.mockRestore();
+  }
+  expect(registered).toEqual(['an emulator-only test on CloudBase [emulator only: moves the emulator clock]']);
 });
 
 test('the skip says why, once', () => {
