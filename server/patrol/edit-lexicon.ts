@@ -13,6 +13,7 @@ import { AppError, type ErrorCode } from '../kernel/errors';
 import { markerField, markerSet, notYetApplied, priorOf } from '../kernel/idempotency';
 import { lexiconEditSchema, villageScoped, type EditLexiconOutput, type LexiconEdit } from './contract';
 import { PATROL, effectiveLexicon, loadPatrol, settingsDocId, type SettingsDoc, type StoredLexiconEdit } from './model';
+import { POST_LIMITS } from './states';
 import { CATEGORY_LABELS, normaliseTerm, validateLexicon, type LexiconErrorCode, type LexiconTerm } from './scan';
 
 const CODE_OF: Record<LexiconErrorCode, ErrorCode> = {
@@ -40,7 +41,7 @@ export const editLexicon = defineAction({
     ...villageScoped,
     /** getLexicon's version: a stale one is refused */
     baseVersion: z.number().int().min(0),
-    edits: z.array(lexiconEditSchema).min(1).max(200),
+    edits: z.array(lexiconEditSchema).min(1).max(POST_LIMITS.lexiconEditsMax),
   }),
   output: returns<EditLexiconOutput>(),
   who: ['committee'],

@@ -17,7 +17,7 @@ export const POST_LIMITS = {
   /** characters of one imported message (longer ones are cut: a chat line past this is a document) */
   importTextMax: 1000,
   /** edits per lexicon request */
-  lexiconEditsMax: 50,
+  lexiconEditsMax: 200,
 } as const;
 
 // ─── states (code value + Chinese label side by side) ───────────────────────────────────────────────
