@@ -60,6 +60,7 @@ test('report by voice in 长辈模式 → first in the worker’s due list → r
   await first.waitFor({ state: 'visible' });
   await expect(first.textContent()).resolves.toContain('水电问题（语音）');
   await first.click();
+  await worker.waitForURL(/grid\/ticket\/index/, { timeout: 15_000 });
   await tap(worker, '受理');
   await see(worker, '处理人：张建军');
   await tap(worker, '办结');

@@ -168,7 +168,21 @@ export async function tap(page: Page, text: string): Promise<void> {
   }
   // A button whose whole label is the text beats a row that merely mentions it.
   const exact = candidates.filter({ hasText: new RegExp(`^\\s*${escapeRe(text)}\\s*$`) });
-  await ((await exact.count()) > 0 ? exact.first() : candidates.first()).click();
+  // Under load the page that is leaving can still show a row mentioning the text while the next page
+  // slides in (the due list's row says 待受理 while the ticket's 受理 button appears): a click that finds
+  // its target hidden gives up quickly and the choice is made again on what shows now.
+  for (let attempt = 1; ; attempt++) {
+    const target = (await exact.count()) > 0 ? exact.first() : candidates.first();
+    try {
+      await target.click({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 4) {
+        await snapshotFailure(page, `tap-${text}`);
+        throw e;
+      }
+    }
+  }
 }
 
 /** Types into the field named `name` (TextField passes name to the native input). */
