@@ -4,8 +4,8 @@
  * (scoring only). The split is by a hash of the text, so it never changes when rows are added
  * elsewhere and the same message always lands on the same side.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 /** What a message is: one of the five categories, or one of the two kinds that should stay quiet. */
 export type EvalLabel = 'fraud' | 'demand' | 'dispute' | 'hazard' | 'violation' | 'quiet' | 'marketing';
@@ -21,6 +21,16 @@ export interface EvalMessage {
 }
 
 export const CORPUS_FILES = ['sms.tsv', 'handwritten.tsv'];
+
+/**
+ * Samples of public corpora that are not committed in this repository: data brought in from public
+ * repositories lives in the steering repo's shared/, which every clone (CI's too) has beside it.
+ * prepare-public.ts makes them; README.md names each one's origin and licence. A file not there is
+ * skipped, so the table names the sources it was scored on.
+ */
+export const SHARED_FILES = ['lccc.tsv', 'kdconv.tsv', 'crosswoz.tsv'];
+export const sharedDataDir = (): string =>
+  process.env.CUNQUN_PATROL_SHARED_DATA ?? join(__dirname, '..', '..', '..', '..', 'shared', 'patrol-data');
 
 /** FNV-1a over the UTF-16 code units: small, stable, the same on every machine. */
 export function textHash(text: string): number {
@@ -45,10 +55,15 @@ export function mixed(hash: number): number {
 
 export const splitOf = (text: string): 'dev' | 'test' => (mixed(textHash(text)) % 2 === 0 ? 'dev' : 'test');
 
-export function loadCorpus(dir: string = __dirname): EvalMessage[] {
+export function loadCorpus(dir: string = __dirname, sharedDir: string | null = sharedDataDir()): EvalMessage[] {
   const out: EvalMessage[] = [];
-  for (const file of CORPUS_FILES) {
-    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+  const paths = [
+    ...CORPUS_FILES.map((file) => join(dir, file)),
+    ...(sharedDir === null ? [] : SHARED_FILES.map((file) => join(sharedDir, file)).filter((path) => existsSync(path))),
+  ];
+  for (const path of paths) {
+    const file = basename(path);
+    const lines = readFileSync(path, 'utf8').split('\n');
     for (let k = 1; k < lines.length; k++) {
       const line = lines[k];
       if (!line.trim()) continue;

@@ -1,21 +1,37 @@
 /** The labelled evaluation data (issue 10): loads, every source documented, the split fixed and disjoint. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCorpus, splitOf, textHash } from '../../../bench/data/patrol/corpus';
+import { loadCorpus, SHARED_FILES, splitOf, textHash } from '../../../bench/data/patrol/corpus';
 import { evaluate } from '../../../bench/patrol-eval';
 import { createScanner, DEFAULT_LEXICON } from '../../../server/patrol/scan';
 
 const corpus = loadCorpus();
+/** Public samples read from shared/patrol-data when the steering repo has placed them there. */
+const SHARED_FAMILIES = SHARED_FILES.map((file) => file.replace(/\.tsv$/, ''));
 
 describe('patrol evaluation data', () => {
   it('has every label, from several sources, each named in the data README', () => {
     const readme = readFileSync(join(__dirname, '../../../bench/data/README.md'), 'utf8');
     for (const label of ['fraud', 'demand', 'dispute', 'hazard', 'violation', 'quiet', 'marketing']) expect(corpus.some((m) => m.label === label)).toBe(true);
     const families = new Set(corpus.map((m) => m.source.split(':')[0]));
-    expect(families).toEqual(new Set(['tft5', 'own']));
+    expect(families).toEqual(new Set(['tft5', 'own', ...SHARED_FAMILIES.filter((family) => families.has(family))]));
+    for (const family of SHARED_FAMILIES) expect(readme).toContain(`\`${family}:`);
     expect(readme).toContain('Telecom_Fraud_Texts_5');
     expect(readme).toContain('handwritten.tsv');
     expect(readme).toMatch(/GPL-3\.0/);
+  });
+
+  it('reads the public samples from the shared folder when they are there, and goes on without them', () => {
+    const shared = mkdtempSync(join(tmpdir(), 'patrol-shared-'));
+    const committed = loadCorpus(undefined, null);
+    expect(loadCorpus(undefined, shared)).toHaveLength(committed.length);
+    writeFileSync(join(shared, 'lccc.tsv'), 'label\tsource\ttext\nquiet\tlccc:chat\t今晚一起看球吗\n');
+    const withShared = loadCorpus(undefined, shared);
+    expect(withShared).toHaveLength(committed.length + 1);
+    expect(withShared.at(-1)).toEqual({ label: 'quiet', source: 'lccc:chat', text: '今晚一起看球吗', split: splitOf('今晚一起看球吗') });
+    writeFileSync(join(shared, 'kdconv.tsv'), 'label\tsource\ttext\nchat\tkdconv:chat\t你看过这部电影吗\n');
+    expect(() => loadCorpus(undefined, shared)).toThrow('kdconv.tsv:2: bad row');
   });
 
   it('splits by a hash of the text: fixed, about half each, no message on both sides', () => {

@@ -1,0 +1,128 @@
+/**
+ * Builds the samples of public chat corpora that the 巡群 evaluation reads beside sms.tsv and
+ * handwritten.tsv (README.md: origin, commit, licence, label mapping of each). They are not
+ * committed here: data brought in from public repositories lives in the steering repo's
+ * shared/patrol-data/ (corpus.ts reads it from there, or from $CUNQUN_PATROL_SHARED_DATA).
+ *
+ *   npx tsx bench/data/patrol/prepare-public.ts <out-dir> lccc=<CDial-GPT> kdconv=<KdConv> crosswoz=<CrossWOZ>
+ *
+ * Each source is a checkout or a bare git dir of the repository named in README.md. Deterministic:
+ * utterances are cleaned and de-duplicated in file order, shuffled with a seed, then taken in order,
+ * so the same source gives the same file. The repository's licence is copied beside each sample.
+ * Every row is labelled quiet; each sample was read through by a person before it was first used
+ * (README.md says what was found).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface PublicSource {
+  /** key on the command line and file name: <key>.tsv, <key>.LICENSE.txt */
+  key: string;
+  /** the source column: family:kind */
+  source: string;
+  take: number;
+  licenceFile: string;
+  /** every candidate utterance of the source, in file order */
+  utterances(read: (path: string) => Buffer): string[];
+}
+
+/** One line, no tabs; LCCC writes every character apart ("我 想 要"), so single spaces go. */
+const clean = (text: string): string => text.replace(/[\t\r\n]+/g, ' ').trim();
+const unspaced = (text: string): string => clean(text).replace(/ /g, '');
+
+const SOURCES: PublicSource[] = [
+  {
+    // LCCC toy split shipped in the repository (Weibo-based short chat, cleaned by its authors)
+    key: 'lccc',
+    source: 'lccc:chat',
+    take: 300,
+    licenceFile: 'LICENSE',
+    utterances: (read) =>
+      read('data/toy_train.txt')
+        .toString('utf8')
+        .split('\n')
+        .flatMap((line) => line.split('\t'))
+        .map(unspaced),
+  },
+  {
+    // KdConv test split: knowledge-grounded chat about films, music and travel
+    key: 'kdconv',
+    source: 'kdconv:chat',
+    take: 150,
+    licenceFile: 'LICENSE',
+    utterances: (read) =>
+      ['film', 'music', 'travel'].flatMap((domain) =>
+        (JSON.parse(read(`data/${domain}/test.json`).toString('utf8')) as Array<{ messages: Array<{ message: string }> }>).flatMap((d) =>
+          d.messages.map((m) => clean(m.message)),
+        ),
+      ),
+  },
+  {
+    // CrossWOZ test split: the user's turns of task dialogues (hotels, restaurants, sights, metro, taxi)
+    key: 'crosswoz',
+    source: 'crosswoz:request',
+    take: 100,
+    licenceFile: 'LICENSE',
+    utterances: (read) => {
+      const zip = join(mkdtempSync(join(tmpdir(), 'crosswoz-')), 'test.json.zip');
+      writeFileSync(zip, read('data/crosswoz/test.json.zip'));
+      const json = execFileSync('unzip', ['-p', zip, 'test.json'], { maxBuffer: 128 << 20 }).toString('utf8');
+      const dialogues = JSON.parse(json) as Record<string, { messages: Array<{ role: string; content: string }> }>;
+      return Object.keys(dialogues)
+        .sort()
+        .flatMap((id) => dialogues[id].messages.filter((m) => m.role === 'usr').map((m) => clean(m.content)));
+    },
+  },
+];
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function reader(root: string): (path: string) => Buffer {
+  return (path) => {
+    if (existsSync(join(root, path))) return readFileSync(join(root, path));
+    const gitDir = existsSync(join(root, '.git')) ? join(root, '.git') : root;
+    return execFileSync('git', ['--git-dir', gitDir, 'show', `HEAD:${path}`], { maxBuffer: 64 << 20 });
+  };
+}
+
+/** A chat line worth scoring: some Chinese, not a bare emoticon or a one-word reply. */
+const usable = (text: string): boolean => text.length >= 4 && text.length <= 200 && /[\u4e00-\u9fff]{2}/.test(text);
+
+function main(): void {
+  const [outDir, ...pairs] = process.argv.slice(2);
+  if (!outDir || pairs.length === 0) throw new Error('用法：npx tsx bench/data/patrol/prepare-public.ts <输出目录> lccc=<目录> kdconv=<目录> crosswoz=<目录>');
+  mkdirSync(outDir, { recursive: true });
+  for (const pair of pairs) {
+    const [key, root] = pair.split('=');
+    const spec = SOURCES.find((s) => s.key === key);
+    if (!spec || !root) throw new Error(`未知的来源：${pair}`);
+    const read = reader(root);
+    const seen = new Set<string>();
+    const rows = spec.utterances(read).filter((t) => usable(t) && !seen.has(t) && seen.add(t));
+    const random = seeded(0x70a7 + spec.take);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+    const out = ['label\tsource\ttext'];
+    for (const text of rows) {
+      if (out.length > spec.take) break;
+      out.push(`quiet\t${spec.source}\t${text}`);
+    }
+    writeFileSync(join(outDir, `${spec.key}.tsv`), out.join('\n') + '\n');
+    writeFileSync(join(outDir, `${spec.key}.LICENSE.txt`), read(spec.licenceFile));
+    console.log(`${spec.key}.tsv: ${out.length - 1} messages of ${rows.length}`);
+  }
+}
+
+main();
