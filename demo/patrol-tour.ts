@@ -24,6 +24,7 @@ export async function patrolTour(invoke: TourInvoke, tag = Date.now().toString(3
   const u = (text: string) => `${text}（${tag}）`;
 
   await run(P.resident, 'listBoard', {});
+  await run(P.elder, 'noticesToHear', {});
   const post = await run(P.resident, 'createPost', { text: u('东头组电线杆倒了，电线挂在路边'), photos: [{ fileId: `cloud://${env}.tour/${uploadPrefix(Q, P.resident)}photo/tour-${tag}.jpg` }] });
   const postId = post.data?.postId as string;
   await run(P.elder, 'createPost', { text: u('我也看到了，大家绕着走'), replyTo: postId });

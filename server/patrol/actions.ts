@@ -8,6 +8,7 @@
 export type { PatrolErrorCode } from './errors';
 
 export { listBoard } from './list-board';
+export { noticesToHear } from './notices-to-hear';
 export { getThread } from './get-thread';
 export { createPost } from './create-post';
 export { flagPost } from './flag-post';

@@ -108,6 +108,24 @@ export interface BoardOutput {
   nextCursor: string | null;
 }
 
+/** One thing 听通知 reads out: a pinned fraud warning (patrol) or a 消息 of my inbox (the audit trail). */
+export interface HeardNotice {
+  /** the warned post's id or the audit record's id */
+  key: string;
+  warning: boolean;
+  at: number;
+  /** who warned, or who did what the message tells */
+  from: string;
+  text: string;
+  /** a page of the app that shows what a message is about, when there is one */
+  link: string | null;
+}
+
+export interface NoticesToHearOutput {
+  /** newest first */
+  notices: HeardNotice[];
+}
+
 export interface ThreadOutput {
   post: PostView;
   replies: PostView[];

@@ -51,6 +51,17 @@ function fakePatrol(data: any): unknown {
       const warning = { postId: 'qingshi:p:w', source: 'board', authorName: '张建军', mine: false, text: '', postedAt: NOW - 3600_000, visibility: 'shown', rejectReason: null, replyCount: 0, photos: [], voice: null, officialReply: null, flaggedByMe: false, warning: { text: '有人冒充医保局打电话要验证码，千万别给', byName: '张建军', at: NOW - 3600_000 } };
       return { ok: true, data: { warnings: [warning], posts: [], nextCursor: null } };
     }
+    case 'noticesToHear':
+      // the server merges the pinned warnings and my 消息, newest first (tests/unit/patrol/notices-to-hear.test.ts)
+      return {
+        ok: true,
+        data: {
+          notices: [
+            { key: 'a1', warning: false, at: NOW, from: '张建军', text: '您上报的“水管爆了”已受理', link: null },
+            { key: 'qingshi:p:w', warning: true, at: NOW - 3600_000, from: '张建军', text: '有人冒充医保局打电话要验证码，千万别给', link: null },
+          ],
+        },
+      };
     default:
       return { ok: false, error: { code: 'unknown_action', message: '不支持的操作' } };
   }

@@ -8,37 +8,22 @@ import { Screen } from '../../components/Screen';
 import { Empty } from '../../components/states';
 import { canSpeak, speak, stopSpeaking } from '../../elder/speech';
 import { useParams } from '../../routes';
-import { account, patrol } from '../../services/api';
+import { patrol } from '../../services/api';
+import type { HeardNotice } from '../../../../server/patrol/contract';
 import { useQuery } from '../../state/useQuery';
 import { timeText } from '../ui';
 
-interface Notice {
-  key: string;
-  warning: boolean;
-  at: number;
-  from: string;
-  text: string;
-  link: string | null;
-}
-
 /**
  * 听通知 (the 长辈 home): the board's pinned fraud warnings and my 消息, newest first, each read aloud on a
- * tap, or all of them one after another. Two reads: the board's first page (warnings come with it) and the inbox.
+ * tap, or all of them one after another. One call: patrol's noticesToHear answers both, merged.
  */
 export default function NoticesPage() {
   const { villageId } = useParams();
-  const q = useQuery(async () => {
-    const [board, inbox] = await Promise.all([patrol('listBoard', { villageId, pageSize: 1 }), account('inbox', { villageId, pageSize: 20 })]);
-    const notices: Notice[] = [
-      ...board.warnings.map((w) => ({ key: w.postId, warning: true, at: w.warning?.at ?? w.postedAt, from: w.warning?.byName ?? w.authorName, text: w.warning?.text ?? w.text, link: null })),
-      ...inbox.items.map((i) => ({ key: i.auditId, warning: false, at: i.postedAt, from: i.actorName, text: i.summary, link: i.link })),
-    ];
-    return notices.sort((a, b) => b.at - a.at);
-  }, [villageId]);
+  const q = useQuery(async () => (await patrol('noticesToHear', { villageId })).notices, [villageId]);
   const [reading, setReading] = useState(false);
   useEffect(() => () => stopSpeaking(), []);
 
-  const readAll = (notices: Notice[]) => {
+  const readAll = (notices: HeardNotice[]) => {
     if (reading) {
       stopSpeaking();
       setReading(false);
