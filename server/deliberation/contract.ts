@@ -201,6 +201,8 @@ export interface ReceiptRow {
 
 export interface ReceiptsPage {
   topicId: string;
+  /** the counted poll with its published result (every page: it comes with the topic read), so 表决结果 needs no getTopic */
+  poll: PollView;
   total: number;
   offset: number;
   rows: ReceiptRow[];

@@ -1,9 +1,14 @@
-/** listReceipts — any member, after the count: the published ballots (receipt + choices), ordered by receipt, paged; open ballots also say who voted what. */
+/**
+ * listReceipts — any member, after the count: the published poll and result, and the published ballots
+ * (receipt + choices), ordered by receipt, paged; open ballots also say who voted what. 表决结果 opens with
+ * one call (up to 1000 ballots; a larger box one call per 1000 more). Nothing here links a receipt to a
+ * voter: the box holds receipts and choices only, and the poll view is what getTopic shows any member.
+ */
 import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
 import { AppError } from '../kernel/errors';
 import { topicRef, type ReceiptRow, type ReceiptsPage } from './contract';
-import { DELIB, loadTopic, type UnitDoc } from './model';
+import { DELIB, loadTopic, pollView, type UnitDoc } from './model';
 
 export const listReceipts = defineAction({
   /** any member, after the count: the published ballots (receipt + choices), ordered by receipt */
@@ -37,6 +42,6 @@ export const listReceipts = defineAction({
         .sort((a, b) => a.unitLabel.localeCompare(b.unitLabel, 'zh'));
     }
     const out: ReceiptRow[] = rows.map((r) => ({ receipt: r.r, choices: r.c }));
-    return { topicId, total: poll.nBallots, offset, rows: out, openVotes };
+    return { topicId, poll: pollView(poll, null), total: poll.nBallots, offset, rows: out, openVotes };
   },
 });

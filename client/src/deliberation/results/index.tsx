@@ -6,7 +6,7 @@ import { Banner, Card, Muted, P, Row, SectionTitle } from '../../components/kit'
 import { Screen } from '../../components/Screen';
 import { useParams } from '../../routes';
 import { deliberation } from '../../services/api';
-import type { ReceiptsPage, TopicView } from '../../../../server/deliberation/contract';
+import type { PollView, ReceiptsPage } from '../../../../server/deliberation/contract';
 import { useQuery } from '../../state/useQuery';
 import { loadBallot } from '../ballot';
 import { countBallots, decide, percentText, quorumText, THRESHOLD_KINDS } from '../labels';
@@ -14,24 +14,22 @@ import { formatReceipt } from '../paths';
 import '../delib.scss';
 
 interface Loaded {
-  topic: TopicView;
+  poll: PollView;
   rows: ReceiptsPage['rows'];
   openVotes: ReceiptsPage['openVotes'];
 }
 
-/** every published ballot, page by page (the recount needs them all) */
+/** every published ballot, page by page (the recount needs them all); the first page brings the poll and its result */
 async function load(villageId: string, topicId: string): Promise<Loaded> {
-  const topic = await deliberation('getTopic', { villageId, topicId });
-  const rows: ReceiptsPage['rows'] = [];
-  let openVotes: ReceiptsPage['openVotes'] = null;
-  for (let offset = 0; offset < 100_000; ) {
-    const page = await deliberation('listReceipts', { villageId, topicId, offset, pageSize: 1000 });
-    if (offset === 0) openVotes = page.openVotes;
+  const first = await deliberation('listReceipts', { villageId, topicId, offset: 0, pageSize: 1000 });
+  const rows: ReceiptsPage['rows'] = [...first.rows];
+  // a box of more than 1000 ballots: one more call per 1000
+  while (rows.length < first.total && rows.length < 100_000) {
+    const page = await deliberation('listReceipts', { villageId, topicId, offset: rows.length, pageSize: 1000 });
+    if (page.rows.length === 0) break;
     rows.push(...page.rows);
-    offset += page.rows.length;
-    if (page.rows.length === 0 || offset >= page.total) break;
   }
-  return { topic, rows, openVotes };
+  return { poll: first.poll, rows, openVotes: first.openVotes };
 }
 
 /**
@@ -42,7 +40,7 @@ async function load(villageId: string, topicId: string): Promise<Loaded> {
 export default function ResultsPage() {
   const { villageId, topicId } = useParams();
   const q = useQuery(() => load(villageId, topicId), [villageId, topicId]);
-  const r = q.data?.topic.poll?.results;
+  const r = q.data?.poll.results;
   const read = r ? `表决结果：${r.passed ? '通过' : '未通过'}。应投 ${r.rollSize}，实投 ${r.ballots}，${r.quorumMet ? '达到' : '未达到'}参加人数要求。` : undefined;
   return (
     <Screen title="表决结果" read={read}>
@@ -52,7 +50,7 @@ export default function ResultsPage() {
 }
 
 function Results({ d, topicId }: { d: Loaded; topicId: string }) {
-  const poll = d.topic.poll!;
+  const poll = d.poll;
   const r = poll.results!;
   const [search, setSearch] = useState('');
   const mine = loadBallot(topicId)?.receipt ?? null;
