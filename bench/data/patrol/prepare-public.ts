@@ -16,6 +16,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { textHash, type EvalLabel } from './corpus';
+import { LAWQA_LABELS } from './lawqa-labels';
 
 interface PublicSource {
   /** key on the command line and file name: <key>.tsv, <key>.LICENSE.txt */
@@ -23,9 +25,16 @@ interface PublicSource {
   /** the source column: family:kind */
   source: string;
   take: number;
+  /** of the shuffle: fixed, so the sample stays what was read by hand */
+  seed: number;
   licenceFile: string;
   /** every candidate utterance of the source, in file order */
   utterances(read: (path: string) => Buffer): string[];
+  /**
+   * Labels given by a person who read each message, by textHash; 'drop' = read and left out (unclear,
+   * or not a message). Without it every row is quiet.
+   */
+  handLabels?: Record<number, EvalLabel | 'drop'>;
 }
 
 /** One line, no tabs; LCCC writes every character apart ("我 想 要"), so single spaces go. */
@@ -38,6 +47,7 @@ const SOURCES: PublicSource[] = [
     key: 'lccc',
     source: 'lccc:chat',
     take: 300,
+    seed: 0x70a7 + 300,
     licenceFile: 'LICENSE',
     utterances: (read) =>
       read('data/toy_train.txt')
@@ -51,6 +61,7 @@ const SOURCES: PublicSource[] = [
     key: 'kdconv',
     source: 'kdconv:chat',
     take: 150,
+    seed: 0x70a7 + 150,
     licenceFile: 'LICENSE',
     utterances: (read) =>
       ['film', 'music', 'travel'].flatMap((domain) =>
@@ -64,6 +75,7 @@ const SOURCES: PublicSource[] = [
     key: 'crosswoz',
     source: 'crosswoz:request',
     take: 100,
+    seed: 0x70a7 + 100,
     licenceFile: 'LICENSE',
     utterances: (read) => {
       const zip = join(mkdtempSync(join(tmpdir(), 'crosswoz-')), 'test.json.zip');
@@ -74,6 +86,20 @@ const SOURCES: PublicSource[] = [
         .sort()
         .flatMap((id) => dialogues[id].messages.filter((m) => m.role === 'usr').map((m) => clean(m.content)));
     },
+  },
+  {
+    // Lawyer LLaMA's legal questions: people's own words to a legal-advice site (the answers, written
+    // by a model, are not used); each read and labelled by hand in lawqa-labels.ts
+    key: 'lawqa',
+    source: 'lawqa:question',
+    take: 127,
+    seed: 0x70a7 + 150,
+    licenceFile: 'LICENSE',
+    utterances: (read) =>
+      ['data/zixun_gpt4.json', 'data/legal_counsel_with_article_v2.json'].flatMap((file) =>
+        (JSON.parse(read(file).toString('utf8')) as Array<{ query: string }>).map((q) => clean(q.query)),
+      ),
+    handLabels: LAWQA_LABELS,
   },
 ];
 
@@ -109,16 +135,20 @@ function main(): void {
     const read = reader(root);
     const seen = new Set<string>();
     const rows = spec.utterances(read).filter((t) => usable(t) && !seen.has(t) && seen.add(t));
-    const random = seeded(0x70a7 + spec.take);
+    const random = seeded(spec.seed);
     for (let i = rows.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [rows[i], rows[j]] = [rows[j], rows[i]];
     }
     const out = ['label\tsource\ttext'];
+    const unlabelled: string[] = [];
     for (const text of rows) {
-      if (out.length > spec.take) break;
-      out.push(`quiet\t${spec.source}\t${text}`);
+      if (out.length - 1 + unlabelled.length >= spec.take) break;
+      const label = spec.handLabels ? spec.handLabels[textHash(text)] : 'quiet';
+      if (label === undefined) unlabelled.push(`${textHash(text)}\t${text}`);
+      else if (label !== 'drop') out.push(`${label}\t${spec.source}\t${text}`);
     }
+    if (unlabelled.length > 0) throw new Error(`${spec.key}: ${unlabelled.length} 条还没有人工标注（textHash 与原文）：\n${unlabelled.join('\n')}`);
     writeFileSync(join(outDir, `${spec.key}.tsv`), out.join('\n') + '\n');
     writeFileSync(join(outDir, `${spec.key}.LICENSE.txt`), read(spec.licenceFile));
     console.log(`${spec.key}.tsv: ${out.length - 1} messages of ${rows.length}`);
