@@ -201,7 +201,19 @@ export interface ShopOutput {
    * code is the household's proof at the counter: the keeper learns it only when it is typed (checkOff)
    */
   openPickups: PickupWaiting[];
-  can: { keepShop: boolean };
+  /** my household's redemptions waiting at the counter, WITH their codes (mine to show), newest first */
+  myPickups: RedemptionView[];
+  /** keepShop: 核销 and the shelf; redeemForOthers: 代办 for a resident (committee, grid worker) */
+  can: { keepShop: boolean; redeemForOthers: boolean };
+}
+
+export interface RankingOutput {
+  rows: RankingRow[];
+  /** households that chose not to appear */
+  optedOut: number;
+  /** the caller's household (null: none, so no 上红榜 switch) and whether it chose not to appear */
+  householdId: string | null;
+  myOptOut: boolean;
 }
 
 export interface RankingRow {

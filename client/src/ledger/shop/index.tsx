@@ -21,26 +21,18 @@ import { ActForPicker, useActFor, type ActFor } from '../ActFor';
 import { Qr } from '../Qr';
 import '../ledger.scss';
 
-/** 积分超市: goods and redemption, my pickup codes (big digits + QR, read aloud); for the keeper, 核销 and the shelf. */
+/** 积分超市: goods and redemption, my pickup codes (big digits + QR, read aloud); for the keeper, 核销 and the shelf. One call: shop answers it all. */
 export default function ShopPage() {
   const { villageId } = useParams();
   const shop = useQuery(() => ledger('shop', { villageId }), [villageId], { refreshOnShow: true });
-  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: 1 }), [villageId], { refreshOnShow: true });
-  const reload = () => (shop.reload(), home.reload());
   return (
     <Screen title="积分超市" read="积分超市。点兑换，会得到一个六位提货码，凭码到村口小卖部领取。">
       <Async query={shop}>
         {(s) => (
           <View>
-            {s.can.keepShop ? <Keeper villageId={villageId} shop={s} onDone={reload} /> : null}
-            <Async query={home}>
-              {(h) => (
-                <View>
-                  <MyPickups villageId={villageId} pickups={h.redemptions.filter((r) => r.status === 'reserved')} householdId={h.householdId} onDone={reload} />
-                  <Redeemable villageId={villageId} shop={s} canActFor={h.can.claimForOthers} onDone={reload} />
-                </View>
-              )}
-            </Async>
+            {s.can.keepShop ? <Keeper villageId={villageId} shop={s} onDone={shop.reload} /> : null}
+            <MyPickups villageId={villageId} pickups={s.myPickups} householdId={s.householdId} onDone={shop.reload} />
+            <Redeemable villageId={villageId} shop={s} canActFor={s.can.redeemForOthers} onDone={shop.reload} />
           </View>
         )}
       </Async>
