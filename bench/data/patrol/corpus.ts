@@ -28,7 +28,7 @@ export const CORPUS_FILES = ['sms.tsv', 'handwritten.tsv'];
  * prepare-public.ts makes them; README.md names each one's origin and licence. A file not there is
  * skipped, so the table names the sources it was scored on.
  */
-export const SHARED_FILES = ['lccc.tsv', 'kdconv.tsv', 'crosswoz.tsv', 'lawqa.tsv'];
+export const SHARED_FILES = ['lccc.tsv', 'kdconv.tsv', 'crosswoz.tsv', 'lawqa.tsv', 'lawadvice.tsv'];
 export const sharedDataDir = (): string =>
   process.env.CUNQUN_PATROL_SHARED_DATA ?? join(__dirname, '..', '..', '..', '..', 'shared', 'patrol-data');
 

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { textHash, type EvalLabel } from './corpus';
-import { LAWQA_LABELS } from './lawqa-labels';
+import { LAWADVICE_LABELS, LAWQA_LABELS } from './lawqa-labels';
 
 interface PublicSource {
   /** key on the command line and file name: <key>.tsv, <key>.LICENSE.txt */
@@ -100,6 +100,20 @@ const SOURCES: PublicSource[] = [
         (JSON.parse(read(file).toString('utf8')) as Array<{ query: string }>).map((q) => clean(q.query)),
       ),
     handLabels: LAWQA_LABELS,
+  },
+  {
+    // Lawyer LLaMA's other question file: the same kind of people's questions, wider in topic
+    // (neighbours, wages, contracts, compensation); labelled by hand in lawqa-labels.ts
+    key: 'lawadvice',
+    source: 'lawadvice:question',
+    take: 120,
+    seed: 0x1a3d,
+    licenceFile: 'LICENSE',
+    utterances: (read) =>
+      (JSON.parse(read('data/legal_advice.json').toString('utf8')) as Array<Array<{ instruction: string }>>).flatMap((group) =>
+        group.map((q) => clean(q.instruction)),
+      ),
+    handLabels: LAWADVICE_LABELS,
   },
 ];
 
