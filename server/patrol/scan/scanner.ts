@@ -52,7 +52,7 @@ export function shippedModel(): ModelWeights {
 
 // Module-level copies of the constants the hot loops read: run through tsx (the bench, the CLI) every
 // imported binding is a getter, and a getter per character costs more than the matching.
-const { COMBOS, CUES, CUE_KINDS, CUE_LABELS, comboLabel } = cues;
+const { COMBOS, CUES, CUE_KINDS, CUE_LABELS, MASKS, comboLabel } = cues;
 const { ACTION_RANK, CATEGORY_ORDER, CATEGORY_LABELS } = lexiconModule;
 const { BRAND_FEATURE, COMBO_OFFSET, KIND_OFFSET, LEX_CAP, LEX_OFFSET, NGRAM_OFFSET } = layout;
 const { CATEGORY_URGENCY_FACTOR, urgencyFromRaw } = score;
@@ -76,7 +76,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const activeCues = silenced.length === 0 ? CUES : CUES.filter((cue) => !silenced.some((term) => term.includes(normaliseTerm(cue.term))));
   const CU = activeCues.length;
   const N = model.ngrams.length;
-  const automaton = buildAutomaton([...terms.map((entry) => entry.term), ...activeCues.map((cue) => cue.term), ...model.ngrams]);
+  const automaton = buildAutomaton([...terms.map((entry) => entry.term), ...activeCues.map((cue) => cue.term), ...model.ngrams, ...MASKS]);
+  const MASK_FROM = L + CU + N;
   const match = createMatcher(automaton);
 
   const thresholds = {} as Record<Category, number>;
@@ -105,6 +106,11 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const F = featureCount(N);
   const weight = CATEGORY_ORDER.map((c) => Float64Array.from(model.weights[c]));
   const bias = Float64Array.from(CATEGORY_ORDER.map((c) => model.bias[c]));
+  // the same weights feature-major (byFeature[f * C + c]): a present feature adds to every category in one go
+  const byFeature = new Float64Array(F * C);
+  for (let c = 0; c < C; c++) for (let f = 0; f < F; f++) byFeature[f * C + c] = weight[c][f];
+  // features present in one message (kinds, pairs of kinds, the brand tag), rebuilt per scan
+  const active = new Int32Array(K + (K * (K - 1)) / 2 + 1);
   const actionByRank: Array<Action | null> = [null, 'flag', 'hold', 'block'];
 
   // Scratch space reused by every call: scan() is synchronous, so no two calls share it at once.
@@ -126,6 +132,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     comboOf[a * K + b] = k;
   });
   const logit = new Float64Array(C);
+  const given = new Uint8Array(C);
+  const FRAUD = CATEGORY_ORDER.indexOf('fraud');
   const EMPTY_SCORES: Record<Category, number> = { fraud: 0, hazard: 0, dispute: 0, violation: 0, demand: 0 };
   const baseScores = { ...EMPTY_SCORES };
   CATEGORY_ORDER.forEach((c, k) => (baseScores[c] = Math.round(sigmoid(bias[k]) * 100) / 100));
@@ -142,6 +150,9 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   function collect(text: string): number {
     buffer.count = 0;
     const found = match(text, buffer);
+    let masks = 0;
+    for (let k = 0; k < found; k++) if (buffer.data[3 * k] >= MASK_FROM) masks++;
+    if (masks > 0) dropMasked(found);
     lexSum.fill(0);
     for (let k = 0; k < kindCount; k++) kindSeen[kindList[k]] = 0;
     kindCount = 0;
@@ -152,6 +163,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     let spans = 0;
     for (let k = 0; k < found; k++) {
       const id = data[3 * k];
+      if (id < 0) continue;
       if (id < L) {
         order[spans++] = k;
       } else if (id < L + CU) {
@@ -160,7 +172,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
           kindSeen[kind] = id - L + 1;
           kindList[kindCount++] = kind;
         }
-      } else {
+      } else if (id < MASK_FROM) {
         const g = id - L - CU;
         if (ngramSeen[g] === 0) {
           ngramSeen[g] = 1;
@@ -195,6 +207,24 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     return spans;
   }
 
+  /**
+   * A term or cue lying wholly inside a longer mask (挂断电话 around 断电) is not what it looks like:
+   * its match's pattern id becomes -1, which counts for nothing. Rare, so it costs only when it happens.
+   */
+  function dropMasked(found: number): void {
+    const data = buffer.data;
+    for (let m = 0; m < found; m++) {
+      if (data[3 * m] < MASK_FROM) continue;
+      const start = data[3 * m + 1];
+      const end = data[3 * m + 2];
+      for (let k = 0; k < found; k++) {
+        const id = data[3 * k];
+        if (id < 0 || id >= L + CU) continue;
+        if (data[3 * k + 1] >= start && data[3 * k + 2] <= end && data[3 * k + 2] - data[3 * k + 1] < end - start) data[3 * k] = -1;
+      }
+    }
+  }
+
   function brandTagged(text: string): boolean {
     // 【中国联通】… or …【某某银行】: the sender tag carriers and shops put on an SMS
     let i = 0;
@@ -214,23 +244,48 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
 
   /** Only what is present is visited: most messages have no cue, or one or two. */
   function computeLogits(brand: boolean): void {
-    for (let c = 0; c < C; c++) {
-      const w = weight[c];
-      let z = bias[c];
-      for (let l = 0; l < C; l++) if (lexSum[l] > 0) z += w[LEX_OFFSET + l] * Math.min(LEX_CAP, lexSum[l] / 10);
-      for (let k = 0; k < kindCount; k++) {
-        const a = kindList[k];
-        z += w[KIND_OFFSET + a];
-        for (let j = k + 1; j < kindCount; j++) {
-          const b = kindList[j];
-          const combo = a < b ? comboOf[a * K + b] : comboOf[b * K + a];
-          if (combo >= 0) z += w[COMBO_OFFSET + combo];
-        }
+    // the features present, listed once (the pairs of kinds found among a handful of kinds), then
+    // added per category from the feature-major copy of the weights
+    let present = 0;
+    for (let k = 0; k < kindCount; k++) {
+      const a = kindList[k];
+      active[present++] = KIND_OFFSET + a;
+      for (let j = k + 1; j < kindCount; j++) {
+        const b = kindList[j];
+        const combo = a < b ? comboOf[a * K + b] : comboOf[b * K + a];
+        if (combo >= 0) active[present++] = COMBO_OFFSET + combo;
       }
-      if (brand) z += w[BRAND_FEATURE];
-      for (let k = 0; k < ngramCount; k++) z += w[NGRAM_OFFSET + ngramList[k]];
-      logit[c] = z;
     }
+    if (brand) active[present++] = BRAND_FEATURE;
+    for (let c = 0; c < C; c++) logit[c] = bias[c];
+    for (let l = 0; l < C; l++) {
+      if (lexSum[l] <= 0) continue;
+      const x = Math.min(LEX_CAP, lexSum[l] / 10);
+      const at = (LEX_OFFSET + l) * C;
+      for (let c = 0; c < C; c++) logit[c] += byFeature[at + c] * x;
+    }
+    for (let k = 0; k < present; k++) {
+      const at = active[k] * C;
+      for (let c = 0; c < C; c++) logit[c] += byFeature[at + c];
+    }
+    for (let k = 0; k < ngramCount; k++) {
+      const at = (NGRAM_OFFSET + ngramList[k]) * C;
+      for (let c = 0; c < C; c++) logit[c] += byFeature[at + c];
+    }
+  }
+
+  /**
+   * A category is given when its score reaches its threshold — except that a message read as a scam
+   * keeps another category only if that one scores higher still: a scam script's 疫情, 受伤 or 解决问题
+   * is part of the script, not a hazard or a demand of its own (overruledByFraud explains it).
+   */
+  function isGiven(c: number): boolean {
+    if (logit[c] < cut[c]) return false;
+    return !overruledByFraud(c);
+  }
+
+  function overruledByFraud(c: number): boolean {
+    return c !== FRAUD && logit[FRAUD] >= cut[FRAUD] && logit[c] < logit[FRAUD];
   }
 
   function scan(text: string): ScanResult {
@@ -250,7 +305,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     const raw = new Float64Array(C);
     let total = 0;
     for (let c = 0; c < C; c++) {
-      if (logit[c] < cut[c]) continue;
+      given[c] = isGiven(c) ? 1 : 0;
+      if (given[c] === 0) continue;
       decided.push(CATEGORY_ORDER[c]);
       raw[c] = CATEGORY_URGENCY_FACTOR[CATEGORY_ORDER[c]] * (lexSum[c] + 4 * sigmoid(logit[c]));
       total += raw[c];
@@ -265,7 +321,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       const entry = terms[id];
       spans[k] = { start: data[at + 1], end: data[at + 2], term: entry.term, category: entry.category, weight: entry.weight, action: entry.action };
       // The action of a word counts only when its category was decided: a warning that quotes 跑分 is not held.
-      if (logit[categoryIndex[id]] >= cut[categoryIndex[id]] && actionRank[id] > strongest) strongest = actionRank[id];
+      if (given[categoryIndex[id]] === 1 && actionRank[id] > strongest) strongest = actionRank[id];
     }
     return { categories: decided, urgency: urgencyFromRaw(total), action: actionByRank[strongest], spans, scores: scoresOf() };
   }
@@ -331,7 +387,13 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
         items.push({ category, kind: 'model', label: `用词特征：${found.slice(0, 4).map(([g]) => `「${g}」`).join('')}`, points: round1(ngramPoints) });
       }
       items.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
-      out.push(...items.slice(0, 8));
+      const shown = items.slice(0, 8);
+      // reached its threshold but read as part of a scam (isGiven): say so first, with what it lacked against 诈骗
+      const f = snap.logit[FRAUD];
+      if (c !== FRAUD && snap.logit[c] >= cut[c] && f >= cut[FRAUD] && snap.logit[c] < f) {
+        shown.unshift({ category, kind: 'overruled', label: `像诈骗话术（诈骗 ${Math.round(sigmoid(f) * 100)}分），不另算${CATEGORY_LABELS[category]}`, points: -round1(f - snap.logit[c]) });
+      }
+      out.push(...shown);
     }
     return out;
   }

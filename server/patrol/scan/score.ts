@@ -17,8 +17,11 @@ export interface ScanSpan {
 /** One piece of evidence behind a decision: what it is and how much it added (or took away). */
 export interface ScanEvidence {
   category: Category;
-  /** term: a lexicon word; cue: a fact like "mentions a link"; combo: two facts together; brand: a 【】 sender tag; model: the n-grams */
-  kind: 'term' | 'cue' | 'combo' | 'brand' | 'model';
+  /**
+   * term: a lexicon word; cue: a fact like "mentions a link"; combo: two facts together; brand: a 【】 sender tag;
+   * model: the n-grams; overruled: reached its threshold, but the message reads as a scam that scores higher
+   */
+  kind: 'term' | 'cue' | 'combo' | 'brand' | 'model' | 'overruled';
   /** in Chinese, for the grid worker */
   label: string;
   /** contribution to the category's log-odds (positive adds, negative takes away), one decimal */

@@ -41,6 +41,31 @@ describe('patrol scanner: decisions by evidence', () => {
     }
   });
 
+  it('does not count a word found inside a longer one that means something else (挂断电话 is no 断电, 不通知 no notice)', () => {
+    expect(scanner.scan('接到推销电话，我直接挂断电话了').spans.map((s) => s.term)).not.toContain('断电');
+    const explained = scanner.explain('停电好几天了，也不通知一声');
+    expect(explained.categories).toContain('demand');
+    expect(explained.evidence.some((e) => e.label.includes('通知的口吻'))).toBe(false);
+  });
+
+  it('surfaces a complaint from what it says together — a shared thing broken, where, for how long, asked about — and says so', () => {
+    const text = '村口的路灯坏了半个月了，晚上一片漆黑，什么时候能修';
+    const explained = scanner.explain(text);
+    expect(explained.categories).toContain('demand');
+    const labels = explained.evidence.filter((e) => e.category === 'demand' && e.points > 0).map((e) => e.label).join(' ');
+    expect(labels).toContain('公共设施 + 东西坏了或拖着没办 同时出现');
+    // the same facts without the broken thing are chat
+    expect(scanner.scan('村口的路灯下面晚上好多人跳广场舞').categories).toEqual([]);
+  });
+
+  it('does not also call a scam script a hazard for the 疫情 and 受伤 in it: 诈骗 overrules what it outscores, and says so', () => {
+    const explained = scanner.explain('我是疾控中心的工作人员，您涉及疫情密接，有人受伤了，需要配合调查，把钱转到安全账户');
+    expect(explained.categories).toEqual(['fraud']);
+    expect(explained.evidence).toContainEqual(expect.objectContaining({ category: 'hazard', kind: 'overruled', label: expect.stringContaining('像诈骗话术') }));
+    // a hazard that is no scam keeps its category
+    expect(scanner.scan('二组有人煤气中毒了，叫不醒，快来人').categories).toContain('hazard');
+  });
+
   it('explains every category it gives in Chinese, with points that add up the right way', () => {
     const explained = scanner.explain('他家盖房子占了我家的宅基地，今天还动手打人了');
     expect(explained.categories).toContain('dispute');
