@@ -63,6 +63,9 @@ const K = CUE_KINDS.length;
 /** Evidence is listed for a category once its score reaches this, even when not decided (the "why not"). */
 const EXPLAIN_FROM = 0.2;
 
+/** How far (log-odds) past its threshold a second complaint category must be to be given beside the clearest one. */
+const SECOND_MARGIN = 1;
+
 /**
  * Compiles a lexicon (validated with validateLexicon first; the scanner trusts weights and
  * categories). Compiling 5,000 terms takes tens of milliseconds, so a cloud function keeps one
@@ -275,17 +278,29 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   }
 
   /**
-   * A category is given when its score reaches its threshold — except that a message read as a scam
-   * keeps another category only if that one scores higher still: a scam script's 疫情, 受伤 or 解决问题
-   * is part of the script, not a hazard or a demand of its own (overruledByFraud explains it).
+   * A category is given when its score reaches its threshold — unless another category overrules it:
+   * - a message read as a scam keeps another category only if that one scores higher still: a scam
+   *   script's 疫情, 受伤 or 解决问题 is part of the script, not a hazard or a demand of its own;
+   * - of the four complaint categories the clearest (most above its threshold) is given, and a second
+   *   only when it too clears its threshold by SECOND_MARGIN: a blocked drain is a 诉求, and a 安全隐患
+   *   as well only when the message says so plainly.
+   * overruledBy says by which (explain() shows it), or -1.
    */
   function isGiven(c: number): boolean {
-    if (logit[c] < cut[c]) return false;
-    return !overruledByFraud(c);
+    return logit[c] >= cut[c] && overruledBy(logit, c) < 0;
   }
 
-  function overruledByFraud(c: number): boolean {
-    return c !== FRAUD && logit[FRAUD] >= cut[FRAUD] && logit[c] < logit[FRAUD];
+  function overruledBy(z: Float64Array, c: number): number {
+    if (c === FRAUD) return -1;
+    if (z[FRAUD] >= cut[FRAUD] && z[c] < z[FRAUD]) return FRAUD;
+    const margin = z[c] - cut[c];
+    if (margin >= SECOND_MARGIN) return -1;
+    for (let d = 0; d < C; d++) {
+      if (d === c || d === FRAUD) continue;
+      const other = z[d] - cut[d];
+      if (other > margin || (other === margin && d < c)) return d;
+    }
+    return -1;
   }
 
   function scan(text: string): ScanResult {
@@ -389,9 +404,13 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       items.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
       const shown = items.slice(0, 8);
       // reached its threshold but read as part of a scam (isGiven): say so first, with what it lacked against 诈骗
-      const f = snap.logit[FRAUD];
-      if (c !== FRAUD && snap.logit[c] >= cut[c] && f >= cut[FRAUD] && snap.logit[c] < f) {
+      const by = snap.logit[c] >= cut[c] ? overruledBy(snap.logit, c) : -1;
+      if (by === FRAUD) {
+        const f = snap.logit[FRAUD];
         shown.unshift({ category, kind: 'overruled', label: `像诈骗话术（诈骗 ${Math.round(sigmoid(f) * 100)}分），不另算${CATEGORY_LABELS[category]}`, points: -round1(f - snap.logit[c]) });
+      } else if (by >= 0) {
+        const other = CATEGORY_LABELS[CATEGORY_ORDER[by]];
+        shown.unshift({ category, kind: 'overruled', label: `主要是${other}，${CATEGORY_LABELS[category]}的依据不够强，不另算`, points: -round1(SECOND_MARGIN - (snap.logit[c] - cut[c])) });
       }
       out.push(...shown);
     }

@@ -66,6 +66,15 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('二组有人煤气中毒了，叫不醒，快来人').categories).toContain('hazard');
   });
 
+  it('gives a second complaint category only when it is plain too: a blocked drain is a 诉求; a broken rail someone fell from is both', () => {
+    const drain = scanner.explain('下水道堵了好几天，污水漫到路上，请村里安排疏通一下');
+    expect(drain.categories).toEqual(['demand']);
+    // its hazard score reached the threshold; the evidence says why it was not given
+    expect(drain.scores.hazard).toBeGreaterThanOrEqual(scanner.thresholds.hazard);
+    expect(drain.evidence).toContainEqual(expect.objectContaining({ category: 'hazard', kind: 'overruled', label: expect.stringContaining('主要是诉求') }));
+    expect(scanner.scan('路灯坏了，晚上有人掉进河里').categories).toEqual(['hazard', 'demand']);
+  });
+
   it('explains every category it gives in Chinese, with points that add up the right way', () => {
     const explained = scanner.explain('他家盖房子占了我家的宅基地，今天还动手打人了');
     expect(explained.categories).toContain('dispute');
