@@ -112,18 +112,18 @@ export const CUE_LABELS: Record<CueKind, string> = {
 
 const CUE_TERMS: Record<CueKind, string> = {
   link: 'http https www 链接 网址 点击 下载 app 扫码 二维码 网站 登录 注册',
-  money: '转账 汇款 打钱 付款 缴纳 交钱 手续费 保证金 押金 银行卡 卡号 账户 余额 贷款 额度 利息 万元 千元 块钱 费用 钱款 资金 借款 还款 借钱 借点 账号 支付 医药费 医疗费 罚款 转一点 支付宝',
+  money: '转账 汇款 打钱 付款 缴纳 交钱 手续费 保证金 押金 银行卡 卡号 账户 余额 贷款 额度 利息 万元 千元 块钱 费用 钱款 资金 借款 还款 借钱 借点 账号 支付 医药费 医疗费 罚款 转一点 支付宝 卡上 打点',
   urgency: '立即 马上 尽快 立刻 赶紧 今天内 今日内 截止 逾期 否则 冻结 限时 紧急 急用 急需 后果 来不及 很急 赶快 务必 被抓 出事了',
   code: '验证码 校验码 动态码 动态密码 密码',
   give: '告诉 发给 发我 报给 念给 提供 给我 转给 截图 填写',
   authority: '公安 警官 警察 民警 检察 法院 公检法 通缉 洗钱 涉嫌 犯罪 案件 调查 疾控 防疫 管理局 医保局 社保局 密接',
   secrecy: '保密 不要告诉 别告诉 不要声张 不要报警 别报警 不能告诉 不要打电话 不想让 别让 不要让',
-  impersonate: '客服 专员 工作人员 换号 新号码 我是你 老师 经理 业务员 辅导员 班主任 校长 我是您',
+  impersonate: '客服 专员 工作人员 换号 新号码 我是你 老师 经理 业务员 辅导员 班主任 校长 我是您 负责人 我是你领导 我是你们领导',
   remote: '屏幕共享 共享屏幕 远程 会议 下载软件 安装 视频通话',
   contact: '加微信 加我微信 添加微信 微信号 加qq 添加qq qq号 加我 私聊 联系方式 加好友',
   prepay: '垫付 代购 先付 先交 预付 帮我买 代为购买 先转 周转',
   ask: '借我 转给我 给我转 汇给我 打给我 打到 你先 把钱 转过来 汇过来 帮我付 帮我交 帮我买 借给我 转一下 垫一下 转我 转点钱 帮我转 你转 转过去 借一万 借些 借给我 打过来 汇到 直接转 付一下 帮我充 代付',
-  kin: '爸妈 奶奶 爷爷 外公 外婆 叔叔 婶子 阿姨 表哥 表姐 姐姐 哥哥 外孙 孙子 老同学 我是你的 手机坏了 手机掉了 手机丢了 换了个号 爸我 妈我 哥我 姐我 爷爷我 奶奶我 外公我 外婆我 舅舅我 老公我 老婆我',
+  kin: '爸妈 奶奶 爷爷 外公 外婆 叔叔 婶子 阿姨 表哥 表姐 姐姐 哥哥 外孙 孙子 老同学 我是你的 手机坏了 手机掉了 手机丢了 换了个号 爸我 妈我 哥我 姐我 爷爷我 奶奶我 外公我 外婆我 舅舅我 老公我 老婆我 你儿子 你女儿 你孩子 的家长',
   profit: '返利 赚钱 收益 回报 佣金 日结 稳赚 高额 兼职 投资',
   prize: '中奖 领取 补贴 福利 免费领 礼品 奖励 红包',
   unsubscribe: '退订 回td 回t 拒收 回复td 退订回',
@@ -213,8 +213,8 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
 
 /**
  * Words that contain a lexicon term or a cue but mean something else: a term or cue found wholly
- * inside one of these does not count (挂断电话 is no 断电, 不通知 is no notice, 发烧友 no fever).
+ * inside one of these does not count (挂断电话 is no 断电, 拨打我们 no 打我, 不通知 is no notice, 发烧友 no fever).
  */
-export const MASKS: readonly string[] = '挂断电话 快来人民 发烧友 发烧节 不通知 没通知 没有通知 未通知 也不通知 从不通知'.split(' ');
+export const MASKS: readonly string[] = '挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 不通知 没通知 没有通知 未通知 也不通知 从不通知'.split(' ');
 
 export const comboLabel = (combo: readonly [CueKind, CueKind]): string => `${CUE_LABELS[combo[0]]} + ${CUE_LABELS[combo[1]]} 同时出现`;
