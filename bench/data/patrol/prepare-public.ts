@@ -106,7 +106,7 @@ const SOURCES: PublicSource[] = [
     // (neighbours, wages, contracts, compensation); labelled by hand in lawqa-labels.ts
     key: 'lawadvice',
     source: 'lawadvice:question',
-    take: 120,
+    take: 220,
     seed: 0x1a3d,
     licenceFile: 'LICENSE',
     utterances: (read) =>
