@@ -344,11 +344,14 @@ export const LAWQA_LABELS: Record<number, 'dispute' | 'quiet' | 'drop'> = {
 };
 
 /**
- * Labels for the lawadvice sample (458 questions read, 220 kept), read the same way. On top of LAWQA_LABELS' rules:
- *   dispute — also a neighbour, an employer who will not pay, a partner or a landlord in a live quarrel;
+ * Labels for the lawadvice sample (476 questions read, 220 kept), read the same way. On top of LAWQA_LABELS' rules:
+ *   dispute — also a neighbour, an employer who will not pay, a partner, a landlord, a client or a local
+ *             shop face to face in a live quarrel (劳资, 合伙, 邻里, 损害赔偿: what a mediator takes);
  *   demand  — the writer tells of a public entitlement or service not received (a subsidy, a
  *             compensation, a certificate refused) and asks how to get it: a 诉求;
- *   drop    — also reports of having been cheated (not the scam message itself), questions about crimes,
+ *   drop    — also quarrels with a distant company or platform (an online seller, a courier, TV shopping, a
+ *             franchisor: consumer complaints, not a village's 矛盾纠纷), reports of having been cheated
+ *             (not the scam message itself), questions about crimes,
  *             complaints about an office or a village head, and questions that are two of ours at once.
  */
 export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | 'drop'> = {
@@ -392,13 +395,13 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   533214663: 'drop',
   47790582: 'drop',
   3106325961: 'drop',
-  1672117438: 'dispute',
+  1672117438: 'drop',
   3408486063: 'drop',
   561575162: 'demand',
   1312195078: 'quiet',
   2752626811: 'drop',
   643625817: 'dispute',
-  2473414344: 'dispute',
+  2473414344: 'drop',
   1238960759: 'demand',
   3876389008: 'quiet',
   1030825193: 'drop',
@@ -527,7 +530,7 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   2516244830: 'drop',
   1513965961: 'quiet',
   1417576940: 'quiet',
-  1537613591: 'dispute',
+  1537613591: 'drop',
   3474543408: 'drop',
   1283179141: 'drop',
   1154902700: 'quiet',
@@ -560,10 +563,10 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   3528971837: 'drop',
   2907220358: 'quiet',
   3004270763: 'drop',
-  1083829667: 'dispute',
+  1083829667: 'drop',
   241451033: 'quiet',
   3032276078: 'drop',
-  1649654896: 'dispute',
+  1649654896: 'drop',
   2099052822: 'drop',
   1097957661: 'drop',
   3717974838: 'drop',
@@ -596,7 +599,7 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   1073975686: 'dispute',
   3062046131: 'drop',
   4137523004: 'drop',
-  125530711: 'dispute',
+  125530711: 'drop',
   3221288204: 'dispute',
   3013532304: 'drop',
   1875971626: 'demand',
@@ -689,7 +692,7 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   3119759287: 'dispute',
   1522236356: 'dispute',
   256484074: 'drop',
-  3485480789: 'dispute',
+  3485480789: 'drop',
   3163109023: 'quiet',
   2487370231: 'quiet',
   2880233938: 'quiet',
@@ -717,14 +720,14 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   2809812690: 'quiet',
   2509592863: 'drop',
   1822501795: 'quiet',
-  2972352459: 'dispute',
+  2972352459: 'drop',
   287768727: 'dispute',
   368980067: 'demand',
   101146461: 'drop',
   4131930317: 'drop',
   45352531: 'quiet',
   1438869125: 'quiet',
-  3922097091: 'dispute',
+  3922097091: 'drop',
   3037743591: 'drop',
   316166451: 'drop',
   716349666: 'quiet',
@@ -739,7 +742,7 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   1793982688: 'dispute',
   1261746536: 'drop',
   1680651527: 'quiet',
-  2277408867: 'dispute',
+  2277408867: 'drop',
   660874558: 'drop',
   2443241893: 'drop',
   2397699072: 'drop',
@@ -791,7 +794,7 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   3560266607: 'drop',
   4070136264: 'dispute',
   3890297558: 'drop',
-  3307819385: 'dispute',
+  3307819385: 'drop',
   3734621721: 'drop',
   1762006970: 'demand',
   1420425513: 'drop',
@@ -810,4 +813,22 @@ export const LAWADVICE_LABELS: Record<number, 'dispute' | 'demand' | 'quiet' | '
   1040187516: 'drop',
   1098607047: 'drop',
   3955889773: 'quiet',
+  3534758068: 'drop',
+  3560240894: 'dispute',
+  3101531100: 'drop',
+  1687256991: 'quiet',
+  2451740463: 'drop',
+  3600763589: 'quiet',
+  2541583004: 'drop',
+  1778186622: 'quiet',
+  3737883561: 'dispute',
+  529649263: 'quiet',
+  392155127: 'quiet',
+  2528826091: 'drop',
+  1192836044: 'quiet',
+  509284502: 'drop',
+  4048463378: 'quiet',
+  1793182307: 'drop',
+  2845484672: 'quiet',
+  1796625748: 'quiet',
 };
