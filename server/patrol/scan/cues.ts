@@ -66,8 +66,10 @@ export const CUE_KINDS = [
   'trouble',
   // done on the sly or against the rules: 偷偷, 私自, 半夜, 乱倒
   'sneaky',
-  // a shared thing people depend on: 路灯, 水管, 桥, 井盖, 电线 …
+  // a shared service people depend on: 路灯, 自来水, 垃圾桶, 厕所 …
   'facility',
+  // a structure that hurts someone when it fails: 电线, 桥墩, 护栏, 井盖, 堤坝 …
+  'structure',
   // a concrete place in or near the village: 村口, 路边, 河里, 我们组
   'place',
   // how long or how often: 好几天了, 一个月, 每次, 经常
@@ -106,6 +108,7 @@ export const CUE_LABELS: Record<CueKind, string> = {
   trouble: '东西坏了或拖着没办',
   sneaky: '偷偷摸摸或乱来',
   facility: '公共设施',
+  structure: '电线、桥、护栏等设施',
   place: '具体地点',
   duration: '持续多久或多频繁',
 };
@@ -139,7 +142,8 @@ const CUE_TERMS: Record<CueKind, string> = {
   conflict: '吵 打人 骂 欺负 威胁 不讲理 霸道 不让 拦着 动手 理论 闹翻 推我 不给钱 不结 偏心 意见很大 凭什么 说了也不 一句商量 都不管 打我 打他 打她 打伤 骂我 骂他 骂她 吵起来 欺负人 耍赖 不认账 翻脸 说好的 一分没给 一分钱没给 不还钱 不敢回家 不讲道理 拖欠 扯皮',
   sneaky: '偷偷 私自 擅自 半夜 直接排 直接倒 直接接 乱挖 乱建 乱倒 乱扔 乱砍 乱排 偷了 被偷 偷走 偷挖 偷砍 偷排 偷建 偷卖 私接 私挖 私建 私占 违法 违规 非法 无证 没证 过期 禁渔 禁捕 禁猎 捕鸟 往河里 排到河里 直排 倾倒 焚烧 就地烧 乱丢 乱停 乱占 乱放 不卫生 卫生条件 脏乱 强买强卖 短斤少两 掺假 假货 以次充好 占用',
   trouble: '太低 不熟 坏了 破了 断了 堵了 塌了 裂了 歪了 漏水 不通 太差 几个月 一个多月 一直没 没人来 没法 不能用 出问题 太危险 不安全 出事 迟早 臭 遭罪 提心吊胆 到底谁 拖了 没发 没给 冲断 冲空 露在外面 晃得 坏掉 损坏 破损 塌陷 坍塌 垮了 冲垮 冲毁 冲坏 漏雨 渗漏 断裂 断货 堵塞 堵住 不亮 灭了 漆黑 黑乎乎 松了 松动 开裂 裂缝 没水 停了 太少 不够用 不通知 没通知 没有通知 也不通知 修不好 没修 没人修 没来修 没有恢复 还没修 生锈 倒了 变形 失灵 不出水 发黄 浑浊 异味 味道很大 熏得 呛得 污水 黑水',
-  facility: '路灯 水管 自来水 水龙头 水渠 水沟 排水沟 下水道 化粪池 井盖 电线 电线杆 电杆 变压器 电表 水表 桥面 桥墩 桥梁 小桥 石桥 大桥 马路 道路 路面 公路 村道 土路 小路 水泥路 河堤 堤坝 大坝 围墙 护栏 栏杆 房顶 屋顶 公厕 厕所 垃圾桶 垃圾池 垃圾站 健身器材 信号塔 水泵 水井 涵洞 台阶 路口 红绿灯 暖气 燃气 天然气 煤气 管道 水塔 卫生室',
+  facility: '路灯 水管 自来水 水龙头 水渠 水沟 排水沟 下水道 化粪池 电表 水表 马路 道路 路面 公路 村道 土路 小路 水泥路 公厕 厕所 垃圾桶 垃圾池 垃圾站 健身器材 信号塔 水泵 水井 台阶 路口 红绿灯 暖气 燃气 天然气 煤气 管道 卫生室',
+  structure: '电线 电线杆 电杆 变压器 配电箱 电箱 高压线 桥面 桥墩 桥梁 小桥 石桥 大桥 河堤 堤坝 大坝 围墙 护栏 栏杆 房顶 屋顶 房梁 井盖 涵洞 水塔 燃气管 煤气管 燃气管道 挡土墙 护坡 山坡 电梯 脚手架 塔吊',
   place: '村口 村头 村尾 村东 村西 村南 村北 路边 路上 河边 河里 沟里 田里 地里 山上 后山 门口 院子 我们组 我们村 我们小区 组里 小区 楼道 楼下 巷子 集市 桥上 桥下 坟地 林子 鱼塘 水库边 江边',
   duration: '好几天 好几次 好多天 几天了 一个月 两个月 半个月 半年 一年多 好久 经常 每次 老是 总是 天天 三天两头 年年 到现在 还没 仍然 依然',
 };
@@ -203,6 +207,8 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
   ['unsubscribe', 'link'],
   ['facility', 'trouble'],
   ['facility', 'danger'],
+  ['structure', 'trouble'],
+  ['structure', 'danger'],
   ['place', 'trouble'],
   ['place', 'danger'],
   ['place', 'sneaky'],

@@ -59,7 +59,7 @@ export const PRIOR: Record<Category, Prior> = {
     kinds: {
       link: 0.3, money: 0.5, urgency: 0.3, code: 0.5, authority: 0.8, secrecy: 1, impersonate: 0.3, remote: 1, contact: 0.5, prepay: 0.5, kin: 0.2, ask: 0.5,
       profit: 0.5, prize: 0.3, unsubscribe: -2.5, warning: -6, notice: -1.5, greeting: -1, question: -0.5, shop: -1, request: -0.3,
-      problem: -0.8, government: -0.8, facility: -0.5, place: -0.5, duration: -0.3,
+      problem: -0.8, government: -0.8, facility: -0.5, structure: -0.5, place: -0.5, duration: -0.3,
     },
     combos: [
       ['link', 'money', 1], ['link', 'urgency', 0.8], ['money', 'urgency', 1], ['code', 'give', 2.5], ['authority', 'money', 2],
@@ -74,8 +74,8 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { danger: 1.5, trouble: 0.8, facility: 0.3, place: 0.2, notice: -1, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2 },
-    combos: [['facility', 'danger', 1.2], ['facility', 'trouble', 0.6], ['place', 'danger', 0.5]],
+    kinds: { danger: 1.5, trouble: 0.8, facility: 0.3, structure: 0.5, place: 0.2, notice: -1, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2 },
+    combos: [['facility', 'danger', 1.2], ['facility', 'trouble', 0.6], ['structure', 'danger', 1.5], ['structure', 'trouble', 1.5], ['place', 'danger', 0.5]],
     brand: -1.5,
   },
   dispute: {
@@ -98,8 +98,8 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { request: 1, problem: 1, government: 0.7, trouble: 1.2, danger: 0.5, conflict: 0.3, facility: 0.5, place: 0.2, duration: 0.5, greeting: -1, notice: -2, question: -0.3, shop: -1.5, unsubscribe: -3, warning: -1, link: -0.5 },
-    combos: [['facility', 'trouble', 1.5], ['duration', 'trouble', 0.8], ['duration', 'request', 0.8], ['place', 'trouble', 0.5], ['request', 'problem', 1.2], ['request', 'government', 1], ['problem', 'government', 0.8], ['trouble', 'request', 1], ['trouble', 'government', 0.8], ['trouble', 'problem', 0.8]],
+    kinds: { request: 1, problem: 1, government: 0.7, trouble: 1.2, danger: 0.5, conflict: 0.3, facility: 0.5, structure: 0.3, place: 0.2, duration: 0.5, greeting: -1, notice: -2, question: -0.3, shop: -1.5, unsubscribe: -3, warning: -1, link: -0.5 },
+    combos: [['facility', 'trouble', 1.5], ['structure', 'trouble', 0.8], ['duration', 'trouble', 0.8], ['duration', 'request', 0.8], ['place', 'trouble', 0.5], ['request', 'problem', 1.2], ['request', 'government', 1], ['problem', 'government', 0.8], ['trouble', 'request', 1], ['trouble', 'government', 0.8], ['trouble', 'problem', 0.8]],
     brand: -1.5,
   },
 };
