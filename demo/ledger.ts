@@ -58,8 +58,7 @@ export async function seedLedgerDemo(store: Store, now: number): Promise<{ seede
     await claim(P.committee, early + 2 * HOUR, 'r09', '在河边乱倒建筑垃圾，已劝导清理', { householdId: `${Q}:h:h18` }),
   ];
   for (const c of posted) await approve(early + DAY, c);
-  await run('', early + 5 * DAY, 'postDueClaims', {});
-  await run('', early + 5 * DAY, 'consumeEvents', {});
+  await run('', early + 5 * DAY, 'ledgerClock', {});
 
   // the 积分超市
   const keeper = DEMO_SHOPKEEPER_OPENID;
@@ -79,7 +78,7 @@ export async function seedLedgerDemo(store: Store, now: number): Promise<{ seede
   await claim('demo-qingshi-gridworker-2', now - 3 * HOUR, 'r03', '邓凤英老人家庭院打扫得干干净净', { residentId: person('邓凤英')._id });
 
   // the timer's tick (nothing is due: the claim in 公示 posts in two days)
-  await run('', now, 'postDueClaims', {});
+  await run('', now, 'ledgerClock', {});
 
   await store.put(LEDGER, { _id: LEDGER_SEED_MARKER_ID, kind: 'meta', villageId: Q, seededAt: now });
   return { seeded: true };

@@ -3,10 +3,16 @@
  *
  * Quotas — WeChat's quota page for 云开发 (one environment, not the sum of environments):
  *   https://developers.weixin.qq.com/minigame/en/dev/wxcloud/basis/concepts/quota.html
- *   (the same table in Chinese, 基础版 column: https://w3cschool.cn/weixinapp/weixinapp-c9eh38kg.html)
  *   function calls 200,000 / month, resource use 40,000 GBs / month, 20 concurrent instances per function;
  *   DB reads 50,000 / day, writes 30,000 / day, QPS 30, 20 connections; storage downloads 1,500,000 / month,
  *   uploads 600,000 / month. Monthly quotas are compared per day as quota / 30.
+ *   Checked again on 2026-12-04 (the search tool, docs and pages): the figures above are unchanged. The
+ *   plans' table in Chinese (https://w3cschool.cn/weixinapp/weixinapp-c9eh38kg.html) names them 基础版 1 — the
+ *   bench sizes against that one; the next plan, 基础版 2, gives 250,000 reads / day, 200,000 GBs / month and 50
+ *   connections. WeChat's billing page for add-on packs (https://developers.weixin.qq.com/minigame/dev/wxcloud/billing/package.md,
+ *   changelog to 2026-06) says a plan's quota is spent first, then a pack (调用次数 10 M for 400 元 …), then
+ *   pay-as-you-go, and that packs are moving to 资源点 (credits) billing. No stored page gives the figures of
+ *   newer packages (个人版 and the like), so they are not used here.
  *
  * How each figure is counted:
  * - invocations: every function run the emulator's host made (client calls, timer firings, and a function

@@ -24,6 +24,5 @@ export { checkOff } from './check-off';
 export { ranking } from './ranking';
 export { setRankingOptOut } from './set-ranking-opt-out';
 export { report } from './report';
-export { postDueClaims } from './post-due-claims';
-export { consumeEvents } from './consume-events';
+export { ledgerClock } from './ledger-clock';
 export { settleYear } from './settle-year';

@@ -48,7 +48,7 @@ async function postedClaim(openid: string, payload: Record<string, unknown>) {
   const { claim } = await ok(openid, 'submitClaim', { villageId: Q, note: '帮助邻居', ...payload });
   await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, decision: 'approve' });
   h.now.value += 4 * DAY;
-  expect((await timer('postDueClaims')).ok).toBe(true);
+  expect((await timer('ledgerClock')).ok).toBe(true);
   return claim;
 }
 
@@ -63,16 +63,68 @@ test('a grid worker claims for an elderly offline neighbour; review → 公示 �
   expect(board.items.map((c: any) => c.claimId)).toContain(claim.claimId);
 
   h.now.value += 2 * DAY;
-  await timer('postDueClaims');
+  await timer('ledgerClock');
   expect(account('h01')).toBeUndefined(); // still in 公示: no posting, no account yet
   h.now.value += 2 * DAY;
-  await timer('postDueClaims');
+  await timer('ledgerClock');
   expect(account('h01')).toMatchObject({ balance: 5, earned: 5 });
   expect(entries('h01')).toMatchObject([{ entryId: `claim:${claim.claimId}`, seq: 1, amount: 5, ruleVersion: 1, balanceAfter: 5, counter: `${Q}:issuer` }]);
   // posting again changes nothing
-  await timer('postDueClaims');
+  await timer('ledgerClock');
   expect(entries('h01')).toHaveLength(1);
   expect(account('h01').entries).toBe(1);
+});
+
+test('a household\'s due claims post in one transaction: its account read once, each claim once; another household in its own', async () => {
+  const claims: any[] = [];
+  for (const [openid, note] of [[P.resident, '河道清理'], [P.resident, '敬老院帮厨'], [P.elder, '村口扫雪']] as const) {
+    const { claim } = await ok(openid, 'submitClaim', { villageId: Q, ruleId: 'r05', note });
+    await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, decision: 'approve' });
+    claims.push(claim);
+  }
+  const [mine, other] = [claims[0].householdId, claims[2].householdId];
+  expect(other).not.toBe(mine);
+  // a claim the transaction reads as no longer public (objected since the find) is left alone; the rest of its household posts
+  const objected = claims[1];
+  let gets = 0;
+  h.wrap((s: Store) =>
+    overriding(s, {
+      transaction: (run) =>
+        s.transaction((t: TxnOps) =>
+          run({
+            get: async (c, id) => {
+              gets += 1;
+              const doc = await t.get(c, id);
+              return id === `${mine}:claim:${objected.claimId}` ? { ...doc!, status: 'pending', publicUntil: null } : doc;
+            },
+            create: (c, d) => t.create(c, d),
+            update: (c, id, u) => t.update(c, id, u),
+          }),
+        ),
+    }),
+  );
+  h.now.value += 4 * DAY;
+  expect(await timer('ledgerClock')).toMatchObject({ ok: true, data: { claims: { processed: 3, posted: 2, skipped: 0 } } });
+  // the clock's one find, then h01: its account + two claims, the elder's household: its account + one claim
+  expect(h.lastCalls.filter((c) => c.method === 'find' && c.collection === 'ledger')).toHaveLength(1);
+  expect(gets).toBe(5);
+  expect(h.lastCalls.filter((c) => c.method === 'transaction' && c.collection === 'start')).toHaveLength(2);
+  h.wrap((s) => s);
+  const hh = (id: string) => id.split(':h:')[1];
+  expect(entries(hh(mine)).map((e: any) => [e.source, e.seq, e.balanceAfter])).toEqual([[claims[0].claimId, 1, 5]]);
+  expect(account(hh(mine))).toMatchObject({ balance: 5, earned: 5, entries: 1 });
+  expect(account(hh(other))).toMatchObject({ balance: 5, entries: 1, householdName: claims[2].householdName });
+  const docIds = claims.map((c) => `${c.householdId}:claim:${c.claimId}`);
+  const recorded = () => h.store.all(AUDIT).filter((a: any) => docIds.includes(a.targetId) && a.actorName === '系统（公示期满）').map((a: any) => a.targetId);
+  expect(recorded().sort()).toEqual([docIds[0], docIds[2]].sort());
+  // the claim that was not taken posts on the next tick, after the first in its household's statement
+  expect(await timer('ledgerClock')).toMatchObject({ ok: true, data: { claims: { posted: 1 } } });
+  expect(entries(hh(mine)).map((e: any) => [e.source, e.seq, e.balanceAfter])).toEqual([
+    [claims[0].claimId, 1, 5],
+    [objected.claimId, 2, 10],
+  ]);
+  expect(recorded()).toHaveLength(3);
+  expect(await timer('ledgerClock')).toMatchObject({ ok: true, data: { claims: { processed: 0, posted: 0 } } });
 });
 
 test('an objection sends a claim back for review; rejection gives the period usage back', async () => {
@@ -82,7 +134,7 @@ test('an objection sends a claim back for review; rejection gives the period usa
   const objected = await ok(P.elder, 'objectClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, reason: '院子里还堆着柴火' });
   expect(objected.claim).toMatchObject({ status: 'pending', objections: [{ byName: '李桂兰' }] });
   h.now.value += 5 * DAY;
-  await timer('postDueClaims');
+  await timer('ledgerClock');
   expect(account('h01')).toBeUndefined();
   // r03 allows one a month: the pending claim holds it …
   expect(await code(P.resident, 'submitClaim', { villageId: Q, ruleId: 'r03', note: '再次申报' })).toBe('over_period_limit');
@@ -111,7 +163,7 @@ test('a rule edit never changes points already posted or claimed', async () => {
   expect(await code(P.committee, 'saveRule', { villageId: Q, ruleId: 'r05', baseVersion: cat.version, category: '志愿服务', name: 'x', points: 9, period: 'month', limit: 4, source: 'claim', enabled: true })).toBe('catalogue_changed');
   await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: pending.householdId, claimId: pending.claimId, decision: 'approve' });
   h.now.value += 4 * DAY;
-  await timer('postDueClaims');
+  await timer('ledgerClock');
   expect(entries('h01').map((l: any) => [l.source, l.amount, l.ruleVersion])).toEqual([
     [first.claimId, 5, 1],
     [pending.claimId, 5, 1],
@@ -314,14 +366,14 @@ test('verified events post once per source key, only for rules the village switc
     requestId: `evt-${key}`,
   });
   h.store.seed(AUDIT, [event('a', h.now.value - 1000)]);
-  await timer('consumeEvents');
+  await timer('ledgerClock');
   expect(account('h01')).toBeUndefined(); // rule r11 is off
   const cat = (await ok(P.committee, 'ledgerHome', { villageId: Q })).catalogue;
   await ok(P.committee, 'saveRule', { villageId: Q, ruleId: 'r11', baseVersion: cat.version, category: '参与治理', name: '反映的问题确认解决', points: 2, period: 'month', limit: 5, source: 'ticket_confirmed', enabled: true });
   h.store.seed(AUDIT, [event('b', h.now.value)]);
   h.now.value += 60_000;
-  await timer('consumeEvents');
-  await timer('consumeEvents');
+  await timer('ledgerClock');
+  await timer('ledgerClock');
   const sources = entries('h01').map((l: any) => l.source);
   // the grid job's demo seed confirms a ticket of this household too: a real event from another job
   expect(sources.filter((s: string) => s === 'ticket_confirmed:a' || s === 'ticket_confirmed:b').sort()).toEqual(['ticket_confirmed:a', 'ticket_confirmed:b']);
@@ -332,8 +384,8 @@ test('verified events post once per source key, only for rules the village switc
   h.now.value += 6 * 3600_000;
   h.store.seed(AUDIT, [{ ...event('late', h.now.value - 7 * 3600_000), postedAt: h.now.value }]);
   h.now.value += 60_000;
-  await timer('consumeEvents');
-  await timer('consumeEvents');
+  await timer('ledgerClock');
+  await timer('ledgerClock');
   expect(entries('h01').filter((l: any) => l.source === 'ticket_confirmed:late')).toHaveLength(1);
 });
 
@@ -382,7 +434,7 @@ test('the committee claims (or deducts) for a household that already has an acco
   expect(claim).toMatchObject({ householdId: `${Q}:h:h01`, points: -3 });
   await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, decision: 'approve' });
   h.now.value += 4 * DAY;
-  await timer('postDueClaims');
+  await timer('ledgerClock');
   expect(account('h01').balance).toBe(2);
 });
 
@@ -394,7 +446,7 @@ test('the statement is paged by index, newest first, with the running balance; t
       await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, decision: 'approve' });
     }
     h.now.value += 31 * DAY;
-    await timer('postDueClaims');
+    await timer('ledgerClock');
   }
   expect(account('h01')).toMatchObject({ balance: 720, entries: 144 });
   // the account holds no history: its size does not grow with it

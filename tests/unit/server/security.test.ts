@@ -141,7 +141,7 @@ describe('6: a grid worker acts only for an offline resident, or with the reside
 
     const done = await L(P.gridWorker, 'redeem', { goodsId: goods.goodsId, price: goods.price, residentId: resident, consent: 'phone' });
     expect(codeOf(done)).toBe('ok');
-    await h.raw('', { Type: 'Timer', TriggerName: 'postDueClaims', Time: new Date(h.now.value).toISOString() }, ledgerFunction);
+    await h.raw('', { Type: 'Timer', TriggerName: 'ledgerClock', Time: new Date(h.now.value).toISOString() }, ledgerFunction);
     const record = h.store.all(AUDIT).find((a) => a.action === 'redeem' && a.onBehalfOf === resident)!;
     expect(record).toMatchObject({ details: { consent: 'phone' }, summary: expect.stringContaining('电话同意') });
 
