@@ -56,6 +56,8 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(labels).toContain('公共设施 + 东西坏了或拖着没办 同时出现');
     // the same facts without the broken thing are chat
     expect(scanner.scan('村口的路灯下面晚上好多人跳广场舞').categories).toEqual([]);
+    expect(scanner.scan('这几天天天下雨，地里的活都停了').categories).toEqual([]);
+    expect(scanner.scan('自来水一个月停了四五次，每次也不通知').categories).toContain('demand');
   });
 
   it('does not also call a scam script a hazard for the 疫情 and 受伤 in it: 诈骗 overrules what it outscores, and says so', () => {
