@@ -23,7 +23,7 @@ import { loadCorpus, type EvalMessage } from '../bench/data/patrol/corpus';
 import { CUES } from '../server/patrol/scan/cues';
 import { DEFAULT_LEXICON } from '../server/patrol/scan/default-lexicon';
 import { CATEGORY_ORDER, type Category } from '../server/patrol/scan/lexicon';
-import { MODEL_LAYOUT, NGRAM_OFFSET, featureCount, priorWeights, type ModelWeights } from '../server/patrol/scan/model';
+import { BRAND_FEATURE, MODEL_LAYOUT, NGRAM_OFFSET, featureCount, priorWeights, type ModelWeights } from '../server/patrol/scan/model';
 import { normaliseTerm } from '../server/patrol/scan/normalise';
 import { createScanner } from '../server/patrol/scan/scanner';
 
@@ -136,6 +136,9 @@ function train(category: Category, rows: Row[], labels: boolean[], ngrams: numbe
       // a few dozen hand-written examples may refine what a person said counts for a complaint category,
       // or learn what counts against it, but not invent new evidence for it (村口 is no sign of 违规)
       if (category !== 'fraud' && f < NGRAM_OFFSET && prior.weights[f] === 0 && w[f] > 0) w[f] = 0;
+      // the public fraud set is call scripts with no 【sender】 tag at all, so the data alone would teach that a tag
+      // means "no scam"; phishing SMS carry one too (【顺丰】您的快递丢失…): it may count against 诈骗 no more than the prior says
+      if (category === 'fraud' && f === BRAND_FEATURE && w[f] < prior.weights[f]) w[f] = prior.weights[f];
     }
     b -= STEP * (gb + 2 * LAMBDA_HAND * (b - prior.bias));
   }

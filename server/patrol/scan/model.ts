@@ -68,7 +68,7 @@ export const PRIOR: Record<Category, Prior> = {
       ['contact', 'money', 1.2], ['prepay', 'money', 1.2], ['prepay', 'impersonate', 1.5], ['ask', 'money', 1.5], ['ask', 'kin', 1.2], ['ask', 'impersonate', 1.2], ['ask', 'urgency', 1], ['kin', 'money', 1.2], ['kin', 'secrecy', 1.5], ['kin', 'urgency', 0.8], ['profit', 'money', 1.2], ['profit', 'link', 1], ['prize', 'money', 1.2], ['prize', 'link', 0.8],
       ['secrecy', 'money', 1.5], ['warning', 'money', -1], ['unsubscribe', 'link', -1.5], ['request', 'government', -1], ['problem', 'government', -1],
     ],
-    brand: -2,
+    brand: -1,
   },
   hazard: {
     bias: -3,

@@ -21,6 +21,11 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(labels.join(' ')).toMatch(/退订|【】/);
   });
 
+  it('still calls a phishing SMS fraud when it carries a sender tag like the real ones (【顺丰】…快递丢失…客服微信…理赔)', () => {
+    expect(isFraud('【顺丰】您的快递丢失，请添加客服微信xxxx办理理赔')).toBe(true);
+    expect(isFraud('您的ETC已失效，请点击 http://etc-xx.cn 重新认证，逾期将停用')).toBe(true);
+  });
+
   it('counts 验证码 with 发给 / 告诉 as a scam, but not a bank’s own code notice', () => {
     expect(isFraud('我是客服，你把手机收到的验证码发给我，帮你解冻账户')).toBe(true);
     expect(isFraud('【工商银行】您的验证码为 362514，5 分钟内有效，请勿泄露。')).toBe(false);
