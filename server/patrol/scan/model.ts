@@ -82,7 +82,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { conflict: 1.5, trouble: 0.3, problem: 0.3, request: 0.2, hypothetical: -0.5, greeting: -1, notice: -1, shop: -1, unsubscribe: -2 },
+    kinds: { conflict: 1.5, trouble: 0.3, problem: 0.3, request: 0.2, hypothetical: -1, greeting: -1, notice: -1, shop: -1, unsubscribe: -2 },
     combos: [['duration', 'conflict', 0.8]],
     brand: -1.5,
   },
