@@ -28,7 +28,9 @@
  *   closing 21:00; 55 % of households with WeChat vote themselves (getTopic + castVote), bunched in the
  *   evening (20 % before noon, 15 % afternoon, 65 % 18–21); grid workers vote for 10 % of the households
  *   without WeChat (listRoll + castVote with assist); the timer counts at 21:00; 20 voters look at the result.
- * - Timers: every trigger in cloudfunctions/<name>/config.json fires on its schedule for 24 h.
+ * - Timers: every trigger in cloudfunctions/<name>/config.json fires on its schedule for 24 h. The history
+ *   week's timer work is done in set-up when it fell due (the thirty claims a village had approved nine days
+ *   before post when their 公示 ends, six days before the day), so the day bills only the day's work.
  * The busiest hour of the day is replayed at `pacedSpeed`× wall speed (events of that hour sent at their
  * scaled times, concurrently); the rest runs as fast as the machine goes.
  */
@@ -565,7 +567,9 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
       [`${prefix}_timer_failures`]: timerFailures.length,
       ...(opts.pacedSpeed ? { [`${prefix}_peak_hour_errors_${opts.pacedSpeed}x`]: peak.peakErrors } : {}),
       // an idle village's reads: what it adds by itself + its share of the environment's timers in a
-      // township of 20 (the environment this bench sizes); the whole idle environment is printed beside it
+      // township of 20 (the environment this bench sizes); the whole idle environment is printed beside it.
+      // "Idle" = nobody acts on the day; the work that falls due on the day stays in (its four claims whose
+      // 公示 ends at 09:00: 8 reads), the history week's does not (set-up ran the ledger's timer when it fell due)
       idle_village_db_reads_per_day: round(idleMarginal + idle.db_reads / 20, 1),
       idle_village_added_db_reads_per_day: idleMarginal,
       idle_env_db_reads_per_day: idle.db_reads,
