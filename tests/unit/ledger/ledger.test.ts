@@ -127,6 +127,41 @@ test('a household\'s due claims post in one transaction: its account read once, 
   expect(await timer('ledgerClock')).toMatchObject({ ok: true, data: { claims: { processed: 0, posted: 0 } } });
 });
 
+test('one clock read: more claims due than a tick posts (50, then the rest), and events still post in the same tick', async () => {
+  const cat = (await ok(P.committee, 'ledgerHome', { villageId: Q })).catalogue;
+  await ok(P.committee, 'saveRule', { villageId: Q, ruleId: 'r11', baseVersion: cat.version, category: '参与治理', name: '反映的问题确认解决', points: 2, period: 'month', limit: 5, source: 'ticket_confirmed', enabled: true });
+  // 60 claims in 公示 that ended an hour ago, over 30 households (two each)
+  const due = h.now.value - 3600_000;
+  const claims = Array.from({ length: 60 }, (_, i) => {
+    const hh = `h${String(1 + (i % 30)).padStart(2, '0')}`;
+    const claimId = `r05-seed-${i}`;
+    return {
+      _id: `${Q}:h:${hh}:claim:${claimId}`, kind: 'claim', villageId: Q, householdId: `${Q}:h:${hh}`, householdName: `${hh}户`, gridId: `${Q}:g1`,
+      claimId, ruleId: 'r05', ruleName: '参加志愿服务', category: '志愿服务', points: 5, ruleVersion: 1, period: 'month', periodKey: 'seed', slot: i,
+      status: 'public', note: '志愿服务', photos: [], claimantId: `${Q}:u:${P.resident}`, claimantName: '王小梅', onBehalfOf: null, onBehalfOfName: null,
+      createdAt: due - 4 * DAY, reviewedBy: `${Q}:u:${P.committee}`, publicUntil: due + i, reason: null, objections: [], postedAt: null,
+    };
+  });
+  h.store.seed('ledger', claims);
+  h.store.seed(AUDIT, [{ _id: `${Q}:t:clock#evt-clock`, villageId: Q, at: h.now.value - 1000, action: 'confirmTicket', actorId: `${Q}:u:${P.resident}`, actorName: '王小梅', onBehalfOf: null, targetId: `${Q}:t:clock`, summary: '确认已解决', details: {}, notify: [], event: { type: 'ticket_confirmed', residentId: `${Q}:u:${P.resident}`, householdId: `${Q}:h:h01`, sourceKey: 'ticket_confirmed:clock' }, requestId: 'evt-clock' }]);
+  const first = await timer('ledgerClock');
+  // (the demo's own confirmed ticket posts as an event too)
+  expect(first).toMatchObject({ ok: true, data: { claims: { processed: 50, posted: 50 }, events: { posted: 2 } } });
+  // oldest 公示 first: the first 50 posted, the last 10 wait
+  const posted = () => (h.store.all('ledger') as any[]).filter((d) => d.kind === 'claim' && d.claimId.startsWith('r05-seed-') && d.status === 'posted').map((d) => Number(d.claimId.split('-')[2]));
+  expect(posted().sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  expect(await timer('ledgerClock')).toMatchObject({ ok: true, data: { claims: { processed: 10, posted: 10 } } });
+  expect(posted()).toHaveLength(60);
+  // every household: two entries, numbered, running balance; h01 also its event
+  for (let n = 2; n <= 30; n += 1) {
+    const hh = `h${String(n).padStart(2, '0')}`;
+    expect(entries(hh).filter((e: any) => e.source.startsWith('r05-seed-')).map((e: any) => e.amount)).toEqual([5, 5]);
+    expect(account(hh).balance).toBe(entries(hh).reduce((sum: number, e: any) => sum + e.amount, 0));
+  }
+  expect(entries('h01').filter((e: any) => e.source === 'ticket_confirmed:clock')).toHaveLength(1);
+  expect(await timer('ledgerClock')).toMatchObject({ ok: true, data: { claims: { processed: 0 }, events: { posted: 0 } } });
+});
+
 test('an objection sends a claim back for review; rejection gives the period usage back', async () => {
   const { claim } = await ok(P.resident, 'submitClaim', { villageId: Q, ruleId: 'r03', note: '庭院整洁' });
   await ok(P.committee, 'reviewClaim', { villageId: Q, householdId: claim.householdId, claimId: claim.claimId, decision: 'approve' });
