@@ -1,0 +1,36 @@
+/** The 巡群 model's training (scripts/train-patrol-model.ts): what it may learn from a few examples, and what it ships. */
+import { loadCorpus } from '../../../bench/data/patrol/corpus';
+import { trainModel } from '../../../scripts/train-patrol-model';
+import { CUE_KINDS } from '../../../server/patrol/scan/cues';
+import { BRAND_FEATURE, KIND_OFFSET, PRIOR, isUsableModel } from '../../../server/patrol/scan/model';
+import { CATEGORY_ORDER } from '../../../server/patrol/scan/lexicon';
+
+// a third of the dev split keeps the test quick; every label is still there
+const dev = loadCorpus(undefined, null).filter((m, k) => m.split === 'dev' && (m.label !== 'marketing' || k % 3 === 0));
+const model = trainModel({ messages: dev });
+
+describe('patrol model training', () => {
+  it('ships a model the scanner accepts, trained on what it was given', () => {
+    expect(isUsableModel(model)).toBe(true);
+    expect(model.trainedOn.messages).toBe(dev.length);
+    for (const c of CATEGORY_ORDER) {
+      expect(model.thresholds[c]).toBeGreaterThanOrEqual(0.05);
+      expect(model.thresholds[c]).toBeLessThanOrEqual(0.95);
+    }
+    // 安全隐患, 违规, 诉求 share a threshold; 矛盾纠纷 and 诈骗 have their own
+    expect(model.thresholds.hazard).toBe(model.thresholds.demand);
+    expect(model.thresholds.violation).toBe(model.thresholds.demand);
+  });
+
+  it('learns no new evidence for a complaint category from hand-written examples: a cue the prior leaves at 0 only counts against', () => {
+    for (const c of ['hazard', 'dispute', 'violation', 'demand'] as const) {
+      CUE_KINDS.forEach((kind, k) => {
+        if ((PRIOR[c].kinds[kind] ?? 0) === 0) expect(model.weights[c][KIND_OFFSET + k]).toBeLessThanOrEqual(0);
+      });
+    }
+  });
+
+  it('lets a 【sender】 tag count against 诈骗 no more than the prior says (the public fraud set has none)', () => {
+    expect(model.weights.fraud[BRAND_FEATURE]).toBeGreaterThanOrEqual(PRIOR.fraud.brand);
+  });
+});
