@@ -113,7 +113,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const byFeature = new Float64Array(F * C);
   for (let c = 0; c < C; c++) for (let f = 0; f < F; f++) byFeature[f * C + c] = weight[c][f];
   // features present in one message (kinds, pairs of kinds, the brand tag), rebuilt per scan
-  const active = new Int32Array(K + (K * (K - 1)) / 2 + 1);
+  const active = new Int32Array(K + COMBOS.length + 1);
   const actionByRank: Array<Action | null> = [null, 'flag', 'hold', 'block'];
 
   // Scratch space reused by every call: scan() is synchronous, so no two calls share it at once.
@@ -295,8 +295,10 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     if (z[FRAUD] >= cut[FRAUD] && z[c] < z[FRAUD]) return FRAUD;
     const margin = z[c] - cut[c];
     if (margin >= SECOND_MARGIN) return -1;
+    const scam = z[FRAUD] >= cut[FRAUD];
     for (let d = 0; d < C; d++) {
-      if (d === c || d === FRAUD) continue;
+      // a category the scam overrules overrules nothing itself
+      if (d === c || d === FRAUD || (scam && z[d] < z[FRAUD])) continue;
       const other = z[d] - cut[d];
       if (other > margin || (other === margin && d < c)) return d;
     }
