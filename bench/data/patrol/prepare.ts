@@ -1,8 +1,9 @@
 /**
- * Rebuilds bench/data/patrol/sms.tsv from the public corpus it samples (see README.md for the source
- * and its licence). Run once by hand; the output is committed, so the bench never needs the source:
+ * Builds sms.tsv, the sample of a public fraud-SMS corpus (see README.md for the source and its licence).
+ * Data from public repositories is not committed here: the sample lives in the steering repo's
+ * shared/patrol-data/, which corpus.ts reads when it is there:
  *
- *   npx tsx bench/data/patrol/prepare.ts /path/to/Telecom_Fraud_Texts_5 (a checkout or its git dir)
+ *   npx tsx bench/data/patrol/prepare.ts /path/to/Telecom_Fraud_Texts_5 <out-dir> (a checkout or its git dir)
  *
  * Deterministic: rows are taken in file order after a seeded shuffle, so the same source gives the
  * same file. Labels: label00 (normal SMS, mostly carrier and shop marketing) → marketing;
@@ -37,8 +38,8 @@ function readSource(root: string, file: string): Buffer {
 }
 
 function main(): void {
-  const root = process.argv[2];
-  if (!root) throw new Error('用法：npx tsx bench/data/patrol/prepare.ts <Telecom_Fraud_Texts_5 目录>');
+  const [root, outDir] = process.argv.slice(2);
+  if (!root || !outDir) throw new Error('用法：npx tsx bench/data/patrol/prepare.ts <Telecom_Fraud_Texts_5 目录> <输出目录（shared/patrol-data）>');
   const out: string[] = ['label\tsource\ttext'];
   const seen = new Set<string>();
   for (const spec of FILES) {
@@ -60,7 +61,7 @@ function main(): void {
       taken++;
     }
   }
-  writeFileSync(join(__dirname, 'sms.tsv'), out.join('\n') + '\n');
+  writeFileSync(join(outDir, 'sms.tsv'), out.join('\n') + '\n');
   console.log(`sms.tsv: ${out.length - 1} messages`);
 }
 
