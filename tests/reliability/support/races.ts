@@ -227,11 +227,19 @@ export const RACE_KINDS: RaceKind[] = [
       return {
         a: { fn: 'ledger', openid: P.resident, event: w.event('redeem', { goodsId, qty: 1, price: 1 }) },
         b: { fn: 'ledger', openid: P.elder, event: w.event('redeem', { goodsId, qty: 1, price: 1 }) },
-        check: () => {
+        check: async (answers) => {
           const docs = w.emu.store.all('ledger');
           const g = docs.find((d) => d._id === goodsId)!;
           const sold = docs.filter((d) => d.kind === 'entry' && d.pickup?.goodsId === goodsId).length;
-          return g.stock === 0 && sold === 1 ? [] : [`last item: stock ${g.stock}, redemptions ${sold}`];
+          const problems = g.stock === 0 && sold === 1 ? [] : [`last item: stock ${g.stock}, redemptions ${sold}`];
+          // the winner cancels (a real cancellation, points back), so the long run's 20 rounds leave the
+          // households the points the next kinds redeem with
+          for (const [i, x] of answers.entries()) {
+            if (!x?.ok) continue;
+            const { redemption } = x.data as { redemption: { householdId: string; redemptionId: string } };
+            await w.ok('ledger', i === 0 ? P.resident : P.elder, 'cancelRedemption', { householdId: redemption.householdId, redemptionId: redemption.redemptionId });
+          }
+          return problems;
         },
       };
     },
@@ -240,10 +248,24 @@ export const RACE_KINDS: RaceKind[] = [
     name: 'the shop checks off a pickup while the household cancels it',
     async setup(w) {
       const goodsId = await goods(w, 3);
-      const r = await w.ok('ledger', P.elder, 'redeem', { goodsId, qty: 1, price: 1 });
+      // a won check-off spends the point: over the long run's 20 rounds one household runs dry, so the
+      // redemption is made by the first of the households the demo gave points (h02, h01, h25, h10: 27 between
+      // them) that still has one
+      type Redeemed = { redemption: { code: string; redemptionId: string; householdId: string } };
+      let r: Redeemed | null = null;
+      let redeemer: string = P.elder;
+      for (const openid of [P.elder, P.resident, 'demo-qingshi-h25-49', 'demo-qingshi-h10-21']) {
+        const answer = await w.send({ fn: 'ledger', openid, event: w.event('redeem', { goodsId, qty: 1, price: 1 }) });
+        if (answer?.ok) {
+          r = answer.data as Redeemed;
+          redeemer = openid;
+          break;
+        }
+      }
+      if (!r) throw new Error('race setup: no household has a point left to redeem');
       return {
         a: { fn: 'ledger', openid: DEMO_SHOPKEEPER_OPENID, event: w.event('checkOff', { code: r.redemption.code }) },
-        b: { fn: 'ledger', openid: P.elder, event: w.event('cancelRedemption', { householdId: `${Q}:h:h02`, redemptionId: r.redemption.redemptionId }) },
+        b: { fn: 'ledger', openid: redeemer, event: w.event('cancelRedemption', { householdId: r.redemption.householdId, redemptionId: r.redemption.redemptionId }) },
       };
     },
   },
