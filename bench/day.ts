@@ -541,7 +541,7 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
     }
     console.log('当天的调用，按函数.动作：');
     console.table([...byAction.entries()].sort((x, y) => y[1].calls - x[1].calls).map(([action, r]) => ({ action, 整个环境: r.calls, 每村: round(r.calls / opts.villages, 1), 每次DB调用: round(r.dbCalls / r.calls, 1) })));
-    console.log(`最忙的一小时：北京时间 ${peak.peakHour}:00，${peak.peakEvents} 次访问，${peak.peakCalls} 次调用，${opts.pacedSpeed ? `${opts.pacedSpeed} 倍速回放，` : ''}错误 ${peak.peakErrors}`);
+    console.log(`最忙的一小时：北京时间 ${peak.peakHour}:00，${peak.peakEvents} 次访问，${opts.pacedSpeed ? `${peak.peakCalls} 次调用，${opts.pacedSpeed} 倍速回放，错误 ${peak.peakErrors}` : '（未按倍速回放，不单独计数）'}`);
     if (timerFailures.length) console.log(`定时器失败 ${timerFailures.length} 次：${[...new Set(timerFailures.map((x) => `${x.fn} ${x.errCode ?? ''}`))].join('，')}`);
     if (setupErrors) console.log(`准备历史时出错 ${setupErrors}：${JSON.stringify(setupCodes)}`);
     if (replay.counters.errors) console.log(`当天出错：${JSON.stringify(replay.counters.errorCodes)}`);
