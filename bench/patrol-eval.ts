@@ -28,7 +28,9 @@ export interface EvalFigures {
   messages: number;
 }
 
-const rate = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
+/** NaN when there is nothing to measure (written as null in results.json): a fresh clone without the shared
+ * samples has no marketing SMS, and 0 % flagged out of none would read as a result */
+const rate = (part: number, whole: number): number => (whole === 0 ? NaN : Math.round((part / whole) * 1000) / 1000);
 
 /** Scores one scanner on a set of labelled messages. */
 export function evaluate(scanner: Scanner, messages: readonly EvalMessage[]): EvalFigures {
@@ -109,6 +111,8 @@ export async function run(options: { split?: 'dev' | 'test'; quiet?: boolean } =
     figures[`patrol_eval_${c}_precision`] = f.perCategory[c].precision;
     figures[`patrol_eval_${c}_recall`] = f.perCategory[c].recall;
   }
+  const unmeasured = Object.keys(figures).filter((k) => Number.isNaN(figures[k]));
+  if (unmeasured.length) console.warn(`巡群评测：测试集里没有可计的消息，这些数字不计（results.json 记为 null）：${unmeasured.join('、')}——公开样本放在 shared/patrol-data/ 后才有（bench/data/README.md）`);
   return figures;
 }
 

@@ -18,6 +18,9 @@ export interface Target {
   consent: ConsentKind | null;
 }
 
+/** 代办 / 代报 in the ledger: who may act for a resident (the page's choice and the check are this one rule) */
+export const mayActForOthers = (caller: MemberDoc): boolean => hasRole(caller, ['committee', 'grid_worker']);
+
 /**
  * The household an action is for: the caller's own; a resident's (`residentId`: a grid worker in that
  * resident's grid, or the committee — 代办); or any household named outright (the committee).
@@ -30,7 +33,7 @@ export function targetHousehold(loaded: Loaded, input: { residentId?: string; ho
     const resident = people.get(input.residentId);
     if (!resident || resident.kind !== 'person' || resident.villageId !== caller.villageId || resident.status !== 'active' || !resident.householdId) throw new AppError('resident_not_found');
     if (resident._id === caller._id) return { householdId: resident.householdId as string, onBehalfOf: null, consent: null };
-    if (!hasRole(caller, ['committee', 'grid_worker'])) throw new AppError('forbidden');
+    if (!mayActForOthers(caller)) throw new AppError('forbidden');
     if (!canActInGrid(caller, resident.gridId as string | null)) throw new AppError('village_mismatch');
     if (!resident.offline && !input.consent) throw new AppError('consent_required');
     return { householdId: resident.householdId as string, onBehalfOf: resident, consent: input.consent ?? null };

@@ -46,11 +46,10 @@ export async function consumeEvents(ctx: Ctx, books: Map<string, BookDoc>, water
     { 'event.type': { $in: types }, $or: [{ at: { $gte: from, $lte: ctx.now } }, { postedAt: { $gte: from, $lte: ctx.now } }] },
     { orderBy: [['at', 'asc']], limit: BATCH },
   )) as EventRecord[];
+  // the watermark moves over the on-time ones only (a late one is found again by its postedAt)
   const onTime = found.filter((e) => e.at >= from);
-  const late = found.filter((e) => e.at < from);
-  const events = [...new Map([...(onTime as EventRecord[]), ...(late as EventRecord[]).filter((e) => e.at < from)].map((e) => [e._id, e])).values()];
   // what each event would post: its village's enabled rule for the event type
-  const plans = events
+  const plans = found
     .map((e) => {
       const book = books.get(e.villageId);
       const rule = book && Object.values(book.rules).find((r) => r.enabled && r.source === e.event.type);
@@ -142,5 +141,5 @@ export async function consumeEvents(ctx: Ctx, books: Map<string, BookDoc>, water
   }
   const lastAt = Math.min(onTime.length ? (onTime[onTime.length - 1].at as number) : watermark, retryFrom);
   if (lastAt > watermark) await ctx.store.put(LEDGER, { _id: EVENTS_WATERMARK_ID, kind: 'meta', villageId: '-', at: lastAt });
-  return { processed: events.length, posted, skipped };
+  return { processed: found.length, posted, skipped };
 }

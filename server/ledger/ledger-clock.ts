@@ -14,7 +14,7 @@ import { defineAction, returns } from '../kernel/action';
 import type { TimerOutput } from './contract';
 import { consumeEvents } from './consume-events';
 import { EVENTS_WATERMARK_ID, LEDGER, type BookDoc, type ClaimDoc } from './model';
-import { CLAIMS_PER_TICK, dueClaimsQuery, postDueClaims } from './post-due-claims';
+import { dueClaimsQuery, postDueClaims } from './post-due-claims';
 
 /** books of every village + the watermark + a tick's claims, in one answer */
 const READ_LIMIT = 1000;
@@ -27,7 +27,8 @@ export const ledgerClock = defineAction({
     const docs = await ctx.store.find(LEDGER, { $or: [{ kind: 'book' }, { _id: EVENTS_WATERMARK_ID }, dueClaimsQuery(ctx.now)] }, { orderBy: [['publicUntil', 'asc']], limit: READ_LIMIT });
     const books = new Map(docs.filter((d): d is BookDoc => d.kind === 'book').map((b) => [b.villageId, b]));
     const watermark = (docs.find((d) => d._id === EVENTS_WATERMARK_ID)?.at as number | undefined) ?? 0;
-    const due = docs.filter((d): d is ClaimDoc => d.kind === 'claim').slice(0, CLAIMS_PER_TICK);
+    // postDueClaims takes a tick's worth, oldest first
+    const due = docs.filter((d): d is ClaimDoc => d.kind === 'claim');
     const claims = await postDueClaims(ctx, due);
     const events = await consumeEvents(ctx, books, watermark);
     return { claims, events };

@@ -10,7 +10,7 @@ import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
 import { hasRole } from '../kernel/auth';
 import { AppError } from '../kernel/errors';
 import type { Stage } from '../kernel/store';
-import { maySeeHousehold } from './access';
+import { isKeeper, mayActForOthers, maySeeHousehold } from './access';
 import { idSchema, type LedgerHomeOutput, pageSchema, villageIdSchema } from './contract';
 import { accountIdOf, catalogueView, claimView, entryView, loadLedger, redemptionView, type ClaimDoc, type EntryDoc, type LoadSpec, type PickupDoc } from './model';
 
@@ -62,8 +62,8 @@ export const ledgerHome = defineAction({
       can: {
         review: hasRole(caller, ['committee']),
         editRules: hasRole(caller, ['committee']),
-        claimForOthers: hasRole(caller, ['committee', 'grid_worker']),
-        keepShop: hasRole(caller, ['committee', 'shopkeeper']),
+        claimForOthers: mayActForOthers(caller),
+        keepShop: isKeeper(caller),
       },
     };
   },

@@ -6,8 +6,7 @@
  */
 import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
-import { hasRole } from '../kernel/auth';
-import { isKeeper } from './access';
+import { isKeeper, mayActForOthers } from './access';
 import { type PickupWaiting, type ShopOutput, villageIdSchema } from './contract';
 import { goodsView, loadLedger, redemptionView, type EntryDoc, type PickupDoc } from './model';
 
@@ -47,7 +46,7 @@ export const shop = defineAction({
       myPickups: (loaded.more.mine as (EntryDoc & { pickup?: PickupDoc })[])
         .filter((e): e is EntryDoc & { pickup: PickupDoc } => !!e.pickup && !!caller.householdId && e.householdId === caller.householdId)
         .map(redemptionView),
-      can: { keepShop: keeper, redeemForOthers: hasRole(caller, ['committee', 'grid_worker']) },
+      can: { keepShop: keeper, redeemForOthers: mayActForOthers(caller) },
     };
   },
 });
