@@ -12,9 +12,10 @@
  * The day's model, per village (H households; what the client calls per screen, as built):
  * - App opens: a third of households with a WeChat member open the app, half of them twice; times follow
  *   a village day (morning 6–8, noon, evening 18–21 peak). An open = the board tab (listBoard) + one more
- *   screen: 网格 (villageOverview), 议事 (listTopics), 积分 (ledgerHome) or 我的 (inboxUnread); `me` and the
- *   village overview only on the first open of the day (the client keeps them for 6 h, state/me.ts and
- *   state/kept.ts); three in ten also open a thread.
+ *   screen: 网格 (villageOverview), 议事 (listTopics), 积分 (ledgerHome) or 我的 (inboxUnread); the village
+ *   overview only on the first open of the day (kept for hours, state/kept.ts); `me` on one first open in
+ *   seven (kept for 7 days and checked by the stamp in the board's answer, state/me.ts); three in ten also
+ *   open a thread (a short one came with the board's answer: no call).
  * - Board: 3 % of opens post (a fifth with a photo), 5 % reply, 1 % flag a post.
  * - Tickets: 1 % of households report (half with a photo); each is accepted by the grid worker within
  *   1–3 h, started, resolved with a photo 2–6 h later, and confirmed by the reporter in the evening; a
@@ -249,9 +250,11 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
     const opens = [openTime(rnd), ...(rnd() < 0.5 ? [openTime(rnd)] : [])].sort((a, b) => a - b);
     opens.forEach((t, i) =>
       add(t, 'open', who, async (s) => {
-        if (i === 0) await s.call('account', 'me', {});
+        // the phone keeps `me` for 7 days, checked by the stamp in the board's answer (state/me.ts): a
+        // household opening the app about daily asks once a week; nobody's standing changes on the day
+        if (i === 0 && rnd() < 1 / 7) await s.call('account', 'me', {});
         const board = await s.call('patrol', 'listBoard', V);
-        const list: { postId: string }[] = board.data?.posts ?? [];
+        const list: { postId: string; replies?: unknown[] }[] = board.data?.posts ?? [];
         const x = rnd();
         // 网格 keeps the village and its grids on the phone (state/kept.ts): asked on the first open only
         if (x < 0.25) {
@@ -260,7 +263,11 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
         else if (x < 0.5) await s.call('deliberation', 'listTopics', V);
         else if (x < 0.75) await s.call('ledger', 'ledgerHome', { ...V, pageSize: 20 });
         else await s.call('account', 'inboxUnread', V);
-        if (rnd() < 0.3 && list.length) await s.call('patrol', 'getThread', { ...V, postId: any(list).postId });
+        // a short thread came with the board's answer (client/src/patrol/threads.ts): only a long one asks
+        if (rnd() < 0.3 && list.length) {
+          const post = any(list) as { postId: string; replies?: unknown[] };
+          if (!post.replies) await s.call('patrol', 'getThread', { ...V, postId: post.postId });
+        }
         const y = rnd();
         if (y < 0.03) {
           const photos = rnd() < 0.2 ? [{ fileId: await replay.upload(`post-${v.villageId}-${t}`, v.villageId, who.openid!) }] : [];

@@ -138,9 +138,10 @@ export interface VillageRef {
 export interface MeOutput {
   /**
    * active memberships (including township staff access to each of their villages), each with my upload
-   * prefix there (`u/<villageId>/<hash>/`): the phone uploads photos and voice notes under it
+   * prefix there (`u/<villageId>/<hash>/`): the phone uploads photos and voice notes under it; and the
+   * membership's stamp (patrol.listBoard answers the current one: a differing stamp means ask `me` again)
    */
-  memberships: (MembershipView & { uploadPrefix: string })[];
+  memberships: (MembershipView & { uploadPrefix: string; stamp: string })[];
   /** my applications waiting for the committee, or refused */
   applications: MembershipView[];
   township: { townshipId: string; name: string; villages: VillageRef[] } | null;

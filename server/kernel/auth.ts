@@ -10,6 +10,7 @@
  * - township (乡镇): has an entry in each village of their township; reads across those villages
  * Nothing crosses villages: every target is checked against the villageId the caller was checked in.
  */
+import { createHash } from 'node:crypto';
 import { AppError } from './errors';
 import type { Ctx } from './context';
 import type { Role } from './roles';
@@ -35,6 +36,16 @@ export interface MemberDoc extends Doc {
   householdId: string | null;
   gridId: string | null;
   offline: boolean;
+}
+
+/**
+ * What the phone keeps of my standing in a village (account.me), as a short hash: the village's name, my
+ * status, roles, grids, name and household. The board's answer carries it, so a phone keeps `me` for days
+ * and asks again only when this changes (a role given or taken, a move to another household).
+ */
+export function memberStamp(doc: MemberDoc): string {
+  const seen = [doc.villageName, doc.status, [...doc.roles].sort(), [...(doc.gridIds ?? [])].sort(), doc.name, doc.householdId, doc.gridId];
+  return createHash('sha256').update(JSON.stringify(seen)).digest('base64url').slice(0, 12);
 }
 
 export function isMemberDoc(doc: Doc | null | undefined): doc is MemberDoc {

@@ -101,11 +101,18 @@ export interface PostView extends MediaView {
   flaggedByMe: boolean;
 }
 
+/** A post on the board; a short thread (≤ 10 replies, answered on the post itself) brings its replies as getThread shows them. */
+export interface BoardPost extends PostView {
+  replies?: PostView[];
+}
+
 export interface BoardOutput {
   /** pinned fraud warnings, newest first (first page only) */
   warnings: PostView[];
-  posts: PostView[];
+  posts: BoardPost[];
   nextCursor: string | null;
+  /** my standing's stamp now (kernel/auth.ts memberStamp): the phone's kept `me` is stale when it differs */
+  memberStamp: string;
 }
 
 /** One thing 听通知 reads out: a pinned fraud warning (patrol) or a 消息 of my inbox (the audit trail). */

@@ -9,8 +9,9 @@
 import type { MeOutput, MembershipView, VillageOverviewOutput } from '../../server/account/contract';
 import { bootWeapp, ensureWeappBuild, fakeWechatSI, openPage, packageSizes, readText, settle, showApp, wxmlWarnings, type WxWorld } from './support/weapp-harness';
 
-const QINGSHI: MembershipView & { uploadPrefix: string } = {
+const QINGSHI: MembershipView & { uploadPrefix: string; stamp: string } = {
   uploadPrefix: 'u/qingshi/0123456789abcdef/',
+  stamp: 'stamp-zhang',
   memberId: 'qingshi:u:o-zhang',
   villageId: 'qingshi',
   villageName: '青石村',
@@ -24,6 +25,8 @@ const QINGSHI: MembershipView & { uploadPrefix: string } = {
 };
 
 let me: MeOutput = { memberships: [QINGSHI], applications: [], township: null };
+/** the stamp listBoard answers (undefined: the kept membership's own) */
+let boardStamp: string | undefined;
 let world: WxWorld;
 const si = fakeWechatSI();
 const NOW = Date.UTC(2026, 4, 1, 2, 0);
@@ -49,7 +52,7 @@ function fakePatrol(data: any): unknown {
       return { ok: true, data: { postId: 'qingshi:p:1', visibility: 'shown', lead: false } };
     case 'listBoard': {
       const warning = { postId: 'qingshi:p:w', source: 'board', authorName: '张建军', mine: false, text: '', postedAt: NOW - 3600_000, visibility: 'shown', rejectReason: null, replyCount: 0, photos: [], voice: null, officialReply: null, flaggedByMe: false, warning: { text: '有人冒充医保局打电话要验证码，千万别给', byName: '张建军', at: NOW - 3600_000 } };
-      return { ok: true, data: { warnings: [warning], posts: [], nextCursor: null } };
+      return { ok: true, data: { warnings: [warning], posts: [], nextCursor: null, memberStamp: boardStamp ?? me.memberships[0]?.stamp } };
     }
     case 'noticesToHear':
       // the server merges the pinned warnings and my 消息, newest first (tests/unit/patrol/notices-to-hear.test.ts)
@@ -127,6 +130,25 @@ describe('pages of the real build', () => {
     expect(call!.data.payload).toEqual({});
     expect(call!.data.requestId).toMatch(/^[a-z0-9]+-[0-9a-f]{24}$/);
     page.unload();
+  });
+
+  test('the board answers my standing\'s stamp: the kept `me` is asked again only when the stamp differs', async () => {
+    const meCalls = () => world.calls.filter((c) => c.data.action === 'me').length;
+    world.storage.set('cunqun.elder.manual', false);
+    const before = meCalls();
+    let page = await openPage('pages/patrol/index');
+    await settle();
+    expect(meCalls()).toBe(before);
+    page.unload();
+    // the committee made 张桂兰 a grid worker: the next board answers another stamp, and the phone asks `me`
+    boardStamp = 'stamp-worker';
+    me = { memberships: [{ ...QINGSHI, roles: ['resident', 'grid_worker'], stamp: 'stamp-worker' }], applications: [], township: null };
+    page = await openPage('pages/patrol/index');
+    await settle();
+    expect(meCalls()).toBe(before + 1);
+    page.unload();
+    boardStamp = undefined;
+    me = { memberships: [QINGSHI], applications: [], township: null };
   });
 
   test('tapping 长辈模式 makes the page black-on-white at 1.3× and remembers the choice; tapping again undoes it', async () => {

@@ -64,12 +64,18 @@ test('the grid worker imports a pasted group chat and triages it; the resident s
   await tap(w, '确定回复');
   await see(w, '已回复');
 
-  // the resident opens the app again and sees the reply under the post, and in its thread
+  // the resident opens the app again and sees the reply under the post, and in its thread — which came with
+  // the board's answer: opening it asks no function (client/src/patrol/threads.ts)
   await r.reload();
   await see(r, '已联系供电所，今天下午来修');
+  const asked: string[] = [];
+  r.on('request', (q) => {
+    if (q.url().includes('/api/functions/')) asked.push(JSON.parse(q.postData() ?? '{}').action ?? '?');
+  });
   await r.locator('[data-testid="post"]', { hasText: '电线杆倒了' }).filter({ visible: true }).first().click();
   await see(r, '写回复');
   await see(r, '网格员 张建军 回复');
+  expect(asked).not.toContain('getThread');
 });
 
 /** 长辈模式's home shows big buttons first; the rest of 巡群 is one tap away (unless already open). */

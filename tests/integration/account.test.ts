@@ -80,6 +80,24 @@ describe('account in the emulator', () => {
     expect(me.memberships).toMatchObject([{ villageId: Q, status: 'active', roles: ['resident'] }]);
   });
 
+  it('the board answers the stamp of my standing that `me` gave; a role given changes both', async () => {
+    const newcomer = 'o-int-newcomer-1';
+    const board = async () => {
+      const out = await emu.invoke('patrol', { action: 'listBoard', payload: { villageId: Q }, requestId: rid('board') }, { openid: newcomer });
+      return (out.result as { data: { memberStamp: string } }).data.memberStamp;
+    };
+    const stampOfMe = async () => (await ok(newcomer, 'me', {})).memberships.find((m: { villageId: string }) => m.villageId === Q).stamp as string;
+    const kept = await stampOfMe();
+    expect(kept).toMatch(/^[\w-]{12}$/);
+    expect(await board()).toBe(kept);
+    await ok(P.committee, 'assignRole', { villageId: Q, memberId: `${Q}:u:${newcomer}`, role: 'grid_worker', gridIds: [`${Q}:g2`] });
+    const now = await board();
+    expect(now).not.toBe(kept);
+    expect(await stampOfMe()).toBe(now);
+    await ok(P.committee, 'revokeRole', { villageId: Q, memberId: `${Q}:u:${newcomer}`, role: 'grid_worker' });
+    expect(await board()).toBe(await stampOfMe());
+  });
+
   it('a share card from the bound group resolves (CloudID) to the village', async () => {
     const joined = await ok('o-int-card-1', 'joinByGroupCard', { group: { cloudID: `dev-opengid:${DEMO_GROUP_OPENGID}` }, name: '群成员' });
     expect(joined).toMatchObject({ villageId: Q, status: 'pending' });

@@ -103,6 +103,26 @@ describe('the "done when" walk', () => {
 });
 
 describe('bad input and races', () => {
+  it('a short thread rides in the board\'s answer exactly as getThread shows it; a long one does not', async () => {
+    const short = await ok(P.resident, 'createPost', { text: '明天上午村口集市照常开吗？' });
+    await ok(P.elder, 'createPost', { text: '照常开，八点开始', replyTo: short.postId });
+    await ok(P.committee, 'createPost', { text: '照常，注意带好口袋', replyTo: short.postId });
+    const long = await ok(P.resident, 'createPost', { text: '大家说说今年的秧苗长得怎么样' });
+    for (let i = 0; i < 11; i++) await ok(i % 2 ? P.elder : P.gridWorker, 'createPost', { text: `我家的秧苗还行，第${i + 1}块田`, replyTo: long.postId });
+    for (const reader of [P.elder, P.resident]) {
+      const board = await call(reader, 'listBoard', {});
+      expect(board.dbCalls).toBeLessThanOrEqual(3);
+      const posts = board.answer.data.posts as { postId: string; replies?: unknown[] }[];
+      const onBoard = posts.find((p) => p.postId === short.postId)!;
+      const { replies, ...post } = onBoard;
+      expect({ post, replies }).toEqual(await ok(reader, 'getThread', { postId: short.postId }));
+      expect(replies).toHaveLength(2);
+      const longOne = posts.find((p) => p.postId === long.postId)!;
+      expect(longOne.replies).toBeUndefined();
+      expect(JSON.stringify(board.answer.data)).not.toMatch(/minhash|bandKeys|"reqs"|"scan"/);
+    }
+  });
+
   it('empty, oversize and unsupported media posts: clear codes, nothing written', async () => {
     const before = snapshot();
     expect(await code(P.resident, 'createPost', { text: '' })).toBe('post_empty');

@@ -10,12 +10,14 @@ import { setUploadPrefixSource } from '../services/upload';
  * Who I am, shared by every page: the last `account.me` answer and the village I am looking at.
  * Membership rarely changes, so the answer is kept on the phone (per session) and a tab page asks again
  * only when it is older than ME_FRESH_MS or shows no village yet (an applicant waiting for approval):
- * a tab then costs one function call (its own list), not two. 我的 has the clear refresh (刷新), and
- * writes that change membership call refreshMe().
+ * a tab then costs one function call (its own list), not two. The board's answer (the first screen)
+ * carries my standing's stamp; a stamp that differs from the kept one asks again (checkMemberStamp), so a
+ * role given by the committee shows on the next open, not a week later. 我的 has the clear refresh (刷新),
+ * and writes that change membership call refreshMe().
  */
 const CURRENT_KEY = 'cunqun.currentVillage';
 const ME_KEY = 'cunqun.me';
-export const ME_FRESH_MS = 6 * 3600_000;
+export const ME_FRESH_MS = 7 * 24 * 3600_000;
 
 export interface MeState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -86,6 +88,13 @@ export function refreshMeIfStale(): Promise<void> {
   const fresh = state.status === 'ready' && state.at !== undefined && Date.now() - state.at < ME_FRESH_MS;
   if (fresh && pickCurrent(state.me)) return Promise.resolve();
   return refreshMe();
+}
+
+/** The board answered my standing's stamp in this village: ask `me` again when the kept one differs. */
+export function checkMemberStamp(villageId: string, stamp: string | undefined): void {
+  if (!stamp || state.status !== 'ready') return;
+  const kept = (state.me?.memberships ?? []).find((m) => m.villageId === villageId);
+  if (kept?.stamp !== stamp) void refreshMe();
 }
 
 /** Forget everything (H5 log-out). */

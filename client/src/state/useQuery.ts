@@ -11,10 +11,14 @@ export type Query<T> =
 
 /**
  * Loads data for a page. `refreshOnShow` reloads whenever the page comes back into view (after a
- * sub-page changed something), keeping the old data on screen meanwhile.
+ * sub-page changed something), keeping the old data on screen meanwhile. `initial`: what the page shows
+ * is already on the phone (the list it was opened from answered it), so the first load is skipped.
  */
-export function useQuery<T>(load: () => Promise<T>, deps: unknown[] = [], opts: { refreshOnShow?: boolean } = {}): Query<T> {
-  const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: unknown }>({ status: 'loading' });
+export function useQuery<T>(load: () => Promise<T>, deps: unknown[] = [], opts: { refreshOnShow?: boolean; initial?: T } = {}): Query<T> {
+  const [state, setState] = useState<{ status: 'loading' | 'error' | 'ready'; data?: T; error?: unknown }>(() =>
+    opts.initial !== undefined ? { status: 'ready', data: opts.initial } : { status: 'loading' },
+  );
+  const skipFirst = useRef(opts.initial !== undefined);
   const seq = useRef(0);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -33,7 +37,11 @@ export function useQuery<T>(load: () => Promise<T>, deps: unknown[] = [], opts: 
   }, []);
 
   useEffect(() => {
-    run();
+    if (skipFirst.current) {
+      skipFirst.current = false;
+      startedAt.current = Date.now();
+      seq.current++;
+    } else run();
     mounted.current = true;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);

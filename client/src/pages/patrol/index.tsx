@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Async } from '../../components/Async';
 import { Btn, Card, Row, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
@@ -10,10 +10,12 @@ import { ElderHome } from '../../elder/Home';
 import { useElder } from '../../elder/store';
 import { go } from '../../routes';
 import type { MembershipView } from '../../../../server/account/contract';
-import type { PostView } from '../../../../server/patrol/contract';
+import type { BoardPost } from '../../../../server/patrol/contract';
 import { patrol } from '../../services/api';
+import { checkMemberStamp } from '../../state/me';
 import { useQuery } from '../../state/useQuery';
 import { patrolRoutes } from '../../patrol/nav';
+import { handThread } from '../../patrol/threads';
 import { PostBody, WarningCard } from '../../patrol/ui';
 import '../../patrol/patrol.scss';
 
@@ -40,10 +42,16 @@ export default function PatrolTab() {
 function Board({ current }: { current: MembershipView }) {
   const { villageId, roles } = current;
   const q = useQuery(() => patrol('listBoard', { villageId }), [villageId], { refreshOnShow: true });
-  const [more, setMore] = useState<{ posts: PostView[]; cursor: string | null } | null>(null);
+  // the kept `me` is checked against the stamp the board answered (state/me.ts): no call of its own
+  const stamp = q.data?.memberStamp;
+  useEffect(() => checkMemberStamp(villageId, stamp), [villageId, stamp]);
+  const [more, setMore] = useState<{ posts: BoardPost[]; cursor: string | null } | null>(null);
   const worker = roles.includes('grid_worker') || roles.includes('committee');
   const committee = roles.includes('committee');
-  const open = (postId: string) => go(patrolRoutes.thread, { villageId, postId });
+  const open = (post: BoardPost) => {
+    handThread(villageId, post);
+    go(patrolRoutes.thread, { villageId, postId: post.postId });
+  };
 
   return (
     <View>
@@ -66,7 +74,7 @@ function Board({ current }: { current: MembershipView }) {
               ) : (
                 <Card>
                   {posts.map((p) => (
-                    <PostBody key={p.postId} post={p} onOpen={p.visibility === 'shown' ? () => open(p.postId) : undefined} />
+                    <PostBody key={p.postId} post={p} onOpen={p.visibility === 'shown' ? () => open(p) : undefined} />
                   ))}
                 </Card>
               )}

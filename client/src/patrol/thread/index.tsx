@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
+import { takeThread } from '../threads';
 import { Async } from '../../components/Async';
 import { Banner, Btn, Card, Muted, P, SectionTitle } from '../../components/kit';
 import { ReadAloud } from '../../components/ReadAloud';
@@ -16,7 +17,9 @@ import '../patrol.scss';
 /** A post with its replies and the grid worker's answer; reply, or flag it for a grid worker. */
 export default function ThreadPage() {
   const { villageId, postId } = useParams();
-  const q = useQuery(() => patrol('getThread', { villageId, postId }), [villageId, postId], { refreshOnShow: true });
+  // opened from the board: the thread came with the board's answer (threads.ts); coming back after a reply asks
+  const [handed] = useState(() => takeThread(villageId, postId));
+  const q = useQuery(() => patrol('getThread', { villageId, postId }), [villageId, postId], { refreshOnShow: true, initial: handed });
   const [flagged, setFlagged] = useState(false);
   const flag = useSubmit((o) => patrol('flagPost', { villageId, postId }, o));
   return (
