@@ -12,7 +12,8 @@
  * The day's model, per village (H households; what the client calls per screen, as built):
  * - App opens: a third of households with a WeChat member open the app, half of them twice; times follow
  *   a village day (morning 6–8, noon, evening 18–21 peak). An open = the board tab (listBoard) + one more
- *   screen: 网格 (villageOverview), 议事 (listTopics), 积分 (ledgerHome) or 我的 (inboxUnread); the village
+ *   screen: 网格 (villageOverview), 议事 (listTopics), 积分 (ledgerHome) or 我的 (no call: the unread count
+ *   comes with the board's answer); the village
  *   overview only on the first open of the day (kept for hours, state/kept.ts); `me` on one first open in
  *   seven (kept for 7 days and checked by the stamp in the board's answer, state/me.ts); three in ten also
  *   open a thread (a short one came with the board's answer: no call).
@@ -262,7 +263,8 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
         }
         else if (x < 0.5) await s.call('deliberation', 'listTopics', V);
         else if (x < 0.75) await s.call('ledger', 'ledgerHome', { ...V, pageSize: 20 });
-        else await s.call('account', 'inboxUnread', V);
+        // the other quarter open 我的: who I am is kept, and the unread count came with the board's answer
+        // (state/unread.ts): no call
         // a short thread came with the board's answer (client/src/patrol/threads.ts): only a long one asks
         if (rnd() < 0.3 && list.length) {
           const post = any(list) as { postId: string; replies?: unknown[] };

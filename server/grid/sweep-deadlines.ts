@@ -1,5 +1,6 @@
 /**
- * sweepDeadlines — the deadline timer (every 5 minutes, cloudfunctions/grid/config.json). It looks only at
+ * sweepDeadlines — the deadline timer (every 30 minutes, cloudfunctions/grid/config.json: deadlines are hours
+ * and days, and every tick is a billed call whether or not anything is due). It looks only at
  * tickets whose `nextCheckAt` has come (index next_check) and moves each ONE step per run:
  *   reminder before the deadline (to the handler) → overdue: escalate to the committee (level 1) →
  *   still overdue a day later: escalate to the township (level 2);

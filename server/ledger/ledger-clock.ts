@@ -1,5 +1,6 @@
 /**
- * ledgerClock (timer, every 10 minutes) — the ledger's two timed jobs after ONE read across all villages:
+ * ledgerClock (timer, every 30 minutes: a claim posts at most half an hour after its 公示 ends, and every
+ * tick is a billed call whether or not anything is due) — the ledger's two timed jobs after ONE read across all villages:
  * claims whose 公示 ended (post-due-claims.ts) and points from verified events (consume-events.ts).
  * The read is one `$or` on the ledger: the books (which event rules each village switched on), the events
  * watermark, and the claims due now (index kind_status_public_until). Ordered by `publicUntil`, the books

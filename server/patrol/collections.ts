@@ -12,9 +12,10 @@ export const patrolCollections: CollectionSpec[] = [
     indexes: [
       // listQueue: a village's leads by state and grid, most urgent then oldest
       { name: 'village_lead_grid_priority', keys: { villageId: 1, leadStatus: 1, gridId: 1, priority: -1, leadAt: 1 } },
-      // listBoard: shown posts newest first; pinned warnings
+      // listBoard: shown posts newest first
       { name: 'village_board_posted', keys: { villageId: 1, board: 1, postedAt: -1 } },
-      { name: 'village_warning', keys: { villageId: 1, warningPinned: 1, warnedAt: -1 } },
+      // the board and 听通知: the recent months' pinned warnings, looked up with the caller (loadPatrol)
+      { name: 'pinned_in', keys: { pinnedIn: 1 } },
       // getThread: replies of a post
       { name: 'thread_posted', keys: { threadId: 1, postedAt: 1 } },
       // cluster members of a lead ($lookup from the queue)

@@ -113,6 +113,8 @@ export interface BoardOutput {
   nextCursor: string | null;
   /** my standing's stamp now (kernel/auth.ts memberStamp): the phone's kept `me` is stale when it differs */
   memberStamp: string;
+  /** my unread 消息 (as account.inboxUnread counts them; first page only, else null): 我的 shows it without a call */
+  unread: number | null;
 }
 
 /** One thing 听通知 reads out: a pinned fraud warning (patrol) or a 消息 of my inbox (the audit trail). */

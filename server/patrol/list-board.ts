@@ -1,14 +1,17 @@
 /**
- * listBoard — the village board: fraud warnings pinned on top (first page), then posts newest first,
- * with my own held or refused-by-review posts (marked 待审核 / 未通过) among them. Three round trips:
- * the caller, the pinned warnings, one page of posts with their reply counts ($lookup on threadId).
- * Paged by time (the cursor is the last post's time and id), so new posts do not shift the pages. A post
- * with a short thread carries its replies (the $lookup reads them anyway), so opening it needs no call. The
- * answer carries my standing's stamp, so the phone's kept `me` is checked on every open at no extra call.
+ * listBoard — the village board: fraud warnings pinned in the last three months on top (first page), then
+ * posts newest first, with my own held or refused-by-review posts (marked 待审核 / 未通过) among them. Three
+ * round trips: the caller with the pinned warnings (one $lookup read, loadPatrol), my unread count (the 消息
+ * badge on 我的, first page only — so that tab needs no call of its own), and one page of posts with their
+ * replies ($lookup on threadId). Paged by time (the cursor is the last post's time and id), so new posts do
+ * not shift the pages. A post with a short thread carries its replies (the $lookup reads them anyway), so
+ * opening it needs no call. The answer carries my standing's stamp, so the phone's kept `me` is checked on
+ * every open at no extra call.
  */
 import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
-import { memberStamp } from '../kernel/auth';
+import { memberStamp, type MemberDoc } from '../kernel/auth';
+import { unreadCount, type InboxState } from '../account/inbox-state';
 import { villageScoped, cursorSchema, pageSizeSchema, type BoardOutput, type BoardPost } from './contract';
 import { PATROL, loadPatrol, postView, type MessageDoc } from './model';
 
@@ -22,22 +25,24 @@ export const listBoard = defineAction({
   who: ANY_MEMBER,
   run: async (ctx, input) => {
     const { villageId, pageSize } = input;
-    const { caller } = await loadPatrol(ctx, villageId);
+    const firstPage = !input.cursor;
+    const { caller, pinned } = await loadPatrol(ctx, villageId, { pinned: firstPage });
     const [atText, idText] = (input.cursor ?? '').split('|');
     const before = Number(atText);
-    const warnings = input.cursor
-      ? []
-      : ((await ctx.store.find(PATROL, { villageId, warningPinned: true }, { orderBy: [['warnedAt', 'desc']], limit: WARNINGS_MAX })) as MessageDoc[]);
+    const warnings = pinned.slice(0, WARNINGS_MAX);
     const page: Record<string, unknown>[] = [
       { villageId, board: 'post', $or: [{ visibility: 'shown' }, { authorId: caller._id, visibility: { $in: ['held', 'rejected'] } }] },
     ];
     if (input.cursor && Number.isFinite(before)) page.push({ $or: [{ postedAt: { $lt: before } }, { postedAt: before, _id: { $gt: idText ?? '' } }] });
-    const rows = await ctx.store.aggregate(PATROL, [
-      { $match: page.length === 1 ? page[0] : { $and: page } },
-      { $sort: { postedAt: -1, _id: 1 } },
-      { $limit: pageSize + 1 },
-      { $lookup: { from: PATROL, localField: '_id', foreignField: 'threadId', as: 'replies' } },
-      { $project: { reqs: 0, minhash: 0, bandKeys: 0, 'replies.reqs': 0, 'replies.scan': 0, 'replies.minhash': 0, 'replies.bandKeys': 0 } },
+    const [rows, unread] = await Promise.all([
+      ctx.store.aggregate(PATROL, [
+        { $match: page.length === 1 ? page[0] : { $and: page } },
+        { $sort: { postedAt: -1, _id: 1 } },
+        { $limit: pageSize + 1 },
+        { $lookup: { from: PATROL, localField: '_id', foreignField: 'threadId', as: 'replies' } },
+        { $project: { reqs: 0, minhash: 0, bandKeys: 0, 'replies.reqs': 0, 'replies.scan': 0, 'replies.minhash': 0, 'replies.bandKeys': 0 } },
+      ]),
+      firstPage ? unreadCount(ctx, caller as MemberDoc & InboxState) : Promise.resolve(null),
     ]);
     const posts = rows.slice(0, pageSize).map((row) => {
       const post = row as unknown as MessageDoc;
@@ -56,6 +61,7 @@ export const listBoard = defineAction({
       posts,
       nextCursor: last ? `${last.postedAt}|${last._id}` : null,
       memberStamp: memberStamp(caller),
+      unread,
     };
   },
 });

@@ -90,6 +90,8 @@ export interface MessageDoc extends Doc {
   warningText: string | null;
   warningPinned: boolean;
   warnedAt: number | null;
+  /** the month it was pinned (`pinKey`): the board and 听通知 look up the last three months' warnings with the caller */
+  pinnedIn?: string;
   escalatedAt: number | null;
 }
 
@@ -217,7 +219,18 @@ export function scanView(scanner: Scanner, text: string): ScanView {
 
 // ─── the one read ─────────────────────────────────────────────────────────────────────────────────
 
-const CALLER_FIELDS = ['kind', 'villageId', 'villageName', 'townshipId', 'townshipName', 'openid', 'status', 'roles', 'gridIds', 'name', 'householdId', 'gridId', 'offline'];
+const CALLER_FIELDS = ['kind', 'villageId', 'villageName', 'townshipId', 'townshipName', 'openid', 'status', 'roles', 'gridIds', 'name', 'householdId', 'gridId', 'offline', 'inboxSeenAt', 'inboxReadIds'];
+
+/** months the board shows pinned fraud warnings from: this one and the two before (Beijing time) */
+const PINNED_MONTHS = 3;
+const monthOf = (at: number, back: number): string => {
+  const d = new Date(at + 8 * 3600_000);
+  const m = d.getUTCFullYear() * 12 + d.getUTCMonth() - back;
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+};
+/** A pinned warning's key: its village and the month it was pinned, so one $lookup finds the recent ones. */
+export const pinKey = (villageId: string, at: number): string => `${villageId}|${monthOf(at, 0)}`;
+const recentPinKeys = (villageId: string, now: number): string[] => Array.from({ length: PINNED_MONTHS }, (_, i) => `${villageId}|${monthOf(now, i)}`);
 
 export interface PatrolRead {
   caller: MemberDoc;
@@ -230,6 +243,8 @@ export interface PatrolRead {
   myFlags: MessageDoc[];
   /** the village's grids (when asked) */
   grids: { gridId: string; name: string }[];
+  /** fraud warnings pinned in the last three months, newest first (when asked) */
+  pinned: MessageDoc[];
 }
 
 /**
@@ -241,7 +256,7 @@ export interface PatrolRead {
 export async function loadPatrol(
   ctx: Ctx,
   villageId: string,
-  opts: { ids?: string[]; bandKeys?: string[]; myFlags?: boolean; village?: boolean } = {},
+  opts: { ids?: string[]; bandKeys?: string[]; myFlags?: boolean; village?: boolean; pinned?: boolean } = {},
 ): Promise<PatrolRead> {
   const ids = [...new Set(opts.ids ?? [])];
   for (const id of ids) if (!id.startsWith(`${villageId}:`)) throw new AppError('village_mismatch');
@@ -262,6 +277,11 @@ export async function loadPatrol(
     pipeline.push({ $lookup: { from: REGISTER, localField: 'villageDocId', foreignField: '_id', as: 'villageDocs' } });
   }
   if (opts.myFlags) pipeline.push({ $lookup: { from: PATROL, localField: '_id', foreignField: 'flaggerIds', as: 'flagDocs' } });
+  // the pinned fraud warnings of the last months (index pinned_in): the board's and 听通知's, in this same read
+  if (opts.pinned) {
+    project.pinKeys = { $literal: recentPinKeys(villageId, ctx.now) };
+    pipeline.push({ $lookup: { from: PATROL, localField: 'pinKeys', foreignField: 'pinnedIn', as: 'pinnedDocs' } });
+  }
   pipeline.push({ $limit: 1 });
   const [row] = await ctx.store.aggregate(REGISTER, pipeline);
   const list = (v: unknown): Doc[] => (Array.isArray(v) ? (v.filter((d) => d && typeof d === 'object') as Doc[]) : []);
@@ -274,7 +294,10 @@ export async function loadPatrol(
   const myFlags = list(row?.flagDocs).filter((d): d is MessageDoc => isMessage(d) && d.villageId === villageId);
   const village = list(row?.villageDocs).find((d) => d.kind === 'village' && d.villageId === villageId) ?? null;
   const grids = Array.isArray(village?.grids) ? (village.grids as { gridId: string; name: string }[]) : [];
-  return { caller, settings, docs, similar, myFlags, grids };
+  const pinned = list(row?.pinnedDocs)
+    .filter((d): d is MessageDoc => isMessage(d) && d.villageId === villageId && d.warningPinned)
+    .sort((a, b) => (b.warnedAt ?? 0) - (a.warnedAt ?? 0) || a._id.localeCompare(b._id));
+  return { caller, settings, docs, similar, myFlags, grids, pinned };
 }
 
 // ─── who sees what ────────────────────────────────────────────────────────────────────────────────

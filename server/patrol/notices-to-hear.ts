@@ -1,7 +1,7 @@
 /**
  * noticesToHear — 听通知 (the 长辈 home's tile, patrol/notices): the board's pinned fraud warnings and my
- * 消息, newest first, in ONE answer. Three round trips: the caller, the pinned warnings (index
- * village_warning), my inbox's newest records (the audit trail, index notify_at).
+ * 消息, newest first, in ONE answer. Two round trips: the caller with the warnings pinned in the last three
+ * months (one $lookup read, as the board), my inbox's newest records (the audit trail, index notify_at).
  *
  * Why patrol answers the inbox part: the page is patrol's and the warnings are patrol's documents; the
  * inbox is not the account function's collection but the kernel's audit trail, which every function
@@ -14,7 +14,7 @@ import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
 import { AUDIT, postedAtOf, type AuditRecord } from '../kernel/audit';
 import { inboxQuery, linkOf } from '../account/inbox-state';
 import { villageScoped, type HeardNotice, type NoticesToHearOutput } from './contract';
-import { PATROL, loadPatrol, postView, type MessageDoc } from './model';
+import { loadPatrol, postView } from './model';
 
 /** as on the board's first page */
 const WARNINGS_MAX = 5;
@@ -26,11 +26,9 @@ export const noticesToHear = defineAction({
   output: returns<NoticesToHearOutput>(),
   who: ANY_MEMBER,
   run: async (ctx, { villageId }) => {
-    const { caller } = await loadPatrol(ctx, villageId);
-    const [warned, messages] = await Promise.all([
-      ctx.store.find(PATROL, { villageId, warningPinned: true }, { orderBy: [['warnedAt', 'desc']], limit: WARNINGS_MAX }) as Promise<MessageDoc[]>,
-      ctx.store.find(AUDIT, inboxQuery(caller), { orderBy: [['at', 'desc'], ['_id', 'desc']], limit: MESSAGES_MAX, fields: ['at', 'postedAt', 'actorName', 'summary', 'targetId'] }),
-    ]);
+    const { caller, pinned } = await loadPatrol(ctx, villageId, { pinned: true });
+    const warned = pinned.slice(0, WARNINGS_MAX);
+    const messages = await ctx.store.find(AUDIT, inboxQuery(caller), { orderBy: [['at', 'desc'], ['_id', 'desc']], limit: MESSAGES_MAX, fields: ['at', 'postedAt', 'actorName', 'summary', 'targetId'] });
     const notices: HeardNotice[] = [
       ...warned.map((d) => {
         const w = postView(d, caller._id);

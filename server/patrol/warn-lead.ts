@@ -10,6 +10,7 @@ import { AppError } from '../kernel/errors';
 import { leadRef, type TriageOutput } from './contract';
 import { SEC_CHECK_REFUSALS, secCheck } from './rules';
 import { POST_LIMITS } from './states';
+import { pinKey } from './model';
 import { TRIAGE_ERRORS, peopleOf, triage } from './triage';
 
 export const warnLead = defineAction({
@@ -24,7 +25,7 @@ export const warnLead = defineAction({
     return triage(ctx, input.villageId, input.leadId, 'warn', {
       prepare: async () => {
         await secCheck(ctx, text);
-        return { warningText: text, warningPinned: true, warnedAt: ctx.now };
+        return { warningText: text, warningPinned: true, warnedAt: ctx.now, pinnedIn: pinKey(input.villageId, ctx.now) };
       },
       summary: () => `发布防骗预警：${text.slice(0, 60)}`,
       notify: peopleOf,

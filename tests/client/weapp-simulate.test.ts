@@ -52,7 +52,7 @@ function fakePatrol(data: any): unknown {
       return { ok: true, data: { postId: 'qingshi:p:1', visibility: 'shown', lead: false } };
     case 'listBoard': {
       const warning = { postId: 'qingshi:p:w', source: 'board', authorName: '张建军', mine: false, text: '', postedAt: NOW - 3600_000, visibility: 'shown', rejectReason: null, replyCount: 0, photos: [], voice: null, officialReply: null, flaggedByMe: false, warning: { text: '有人冒充医保局打电话要验证码，千万别给', byName: '张建军', at: NOW - 3600_000 } };
-      return { ok: true, data: { warnings: [warning], posts: [], nextCursor: null, memberStamp: boardStamp ?? me.memberships[0]?.stamp } };
+      return { ok: true, data: { warnings: [warning], posts: [], nextCursor: null, memberStamp: boardStamp ?? me.memberships[0]?.stamp, unread: 1 } };
     }
     case 'noticesToHear':
       // the server merges the pinned warnings and my 消息, newest first (tests/unit/patrol/notices-to-hear.test.ts)
@@ -149,6 +149,20 @@ describe('pages of the real build', () => {
     page.unload();
     boardStamp = undefined;
     me = { memberships: [QINGSHI], applications: [], township: null };
+  });
+
+  test('我的 right after the board shows the unread count the board answered, with no call of its own', async () => {
+    const unreadCalls = () => world.calls.filter((c) => c.data.action === 'inboxUnread').length;
+    world.storage.set('cunqun.elder.manual', false);
+    const board = await openPage('pages/patrol/index');
+    await settle();
+    const before = unreadCalls();
+    const mine = await openPage('pages/me/index');
+    await settle();
+    expect(mine.text()).toContain('1条未读');
+    expect(unreadCalls()).toBe(before);
+    mine.unload();
+    board.unload();
   });
 
   test('tapping 长辈模式 makes the page black-on-white at 1.3× and remembers the choice; tapping again undoes it', async () => {

@@ -90,7 +90,7 @@ test('report by voice in 长辈模式 → first in the worker’s due list → r
 
   // ── the demo's overdue ticket: the clock moves, the committee, then the township ──
   const overdue = site.emu.store.all('tickets').find((t) => t.villageId === 'qingshi' && t.status === 'submitted' && (t.dueAt as number) < site.emu.clock.now())!;
-  site.emu.clock.advance(10 * 60_000);
+  site.emu.clock.advance(30 * 60_000); // one tick of sweepDeadlines (every 30 minutes)
   await site.emu.runDueTimers();
   expect(site.emu.store.all('tickets').find((t) => t._id === overdue._id)).toMatchObject({ escalation: 1 });
   site.emu.clock.advance(25 * HOUR);

@@ -13,6 +13,7 @@ import { go, routes } from '../../routes';
 import { account } from '../../services/api';
 import type { MembershipView } from '../../../../server/account/contract';
 import { useQuery } from '../../state/useQuery';
+import { knownUnread } from '../../state/unread';
 import { clearSession, getToken, needsDevLogin, sessionPersonaName } from '../../services/session';
 import { refreshMe, refreshMeIfStale, resetMe, setCurrentVillage, useMe } from '../../state/me';
 import { forgetKept } from '../../state/kept';
@@ -98,7 +99,9 @@ function Who() {
 
 /** 消息, with the unread count (every job's notices land there). */
 function InboxRow({ villageId }: { villageId: string }) {
-  const unread = useQuery(() => account('inboxUnread', { villageId }), [villageId], { refreshOnShow: true });
+  // right after the board, its answer's count (state/unread.ts); shown again later, asked
+  const [known] = useState(() => knownUnread(villageId));
+  const unread = useQuery(() => account('inboxUnread', { villageId }), [villageId], { refreshOnShow: true, initial: known === undefined ? undefined : { unread: known } });
   const n = unread.data?.unread ?? 0;
   return (
     <Card>

@@ -13,6 +13,7 @@ import type { MembershipView } from '../../../../server/account/contract';
 import type { BoardPost } from '../../../../server/patrol/contract';
 import { patrol } from '../../services/api';
 import { checkMemberStamp } from '../../state/me';
+import { rememberUnread } from '../../state/unread';
 import { useQuery } from '../../state/useQuery';
 import { patrolRoutes } from '../../patrol/nav';
 import { handThread } from '../../patrol/threads';
@@ -45,6 +46,8 @@ function Board({ current }: { current: MembershipView }) {
   // the kept `me` is checked against the stamp the board answered (state/me.ts): no call of its own
   const stamp = q.data?.memberStamp;
   useEffect(() => checkMemberStamp(villageId, stamp), [villageId, stamp]);
+  // 我的 shows the unread count the board's answer brought (state/unread.ts)
+  useEffect(() => rememberUnread(villageId, q.data?.unread), [villageId, q.data]);
   const [more, setMore] = useState<{ posts: BoardPost[]; cursor: string | null } | null>(null);
   const worker = roles.includes('grid_worker') || roles.includes('committee');
   const committee = roles.includes('committee');
