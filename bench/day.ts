@@ -37,6 +37,7 @@
  * scaled times, concurrently); the rest runs as fast as the machine goes.
  */
 import { randomBytes, createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import { dbMeterOf } from '../emulator/wire/database';
@@ -602,8 +603,16 @@ async function main(): Promise<void> {
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
   const speed = arg('speed', 10);
-  const figures = await runDay({ villages: arg('villages', 20), households: arg('households', 300), pollVillages: 1, pacedSpeed: speed > 0 ? speed : null });
+  const villages = arg('villages', 20);
+  const figures = await runDay({ villages, households: arg('households', 300), pollVillages: 1, pacedSpeed: speed > 0 ? speed : null });
   console.table(Object.entries(figures).map(([figure, value]) => ({ figure, value })));
+  // the township's figures (prefix day_) join the other benches' in bench/results.json; a quick look at a
+  // smaller township would overwrite `npm run bench`'s day_small_ figures with another size, so it is not kept
+  if (villages >= 20) {
+    const resultsPath = join(__dirname, 'results.json');
+    const results = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as Record<string, number>) : {};
+    writeFileSync(resultsPath, JSON.stringify({ ...results, ...figures }, null, 2) + '\n');
+  }
 }
 
 if (require.main === module) {
