@@ -19,6 +19,7 @@
 import AhoCorasick from 'modern-ahocorasick';
 import FastAhoCorasick from 'modern-ahocorasick/fast';
 import { DEFAULT_LEXICON, createScanner, normaliseTerm, normaliseText, type LexiconTerm } from '../server/patrol/scan';
+import { MASKS } from '../server/patrol/scan/cues';
 import { seededRandom } from './support/seeded-random';
 
 const TARGET_BYTES = 10.5 * 1024 * 1024;
@@ -171,8 +172,21 @@ export async function run(): Promise<Record<string, number>> {
   });
 
   // Same matches, or the comparison means nothing.
-  if (libraryRun.checksum !== ours.checksum || fastLibraryRun.checksum !== ours.checksum) {
-    throw new Error(`patrol scan bench: match counts differ (ours ${ours.checksum}, library ${libraryRun.checksum}, fast ${fastLibraryRun.checksum})`);
+  // The scanner drops a term found wholly inside a longer mask (cues.ts MASKS: 危房改造 is no 危房); the rivals
+  // know no masks, so their counts are checked after the same drop, counted here, untimed.
+  const maskKeys = MASKS.map(normaliseTerm);
+  const withMasks = new AhoCorasick([...keys, ...maskKeys]);
+  let maskedAway = 0;
+  for (const text of normalised) {
+    const found = withMasks.search(text);
+    const masks = found.filter((f) => f.patternIndex >= keys.length);
+    if (masks.length === 0) continue;
+    for (const f of found) {
+      if (f.patternIndex < keys.length && masks.some((m) => f.start >= m.start && f.end <= m.end && f.end - f.start < m.end - m.start)) maskedAway++;
+    }
+  }
+  if (libraryRun.checksum - maskedAway !== ours.checksum || fastLibraryRun.checksum - maskedAway !== ours.checksum) {
+    throw new Error(`patrol scan bench: match counts differ (ours ${ours.checksum}, library ${libraryRun.checksum}, fast ${fastLibraryRun.checksum}, masked ${maskedAway})`);
   }
 
   const oursMbPerS = megabytes / (ours.ms / 1000);

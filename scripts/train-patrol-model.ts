@@ -15,7 +15,7 @@
  * 3. thresholds on the same split: 诈骗 the lowest that keeps false alarms ≤ 2 % (the goal is 3 %); 矛盾纠纷 one of
  *    its own, the three others share one (a dozen examples each are too few to tune apart without learning them
  *    by heart): the pair that surfaces the most complaints while quiet messages given any category stay
- *    ≤ QUIET_FLAGGED and marketing SMS ≤ MARKETING_FLAGGED (tuneThresholds).
+ *    ≤ QUIET_FLAGGED and marketing SMS ≤ MARKETING_FLAGGED, the lowest such pair on ties (tuneThresholds).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +35,12 @@ const LAMBDA_NGRAM = 0.01;
 const ITERATIONS = 1500;
 const STEP = 2;
 const FRAUD_FALSE_ALARM = 0.02;
-const QUIET_FLAGGED = 0.045;
+/**
+ * quiet messages given a category, at most (the goal is 5 %): head-room below the goal, because a pair of
+ * thresholds chosen at the very edge of the bound on the development split lands past it on new messages
+ * (one dev message is about 0.2 %)
+ */
+const QUIET_FLAGGED = 0.035;
 /** a shop's or carrier's SMS given 诉求 is noise, not a scam warning missed: a looser bound */
 const MARKETING_FLAGGED = 0.06;
 
@@ -105,7 +110,7 @@ function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS): string[] {
 
 interface Row { index: number[]; value: number[] }
 
-function train(category: Category, rows: Row[], labels: boolean[], ngrams: number, lambdaNgram = LAMBDA_NGRAM): { bias: number; weights: number[] } {
+function train(category: Category, rows: Row[], labels: boolean[], ngrams: number, lambdaNgram = LAMBDA_NGRAM, lambdaHand = LAMBDA_HAND): { bias: number; weights: number[] } {
   const prior = priorWeights(category, ngrams);
   const F = featureCount(ngrams);
   const w = prior.weights.slice();
@@ -131,7 +136,7 @@ function train(category: Category, rows: Row[], labels: boolean[], ngrams: numbe
     for (let f = 0; f < F; f++) {
       // n-grams weigh only for 诈骗 (see chooseNgrams); the other categories decide on words and cues
       if (f >= NGRAM_OFFSET && category !== 'fraud') continue;
-      const reg = f >= NGRAM_OFFSET ? 2 * lambdaNgram * w[f] : 2 * LAMBDA_HAND * (w[f] - prior.weights[f]);
+      const reg = f >= NGRAM_OFFSET ? 2 * lambdaNgram * w[f] : 2 * lambdaHand * (w[f] - prior.weights[f]);
       w[f] -= STEP * (gw[f] + reg);
       // a few dozen hand-written examples may refine what a person said counts for a complaint category,
       // or learn what counts against it, but not invent new evidence for it (村口 is no sign of 违规)
@@ -140,14 +145,14 @@ function train(category: Category, rows: Row[], labels: boolean[], ngrams: numbe
       // means "no scam"; phishing SMS carry one too (【顺丰】您的快递丢失…): it may count against 诈骗 no more than the prior says
       if (category === 'fraud' && f === BRAND_FEATURE && w[f] < prior.weights[f]) w[f] = prior.weights[f];
     }
-    b -= STEP * (gb + 2 * LAMBDA_HAND * (b - prior.bias));
+    b -= STEP * (gb + 2 * lambdaHand * (b - prior.bias));
   }
   return { bias: round3(b), weights: w.map(round3) };
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM): Record<Category, number> {
+function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM, quietFlagged = QUIET_FLAGGED): Record<Category, number> {
   const scanner = createScanner(DEFAULT_LEXICON, { model, thresholds: { fraud: 0.05, hazard: 0.05, dispute: 0.05, violation: 0.05, demand: 0.05 } });
   const scores = dev.map((m) => scanner.scan(m.text).scores);
   const out = {} as Record<Category, number>;
@@ -159,7 +164,10 @@ function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm
   // 矛盾纠纷 has its own threshold: public legal questions bring dozens of examples each way (a live quarrel vs
   // a question about divorce or inheritance), enough to tune it apart; 安全隐患, 违规 and 诉求 still share one.
   // Of the pairs that keep quiet messages (chat, notices, questions) flagged ≤ QUIET_FLAGGED and marketing
-  // ≤ MARKETING_FLAGGED, the one that surfaces the most complaints; ties: fewer quiet flagged, then the lower.
+  // ≤ MARKETING_FLAGGED, the one that surfaces the most complaints; ties: the lower pair (a complaint missed costs
+  // more than one more line in the queue, and the quiet bound already keeps head-room: picking the highest
+  // thresholds that still surface as many dev complaints sits on the edge where new complaints are lost),
+  // then fewer quiet flagged.
   const isComplaint = (m: EvalMessage): boolean => m.label === 'demand' || m.label === 'dispute' || m.label === 'hazard' || m.label === 'violation';
   const count = (label: string): number => Math.max(1, dev.filter((m) => m.label === label).length);
   let best: { dispute: number; rest: number; surfaced: number; quiet: number } | null = null;
@@ -174,8 +182,12 @@ function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm
         else if (m.label === 'marketing') marketing++;
         else if (isComplaint(m)) surfaced++;
       });
-      if (quiet / count('quiet') > QUIET_FLAGGED || marketing / count('marketing') > MARKETING_FLAGGED) continue;
-      const better = !best || surfaced > best.surfaced || (surfaced === best.surfaced && quiet < best.quiet);
+      if (quiet / count('quiet') > quietFlagged || marketing / count('marketing') > MARKETING_FLAGGED) continue;
+      // lower: the higher of the two first, then their sum
+      const height = (d: number, r: number): number => Math.max(d, r) * 10 + d + r;
+      const lower = best !== null && height(dispute, rest) < height(best.dispute, best.rest) - 1e-9;
+      const same = best !== null && Math.abs(height(dispute, rest) - height(best.dispute, best.rest)) < 1e-9;
+      const better = !best || surfaced > best.surfaced || (surfaced === best.surfaced && (lower || (same && quiet < best.quiet)));
       if (better) best = { dispute, rest, surfaced, quiet };
     }
   }
@@ -185,7 +197,7 @@ function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm
 }
 
 /** Trains on the dev split (or on `messages`, for trying settings within dev). */
-export function trainModel(options: { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; fraudFalseAlarm?: number } = {}): ModelWeights {
+export function trainModel(options: { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; quietFlagged?: number } = {}): ModelWeights {
   const dev = options.messages ?? loadCorpus().filter((m) => m.split === 'dev');
   const ngrams = chooseNgrams(dev, options.maxNgrams);
   const blank: ModelWeights = {
@@ -200,7 +212,7 @@ export function trainModel(options: { messages?: EvalMessage[]; maxNgrams?: numb
   const rows = dev.map((m) => extractor.features(m.text));
   const model: ModelWeights = { ...blank, bias: { ...blank.bias }, weights: { ...blank.weights } };
   for (const c of CATEGORY_ORDER) {
-    const fitted = train(c, rows, dev.map((m) => m.label === c), ngrams.length, options.lambdaNgram);
+    const fitted = train(c, rows, dev.map((m) => m.label === c), ngrams.length, options.lambdaNgram, options.lambdaHand);
     model.bias[c] = fitted.bias;
     model.weights[c] = fitted.weights;
   }
@@ -209,7 +221,7 @@ export function trainModel(options: { messages?: EvalMessage[]; maxNgrams?: numb
   const kept = ngrams.filter((_, g) => keep[g]);
   for (const c of CATEGORY_ORDER) model.weights[c] = model.weights[c].filter((_, f) => f < NGRAM_OFFSET || keep[f - NGRAM_OFFSET]);
   model.ngrams = kept;
-  model.thresholds = tuneThresholds(model, dev, options.fraudFalseAlarm);
+  model.thresholds = tuneThresholds(model, dev, options.fraudFalseAlarm, options.quietFlagged);
   for (const m of dev) model.trainedOn.bySource[m.source] = (model.trainedOn.bySource[m.source] ?? 0) + 1;
   return model;
 }

@@ -44,7 +44,7 @@ export const CUE_KINDS = [
   'unsubscribe',
   // someone warning about scams, not running one
   'warning',
-  // a notice to everyone
+  // a notice to everyone, or a sender's own notice (a bank's code SMS: 验证码…请勿泄露)
   'notice',
   // greetings, thanks, congratulations
   'greeting',
@@ -74,8 +74,12 @@ export const CUE_KINDS = [
   'place',
   // how long or how often: 好几天了, 一个月, 每次, 经常
   'duration',
-  // a question about the law or a case that may never happen (如果…怎么算, 合法吗), not a live quarrel
+  // a question about the law, papers or a case that may never happen (如果…怎么算, 合法吗, 户口…手续), not a live quarrel
   'hypothetical',
+  // the other side of a quarrel, named as one names them: 对方, 男方, 老公, 婆婆, 邻居, 他家, 老板
+  'party',
+  // something done to the writer, told as it happened, or "what do I do now": 拿走了, 反悔, 不露面, 起诉, 怎么办
+  'grievance',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 
@@ -114,6 +118,8 @@ export const CUE_LABELS: Record<CueKind, string> = {
   place: '具体地点',
   duration: '持续多久或多频繁',
   hypothetical: '假设或法律咨询',
+  party: '提到纠纷的对方',
+  grievance: '诉说自己的遭遇',
 };
 
 const CUE_TERMS: Record<CueKind, string> = {
@@ -134,22 +140,24 @@ const CUE_TERMS: Record<CueKind, string> = {
   prize: '中奖 领取 补贴 福利 免费领 礼品 奖励 红包',
   unsubscribe: '退订 回td 回t 拒收 回复td 退订回',
   warning: '谨防 警惕 防骗 反诈 村委会提醒 派出所提醒 民警提醒 防范 切勿 千万不要 千万别 不要相信 都是诈骗 是诈骗 骗局 骗子 不会要求 不会通过 直接挂断 立即挂断 马上挂断 别上当 不要上当 谨防上当 上当受骗 防止上当 套路 别信 不要点',
-  notice: '通知 公告 公示 各位村民 请各 请大家 温馨提示 各位乡亲 提醒大家 提醒一下 检修 请带 请携带 带上身份证 报名 集合 准时参加 按时参加 空腹',
+  notice: '通知 公告 公示 各位村民 请各 请大家 温馨提示 各位乡亲 提醒大家 提醒一下 检修 请带 请携带 带上身份证 报名 集合 准时参加 按时参加 空腹 请勿泄露 切勿泄露 勿泄露',
   greeting: '早上好 晚安 快乐 谢谢 感谢 恭喜 辛苦 收到 祝大家 哈哈',
   question: '请问 谁知道 有没有人 问一下 怎么办理 去哪里',
   shop: '欢迎 优惠 会员 光临 到货 特价 促销 积分 打折 折扣 抢购 活动',
   request: '希望 请求 恳请 麻烦 帮忙 能不能 能否 要求 呼吁 解决 处理 给个说法 管一管 落实 什么时候 何时 请村里 请领导 请有关 请相关 请尽快 尽快解决 帮帮 管管 管一下 该修 修一下 来修 派人 给个答复 协调 督促 求求 讨个说法 反应 想问问 什么原因 望处理 望解决 望答复 望尽快 望相关 望有关 望部门 特此投诉 特此反映 请予 予以解决 请问何时',
-  problem: '反映 投诉 问题 一直 至今 多次 好几 没人 无人 不管 不给 没有解决 困难 严重 影响 长期 迟迟 不便 不方便 受不了 没办法 困扰 没人理 不理 推来推去 踢皮球 不作为 没回复 打不通 没人接 占线',
+  problem: '反映 投诉 问题 一直 至今 多次 好几 没人 无人 不管 不给 没有解决 困难 严重 影响 长期 迟迟 不便 不方便 受不了 没办法 困扰 没人理 不理 推来推去 踢皮球 享受不到 不到位 没落实 不作为 没回复 打不通 没人接 占线',
   government: '领导 政府 村委 村里 镇上 有关部门 相关部门 书记 部门 街道 社区 供电所 自来水公司 燃气公司 物业 村干部 村长 支书 网格员 热线 乡政府 镇政府 居委会 派出所',
   danger: '危险 快来 救命 受伤 出事 来人 着火 倒塌 塌了 冒烟 漏电 漏气 往下掉 差点 很容易 看不见 易燃 大洞 深坑 要出事 会出事 出人命 摔伤 摔倒 砸伤 砸到 掉进 随时会 随时可能 吓人 滑倒 烫伤 被电 头晕 头疼 呕吐 肚子疼 拉肚子 喘不上气 寻死 跳楼 喝农药 想不开 快塌 要塌 快倒了 要倒了 随时塌',
   conflict: '吵 打人 骂 欺负 威胁 不讲理 霸道 不让 拦着 动手 理论 闹翻 推我 不给钱 不结 偏心 意见很大 凭什么 说了也不 一句商量 都不管 打我 打他 打她 打伤 骂我 骂他 骂她 吵起来 欺负人 耍赖 不认账 翻脸 说好的 一分没给 一分钱没给 不还钱 不敢回家 不讲道理 拖欠 扯皮 殴打 打老婆 打老公 打孩子 暴躁 虐待 胁迫 争执 欠我 要回来 要不回 讨不回 维权 索要 拒绝 讹 闹离婚 闹矛盾 出轨 不让见 不给抚养费 不同意离婚 赶出家门 扬言 以死相逼 扣着 占着 不搬 赖着不走 抢走 说了好几次 说了多少次 说了几次 也不管',
   sneaky: '偷偷 私自 擅自 半夜 直接排 直接倒 直接接 乱挖 乱建 乱倒 乱扔 乱砍 乱排 偷了 被偷 偷走 偷挖 偷砍 偷排 偷建 偷卖 私接 私挖 私建 私占 违法 违规 非法 无证 没证 禁渔 禁捕 禁猎 捕鸟 往河里 排到河里 直排 倾倒 焚烧 就地烧 乱丢 乱停 乱占 乱放 不卫生 卫生条件 脏乱 强买强卖 短斤少两 掺假 假货 以次充好 占用 卖过期 过期的食品 过期的零食 过期的药 未成年',
-  trouble: '太低 不熟 坏了 破了 断了 堵了 塌了 裂了 歪了 漏水 不通 太差 几个月 一个多月 一直没 没人来 没法 不能用 出问题 太危险 不安全 出事 迟早 臭 遭罪 提心吊胆 到底谁 拖了 没发 没给 冲断 冲空 露在外面 晃得 坏掉 损坏 破损 塌陷 坍塌 垮了 冲垮 冲毁 冲坏 漏雨 渗漏 断裂 断货 堵塞 堵住 不亮 灭了 漆黑 黑乎乎 松了 松动 开裂 裂缝 没水 太少 不够用 不通知 没通知 没有通知 也不通知 修不好 没修 没人修 没来修 没有恢复 还没修 生锈 变形 失灵 不出水 发黄 浑浊 异味 味道很大 熏得 呛得 污水 黑水 又停了 经常停 老是停 总是停 天天停 停了好几 停了几 停了一 停了两 停了三 停了四 停了五',
+  trouble: '太低 不熟 坏了 破了 断了 堵了 塌了 裂了 歪了 漏水 不通 太差 几个月 一个多月 一直没 没人来 没法 不能用 出问题 太危险 不安全 出事 迟早 臭 遭罪 提心吊胆 到底谁 拖了 没发 没给 冲断 冲空 露在外面 晃得 坏掉 损坏 破损 塌陷 坍塌 垮了 冲垮 冲毁 冲坏 漏雨 渗漏 断裂 断货 堵塞 堵住 不亮 灭了 漆黑 黑乎乎 松了 松动 开裂 裂缝 没水 太少 不够用 不通知 没通知 没有通知 也不通知 修不好 没修 没人修 没来修 没有恢复 还没修 生锈 变形 失灵 不出水 发黄 浑浊 异味 味道很大 熏得 呛得 污水 黑水 又停了 经常停 老是停 总是停 天天停 没有发 没发放 未发放 没有发放 才发 未到账 没到位 停了好几 停了几 停了一 停了两 停了三 停了四 停了五',
   facility: '路灯 水管 自来水 水龙头 水渠 水沟 排水沟 下水道 化粪池 电表 水表 马路 道路 路面 公路 村道 土路 小路 水泥路 公厕 厕所 垃圾桶 垃圾池 垃圾站 健身器材 信号塔 水泵 水井 台阶 路口 红绿灯 暖气 燃气 天然气 煤气 管道 卫生室',
   structure: '电线 电线杆 电杆 变压器 配电箱 电箱 高压线 桥面 桥墩 桥梁 小桥 石桥 大桥 河堤 堤坝 大坝 围墙 护栏 栏杆 房顶 屋顶 房梁 井盖 涵洞 水塔 燃气管 煤气管 燃气管道 挡土墙 护坡 山坡 电梯 脚手架 塔吊 墙',
   place: '村口 村头 村尾 村东 村西 村南 村北 路边 路上 河边 河里 沟里 田里 地里 山上 后山 门口 院子 我们组 我们村 我们小区 组里 小区 楼道 楼下 巷子 集市 桥上 桥下 坟地 林子 鱼塘 水库边 江边',
   duration: '好几天 好几次 好多天 几天了 一个月 两个月 半个月 半年 一年多 好久 经常 每次 老是 总是 天天 三天两头 年年 到现在 还没 仍然 依然',
-  hypothetical: '如果 假如 万一 是否 算不算 怎么算 怎么判 合法吗 违法吗 犯法吗 算违法 可以吗 有什么规定 法律规定 法律上 判几年 判多久 罚多少 能判 属于什么 请问律师 有效吗 怎么界定',
+  hypothetical: '如果 假如 万一 是否 算不算 怎么算 怎么判 合法吗 违法吗 犯法吗 算违法 可以吗 有什么规定 法律规定 法律上 判几年 判多久 罚多少 能判 属于什么 请问律师 有效吗 怎么界定 可否 区别是什么 有什么区别 法律效力 需要什么手续 需要哪些 要什么手续 多少钱 怎样分 怎么分 如何分 如何分配 怎么分配 户口 落户 户籍 手续 公证 过户 领证 结婚证 房产证 效力',
+  party: '对方 男方 女方 老公 丈夫 老婆 妻子 媳妇 婆婆 公婆 婆家 娘家 前夫 前妻 邻居 隔壁 他家 他们家 她家 弟弟 妹妹 弟媳 嫂子 老板 包工头 合伙人 房东 开发商 施工队',
+  grievance: '拿走 取走 锁了 不露面 反悔 侮辱 跑了 起诉 告他 告她 不同意 不肯 不愿意 强行 还说 哑巴亏 嚣张 没调解 不认 不赔 不管不顾 找茬 怎么办 我该',
 };
 
 export interface Cue {
@@ -219,12 +227,19 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
   ['duration', 'trouble'],
   ['duration', 'request'],
   ['duration', 'conflict'],
+  // a quarrel is told with someone in it: 老公…打我, 邻居…不让, 对方…反悔
+  ['party', 'conflict'],
+  ['party', 'grievance'],
+  ['party', 'problem'],
+  ['grievance', 'conflict'],
 ];
 
 /**
  * Words that contain a lexicon term or a cue but mean something else: a term or cue found wholly
- * inside one of these does not count (挂断电话 is no 断电, 拨打我们 no 打我, 不通知 is no notice, 发烧友 no fever).
+ * inside one of these does not count (挂断电话 is no 断电, 拨打我们 no 打我, 不通知 is no notice, 发烧友 no fever,
+ * 手续费 is a fee, not a question about papers, 危房改造 is a subsidy, not a house about to fall, 怎么办理 asks for a procedure, not what to do about a wrong,
+ * 离婚证 / 离婚后 / 离婚时 speak of a divorce done or in the abstract, not of a quarrel going on).
  */
-export const MASKS: readonly string[] = '挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 不通知 没通知 没有通知 未通知 也不通知 从不通知'.split(' ');
+export const MASKS: readonly string[] = '挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知'.split(' ');
 
 export const comboLabel = (combo: readonly [CueKind, CueKind]): string => `${CUE_LABELS[combo[0]]} + ${CUE_LABELS[combo[1]]} 同时出现`;

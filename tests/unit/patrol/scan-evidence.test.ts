@@ -65,6 +65,22 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('自来水一个月停了四五次，每次也不通知').categories).toContain('demand');
   });
 
+  it('tells a quarrel told by a party from a legal question asked in the abstract, and says who and what', () => {
+    const told = scanner.explain('我老公喝了酒就骂我，钱都拿走了，我该怎么办');
+    expect(told.categories).toContain('dispute');
+    const labels = told.evidence.filter((e) => e.category === 'dispute' && e.points > 0).map((e) => e.label).join(' ');
+    expect(labels).toMatch(/提到纠纷的对方/);
+    expect(labels).toMatch(/诉说自己的遭遇|有人冲突/);
+    // papers, inheritance and a divorce in the abstract are questions, not quarrels
+    expect(scanner.scan('请问离婚后孩子的户口需要办什么手续').categories).toEqual([]);
+    expect(scanner.scan('继承父亲的老房子需要公证吗').categories).toEqual([]);
+  });
+
+  it('reads 危房改造 as a subsidy, not a house about to fall (a mask), while a 危房 with cracked walls stays a hazard', () => {
+    expect(scanner.scan('村里危房改造补贴什么时候发').categories).not.toContain('hazard');
+    expect(scanner.scan('我们家老房子成了危房，墙都裂了').categories).toContain('hazard');
+  });
+
   it('does not also call a scam script a hazard for the 疫情 and 受伤 in it: 诈骗 overrules what it outscores, and says so', () => {
     const explained = scanner.explain('我是疾控中心的工作人员，您涉及疫情密接，有人受伤了，需要配合调查，把钱转到安全账户');
     expect(explained.categories).toEqual(['fraud']);
