@@ -76,6 +76,11 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('继承父亲的老房子需要公证吗').categories).toEqual([]);
   });
 
+  it('reads a warning that quotes 动动手指就能赚钱 as no fight (动动手指 masks 动手)', () => {
+    expect(scanner.scan('防骗提醒：刷单返利都是骗局，千万不要相信“动动手指就能赚钱”。').categories).toEqual([]);
+    expect(scanner.scan('他家两口子又动手了，打得很凶').categories).toContain('dispute');
+  });
+
   it('reads 危房改造 as a subsidy, not a house about to fall (a mask), while a 危房 with cracked walls stays a hazard', () => {
     expect(scanner.scan('村里危房改造补贴什么时候发').categories).not.toContain('hazard');
     expect(scanner.scan('我们家老房子成了危房，墙都裂了').categories).toContain('hazard');
