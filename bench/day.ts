@@ -48,7 +48,7 @@ import { sdkFor } from '../demo/start-demo';
 import { deliberationFunctionEnv } from '../demo/deliberation-key';
 import { buildFunctions } from '../scripts/build-functions';
 import { generateTownship, randomFrom, type Person, type Village } from './day/township';
-import { billBetween, round, scale, snapshot, minus, villagesPerEnv, QUOTA_PAGE, BASIC_ENV_PER_DAY, type Bill } from './day/bill';
+import { billBetween, round, scale, snapshot, minus, villagesPerEnv, QUOTA_PAGE, BASIC_ENV_PER_DAY, CLOUD_ROUND_TRIP_MS, DB_QPS_QUOTA, type Bill } from './day/bill';
 import { uploadPrefix } from '../server/kernel/files';
 import { timerTime } from '../emulator/timers/scheduler';
 
@@ -117,12 +117,42 @@ const nonceOf = (s: string) => createHash('sha256').update(`day|${s}`).digest('b
 
 class Replay {
   readonly counters: Counters = { calls: 0, errors: 0, errorCodes: {}, uploads: 0, downloads: 0, skipped: 0 };
+  /**
+   * DB requests by simulated second: each invocation's requests spread evenly over its duration on CloudBase
+   * (its measured time, or CLOUD_ROUND_TRIP_MS a request if longer), starting when it was called — a visit's
+   * calls one right after the other, with no time to read a screen: the QPS the day asks of CloudBase
+   * (quota: 30), on the high side
+   */
+  readonly dbBySecond = new Map<number, number>();
+  /** the same, the people's visits only (without the timers) */
+  readonly visitDbBySecond = new Map<number, number>();
   private seq = 0;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(readonly emu: Emulator, readonly sdk: any, private readonly tag: string) {}
 
-  session(openid: string): Session {
+  /** `dbCalls` requests made from `at` (ms, simulated) for `ms`; answers when they ended */
+  countDb(at: number, ms: number, dbCalls: number, visit: boolean): number {
+    const duration = Math.max(1, ms, dbCalls * CLOUD_ROUND_TRIP_MS);
+    for (let t = at; t < at + duration; t = (Math.floor(t / 1000) + 1) * 1000) {
+      const second = Math.floor(t / 1000);
+      const share = (dbCalls * (Math.min(at + duration, (second + 1) * 1000) - t)) / duration;
+      for (const map of visit ? [this.dbBySecond, this.visitDbBySecond] : [this.dbBySecond]) map.set(second, (map.get(second) ?? 0) + share);
+    }
+    return at + duration;
+  }
+
+  /** the timers due now, one after the other from this moment, their DB requests counted */
+  async runTimers(at: number): Promise<void> {
+    const before = this.emu.stats.invocations.length;
+    await this.emu.runDueTimers();
+    let t = at;
+    for (const i of this.emu.stats.invocations.slice(before)) t = this.countDb(t, i.ms, i.dbCalls, false);
+  }
+
+  /** One person's visit; `at`: when it began (simulated), for the QPS count. */
+  session(openid: string, at?: number): Session {
     const seen = new Set<string>();
+    let next = at;
     return {
       call: async (fn, action, payload) => {
         const requestId = `day-${this.tag}-${++this.seq}`;
@@ -130,7 +160,9 @@ class Replay {
         let answer: Answer = { ok: false, code: 'not_sent' };
         for (let attempt = 0; attempt < 3; attempt++) {
           this.counters.calls++;
+          const wall = Date.now();
           const r = await this.emu.invoke(fn, event, { openid });
+          if (next !== undefined) next = this.countDb(next, Date.now() - wall, r.dbCalls, true);
           if (r.errCode !== undefined) answer = { ok: false, code: `invocation_${r.errCode}` };
           else {
             const res = r.result as { ok: boolean; data?: unknown; error?: { code: string } };
@@ -239,7 +271,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
   const V = { villageId: v.villageId };
   const events: Event[] = [];
   const any = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
-  const add = (at: number, label: string, who: Person, run: (s: Session) => Promise<void>) => events.push({ at, label, run: () => run(replay.session(who.openid!)) });
+  const add = (at: number, label: string, who: Person, run: (s: Session) => Promise<void>) => events.push({ at, label, run: () => run(replay.session(who.openid!, at)) });
   // the worker of a grid lives in it (township.ts picks each grid's worker among its households)
   const workerOf = (gridId: string) => v.workers.find((w) => w.gridId === gridId) ?? v.committee[0];
   const posts: string[] = [];
@@ -369,7 +401,8 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
     });
   }
   for (const h of [12, 19]) {
-    add(DAY0 + h * HOUR + 30 * MIN, 'checkOff', v.shopkeeper, async (s) => {
+    // people are not on the minute: each village's keeper comes some time in the half hour
+    add(DAY0 + h * HOUR + 30 * MIN + Math.floor(rnd() * 30 * MIN), 'checkOff', v.shopkeeper, async (s) => {
       await s.call('ledger', 'shop', V);
       const code = codes.shift();
       if (code) await s.call('ledger', 'checkOff', { ...V, code });
@@ -378,7 +411,8 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
   // committee: two rounds
   for (const [i, c] of v.committee.entries()) {
     for (const h of [10, 20]) {
-      add(DAY0 + h * HOUR + i * 7 * MIN, 'committee', c, async (s) => {
+      // each village's committee round starts some time in the hour (not every village at 20:00:00)
+      add(DAY0 + h * HOUR + i * 7 * MIN + Math.floor(rnd() * 40 * MIN), 'committee', c, async (s) => {
         await s.call('patrol', 'listBoard', V);
         if (i === 0) {
           const pending = await s.call('ledger', 'listClaims', { ...V, status: 'pending' });
@@ -446,7 +480,7 @@ async function replayDay(emu: Emulator, events: Event[], pacedSpeed: number | nu
         const mStart = start + m * MIN;
         await sleepUntil(wallStart + (m * MIN) / pacedSpeed);
         emu.clock.set(mStart);
-        await emu.runDueTimers();
+        await replay.runTimers(mStart);
         for (const e of hourEvents.filter((x) => x.at >= mStart && x.at < mStart + MIN)) {
           running.push(sleepUntil(wallStart + (e.at - start) / pacedSpeed).then(() => e.run(replay.session('-'))));
         }
@@ -457,7 +491,7 @@ async function replayDay(emu: Emulator, events: Event[], pacedSpeed: number | nu
       continue;
     }
     emu.clock.set(start);
-    await emu.runDueTimers();
+    await replay.runTimers(start);
     while (next < events.length && events[next].at < start + MIN) {
       const e = events[next++];
       emu.clock.set(Math.max(e.at, emu.clock.now()));
@@ -465,7 +499,7 @@ async function replayDay(emu: Emulator, events: Event[], pacedSpeed: number | nu
     }
   }
   emu.clock.set(DAY0 + DAY);
-  await emu.runDueTimers();
+  await replay.runTimers(DAY0 + DAY);
   return { peakHour, peakEvents: perHour[peakHour], ...peak };
 }
 
@@ -525,6 +559,12 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
     if (env.invocations === 0 || env.db_reads === 0) throw new Error('一天的账单是空的：没有调用任何云函数，数字不可信（函数构建了吗？）');
 
     const perVillage = scale(minus(env, idle), 1 / opts.villages);
+    const busiest = (bySecond: Map<number, number>) => {
+      const [second, requests] = [...bySecond.entries()].reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0]);
+      return { requests: Math.ceil(requests), when: new Date(second * 1000 + 8 * HOUR).toISOString().slice(11, 19) };
+    };
+    const peakQps = busiest(replay.dbBySecond);
+    const visitsQps = busiest(replay.visitDbBySecond);
     const fit = villagesPerEnv(perVillage, idle);
     const fitDocs = villagesPerEnv(perVillage, idle, true);
     const timers = emu.stats.invocations.slice(a.invocations).filter((i) => i.source === 'wx_trigger');
@@ -538,6 +578,7 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
     );
     console.log(`每个维度可容纳的村：${Object.entries(fit.byDimension).map(([d, n]) => `${d} ${n}`).join('，')}`);
     console.log(`villages_per_basic_env ${fit.villages}（先用完：${fit.binding}）；若按文档条数计读写：${fitDocs.villages}（${fitDocs.binding}）`);
+    console.log(`最忙的一秒（模拟时间，每次请求按 ${CLOUD_ROUND_TRIP_MS} ms 算）：${peakQps.requests} 次数据库请求，北京时间 ${peakQps.when}；只算人的访问：${visitsQps.requests} 次，${visitsQps.when}（基础版 QPS 配额 ${DB_QPS_QUOTA}；一次访问的各次调用紧接着算，不留看屏幕的时间，偏高）`);
     console.log(`没人用的环境（只有定时器）每天读 ${idle.db_reads} 次、调用 ${idle.invocations} 次；多一个没人用的村多读 ${idleMarginal} 次`);
     console.log(`定时器：${timers.length} 次调用，${[...new Set(timers.map((x) => x.fn))].map((fn) => `${fn} ${timers.filter((x) => x.fn === fn).length}`).join('，')}`);
     // where a village's calls go: per function.action (the phones' calls, a function calling another, timers)
@@ -573,6 +614,8 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
       [`${prefix}_env_db_reads`]: env.db_reads,
       [`${prefix}_env_db_writes`]: env.db_writes,
       [`${prefix}_env_gbs`]: env.gbs,
+      [`${prefix}_db_peak_requests_per_second`]: peakQps.requests,
+      [`${prefix}_db_peak_requests_per_second_visits`]: visitsQps.requests,
       [`${prefix}_errors`]: replay.counters.errors,
       [`${prefix}_timer_failures`]: timerFailures.length,
       ...(opts.pacedSpeed ? { [`${prefix}_peak_hour_errors_${opts.pacedSpeed}x`]: peak.peakErrors } : {}),

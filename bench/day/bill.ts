@@ -40,6 +40,9 @@ export const QUOTA_PAGE = 'https://developers.weixin.qq.com/minigame/en/dev/wxcl
 export const MEMORY_GB = 256 / 1024;
 export const CLOUD_ROUND_TRIP_MS = 15;
 
+/** DB requests a second a basic environment takes (the quota page above); the bench prints the day's busiest second against it */
+export const DB_QPS_QUOTA = 30;
+
 /** Per day; monthly quotas / 30. */
 export const BASIC_ENV_PER_DAY = {
   invocations: 200_000 / 30,
