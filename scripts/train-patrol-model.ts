@@ -152,6 +152,9 @@ function train(category: Category, rows: Row[], labels: boolean[], ngrams: numbe
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** how high a pair of thresholds is, for ties: the higher of the two first, then their sum */
+const height = (dispute: number, rest: number): number => Math.max(dispute, rest) * 10 + dispute + rest;
+
 function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM, quietFlagged = QUIET_FLAGGED): Record<Category, number> {
   const scanner = createScanner(DEFAULT_LEXICON, { model, thresholds: { fraud: 0.05, hazard: 0.05, dispute: 0.05, violation: 0.05, demand: 0.05 } });
   const scores = dev.map((m) => scanner.scan(m.text).scores);
@@ -183,8 +186,6 @@ function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm
         else if (isComplaint(m)) surfaced++;
       });
       if (quiet / count('quiet') > quietFlagged || marketing / count('marketing') > MARKETING_FLAGGED) continue;
-      // lower: the higher of the two first, then their sum
-      const height = (d: number, r: number): number => Math.max(d, r) * 10 + d + r;
       const lower = best !== null && height(dispute, rest) < height(best.dispute, best.rest) - 1e-9;
       const same = best !== null && Math.abs(height(dispute, rest) - height(best.dispute, best.rest)) < 1e-9;
       const better = !best || surfaced > best.surfaced || (surfaced === best.surfaced && (lower || (same && quiet < best.quiet)));

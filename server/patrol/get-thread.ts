@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
 import { AppError } from '../kernel/errors';
 import { idSchema, villageScoped, type ThreadOutput } from './contract';
-import { PATROL, isCommittee, isMessage, loadPatrol, postView, type MessageDoc } from './model';
+import { PATROL, isCommittee, isMessage, loadPatrol, postView, repliesSeenBy, type MessageDoc } from './model';
 
 export const getThread = defineAction({
   input: z.object({ ...villageScoped, postId: idSchema }),
@@ -28,7 +28,7 @@ export const getThread = defineAction({
       limit: 200,
     })) as MessageDoc[];
     const head = headId ? rows.find((r) => r._id === headId) : null;
-    const replies = rows.filter((r) => r.threadId === postId && r.villageId === villageId && (r.visibility === 'shown' || r.authorId === caller._id));
+    const replies = repliesSeenBy(rows, postId, villageId, caller._id);
     const view = postView(post, caller._id, replies.length);
     if (!view.officialReply && head?.replyText) view.officialReply = { text: head.replyText, byName: head.handledByName ?? '', at: head.handledAt ?? head.postedAt };
     return { post: view, replies: replies.map((r) => postView(r, caller._id)) };

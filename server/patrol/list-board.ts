@@ -13,7 +13,7 @@ import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
 import { memberStamp, type MemberDoc } from '../kernel/auth';
 import { unreadCount, type InboxState } from '../account/inbox-state';
 import { villageScoped, cursorSchema, pageSizeSchema, type BoardOutput, type BoardPost } from './contract';
-import { PATROL, loadPatrol, postView, type MessageDoc } from './model';
+import { PATROL, loadPatrol, postView, repliesSeenBy, type MessageDoc } from './model';
 
 const WARNINGS_MAX = 5;
 /** a thread this short rides in the board's answer */
@@ -46,12 +46,12 @@ export const listBoard = defineAction({
     ]);
     const posts = rows.slice(0, pageSize).map((row) => {
       const post = row as unknown as MessageDoc;
-      const replies = ((Array.isArray(row.replies) ? row.replies : []) as MessageDoc[]).filter((r) => r.visibility === 'shown' || r.authorId === caller._id);
+      const replies = repliesSeenBy((Array.isArray(row.replies) ? row.replies : []) as MessageDoc[], post._id, villageId, caller._id);
       const view: BoardPost = postView(post, caller._id, replies.length);
       // the thread as getThread would show it, when it is short and its answer is the post's own (not a
       // near-identical head's): opening the post then costs no call (client/src/patrol/threads.ts)
       if (replies.length <= INLINE_REPLIES_MAX && (!post.leadId || post.leadId === post._id)) {
-        view.replies = replies.sort((a, b) => a.postedAt - b.postedAt || a._id.localeCompare(b._id)).map((r) => postView(r, caller._id));
+        view.replies = replies.map((r) => postView(r, caller._id));
       }
       return view;
     });

@@ -333,6 +333,13 @@ export function intakeGrid(m: MemberDoc, requested: string | undefined): string 
 
 // ─── views ────────────────────────────────────────────────────────────────────────────────────────
 
+/** The replies of a post a member sees, oldest first: the shown ones and their own held ones (getThread, and the board's short threads). */
+export function repliesSeenBy(rows: MessageDoc[], postId: string, villageId: string, callerId: string): MessageDoc[] {
+  return rows
+    .filter((r) => r.threadId === postId && r.villageId === villageId && (r.visibility === 'shown' || r.authorId === callerId))
+    .sort((a, b) => a.postedAt - b.postedAt || a._id.localeCompare(b._id));
+}
+
 export function postView(d: MessageDoc, callerId: string, replyCount = 0): PostView {
   return {
     postId: d._id,

@@ -5,7 +5,7 @@
  */
 import { accountFunction } from '../../../server/account/spec';
 import { route } from '../../../server/kernel/router';
-import { V, WHO, patrolHarness, rid, type PatrolHarness } from './harness';
+import { V, WHO, patrolHarness, pinWarning, rid, type PatrolHarness } from './harness';
 
 let h: PatrolHarness;
 beforeEach(async () => {
@@ -21,12 +21,6 @@ async function inboxUnread(openid: string): Promise<number> {
   return (answer.data as { unread: number }).unread;
 }
 
-async function pinWarning(text: string): Promise<string> {
-  const lead = (await h.ok(WHO.worker, 'submitLead', { villageId: V, text: '【通知】您的医保卡已冻结，请点击链接解冻，需要提供短信验证码' })).leadId;
-  await h.ok(WHO.worker, 'warnLead', { villageId: V, leadId: lead, text });
-  return lead;
-}
-
 describe('the board answer', () => {
   it('carries each reader’s unread count exactly as inboxUnread counts it, within 3 round trips; later pages carry none', async () => {
     const post = await h.ok(WHO.resident, 'createPost', { villageId: V, text: '村口的水管漏水了' });
@@ -34,7 +28,7 @@ describe('the board answer', () => {
       h.now.value += MINUTE;
       await h.ok(WHO.elder, 'createPost', { villageId: V, text: `看到了，在漏（${i}）`, replyTo: post.postId });
     }
-    await pinWarning('防骗提醒：不要给陌生人验证码');
+    await pinWarning(h, '防骗提醒：不要给陌生人验证码');
     let counted = 0;
     for (const who of [WHO.resident, WHO.elder, WHO.worker, WHO.committee]) {
       const board = await h.ok(who, 'listBoard', { villageId: V, pageSize: 2 });
@@ -47,9 +41,9 @@ describe('the board answer', () => {
   });
 
   it('shows the warnings pinned in this month and the two before, newest first; older ones leave the board and 听通知', async () => {
-    const old = await pinWarning('防骗提醒：冒充社保局的电话，直接挂断');
+    const old = await pinWarning(h, '防骗提醒：冒充社保局的电话，直接挂断');
     h.now.value += 40 * DAY;
-    const recent = await pinWarning('防骗提醒：陌生来电要验证码，一律不给');
+    const recent = await pinWarning(h, '防骗提醒：陌生来电要验证码，一律不给');
     const warningsNow = async () => (await h.ok(WHO.resident, 'listBoard', { villageId: V })).warnings.map((w) => w.postId);
     const heardNow = async () => (await h.ok(WHO.resident, 'noticesToHear', { villageId: V })).notices.filter((n) => n.warning).map((n) => n.key);
     expect(await warningsNow()).toEqual([recent, old]);

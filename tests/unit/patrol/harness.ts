@@ -115,3 +115,10 @@ export async function patrolHarness() {
   return h;
 }
 export type PatrolHarness = Awaited<ReturnType<typeof patrolHarness>>;
+
+/** A grid worker turns a pasted phishing text into a lead and pins a fraud warning from it; answers the lead. */
+export async function pinWarning(h: PatrolHarness, text: string): Promise<string> {
+  const lead = (await h.ok(WHO.worker, 'submitLead', { villageId: V, text: '【通知】您的医保卡已冻结，请点击链接解冻，需要提供短信验证码' })).leadId;
+  await h.ok(WHO.worker, 'warnLead', { villageId: V, leadId: lead, text });
+  return lead;
+}

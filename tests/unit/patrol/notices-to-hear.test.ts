@@ -4,7 +4,7 @@
  */
 import { accountFunction } from '../../../server/account/spec';
 import { route } from '../../../server/kernel/router';
-import { V, WHO, patrolHarness, rid, type PatrolHarness } from './harness';
+import { V, WHO, patrolHarness, pinWarning, rid, type PatrolHarness } from './harness';
 
 let h: PatrolHarness;
 beforeEach(async () => {
@@ -20,19 +20,13 @@ async function inboxOf(openid: string) {
   return answer.data as { items: { auditId: string; postedAt: number; actorName: string; summary: string; link: string | null }[] };
 }
 
-async function pinWarning(text: string) {
-  const lead = (await h.ok(WHO.worker, 'submitLead', { villageId: V, text: '【通知】您的医保卡已冻结，请点击链接解冻，需要提供短信验证码' })).leadId;
-  await h.ok(WHO.worker, 'warnLead', { villageId: V, leadId: lead, text });
-  return lead;
-}
-
 describe('noticesToHear', () => {
   it('the pinned warning and the reply to my post, newest first, in ≤ 3 round trips', async () => {
     const post = await h.ok(WHO.resident, 'createPost', { villageId: V, text: '谁家有多余的化肥' });
     h.now.value += MINUTE;
     await h.ok(WHO.elder, 'createPost', { villageId: V, text: '我家有两袋', replyTo: post.postId });
     h.now.value += MINUTE;
-    const lead = await pinWarning('防骗提醒：有人冒充医保局要验证码，千万别给！');
+    const lead = await pinWarning(h, '防骗提醒：有人冒充医保局要验证码，千万别给！');
 
     const out = await h.ok(WHO.resident, 'noticesToHear', { villageId: V });
     expect(h.lastCalls.length).toBeLessThanOrEqual(3);
@@ -52,7 +46,7 @@ describe('noticesToHear', () => {
       h.now.value += MINUTE;
       await h.ok(WHO.elder, 'createPost', { villageId: V, text: `我也看到了（${i}）`, replyTo: post.postId });
     }
-    await pinWarning('防骗提醒：不要给陌生人验证码');
+    await pinWarning(h, '防骗提醒：不要给陌生人验证码');
     for (const who of [WHO.resident, WHO.worker, WHO.committee]) {
       const inbox = await inboxOf(who);
       const heard = (await h.ok(who, 'noticesToHear', { villageId: V })).notices.filter((n) => !n.warning);
@@ -66,7 +60,7 @@ describe('noticesToHear', () => {
     const leads: string[] = [];
     for (let i = 0; i < 7; i++) {
       h.now.value += MINUTE;
-      leads.push(await pinWarning(`防骗提醒第${i + 1}条`));
+      leads.push(await pinWarning(h, `防骗提醒第${i + 1}条`));
     }
     const before = h.snapshot();
     const out = await h.ok(WHO.elder, 'noticesToHear', { villageId: V });
