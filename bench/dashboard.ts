@@ -41,7 +41,7 @@ export async function run(): Promise<Record<string, number>> {
     };
     // the participation rollups, as the hourly timer keeps them (from a year back: a dozen runs)
     const rollupStarted = performance.now();
-    for (let i = 0; i < 30 && (await timer('rollupDays')).days > 0; i++);
+    for (let i = 0; i < 30 && (await timer('accountClock')).rollup.days > 0; i++);
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const measure = async (openid: string, payload: Record<string, unknown>) => {
       const warm = await call(openid, 'dashboard', payload);
@@ -59,7 +59,7 @@ export async function run(): Promise<Record<string, number>> {
     const sealStarted = performance.now();
     let sealed = 0;
     for (let i = 0; i < 200; i++) {
-      const records = (await timer('sealAudit')).records as number;
+      const records = (await timer('accountClock')).seal.records as number;
       sealed += records;
       if (records === 0) break;
     }

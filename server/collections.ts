@@ -53,7 +53,7 @@ const kernelCollections: CollectionSpec[] = [
     purpose:
       '留痕封存 — the hash chain over `audit` (server/kernel/audit-chain.ts): one block per village per sealing run ' +
       '(`${v}:seal:<seq>`: prev hash, the posted-time window, [recordId, running hash] per record, the block hash, and on the ' +
-      'first block of a day the previous day\'s chain head as a published checkpoint). Written only by the sealAudit timer.',
+      'first block of a day the previous day\'s chain head as a published checkpoint). Written only by the accountClock timer.',
     indexes: [
       // the head of a village's chain, and verify's walk in order
       { name: 'village_seq', keys: { villageId: 1, seq: 1 } },

@@ -26,7 +26,7 @@ export const accountCollections: CollectionSpec[] = [
     name: 'rollups',
     purpose:
       '成效看板的参与汇总 — one document per village per Beijing day (`${v}:YYYY-MM-DD`): the households that took part that day ' +
-      '(`hs`: [householdId, gridId]), written by the hourly rollupDays timer up to yesterday (watermark `rollup:state` in the register), ' +
+      '(`hs`: [householdId, gridId]), written by the hourly accountClock timer up to yesterday (watermark `rollup:state` in the register), ' +
       'so the dashboard reads a year of participation as at most 366 small documents instead of the whole audit trail.',
     indexes: [{ name: 'village_day', keys: { villageId: 1, day: 1 } }],
     permission: 'ADMINONLY',

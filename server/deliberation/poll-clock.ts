@@ -1,5 +1,6 @@
 /**
- * pollClock — the timer (every 10 minutes), across villages, from one read:
+ * pollClock — the timer (every 30 minutes, on the hour and the half hour: a poll set to close at 21:00 is counted
+ * at 21:00; votes after `closesAt` are refused whenever the count comes), across villages, from one read:
  *   1. opens scheduled polls whose time has come, fixing the roll from the register at that moment;
  *   2. counts open polls whose closing time has passed (tally.ts: freeze the roll, open the sealed ballots
  *      into the box, count it in the database, publish);
@@ -21,9 +22,11 @@ import { buildRoll, loadPeople, newRollId, reachableMembers, unitDocs, writeRoll
 import { countDue } from './tally';
 
 const PER_TICK = 20;
+/** the most one poll's opening, count or reminder asks of the database (a count: freeze, open the box, tally, publish) */
+const REQUESTS_PER_POLL = 25;
 
 export const pollClock = defineAction({
-  /** timer (every minute): open scheduled polls, close and count due ones, remind non-voters */
+  /** timer (every 30 minutes): open scheduled polls, close and count due ones, remind non-voters */
   input: z.object({}),
   output: returns<ClockOutput>(),
   who: 'timer',
@@ -55,9 +58,12 @@ async function tick(ctx: Ctx): Promise<ClockOutput> {
     .filter((t) => t.poll?.state === 'open' && t.poll.closesAt > ctx.now && t.poll.remindAt <= ctx.now && t.poll.remindedAt === null)
     .slice(0, PER_TICK);
 
-  for (const topic of toOpen) if (await openScheduled(ctx, topic)) out.opened.push(topic._id);
-  for (const topic of toAnnounce) await announce(ctx, topic);
+  // a paced tick (kernel/pace.ts) takes a poll only while its budget holds one; the rest wait for the next tick
+  const affords = () => ctx.budget() >= REQUESTS_PER_POLL;
+  for (const topic of toOpen) if (affords() && (await openScheduled(ctx, topic))) out.opened.push(topic._id);
+  for (const topic of toAnnounce) if (affords()) await announce(ctx, topic);
   for (const topic of toCount) {
+    if (!affords()) break;
     try {
       if (await countDue(ctx, topic, [])) out.counted.push(topic._id);
     } catch (error) {
@@ -65,7 +71,7 @@ async function tick(ctx: Ctx): Promise<ClockOutput> {
       console.error(`[deliberation.pollClock] count ${topic._id}`, error);
     }
   }
-  for (const topic of toRemind) if (await remind(ctx, topic)) out.reminded.push(topic._id);
+  for (const topic of toRemind) if (affords() && (await remind(ctx, topic))) out.reminded.push(topic._id);
   return out;
 }
 

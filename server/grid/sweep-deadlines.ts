@@ -22,6 +22,8 @@ import { bucketOf, canLeave, TRANSITIONS } from './transitions';
 /** tickets per run; the rest wait for the next tick (the function's timeout stays small) */
 const BATCH = 100;
 const PARALLEL = 8;
+/** a due step: its transaction's start, read, update, audit record and commit */
+const REQUESTS_PER_STEP = 5;
 
 type Step = 'remind' | 'escalate_committee' | 'escalate_township' | 'expire_unconfirmed';
 
@@ -33,6 +35,8 @@ export const sweepDeadlines = defineAction({
     const due = (await ctx.store.find(TICKETS, { nextCheckAt: { $lte: ctx.now } }, { orderBy: [['nextCheckAt', 'asc']], limit: BATCH })) as TicketDoc[];
     const counts: SweepOutput = { reminded: 0, escalated: 0, unconfirmed: 0 };
     for (let i = 0; i < due.length; i += PARALLEL) {
+      // a paced tick (kernel/pace.ts) takes a batch only while its budget holds it; the rest wait for the next tick
+      if (ctx.budget() < PARALLEL * REQUESTS_PER_STEP) break;
       const steps = await Promise.all(due.slice(i, i + PARALLEL).map((t) => stepOne(ctx, t)));
       for (const s of steps) {
         if (s === 'remind') counts.reminded++;

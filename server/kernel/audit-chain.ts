@@ -29,11 +29,11 @@ import type { Doc, Store } from './store';
 export const AUDIT_CHAIN = 'auditchain';
 /** longer than any function may run (the longest timeout is 10 s): a record posted before now − this is in the trail */
 export const SETTLE_MS = 2 * 60_000;
-/** the sealing timer's period (cloudfunctions/account/config.json: every 30 minutes) */
-export const SEAL_PERIOD_MS = 30 * 60_000;
+/** the sealing timer's period (cloudfunctions/account/config.json: accountClock, hourly) */
+export const SEAL_PERIOD_MS = 60 * 60_000;
 /** records per block: a verify page reads one block's records in one query (≤ 1000 documents a read) */
 export const BLOCK_MAX = 400;
-/** blocks one verify page reads (most hold a few records: the timer seals every 30 minutes) */
+/** blocks one verify page reads (most hold a few records: the timer seals every hour) */
 const BLOCKS_PER_PAGE = 200;
 /** Beijing time: days of checkpoints */
 const BEIJING_OFFSET_MS = 8 * 3600_000;

@@ -5,6 +5,7 @@
  */
 import cloud from 'wx-server-sdk';
 import { createCloudOpenApi } from './openapi';
+import { TIMER_PACE } from './pace';
 import { route, type Answer, type FunctionSpec } from './router';
 import { createSdkStore } from './sdk-store';
 
@@ -38,6 +39,7 @@ export function cloudFunction(spec: FunctionSpec): (event: unknown, context?: un
       clock,
       store: createSdkStore(cloud.database()),
       openapi: createCloudOpenApi(cloud),
+      timerPace: TIMER_PACE,
     });
   };
 }

@@ -34,6 +34,8 @@ export interface Ctx {
   newId(tag: string): string;
   /** where something that must not pass unnoticed is told (the function's log) */
   log(message: string, error?: unknown): void;
+  /** DB requests this invocation may still make: a paced timer's budget (kernel/pace.ts), else Infinity */
+  budget(): number;
 }
 
 /** Stable JSON (sorted keys) so equal content always hashes the same. */
@@ -69,6 +71,7 @@ export interface ContextParts {
   openapi: OpenApi;
   ports?: Readonly<Record<string, unknown>>;
   log?: (message: string, error?: unknown) => void;
+  budget?: () => number;
 }
 
 export function makeContext(p: ContextParts): Ctx {
@@ -92,5 +95,6 @@ export function makeContext(p: ContextParts): Ctx {
     // derived from caller + requestId (not content): a retry with other content lands on the same id
     newId: (tag: string) => sha(`${tag}|${p.openid}|${p.requestId}`, 20),
     log: p.log ?? ((message, error) => console.error(message, error ?? '')),
+    budget: p.budget ?? (() => Infinity),
   };
 }

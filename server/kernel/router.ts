@@ -11,6 +11,7 @@ import { makeContext } from './context';
 import type { ActionTable } from './action';
 import { AppError, KERNEL_ERRORS, errorBody, type AppErrorBody, type ErrorCatalogue, type ErrorCode } from './errors';
 import type { OpenApi } from './openapi';
+import { pacedStore, type Pace } from './pace';
 import type { Store } from './store';
 
 export type Answer<T = unknown> = { ok: true; data: T } | { ok: false; error: AppErrorBody };
@@ -40,6 +41,8 @@ export interface Platform {
   store: Store;
   openapi: OpenApi;
   log?: (message: string, error?: unknown) => void;
+  /** how a timer's DB requests are paced (cloud.ts: TIMER_PACE); unpaced without it */
+  timerPace?: Pace;
 }
 
 /** The system's own request ids (a timer's tick) start with this; no client requestId may. */
@@ -116,6 +119,7 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
 
   const def = spec.actions[actionName];
   const parsed = def.input.safeParse(payload);
+  const paced = system && platform.timerPace ? pacedStore(platform.store, platform.timerPace) : null;
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i: { path: PropertyKey[] }) => i.path.map(String).join('.')).filter(Boolean))].slice(0, 3);
     return failure('invalid_input', fields.length ? `${KERNEL_ERRORS.invalid_input}（${fields.join('、')}）` : KERNEL_ERRORS.invalid_input);
@@ -131,9 +135,10 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
     env: platform.env,
     system,
     now: platform.clock(),
-    store: platform.store,
+    store: paced ?? platform.store,
     openapi: platform.openapi,
     ports: spec.ports,
+    budget: paced ? paced.left : undefined,
     log: (message, error) => (platform.log ?? defaultLog)(`[${spec.name}.${actionName}] ${message}`, error),
   });
   try {

@@ -73,6 +73,12 @@ export async function consumeEvents(ctx: Ctx, books: Map<string, BookDoc>, water
       ...new Map(plans.filter((p) => p.householdId === householdId && !existing.has(entryDocIdOf(householdId, `event:${p.e.event.sourceKey}`))).map((p) => [p.e.event.sourceKey, p])).values(),
     ];
     const household = households.get(householdId) as HouseholdRegisterDoc | undefined;
+    // a paced tick (kernel/pace.ts) that has spent its budget leaves these for the next (the watermark stays
+    // before them): the transaction's start, commit and account, per event its record and entry, the watermark
+    if (ctx.budget() < 5 + 2 * mine.length) {
+      retryFrom = Math.min(retryFrom, ...mine.map((p) => postedAtOf(p.e)));
+      continue;
+    }
     try {
       const counts = await ctx.store.transaction(async (t) => {
         const stored = (await t.get(LEDGER, accountIdOf(householdId))) as AccountDoc | null;

@@ -30,6 +30,11 @@ export const settleYear = defineAction({
       if (book.settings.yearEnd === 'expire') {
         const accounts = (await ctx.store.find(LEDGER, { villageId: book.villageId, kind: 'account', balance: { $gt: 0 } }, { limit: 1000, fields: ['householdId'] })) as AccountDoc[];
         for (const { _id, householdId } of accounts) {
+          // a paced tick (kernel/pace.ts) stops where its budget ends; the next settles the rest
+          if (ctx.budget() < 6) {
+            complete = false;
+            break;
+          }
           processed += 1;
           const entryId = `settle:${ended}`;
           try {

@@ -17,6 +17,8 @@ const Q = 'qingshi';
 const L = 'liushu';
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
+/** accountClock seals first: with nothing new in the trail, the chain heads and the window since the last block (by time and by arrival) */
+const SEAL_IDLE_READS = 3;
 
 let emu: Emulator;
 let seq = 0;
@@ -51,7 +53,8 @@ async function verify(villageId = Q) {
   }
 }
 async function seal() {
-  emu.clock.advance(31 * MIN);
+  // the sealing timer (accountClock) is hourly
+  emu.clock.advance(61 * MIN);
   await emu.runDueTimers();
 }
 
@@ -324,7 +327,8 @@ describe('the tamper-evident audit trail', () => {
     expect(cps.length).toBeGreaterThanOrEqual(1);
     expect(cps[0]).toMatchObject({ seq: before.head.seq, hash: before.head.hash });
     expect(d.villages[0].sealedThrough).toBeGreaterThan(0);
-    expect(d.sealWindowMinutes).toBe(32);
+    // an hour's tick and the 2 minutes a record may take to reach the trail
+    expect(d.sealWindowMinutes).toBe(62);
     expect((await verify()).problem).toBeNull();
   });
 });
@@ -339,9 +343,9 @@ describe('participation rollups', () => {
     emu.clock.advance(2 * DAY);
     // 31 days a run from a year back: the hourly timer catches up within half a day
     for (let i = 0; i < 20; i++) {
-      const run = await emu.invoke('account', { Type: 'Timer', TriggerName: 'rollupDays', Time: new Date(emu.clock.now()).toISOString() }, { openid: '' });
+      const run = await emu.invoke('account', { Type: 'Timer', TriggerName: 'accountClock', Time: new Date(emu.clock.now()).toISOString() }, { openid: '' });
       expect(run.result).toMatchObject({ ok: true });
-      if ((run.result as { data: { days: number } }).data.days === 0) break;
+      if ((run.result as { data: { rollup: { days: number } } }).data.rollup.days === 0) break;
     }
     const rollups = emu.store.all('rollups');
     expect(rollups.length).toBeGreaterThan(0);
@@ -359,10 +363,10 @@ describe('participation rollups', () => {
     const township = await call(P.township, 'dashboard', range);
     expect(township.dbCalls).toBeLessThanOrEqual(3);
     expect(township.answer.data.villages.map((v: { total: { householdsParticipating: number } }) => v.total.householdsParticipating)).toEqual(liveTownship.villages.map((v: { total: { householdsParticipating: number } }) => v.total.householdsParticipating));
-    // a second run finds nothing left to do: the watermark and the late arrivals, two reads
-    const again = await emu.invoke('account', { Type: 'Timer', TriggerName: 'rollupDays', Time: new Date(emu.clock.now()).toISOString() }, { openid: '' });
-    expect(again.result).toMatchObject({ ok: true, data: { days: 0, late: 0 } });
-    expect(again.dbCalls).toBe(2);
+    // a second run finds nothing left to roll up: the watermark and the late arrivals, two reads (after the seal's)
+    const again = await emu.invoke('account', { Type: 'Timer', TriggerName: 'accountClock', Time: new Date(emu.clock.now()).toISOString() }, { openid: '' });
+    expect(again.result).toMatchObject({ ok: true, data: { seal: { blocks: 0 }, rollup: { days: 0, late: 0 } } });
+    expect(again.dbCalls).toBe(SEAL_IDLE_READS + 2);
   });
 
   it('a record that reaches the trail days late (a healed retry) still counts for its day', async () => {
@@ -375,8 +379,8 @@ describe('participation rollups', () => {
     const at = emu.clock.now() - 5 * DAY;
     await sdkFor(emu).database().collection('audit').add({ data: { _id: `${Q}:m:late#heal-${at}`, villageId: Q, at, postedAt: emu.clock.now(), action: 'createPost', actorId: resident._id, actorName: resident.name, onBehalfOf: null, targetId: `${Q}:m:late`, summary: '迟到的记录', details: {}, notify: [], event: null, requestId: `heal-${at}` } });
     emu.clock.advance(5 * MIN);
-    const run = await emu.invoke('account', { Type: 'Timer', TriggerName: 'rollupDays', Time: new Date(emu.clock.now()).toISOString() }, { openid: '' });
-    expect(run.result).toMatchObject({ ok: true, data: { late: 1 } });
+    const run = await emu.invoke('account', { Type: 'Timer', TriggerName: 'accountClock', Time: new Date(emu.clock.now()).toISOString() }, { openid: '' });
+    expect(run.result).toMatchObject({ ok: true, data: { rollup: { late: 1 } } });
     const after = await ok(P.committee, 'dashboard', { villageId: Q, ...range });
     expect(after.villages[0].total.householdsParticipating).toBe(before.villages[0].total.householdsParticipating + 1);
     const took = await ok(P.committee, 'dashboardItems', { villageId: Q, metric: 'households_participating', pageSize: 100, ...range });

@@ -9,6 +9,7 @@ import type { Store, TxnOps } from '../../../server/kernel/store';
 import { DEMO_OPENIDS as P } from '../../../demo/village';
 import { AUDIT } from '../../../server/kernel/audit';
 import { harness, overriding, rid, type Harness } from '../server/harness';
+import { route } from '../../../server/kernel/router';
 
 const Q = 'qingshi';
 const DAY = 24 * 3600_000;
@@ -160,6 +161,34 @@ test('one clock read: more claims due than a tick posts (50, then the rest), and
   }
   expect(entries('h01').filter((e: any) => e.source === 'ticket_confirmed:clock')).toHaveLength(1);
   expect(await timer('ledgerClock')).toMatchObject({ ok: true, data: { claims: { processed: 0 }, events: { posted: 0 } } });
+});
+
+test('a paced tick (kernel/pace.ts) posts the households its budget holds and leaves the rest for the next', async () => {
+  const due = h.now.value - 3600_000;
+  // ten claims in 公示 that ended an hour ago, two for each of five households
+  h.store.seed(
+    'ledger',
+    Array.from({ length: 10 }, (_, i) => {
+      const hh = `h${String(1 + (i % 5)).padStart(2, '0')}`;
+      const claimId = `r05-paced-${i}`;
+      return {
+        _id: `${Q}:h:${hh}:claim:${claimId}`, kind: 'claim', villageId: Q, householdId: `${Q}:h:${hh}`, householdName: `${hh}户`, gridId: `${Q}:g1`,
+        claimId, ruleId: 'r05', ruleName: '参加志愿服务', category: '志愿服务', points: 5, ruleVersion: 1, period: 'month', periodKey: 'seed', slot: i,
+        status: 'public', note: '志愿服务', photos: [], claimantId: `${Q}:u:${P.resident}`, claimantName: '王小梅', onBehalfOf: null, onBehalfOfName: null,
+        createdAt: due - 4 * DAY, reviewedBy: `${Q}:u:${P.committee}`, publicUntil: due + i, reason: null, objections: [], postedAt: null,
+      };
+    }),
+  );
+  // a budget of 30 requests, refilled at once (the test does not wait): the clock's read, then 12 a household
+  // of two claims (start, commit, the account read and written, each claim read, marked, recorded and entered)
+  const tick = () =>
+    route(ledgerFunction, { Type: 'Timer', TriggerName: 'ledgerClock', Time: new Date(h.now.value).toISOString() }, {
+      openid: '', clock: () => h.now.value, store: h.store, openapi: h.openapi, log: () => undefined, timerPace: { perSecond: 1000, burst: 30, tickSeconds: 0 },
+    }) as Promise<{ ok: boolean; data?: any }>;
+  expect(await tick()).toMatchObject({ ok: true, data: { claims: { processed: 4, posted: 4 } } });
+  expect(await tick()).toMatchObject({ ok: true, data: { claims: { processed: 4, posted: 4 } } });
+  expect(await tick()).toMatchObject({ ok: true, data: { claims: { processed: 2, posted: 2 } } });
+  for (let n = 1; n <= 5; n += 1) expect(account(`h0${n}`)).toMatchObject({ balance: 10, entries: 2 });
 });
 
 test('an objection sends a claim back for review; rejection gives the period usage back', async () => {
