@@ -528,7 +528,15 @@ export async function idleDay(villages = 1): Promise<Bill> {
     await emu.runDueTimers();
     const a = meterOf(emu, replay);
     await replayDay(emu, [], null, replay);
-    return billBetween(a, meterOf(emu, replay), emu.stats.invocations);
+    const bill = billBetween(a, meterOf(emu, replay), emu.stats.invocations);
+    // which timer spent what (ARCHITECTURE's idle table)
+    const ticks = emu.stats.invocations.slice(a.invocations);
+    const perFunction = [...new Set(ticks.map((i) => i.fn))].map((fn) => {
+      const mine = ticks.filter((i) => i.fn === fn);
+      return `${fn} ${mine.length} 次、数据库请求 ${mine.reduce((n, i) => n + i.dbCalls, 0)}`;
+    });
+    console.log(`没人用的一天（${villages} 个村）：${perFunction.join('；')}`);
+    return bill;
   } finally {
     await emu.close();
   }

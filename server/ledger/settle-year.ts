@@ -1,10 +1,11 @@
 /**
- * settleYear (timer, daily through January) — the year just ended is settled once per village by its
- * setting: `expire` moves every household's balance back to the village's issuing account (entry id
- * `settle:<year>`, so a re-run posts nothing twice); `carry_over` moves nothing. Points reserved for a
- * pickup already sit with the shop, so a pending redemption is never touched. Each household settles in
- * ONE transaction (model.ts: the account, its entry and the audit record together); the year is marked on
- * the book last, with the village's own record: an interrupted run simply runs again.
+ * settleYear (timer, every 10 minutes on January nights: a paced tick settles ~16 households) — the year
+ * just ended is settled once per village by its setting: `expire` moves every household's balance back to
+ * the village's issuing account (entry id `settle:<year>`, so a re-run posts nothing twice); `carry_over`
+ * moves nothing. Points reserved for a pickup already sit with the shop, so a pending redemption is never
+ * touched. Each household settles in ONE transaction (model.ts: the account, its entry and the audit record
+ * together); the year is marked on the book last, with the village's own record: an interrupted run simply
+ * runs again.
  */
 import { z } from 'zod';
 import { defineAction, returns } from '../kernel/action';
