@@ -95,9 +95,11 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   // Per-term facts, looked up by pattern id instead of through objects and Maps.
   const categoryIndex = new Uint8Array(L);
   const actionRank = new Uint8Array(L);
+  const termWeight = new Float64Array(L);
   terms.forEach((entry, id) => {
     categoryIndex[id] = CATEGORY_ORDER.indexOf(entry.category);
     actionRank[id] = ACTION_RANK[entry.action];
+    termWeight[id] = entry.weight;
   });
   const kindOf = new Uint8Array(CU);
   activeCues.forEach((cue, k) => (kindOf[k] = CUE_KINDS.indexOf(cue.kind)));
@@ -136,16 +138,21 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   });
   const logit = new Float64Array(C);
   const given = new Uint8Array(C);
+  const raw = new Float64Array(C);
   const FRAUD = CATEGORY_ORDER.indexOf('fraud');
   const EMPTY_SCORES: Record<Category, number> = { fraud: 0, hazard: 0, dispute: 0, violation: 0, demand: 0 };
+  const urgencyFactor = Float64Array.from(CATEGORY_ORDER, (c) => CATEGORY_URGENCY_FACTOR[c]);
   const baseScores = { ...EMPTY_SCORES };
   CATEGORY_ORDER.forEach((c, k) => (baseScores[c] = Math.round(sigmoid(bias[k]) * 100) / 100));
   // Most messages find nothing: they share one frozen answer instead of allocating four objects each.
+  // The empty lists are shared (frozen) too: most messages decide nothing, and many have no span.
+  const NO_CATEGORIES = Object.freeze([]) as unknown as Category[];
+  const NO_SPANS = Object.freeze([]) as unknown as ScanSpan[];
   const NOTHING: ScanResult = Object.freeze({
-    categories: Object.freeze([]) as unknown as Category[],
+    categories: NO_CATEGORIES,
     urgency: 0,
     action: null,
-    spans: Object.freeze([]) as unknown as ScanSpan[],
+    spans: NO_SPANS,
     scores: Object.freeze(baseScores),
   });
 
@@ -156,7 +163,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     let masks = 0;
     for (let k = 0; k < found; k++) if (buffer.data[3 * k] >= MASK_FROM) masks++;
     if (masks > 0) dropMasked(found);
-    lexSum.fill(0);
+    for (let c = 0; c < C; c++) lexSum[c] = 0;
     for (let k = 0; k < kindCount; k++) kindSeen[kindList[k]] = 0;
     kindCount = 0;
     for (let k = 0; k < ngramCount; k++) ngramSeen[ngramList[k]] = 0;
@@ -193,7 +200,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     for (let k = 1; k < spans; k++) {
       const item = order[k];
       let j = k - 1;
-      while (j >= 0 && spanAfter(data, order[j], item)) {
+      const itemStart = data[3 * item + 1];
+      while (j >= 0 && data[3 * order[j] + 1] >= itemStart && spanAfter(data, order[j], item)) {
         order[j + 1] = order[j];
         j--;
       }
@@ -204,7 +212,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       const id = data[3 * order[k]];
       if (termSeen[id] === 1) continue;
       termSeen[id] = 1;
-      lexSum[categoryIndex[id]] += terms[id].weight;
+      lexSum[categoryIndex[id]] += termWeight[id];
     }
     for (let k = 0; k < spans; k++) termSeen[data[3 * order[k]]] = 0;
     return spans;
@@ -316,22 +324,22 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     let any = false;
     for (let c = 0; c < C; c++) if (logit[c] >= cut[c]) any = true;
     const data = buffer.data;
-    if (!any && spanCount === 0) return { categories: [], urgency: 0, action: null, spans: [], scores: scoresOf() };
+    if (!any && spanCount === 0) return { categories: NO_CATEGORIES, urgency: 0, action: null, spans: NO_SPANS, scores: scoresOf() };
 
-    const decided: Category[] = [];
-    const raw = new Float64Array(C);
+    let decided = NO_CATEGORIES;
     let total = 0;
     for (let c = 0; c < C; c++) {
       given[c] = isGiven(c) ? 1 : 0;
       if (given[c] === 0) continue;
+      if (decided === NO_CATEGORIES) decided = [];
       decided.push(CATEGORY_ORDER[c]);
-      raw[c] = CATEGORY_URGENCY_FACTOR[CATEGORY_ORDER[c]] * (lexSum[c] + 4 * sigmoid(logit[c]));
+      raw[c] = urgencyFactor[c] * (lexSum[c] + 4 * sigmoid(logit[c]));
       total += raw[c];
     }
     if (decided.length > 1) decided.sort((a, b) => raw[CATEGORY_ORDER.indexOf(b)] - raw[CATEGORY_ORDER.indexOf(a)] || CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b));
 
     let strongest = 0;
-    const spans: ScanSpan[] = new Array(spanCount);
+    const spans: ScanSpan[] = spanCount === 0 ? NO_SPANS : new Array(spanCount);
     for (let k = 0; k < spanCount; k++) {
       const at = 3 * order[k];
       const id = data[at];
@@ -357,10 +365,16 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     return { ...result, evidence: explain(result.spans, snapshot) };
   }
 
+  // One literal in CATEGORY_ORDER (the order JSON lines print), instead of a spread and five stores.
+  const [FRAUD_AT, HAZARD_AT, DISPUTE_AT, VIOLATION_AT, DEMAND_AT] = ['fraud', 'hazard', 'dispute', 'violation', 'demand'].map((c) => CATEGORY_ORDER.indexOf(c as Category));
   function scoresOf(): Record<Category, number> {
-    const out = { ...EMPTY_SCORES };
-    for (let c = 0; c < C; c++) out[CATEGORY_ORDER[c]] = Math.round(sigmoid(logit[c]) * 100) / 100;
-    return out;
+    return {
+      fraud: score100(logit[FRAUD_AT]),
+      hazard: score100(logit[HAZARD_AT]),
+      dispute: score100(logit[DISPUTE_AT]),
+      violation: score100(logit[VIOLATION_AT]),
+      demand: score100(logit[DEMAND_AT]),
+    };
   }
 
   /** What added to or took from each category worth explaining, strongest first. */
@@ -451,6 +465,43 @@ interface Snapshot {
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+/** A score as scan() reports it: 0–1, two decimals — round(sigmoid(z) × 100) / 100. */
+const exactScore100 = (z: number): number => Math.round(sigmoid(z) * 100) / 100;
+
+/**
+ * SCORE_STEPS[k] is the log-odds at which the rounded score steps up to (k + 1) / 100. Five scores a
+ * message made Math.exp the scan's dearest call, so the score is read from a table instead: the steps lie
+ * between -5.3 and 5.3 at least 0.04 apart, so a bucket 1/64 wide holds at most one. Within 1e-9 of a step
+ * (far wider than the rounding error of either way) the exact formula decides — and so it does whenever the
+ * table's guess is off, since z then lies on the wrong side of the step the guess names.
+ */
+const SCORE_STEPS = Float64Array.from({ length: 100 }, (_, k) => Math.log((k + 0.5) / (99.5 - k)));
+const BUCKET_LOW = -6;
+const BUCKETS_PER_UNIT = 64;
+const BUCKET_COUNT = -2 * BUCKET_LOW * BUCKETS_PER_UNIT;
+/** steps at or below the bucket's lower edge */
+const BUCKET_BASE = new Uint8Array(BUCKET_COUNT);
+/** the step inside the bucket, or Infinity */
+const BUCKET_STEP = new Float64Array(BUCKET_COUNT).fill(Infinity);
+for (let b = 0; b < BUCKET_COUNT; b++) {
+  const low = BUCKET_LOW + b / BUCKETS_PER_UNIT;
+  const high = BUCKET_LOW + (b + 1) / BUCKETS_PER_UNIT;
+  for (let k = 0; k < SCORE_STEPS.length; k++) {
+    if (SCORE_STEPS[k] <= low) BUCKET_BASE[b]++;
+    else if (SCORE_STEPS[k] < high) BUCKET_STEP[b] = SCORE_STEPS[k];
+  }
+}
+/** Exported for the test that holds it to the formula (scan-result.test.ts). */
+export function score100(z: number): number {
+  // sigmoid(±5.5) already rounds to 0 and 1 (the buckets reach ±6); NaN falls through to the exact formula
+  if (z <= -5.5) return 0;
+  if (z >= 5.5) return 1;
+  if (z !== z) return exactScore100(z);
+  const b = ((z - BUCKET_LOW) * BUCKETS_PER_UNIT) | 0;
+  const k = BUCKET_BASE[b] + (z >= BUCKET_STEP[b] ? 1 : 0);
+  if ((k > 0 && z - SCORE_STEPS[k - 1] < 1e-9) || (k < 100 && SCORE_STEPS[k] - z < 1e-9)) return exactScore100(z);
+  return k / 100;
+}
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** Whether raw match a sorts after raw match b: start ascending, end descending, pattern id ascending. */

@@ -8,6 +8,7 @@ import {
   strongestAction,
   type LexiconTerm,
 } from '../../../server/patrol/scan';
+import { score100 } from '../../../server/patrol/scan/scanner';
 
 const scanner = defaultScanner();
 
@@ -129,5 +130,23 @@ describe('patrol scanner: result', () => {
     const codes = new Set<string>(Object.values(CATEGORY));
     const result = scanner.scan('路灯坏了好几天没人修，宅基地吵架，煤气味，有人要我把钱转到安全账户，焚烧秸秆');
     expect(new Set(result.categories)).toEqual(codes);
+  });
+});
+
+describe('patrol scanner: the reported score', () => {
+  // scan() reads the two-decimal score from a table instead of Math.exp (scanner.ts score100): it must be
+  // the formula's answer everywhere, at the rounding steps and the table's bucket edges too
+  const exact = (z: number): number => Math.round((1 / (1 + Math.exp(-z))) * 100) / 100;
+  it('is round(sigmoid(z) × 100) / 100 for any log-odds, next to every step and bucket edge included', () => {
+    const zs: number[] = [NaN, Infinity, -Infinity, 0, -0, 5.5, -5.5, 5.4999999999, -5.4999999999, 5.999999999999999, 1e300, -1e300];
+    for (let k = 0; k < 100; k++) {
+      const step = Math.log((k + 0.5) / (99.5 - k));
+      for (let d = -200; d <= 200; d++) zs.push(step + d * 1e-12, step + d * 1e-9, step + d * 1e-6);
+    }
+    for (let b = 0; b <= 768; b++) for (let d = -3; d <= 3; d++) zs.push(-6 + b / 64 + d * 1e-15);
+    let seed = 7;
+    for (let i = 0; i < 100000; i++) zs.push(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 16);
+    const wrong = zs.filter((z) => !Object.is(score100(z), exact(z)));
+    expect(wrong).toEqual([]);
   });
 });
