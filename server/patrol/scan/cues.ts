@@ -149,7 +149,7 @@ const CUE_TERMS: Record<CueKind, string> = {
   government: '领导 政府 村委 村里 镇上 有关部门 相关部门 书记 部门 街道 社区 供电所 自来水公司 燃气公司 物业 村干部 村长 支书 网格员 热线 乡政府 镇政府 居委会 派出所',
   danger: '危险 快来 救命 受伤 出事 来人 着火 倒塌 塌了 冒烟 漏电 漏气 往下掉 差点 很容易 看不见 易燃 大洞 深坑 要出事 会出事 出人命 摔伤 摔倒 砸伤 砸到 掉进 随时会 随时可能 吓人 滑倒 烫伤 被电 头晕 头疼 呕吐 肚子疼 拉肚子 喘不上气 寻死 跳楼 喝农药 想不开 快塌 要塌 快倒了 要倒了 随时塌',
   conflict: '吵 打人 骂 欺负 威胁 不讲理 霸道 不让 拦着 动手 理论 闹翻 推我 不给钱 不结 偏心 意见很大 凭什么 说了也不 一句商量 都不管 打我 打他 打她 打伤 骂我 骂他 骂她 吵起来 欺负人 耍赖 不认账 翻脸 说好的 一分没给 一分钱没给 不还钱 不敢回家 不讲道理 拖欠 扯皮 殴打 打老婆 打老公 打孩子 暴躁 虐待 胁迫 争执 欠我 要回来 要不回 讨不回 维权 索要 拒绝 讹 闹离婚 闹矛盾 出轨 婚外情 外遇 小三 不让见 不给抚养费 不同意离婚 赶出家门 扬言 以死相逼 扣着 占着 不搬 赖着不走 抢走 说了好几次 说了多少次 说了几次 也不管',
-  sneaky: '偷偷 私自 擅自 半夜 直接排 直接倒 直接接 乱挖 乱建 乱倒 乱扔 乱砍 乱排 偷了 被偷 偷走 偷挖 偷砍 偷排 偷建 偷卖 私接 私挖 私建 私占 违法 违规 非法 无证 没证 禁渔 禁捕 禁猎 捕鸟 往河里 排到河里 直排 倾倒 焚烧 就地烧 乱丢 乱停 乱占 乱放 不卫生 卫生条件 脏乱 强买强卖 短斤少两 掺假 假货 以次充好 占用 卖过期 过期的食品 过期的零食 过期的药 未成年',
+  sneaky: '偷偷 私自 擅自 半夜 偷倒 偷采 盗挖 盗采 滥挖 滥伐 私设 私开 违章 直接排 直接倒 直接接 乱挖 乱建 乱倒 乱扔 乱砍 乱排 偷了 被偷 偷走 偷挖 偷砍 偷排 偷建 偷卖 私接 私挖 私建 私占 违法 违规 非法 无证 没证 禁渔 禁捕 禁猎 捕鸟 往河里 排到河里 直排 倾倒 焚烧 就地烧 乱丢 乱停 乱占 乱放 不卫生 卫生条件 脏乱 强买强卖 短斤少两 掺假 假货 以次充好 占用 卖过期 过期的食品 过期的零食 过期的药 未成年',
   trouble: '太低 不熟 坏了 破了 断了 堵了 塌了 裂了 歪了 漏水 不通 太差 几个月 一个多月 一直没 没人来 没法 不能用 出问题 太危险 不安全 出事 迟早 臭 遭罪 提心吊胆 到底谁 拖了 没发 没给 冲断 冲空 露在外面 晃得 坏掉 损坏 破损 塌陷 坍塌 垮了 冲垮 冲毁 冲坏 漏雨 渗漏 断裂 断货 堵塞 堵住 不亮 灭了 漆黑 黑乎乎 松了 松动 开裂 裂缝 没水 太少 不够用 不通知 没通知 没有通知 也不通知 修不好 没修 没人修 没来修 没有恢复 还没修 生锈 变形 失灵 不出水 发黄 浑浊 异味 味道很大 熏得 呛得 污水 黑水 又停了 经常停 老是停 总是停 天天停 没有发 没发放 未发放 没有发放 才发 未到账 没到位 停了好几 停了几 停了一 停了两 停了三 停了四 停了五',
   facility: '路灯 水管 自来水 水龙头 水渠 水沟 排水沟 下水道 化粪池 电表 水表 马路 道路 路面 公路 村道 土路 小路 水泥路 公厕 厕所 垃圾桶 垃圾池 垃圾站 健身器材 信号塔 水泵 水井 台阶 路口 红绿灯 暖气 燃气 天然气 煤气 管道 卫生室',
   structure: '电线 电线杆 电杆 变压器 配电箱 电箱 高压线 桥面 桥墩 桥梁 小桥 石桥 大桥 河堤 堤坝 大坝 围墙 护栏 栏杆 房顶 屋顶 房梁 井盖 涵洞 水塔 燃气管 煤气管 燃气管道 挡土墙 护坡 山坡 电梯 脚手架 塔吊 墙',
@@ -238,8 +238,10 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
  * Words that contain a lexicon term or a cue but mean something else: a term or cue found wholly
  * inside one of these does not count (挂断电话 is no 断电, 拨打我们 no 打我, 不通知 is no notice, 发烧友 no fever,
  * 动动手指 (a scam's "easy money") and 动手术 are no 动手, 手续费 is a fee, not a question about papers, 危房改造 is a subsidy, not a house about to fall, 怎么办理 asks for a procedure, not what to do about a wrong,
- * 离婚证 / 离婚后 / 离婚时 speak of a divorce done or in the abstract, not of a quarrel going on).
+ * 离婚证 / 离婚后 / 离婚时 speak of a divorce done or in the abstract, not of a quarrel going on;
+ * 移动手机, 活动，手… and 动手机 are no 动手 (the matcher skips punctuation); 抢占先机, 抢占商圈, 抢占市场 are how ads
+ * sell a flat or a shop, not land seized; 采光好 praises a flat, it is no quarrel over light).
  */
-export const MASKS: readonly string[] = '挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知'.split(' ');
+export const MASKS: readonly string[] = '挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好'.split(' ');
 
 export const comboLabel = (combo: readonly [CueKind, CueKind]): string => `${CUE_LABELS[combo[0]]} + ${CUE_LABELS[combo[1]]} 同时出现`;

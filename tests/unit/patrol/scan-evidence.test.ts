@@ -81,6 +81,20 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('他家两口子又动手了，打得很凶').categories).toContain('dispute');
   });
 
+  it('reads 移动手机 and 活动，手… as no 动手, 抢占先机 and 采光好 in an ad as no quarrel (masks); a told fight and land seized still are', () => {
+    expect(scanner.scan('欢迎使用移动手机营业厅，办理流量包送话费').categories).toEqual([]);
+    expect(scanner.scan('周六售楼部有相框DIY活动，手护美甲活动，欢迎到场').categories).toEqual([]);
+    expect(scanner.scan('三房特惠，户型采光好，抓紧时间抢占先机').categories).toEqual([]);
+    expect(scanner.scan('他家两口子又动手了，打得很凶').categories).toContain('dispute');
+    expect(scanner.scan('邻居把我家的承包地抢占了，还不让我种').categories).toContain('dispute');
+  });
+
+  it('knows violations a resident names plainly: digging, slaughter, a subsidy claimed falsely', () => {
+    expect(scanner.scan('有人晚上在后山盗挖石料').categories).toContain('violation');
+    expect(scanner.scan('村东头有人私屠滥宰，病猪也杀了卖').categories).toContain('violation');
+    expect(scanner.scan('他家人早就去世了，还有人在冒领他的养老金').categories).toContain('violation');
+  });
+
   it('reads 危房改造 as a subsidy, not a house about to fall (a mask), while a 危房 with cracked walls stays a hazard', () => {
     expect(scanner.scan('村里危房改造补贴什么时候发').categories).not.toContain('hazard');
     expect(scanner.scan('我们家老房子成了危房，墙都裂了').categories).toContain('hazard');
