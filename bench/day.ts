@@ -21,8 +21,9 @@
  * - Tickets: 1 % of households report (half with a photo); each is accepted by the grid worker within
  *   1–3 h, started, resolved with a photo 2–6 h later, and confirmed by the reporter in the evening; a
  *   neighbour +1s; the reporter looks at it twice. Yesterday's two resolved tickets are confirmed today.
- * - Grid workers (one per 50 households): three rounds a day — queue (listQueue), due tickets, inbox —
- *   and each lead in the queue gets opened and replied to or dismissed.
+ * - Grid workers (one per 50 households): three rounds a day — the queue (listQueue, which carries their due
+ *   tickets: one screen), the inbox in the evening — and each lead in the queue gets opened and replied to or
+ *   dismissed.
  * - Committee (3): two rounds — pending claims (reviewed), the queue, the board, the inbox.
  * - 道德银行: 2 claims (one 代办 by a grid worker), 3 redemptions (shop + redeem), 2 pickups checked off
  *   by the keeper (shop + checkOff); four claims approved three days ago post by the timer.
@@ -374,7 +375,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
           else if (rnd() < 0.5) await s.call('patrol', 'replyLead', { ...V, leadId: lead.leadId, text: '已经去看过了，正在处理' });
           else await s.call('patrol', 'dismissLead', { ...V, leadId: lead.leadId, reason: '不是问题' });
         }
-        await s.call('grid', 'listDueTickets', V);
+        // the round's due tickets came with the queue's answer (one screen): no listDueTickets
         if (h === 19) await s.call('account', 'inbox', V);
       });
     }

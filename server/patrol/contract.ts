@@ -14,6 +14,7 @@ import { fileIdSchema } from '../kernel/file-id';
 import { text } from '../kernel/text';
 import type { Action, Category, LexiconTerm, ScanEvidence, ScanSpan } from './scan';
 import type { LeadStatus, MessageSource, Visibility } from './states';
+import type { TicketSummary } from '../grid/contract';
 
 export * from './states';
 
@@ -203,6 +204,11 @@ export interface LeadCard {
 export interface QueueOutput {
   leads: LeadCard[];
   nextCursor: string | null;
+  /**
+   * The open tickets the caller handles, due soonest first (grid's dueTicketsQuery), on the first page of the
+   * open view: a grid worker's round is one screen. `more`: the 待办工单 page has more than these.
+   */
+  due: { items: TicketSummary[]; more: boolean } | null;
 }
 
 export interface LeadDetailOutput {

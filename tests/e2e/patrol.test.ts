@@ -41,6 +41,10 @@ test('the grid worker imports a pasted group chat and triages it; the resident s
   await see(w, '导入完成', 60_000);
   await tap(w, '去看线索');
   await see(w, '线索待办');
+  // a round is one screen: the tickets the grid worker handles, due soonest first, come with the queue
+  const due = w.locator('[data-testid="queue-due"]').filter({ visible: true });
+  await due.waitFor();
+  expect(await due.locator('[data-testid="ticket-row"]').count()).toBeGreaterThan(0);
   // the most urgent lines first, their words highlighted
   const first = w.locator('[data-testid="lead"]').filter({ visible: true }).first();
   await first.waitFor();

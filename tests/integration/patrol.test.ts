@@ -64,7 +64,9 @@ describe('the "done when" walk', () => {
     expect(added).toBe(parsed.messages.length);
 
     const { answer: q, dbCalls: queueCalls } = await call(P.gridWorker, 'listQueue', { pageSize: 8 });
-    expect(queueCalls).toBeLessThanOrEqual(2);
+    // the caller, then the leads and the worker's due tickets at once
+    expect(queueCalls).toBeLessThanOrEqual(3);
+    expect(q.data.due.items.length).toBeGreaterThan(0);
     const top = q.data.leads as any[];
     expect(top.slice(0, 4).every((l) => l.scan.categories[0] === 'fraud' || l.scan.categories[0] === 'hazard')).toBe(true);
     for (const lead of top) for (const s of lead.scan.spans) expect(lead.text.slice(s.start, s.end).length).toBeGreaterThan(0);
@@ -201,7 +203,7 @@ describe('bad input and races', () => {
 });
 
 describe('round trips', () => {
-  it('every patrol action, first try and retry, within the budget (queue ≤ 2, the rest ≤ 3)', async () => {
+  it('every patrol action, first try and retry, within the budget (≤ 3)', async () => {
     const steps = await patrolTour(async (openid, event) => {
       const out = await emu.invoke('patrol', event, { openid });
       const r = (out.result ?? {}) as { ok?: boolean; data?: unknown; error?: { code: string; message: string } };
@@ -211,8 +213,7 @@ describe('round trips', () => {
     expect(failed).toEqual([]);
     expect(new Set(steps.map((s) => s.action))).toEqual(new Set(Object.keys(patrolActions)));
     for (const s of steps) {
-      const budget = s.action === 'listQueue' ? 2 : 3;
-      expect({ action: s.action, calls: Math.max(s.dbCalls, s.retryDbCalls) <= budget }).toEqual({ action: s.action, calls: true });
+      expect({ action: s.action, calls: Math.max(s.dbCalls, s.retryDbCalls) <= 3 }).toEqual({ action: s.action, calls: true });
     }
   }, 60_000);
 });

@@ -12,26 +12,30 @@ export function TicketRows({ villageId, first, loadMore, showDue }: { villageId:
   return (
     <View>
       <Card>
-        {items.map((t) => {
-          const due = dueText(t);
-          return (
-            <Row
-              key={t.ticketId}
-              testId="ticket-row"
-              label={
-                <>
-                  <StatusTag status={t.status} bucket={t.bucket} />
-                  <EscalationTag level={t.escalation} />
-                  {t.title}
-                </>
-              }
-              hint={`${t.categoryName} · ${t.gridName}${showDue && due ? ` · ${due}` : ''}${!showDue && t.assigneeName ? ` · ${t.assigneeName}` : ''}`}
-              onClick={() => go(routes.ticket, { villageId, ticketId: t.ticketId })}
-            />
-          );
-        })}
+        {items.map((t) => (
+          <TicketRow key={t.ticketId} villageId={villageId} ticket={t} showDue={showDue} />
+        ))}
       </Card>
       <LoadMore more={more} cursor={cursor} end="已经到底了" />
     </View>
+  );
+}
+
+/** One ticket as a row: its state and escalation, its title, and the deadline (showDue) or who handles it. */
+export function TicketRow({ villageId, ticket: t, showDue }: { villageId: string; ticket: TicketSummary; showDue?: boolean }) {
+  const due = dueText(t);
+  return (
+    <Row
+      testId="ticket-row"
+      label={
+        <>
+          <StatusTag status={t.status} bucket={t.bucket} />
+          <EscalationTag level={t.escalation} />
+          {t.title}
+        </>
+      }
+      hint={`${t.categoryName} · ${t.gridName}${showDue && due ? ` · ${due}` : ''}${!showDue && t.assigneeName ? ` · ${t.assigneeName}` : ''}`}
+      onClick={() => go(routes.ticket, { villageId, ticketId: t.ticketId })}
+    />
   );
 }

@@ -1,4 +1,6 @@
 /** The triage queue and its five actions: scoping, order, paging, transitions, races, events, budgets. */
+import { route } from '../../../server/kernel/router';
+import { gridFunction } from '../../../server/grid/spec';
 import { V, WHO, patrolHarness, rid, type PatrolHarness } from './harness';
 
 let h: PatrolHarness;
@@ -19,17 +21,41 @@ async function leadInGrid3(text = '河滨组有人说要去堵路，补偿款不
 }
 
 describe('the queue', () => {
-  it('a grid worker sees only their grids, the committee sees all; two round trips', async () => {
+  it('a grid worker sees only their grids, the committee sees all; three round trips', async () => {
     const g1 = await leadInGrid1();
     const g3 = await leadInGrid3();
     const mine = await h.ok(WHO.worker, 'listQueue', { villageId: V });
-    expect(h.lastCalls.length).toBeLessThanOrEqual(2);
+    expect(h.lastCalls.length).toBeLessThanOrEqual(3);
     expect(mine.leads.map((l) => l.leadId)).toEqual([g1]);
     const theirs = await h.ok(WHO.worker2, 'listQueue', { villageId: V });
     expect(theirs.leads.map((l) => l.leadId)).toEqual([g3]);
     const all = await h.ok(WHO.committee, 'listQueue', { villageId: V });
     expect(all.leads.map((l) => l.leadId).sort()).toEqual([g1, g3].sort());
     expect(await h.code(WHO.resident, 'listQueue', { villageId: V })).toBe('forbidden');
+  });
+
+  it('the open view\'s first page carries the tickets the caller handles, as grid\'s 待办工单 lists them (a round is one screen)', async () => {
+    const due = async (openid: string) => {
+      const answer = await route(gridFunction, { action: 'listDueTickets', payload: { villageId: V, pageSize: 10 }, requestId: rid('due') }, { openid, clock: () => h.now.value, store: h.store, openapi: h.openapi, log: () => undefined });
+      if (!answer.ok) throw new Error(answer.error.code);
+      return answer.data as { items: unknown[]; nextCursor: string | null };
+    };
+    for (const who of [WHO.worker, WHO.worker2, WHO.committee]) {
+      const queue = await h.ok(who, 'listQueue', { villageId: V });
+      const grid = await due(who);
+      expect(queue.due).toEqual({ items: grid.items, more: grid.nextCursor !== null });
+    }
+    // the demo village has open tickets in 张建军's grids, and the committee sees the whole village's
+    const worker = (await h.ok(WHO.worker, 'listQueue', { villageId: V })).due!;
+    const committee = (await h.ok(WHO.committee, 'listQueue', { villageId: V })).due!;
+    expect(worker.items.length).toBeGreaterThan(0);
+    expect(committee.items.length + (committee.more ? 1 : 0)).toBeGreaterThan(worker.items.length);
+    // only on the open view's first page
+    expect((await h.ok(WHO.worker, 'listQueue', { villageId: V, view: 'closed' })).due).toBeNull();
+    await leadInGrid1();
+    await leadInGrid1('西头着火了，快来人');
+    const first = await h.ok(WHO.worker, 'listQueue', { villageId: V, pageSize: 1 });
+    expect((await h.ok(WHO.worker, 'listQueue', { villageId: V, pageSize: 1, cursor: first.nextCursor! })).due).toBeNull();
   });
 
   it('most urgent first, then oldest; paged', async () => {
