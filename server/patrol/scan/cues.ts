@@ -155,9 +155,9 @@ const CUE_TERMS: Record<CueKind, string> = {
   structure: '电线 电线杆 电杆 变压器 配电箱 电箱 高压线 桥面 桥墩 桥梁 小桥 石桥 大桥 河堤 堤坝 大坝 围墙 护栏 栏杆 房顶 屋顶 房梁 井盖 涵洞 水塔 燃气管 煤气管 燃气管道 挡土墙 护坡 山坡 电梯 脚手架 塔吊 墙',
   place: '村口 村头 村尾 村东 村西 村南 村北 路边 路上 河边 河里 沟里 田里 地里 山上 后山 门口 院子 我们组 我们村 我们小区 组里 小区 楼道 楼下 巷子 集市 桥上 桥下 坟地 林子 鱼塘 水库边 江边',
   duration: '好几天 好几次 好多天 几天了 一个月 两个月 半个月 半年 一年多 好久 经常 每次 老是 总是 天天 三天两头 年年 到现在 还没 仍然 依然',
-  hypothetical: '如果 假如 万一 是否 算不算 怎么算 怎么判 合法吗 违法吗 犯法吗 算违法 可以吗 有什么规定 法律规定 法律上 判几年 判多久 罚多少 能判 属于什么 请问律师 有效吗 怎么界定 可否 区别是什么 有什么区别 法律效力 需要什么手续 需要哪些 要什么手续 多少钱 怎样分 怎么分 如何分 如何分配 怎么分配 户口 落户 户籍 手续 公证 过户 领证 结婚证 房产证 效力',
+  hypothetical: '如果 假如 万一 是否 算不算 怎么算 怎么判 合法吗 违法吗 犯法吗 算违法 可以吗 有什么规定 法律规定 法律上 判几年 判多久 罚多少 能判 属于什么 请问律师 有效吗 怎么界定 可否 区别是什么 有什么区别 法律效力 需要什么手续 需要哪些 要什么手续 多少钱 怎样分 怎么分 如何分 如何分配 怎么分配 户口 落户 户籍 手续 公证 过户 领证 结婚证 房产证 效力 法律保护 法律责任 承担什么责任 是否有效 诉讼时效 会怎样 会怎么样 什么条件 哪些条件 赔偿标准 坐牢吗 的区别',
   party: '对方 男方 女方 老公 丈夫 老婆 妻子 媳妇 婆婆 公婆 婆家 娘家 前夫 前妻 邻居 隔壁 单位 他家 他们家 她家 弟弟 妹妹 弟媳 嫂子 老板 包工头 合伙人 房东 开发商 施工队',
-  grievance: '拿走 取走 锁了 不露面 反悔 侮辱 跑了 起诉 告他 告她 不同意 不肯 不愿意 强行 还说 哑巴亏 嚣张 没调解 不认 不赔 不管不顾 找茬 怎么办 我该',
+  grievance: '拿走 取走 锁了 不露面 反悔 侮辱 跑了 起诉 告他 告她 不同意 不肯 不愿意 强行 还说 哑巴亏 嚣张 没调解 不认 不赔 不管不顾 找茬 怎么办 我该 被辞退 把我辞退 被开除 把我开除 不给工资 不发工资 扣工资 扣我',
 };
 
 export interface Cue {
@@ -240,8 +240,10 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
  * 动动手指 (a scam's "easy money") and 动手术 are no 动手, 手续费 is a fee, not a question about papers, 危房改造 is a subsidy, not a house about to fall, 怎么办理 asks for a procedure, not what to do about a wrong,
  * 离婚证 / 离婚后 / 离婚时 speak of a divorce done or in the abstract, not of a quarrel going on;
  * 移动手机, 活动，手… and 动手机 are no 动手 (the matcher skips punctuation); 抢占先机, 抢占商圈, 抢占市场 are how ads
- * sell a flat or a shop, not land seized; 采光好 praises a flat, it is no quarrel over light).
+ * sell a flat or a shop, not land seized; 采光好 praises a flat, it is no quarrel over light; 热到爆炸, 信息爆炸,
+ * 爆炸性新闻 and an 爆炸头 are ways of speaking, no explosion; 空调都不管用 is a thing that does not work, nobody
+ * refusing to act (都不管)).
  */
-export const MASKS: readonly string[] = '挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好'.split(' ');
+export const MASKS: readonly string[] = '挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用'.split(' ');
 
 export const comboLabel = (combo: readonly [CueKind, CueKind]): string => `${CUE_LABELS[combo[0]]} + ${CUE_LABELS[combo[1]]} 同时出现`;

@@ -89,6 +89,16 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('邻居把我家的承包地抢占了，还不让我种').categories).toContain('dispute');
   });
 
+  it('reads 热到爆炸 as a way of speaking and 都不管用 as a thing that does not work, not as an explosion or a quarrel; a real one stays', () => {
+    expect(scanner.scan('今天闷热到爆炸，空调都不管用').categories).toEqual([]);
+    expect(scanner.scan('楼下煤气罐爆炸了，快来人').categories).toContain('hazard');
+  });
+
+  it('hears a worker at odds with an employer (开除, 不发工资) as a dispute, and a legal question asked in the abstract as none', () => {
+    expect(scanner.scan('被公司开除了，不发工资').categories).toContain('dispute');
+    expect(scanner.scan('婚前买的房子离婚时怎么分，受法律保护吗').categories).toEqual([]);
+  });
+
   it('knows violations a resident names plainly: digging, slaughter, a subsidy claimed falsely', () => {
     expect(scanner.scan('有人晚上在后山盗挖石料').categories).toContain('violation');
     expect(scanner.scan('村东头有人私屠滥宰，病猪也杀了卖').categories).toContain('violation');
