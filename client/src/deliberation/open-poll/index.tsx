@@ -6,6 +6,7 @@ import { Banner, Card, Choices, Muted, Row, SectionTitle } from '../../component
 import { Screen } from '../../components/Screen';
 import { SubmitBar } from '../../components/SubmitBar';
 import { SwitchRow } from '../../components/Switch';
+import { dateText } from '../../labels';
 import { back, useParams } from '../../routes';
 import type { ResidentView } from '../../../../server/account/contract';
 import { account, deliberation } from '../../services/api';
@@ -80,7 +81,7 @@ export default function OpenPollPage() {
       threshold,
       secret,
       changeable,
-      closesAt: Date.now() + Number(days) * 24 * 3600_000,
+      closesAt: closingTime(Date.now(), Number(days)),
     });
     if (out) back();
   };
@@ -119,6 +120,7 @@ export default function OpenPollPage() {
         <SwitchRow label="截止前可以改票" on={changeable} onChange={setChangeable} />
         <SectionTitle>投票时长（从现在开始）</SectionTitle>
         <Choices options={DURATIONS} value={days} onChange={setDays} />
+        <Muted>{`截止：${dateText(closingTime(Date.now(), Number(days)))}，截止时马上计票公布。`}</Muted>
       </Card>
       <Banner>
         <Muted>截止前一天，系统会提醒还没投票的人，并告诉网格员哪些老人需要上门代办。</Muted>
@@ -126,4 +128,14 @@ export default function OpenPollPage() {
       <SubmitBar label="开始表决" testId="submit-poll" busy={submit.busy} error={problem ?? submit.error} onSubmit={onSubmit} />
     </Screen>
   );
+}
+
+const HALF_HOUR = 30 * 60_000;
+
+/**
+ * The poll closes on the hour or the half hour after `days` days: the counting timer (pollClock) wakes exactly
+ * then (cloudfunctions/deliberation/config.json), so the result is out the moment voting ends.
+ */
+function closingTime(now: number, days: number): number {
+  return Math.ceil((now + days * 24 * 3600_000) / HALF_HOUR) * HALF_HOUR;
 }
