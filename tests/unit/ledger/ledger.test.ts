@@ -34,6 +34,21 @@ const account = (hh: string) => h.store.all('ledger').find((d) => d._id === `${Q
 /** a household's entries, oldest first */
 const entries = (hh: string) => (h.store.all('ledger') as any[]).filter((d) => d.kind === 'entry' && d.householdId === `${Q}:h:${hh}`).sort((a, b) => a.seq - b.seq);
 
+/** `n` approved claims whose 公示 ended an hour ago (oldest first), spread over `households` households (h01 …) */
+function publicClaims(n: number, households: number, tag: string) {
+  const due = h.now.value - 3600_000;
+  return Array.from({ length: n }, (_, i) => {
+    const hh = `h${String(1 + (i % households)).padStart(2, '0')}`;
+    const claimId = `r05-${tag}-${i}`;
+    return {
+      _id: `${Q}:h:${hh}:claim:${claimId}`, kind: 'claim', villageId: Q, householdId: `${Q}:h:${hh}`, householdName: `${hh}户`, gridId: `${Q}:g1`,
+      claimId, ruleId: 'r05', ruleName: '参加志愿服务', category: '志愿服务', points: 5, ruleVersion: 1, period: 'month', periodKey: 'seed', slot: i,
+      status: 'public', note: '志愿服务', photos: [], claimantId: `${Q}:u:${P.resident}`, claimantName: '王小梅', onBehalfOf: null, onBehalfOfName: null,
+      createdAt: due - 4 * DAY, reviewedBy: `${Q}:u:${P.committee}`, publicUntil: due + i, reason: null, objections: [], postedAt: null,
+    };
+  });
+}
+
 beforeEach(async () => {
   h = await harness();
   // start from an empty 道德银行 (the demo seed fills one): numbers below are exact
@@ -132,17 +147,7 @@ test('one clock read: more claims due than a tick posts (50, then the rest), and
   const cat = (await ok(P.committee, 'ledgerHome', { villageId: Q })).catalogue;
   await ok(P.committee, 'saveRule', { villageId: Q, ruleId: 'r11', baseVersion: cat.version, category: '参与治理', name: '反映的问题确认解决', points: 2, period: 'month', limit: 5, source: 'ticket_confirmed', enabled: true });
   // 60 claims in 公示 that ended an hour ago, over 30 households (two each)
-  const due = h.now.value - 3600_000;
-  const claims = Array.from({ length: 60 }, (_, i) => {
-    const hh = `h${String(1 + (i % 30)).padStart(2, '0')}`;
-    const claimId = `r05-seed-${i}`;
-    return {
-      _id: `${Q}:h:${hh}:claim:${claimId}`, kind: 'claim', villageId: Q, householdId: `${Q}:h:${hh}`, householdName: `${hh}户`, gridId: `${Q}:g1`,
-      claimId, ruleId: 'r05', ruleName: '参加志愿服务', category: '志愿服务', points: 5, ruleVersion: 1, period: 'month', periodKey: 'seed', slot: i,
-      status: 'public', note: '志愿服务', photos: [], claimantId: `${Q}:u:${P.resident}`, claimantName: '王小梅', onBehalfOf: null, onBehalfOfName: null,
-      createdAt: due - 4 * DAY, reviewedBy: `${Q}:u:${P.committee}`, publicUntil: due + i, reason: null, objections: [], postedAt: null,
-    };
-  });
+  const claims = publicClaims(60, 30, 'seed');
   h.store.seed('ledger', claims);
   h.store.seed(AUDIT, [{ _id: `${Q}:t:clock#evt-clock`, villageId: Q, at: h.now.value - 1000, action: 'confirmTicket', actorId: `${Q}:u:${P.resident}`, actorName: '王小梅', onBehalfOf: null, targetId: `${Q}:t:clock`, summary: '确认已解决', details: {}, notify: [], event: { type: 'ticket_confirmed', residentId: `${Q}:u:${P.resident}`, householdId: `${Q}:h:h01`, sourceKey: 'ticket_confirmed:clock' }, requestId: 'evt-clock' }]);
   const first = await timer('ledgerClock');
@@ -164,21 +169,8 @@ test('one clock read: more claims due than a tick posts (50, then the rest), and
 });
 
 test('a paced tick (kernel/pace.ts) posts the households its budget holds and leaves the rest for the next', async () => {
-  const due = h.now.value - 3600_000;
   // ten claims in 公示 that ended an hour ago, two for each of five households
-  h.store.seed(
-    'ledger',
-    Array.from({ length: 10 }, (_, i) => {
-      const hh = `h${String(1 + (i % 5)).padStart(2, '0')}`;
-      const claimId = `r05-paced-${i}`;
-      return {
-        _id: `${Q}:h:${hh}:claim:${claimId}`, kind: 'claim', villageId: Q, householdId: `${Q}:h:${hh}`, householdName: `${hh}户`, gridId: `${Q}:g1`,
-        claimId, ruleId: 'r05', ruleName: '参加志愿服务', category: '志愿服务', points: 5, ruleVersion: 1, period: 'month', periodKey: 'seed', slot: i,
-        status: 'public', note: '志愿服务', photos: [], claimantId: `${Q}:u:${P.resident}`, claimantName: '王小梅', onBehalfOf: null, onBehalfOfName: null,
-        createdAt: due - 4 * DAY, reviewedBy: `${Q}:u:${P.committee}`, publicUntil: due + i, reason: null, objections: [], postedAt: null,
-      };
-    }),
-  );
+  h.store.seed('ledger', publicClaims(10, 5, 'paced'));
   // a budget of 30 requests, refilled at once (the test does not wait): the clock's read, then 12 a household
   // of two claims (start, commit, the account read and written, each claim read, marked, recorded and entered)
   const tick = () =>
