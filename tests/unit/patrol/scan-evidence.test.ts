@@ -94,6 +94,11 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('楼下煤气罐爆炸了，快来人').categories).toContain('hazard');
   });
 
+  it('hears a call for help in 快来人, not in every 快来 (快来抢购, 快来赶回去)', () => {
+    expect(scanner.scan('谁家的鸭子跑到我家田里了，快来赶回去').categories).toEqual([]);
+    expect(scanner.scan('河边有个小孩掉下去了，快来人啊').categories).toContain('hazard');
+  });
+
   it('hears a worker at odds with an employer (开除, 不发工资) as a dispute, and a legal question asked in the abstract as none', () => {
     expect(scanner.scan('被公司开除了，不发工资').categories).toContain('dispute');
     expect(scanner.scan('婚前买的房子离婚时怎么分，受法律保护吗').categories).toEqual([]);
