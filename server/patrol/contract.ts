@@ -134,6 +134,8 @@ export interface HeardNotice {
 export interface NoticesToHearOutput {
   /** newest first */
   notices: HeardNotice[];
+  /** my standing's stamp, as the board answers it (kernel/auth.ts memberStamp) */
+  memberStamp: string;
 }
 
 export interface ThreadOutput {

@@ -8,9 +8,12 @@
  * appends to — patrol reads it with the same query the account's inbox uses (account/inbox-state.ts, pure
  * functions over the trail). Calling the account function instead would be billed as a second call.
  * Read state stays with the account's 消息 page (markInboxRead); hearing a notice marks nothing.
+ * Like the board's, the answer carries my standing's stamp: 长辈模式's home asks nothing of its own, so 听通知
+ * is where an older villager's phone learns that its kept `me` is out of date (a role given or taken).
  */
 import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
+import { memberStamp } from '../kernel/auth';
 import { AUDIT, postedAtOf, type AuditRecord } from '../kernel/audit';
 import { inboxQuery, linkOf } from '../account/inbox-state';
 import { villageScoped, type HeardNotice, type NoticesToHearOutput } from './contract';
@@ -43,6 +46,6 @@ export const noticesToHear = defineAction({
         link: linkOf(villageId, a.targetId as string),
       })),
     ];
-    return { notices: notices.sort((a, b) => b.at - a.at || a.key.localeCompare(b.key)) };
+    return { notices: notices.sort((a, b) => b.at - a.at || a.key.localeCompare(b.key)), memberStamp: memberStamp(caller) };
   },
 });

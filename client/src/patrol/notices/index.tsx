@@ -10,6 +10,7 @@ import { canSpeak, speak, stopSpeaking } from '../../elder/speech';
 import { useParams } from '../../routes';
 import { patrol } from '../../services/api';
 import type { HeardNotice } from '../../../../server/patrol/contract';
+import { checkMemberStamp } from '../../state/me';
 import { useQuery } from '../../state/useQuery';
 import { timeText } from '../ui';
 
@@ -19,7 +20,12 @@ import { timeText } from '../ui';
  */
 export default function NoticesPage() {
   const { villageId } = useParams();
-  const q = useQuery(async () => (await patrol('noticesToHear', { villageId })).notices, [villageId]);
+  const q = useQuery(async () => {
+    const heard = await patrol('noticesToHear', { villageId });
+    // the 长辈 home asks nothing of its own: here the kept `me` learns it is out of date
+    checkMemberStamp(villageId, heard.memberStamp);
+    return heard.notices;
+  }, [villageId]);
   const [reading, setReading] = useState(false);
   useEffect(() => () => stopSpeaking(), []);
 
