@@ -119,12 +119,13 @@ export async function route(spec: FunctionSpec, event: unknown, platform: Platfo
 
   const def = spec.actions[actionName];
   const parsed = def.input.safeParse(payload);
-  const paced = system && platform.timerPace ? pacedStore(platform.store, platform.timerPace) : null;
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i: { path: PropertyKey[] }) => i.path.map(String).join('.')).filter(Boolean))].slice(0, 3);
     return failure('invalid_input', fields.length ? `${KERNEL_ERRORS.invalid_input}（${fields.join('、')}）` : KERNEL_ERRORS.invalid_input);
   }
 
+  // a timer's requests keep to the environment's QPS (pace.ts); a person's call is never slowed
+  const paced = system && platform.timerPace ? pacedStore(platform.store, platform.timerPace) : null;
   const ctx = makeContext({
     action: actionName,
     requestId,
