@@ -17,9 +17,9 @@
  *    by heart): the pair that surfaces the most complaints while quiet messages given any category stay
  *    ≤ QUIET_FLAGGED and marketing SMS ≤ MARKETING_FLAGGED, the lowest such pair on ties (tuneThresholds).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCorpus, type EvalMessage } from '../bench/data/patrol/corpus';
+import { loadCorpus, sharedDataDir, SHARED_FILES, type EvalMessage } from '../bench/data/patrol/corpus';
 import { CUES } from '../server/patrol/scan/cues';
 import { DEFAULT_LEXICON } from '../server/patrol/scan/default-lexicon';
 import { CATEGORY_ORDER, type Category } from '../server/patrol/scan/lexicon';
@@ -233,6 +233,13 @@ export function writeModel(model: ModelWeights): void {
 }
 
 if (require.main === module) {
+  // without the public samples the model would learn from the committed hand-written messages alone and
+  // overwrite the shipped weights with a much weaker model — say so instead of doing it quietly
+  const shared = sharedDataDir();
+  if (!SHARED_FILES.some((f) => existsSync(join(shared, f))) && !process.argv.includes('--committed-only')) {
+    console.error(`没有找到公开样本（${shared}）：请设置 CUNQUN_PATROL_SHARED_DATA，或加 --committed-only 只用仓库里的样本训练。\nNo public samples at ${shared}: set CUNQUN_PATROL_SHARED_DATA, or pass --committed-only.`);
+    process.exit(1);
+  }
   const model = trainModel();
   writeModel(model);
   console.log(`patrol model: ${model.ngrams.length} n-grams, thresholds ${JSON.stringify(model.thresholds)}, trained on ${model.trainedOn.messages} dev messages`);
