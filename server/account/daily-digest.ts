@@ -1,5 +1,5 @@
 /**
- * dailyDigest — the evening timer (cloudfunctions/account/config.json, 20:05 Beijing time): for each
+ * dailyDigest — the evening timer (cloudfunctions/account/config.json, 20:05 and 20:35 Beijing time): for each
  * person, the day's unread inbox items summed up. WeChat allows one subscribe message per tap of
  * consent, so a message goes only to people who tapped "每天提醒我" on the inbox page (the consent is
  * spent and removed); everyone else finds the same items in their inbox, nothing is lost.
@@ -61,7 +61,8 @@ export const dailyDigest = defineAction({
     }
     // a township's evening is many consents: a few at a time, so the run stays far inside the timeout
     for (let i = 0; i < toSend.length; i += SEND_PARALLEL) {
-      // a paced tick (kernel/pace.ts) whose budget is spent stops: those consents stay for tomorrow's digest
+      // a paced tick (kernel/pace.ts) whose budget is spent stops: the 20:35 run sends to the consents still
+      // unspent (a consent is spent by its message, so nobody gets two)
       if (ctx.budget() < SEND_PARALLEL) break;
       const results = await Promise.all(toSend.slice(i, i + SEND_PARALLEL).map((x) => sendOne(ctx, x.person, x.consent, x.unread)));
       sent += results.filter(Boolean).length;

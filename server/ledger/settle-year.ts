@@ -14,6 +14,9 @@ import { AppError } from '../kernel/errors';
 import { type TimerOutput, YEAR_END } from './contract';
 import { beijingParts, entryDocIdOf, entryFor, issuerIdOf, LEDGER, SYSTEM, type AccountDoc, type BookDoc } from './model';
 
+/** one household's settlement: the transaction's start and commit, the account and the entry read, the account written, the entry and its audit record */
+const SETTLE_REQUESTS = 7;
+
 export const settleYear = defineAction({
   input: z.object({}),
   output: returns<TimerOutput>(),
@@ -32,7 +35,7 @@ export const settleYear = defineAction({
         const accounts = (await ctx.store.find(LEDGER, { villageId: book.villageId, kind: 'account', balance: { $gt: 0 } }, { limit: 1000, fields: ['householdId'] })) as AccountDoc[];
         for (const { _id, householdId } of accounts) {
           // a paced tick (kernel/pace.ts) stops where its budget ends; the next settles the rest
-          if (ctx.budget() < 6) {
+          if (ctx.budget() < SETTLE_REQUESTS) {
             complete = false;
             break;
           }

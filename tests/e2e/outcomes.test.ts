@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { sdkFor } from '../../demo/start-demo';
 import { runAuditVerify } from '../../scripts/audit-verify';
+import { SEAL_PERIOD_MS } from '../../server/kernel/audit-chain';
 import { byTestId, go, pageErrors, see, tap, useDemoSite } from './support';
 
 jest.setTimeout(300_000);
@@ -68,8 +69,8 @@ test('the CSV opens with correct Chinese, and a tampered audit record is caught 
   expect(text).toContain('青石村,');
   await see(page, '已下载');
 
-  // seal the trail (the timer), then change one record behind the app's back
-  site.emu.clock.advance(31 * 60_000);
+  // seal the trail (the hourly timer, accountClock), then change one record behind the app's back
+  site.emu.clock.advance(SEAL_PERIOD_MS + 60_000);
   await site.emu.runDueTimers();
   const lines: string[] = [];
   expect(await runAuditVerify(['--url', site.url], { write: (l) => lines.push(l), fetch })).toBe(0);

@@ -366,10 +366,10 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   }
 
   // One literal in CATEGORY_ORDER (the order JSON lines print), instead of a spread and five stores.
-  const [FRAUD_AT, HAZARD_AT, DISPUTE_AT, VIOLATION_AT, DEMAND_AT] = ['fraud', 'hazard', 'dispute', 'violation', 'demand'].map((c) => CATEGORY_ORDER.indexOf(c as Category));
+  const [HAZARD_AT, DISPUTE_AT, VIOLATION_AT, DEMAND_AT] = (['hazard', 'dispute', 'violation', 'demand'] as const).map((c) => CATEGORY_ORDER.indexOf(c));
   function scoresOf(): Record<Category, number> {
     return {
-      fraud: score100(logit[FRAUD_AT]),
+      fraud: score100(logit[FRAUD]),
       hazard: score100(logit[HAZARD_AT]),
       dispute: score100(logit[DISPUTE_AT]),
       violation: score100(logit[VIOLATION_AT]),
