@@ -12,9 +12,10 @@
  * The day's model, per village (H households; what the client calls per screen, as built):
  * - App opens: a third of households with a WeChat member open the app, half of them twice; times follow
  *   a village day (morning 6–8, noon, evening 18–21 peak). An open = the board tab (listBoard) + one more
- *   screen: 网格 (villageOverview), 议事 (listTopics), 积分 (ledgerHome) or 我的 (no call: the unread count
- *   comes with the board's answer); the village
- *   overview only on the first open of the day (kept for hours, state/kept.ts); `me` on one first open in
+ *   screen: 网格, 议事 (listTopics), 积分 (ledgerHome) or 我的 (no call: the unread count comes with the
+ *   board's answer). 网格 shows a resident their own grid and its workers, which come with `me` (no call);
+ *   the committee and grid workers see every grid (villageOverview), kept for hours (state/kept.ts): asked
+ *   on the first open of the day only; `me` on one first open in
  *   seven (kept for 7 days and checked by the stamp in the board's answer, state/me.ts); three in ten also
  *   open a thread (a short one came with the board's answer: no call).
  * - Board: 3 % of opens post (a fifth with a photo), 5 % reply, 1 % flag a post.
@@ -291,9 +292,11 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
         const board = await s.call('patrol', 'listBoard', V);
         const list: { postId: string; replies?: unknown[] }[] = board.data?.posts ?? [];
         const x = rnd();
-        // 网格 keeps the village and its grids on the phone (state/kept.ts): asked on the first open only
+        // 网格: a resident's own grid and its workers came with `me` (no call); the committee and grid
+        // workers see every grid, kept on the phone for hours (state/kept.ts): asked on the first open only
         if (x < 0.25) {
-          if (i === 0) await s.call('account', 'villageOverview', V);
+          const seesGrids = who.roles.some((r) => r === 'committee' || r === 'grid_worker' || r === 'township');
+          if (i === 0 && seesGrids) await s.call('account', 'villageOverview', V);
         }
         else if (x < 0.5) await s.call('deliberation', 'listTopics', V);
         else if (x < 0.75) await s.call('ledger', 'ledgerHome', { ...V, pageSize: 20 });

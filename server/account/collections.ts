@@ -17,6 +17,8 @@ export const accountCollections: CollectionSpec[] = [
       { name: 'village_kind_grid_created', keys: { villageId: 1, kind: 1, gridId: 1, createdAt: 1 } },
       { name: 'village_kind_household', keys: { villageId: 1, kind: 1, householdId: 1 } },
       { name: 'village_kind_created', keys: { villageId: 1, kind: 1, createdAt: -1 } },
+      // me, listBoard, noticesToHear: the grid workers of my grid, joined to my entry (kernel/auth.ts myGridStages)
+      { name: 'grid_people', keys: { gridIds: 1 } },
       // joinByInvite / listInvites: how many entries used an invite
       { name: 'invite_uses', keys: { inviteId: 1, kind: 1 } },
     ],

@@ -39,6 +39,8 @@ export const pageSchema = z.object({
 
 export { ROLES } from '../kernel/roles';
 import type { Role } from '../kernel/roles';
+import type { MyGrid } from '../kernel/auth';
+export type { MyGrid };
 export type { Role };
 
 /** roles a committee member can hand out or take back (township staff are appointed by the township) */
@@ -128,6 +130,11 @@ export interface MembershipView {
   householdId: string | null;
   gridId: string | null;
   rejectReason?: string;
+  /**
+   * my grid, its name and its grid workers with their phones (kernel/auth.ts myGridOf) — in `me`'s active
+   * memberships only, covered by the stamp; missing from a `me` a phone kept from before it was answered
+   */
+  myGrid?: MyGrid | null;
 }
 
 export interface VillageRef {

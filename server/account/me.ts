@@ -2,11 +2,13 @@
  * me — my memberships, my applications, and the villages my township role covers. One read. Each active
  * membership carries my upload prefix in that village: where the phone puts my photos and voice notes (the
  * only fileIDs the functions accept from me — kernel/files.ts) and its stamp (kernel/auth.ts memberStamp): the
- * board's answer carries the stamp, and the phone asks `me` again only when the two differ.
+ * board's answer carries the stamp, and the phone asks `me` again only when the two differ. Each also
+ * carries my grid with its workers' phones (kernel/auth.ts myGridOf), joined in the same read: a resident's
+ * 网格 tab and the 长辈 home's 找网格员 need no call of their own.
  */
 import { z } from 'zod';
 import { defineAction, returns } from '../kernel/action';
-import { REGISTER, memberStamp } from '../kernel/auth';
+import { REGISTER, memberStamp, myGridOf, myGridStages } from '../kernel/auth';
 import { uploadPrefix } from '../kernel/files';
 import type { MeOutput } from './contract';
 import { membershipView, type PersonDoc } from './model';
@@ -17,11 +19,21 @@ export const me = defineAction({
   output: returns<MeOutput>(),
   who: 'anyone',
   run: async (ctx, _input) => {
-    const docs = (await ctx.store.find(REGISTER, { kind: 'person', openid: ctx.openid }, { limit: 200, orderBy: [['villageId', 'asc']] })) as PersonDoc[];
+    const rows = await ctx.store.aggregate(REGISTER, [
+      { $match: { openid: ctx.openid, kind: 'person' } },
+      { $sort: { villageId: 1 } },
+      { $limit: 200 },
+      ...myGridStages(),
+    ]);
+    const docs = rows.map(({ villageDocs: _v, gridPeople: _g, myVillageDocId: _i, myGridKey: _k, ...d }) => d) as unknown as PersonDoc[];
+    const grids = new Map(rows.map((r, i) => [docs[i]._id, r]));
     const active = docs.filter((d) => d.status === 'active');
     const staff = active.filter((d) => d.roles.includes('township'));
     return {
-      memberships: active.map((d) => ({ ...membershipView(d), uploadPrefix: uploadPrefix(d.villageId, ctx.openid), stamp: memberStamp(d) })),
+      memberships: active.map((d) => {
+        const myGrid = myGridOf(d, grids.get(d._id)!);
+        return { ...membershipView(d), uploadPrefix: uploadPrefix(d.villageId, ctx.openid), stamp: memberStamp(d, myGrid), myGrid };
+      }),
       applications: docs.filter((d) => d.status !== 'active').map(membershipView),
       township: staff.length
         ? { townshipId: staff[0].townshipId, name: staff[0].townshipName, villages: staff.map((d) => ({ villageId: d.villageId, name: d.villageName })) }

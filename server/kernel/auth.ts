@@ -39,12 +39,51 @@ export interface MemberDoc extends Doc {
 }
 
 /**
- * What the phone keeps of my standing in a village (account.me), as a short hash: the village's name, my
- * status, roles, grids, name and household. The board's answer carries it, so a phone keeps `me` for days
- * and asks again only when this changes (a role given or taken, a move to another household).
+ * My grid as the phone keeps it with `me`: its name and its grid workers with their phones — a public
+ * contact for the people of that grid (长辈 home: 找网格员; the 网格 tab of a resident). Read in the same
+ * request as my register entry (`myGridStages`), so the board can stamp it on every open.
  */
-export function memberStamp(doc: MemberDoc): string {
-  const seen = [doc.villageName, doc.status, [...doc.roles].sort(), [...(doc.gridIds ?? [])].sort(), doc.name, doc.householdId, doc.gridId];
+export interface MyGrid {
+  gridId: string;
+  name: string;
+  workers: { memberId: string; name: string; phone: string | null }[];
+}
+
+/**
+ * Stages that join, to each register entry of a person, the village's entry (`villageDocs`: its grids) and
+ * everyone whose `gridIds` name the person's grid (`gridPeople`; index grid_people). Null keys become '-',
+ * which nothing has: a $lookup on a missing field would match every document without it.
+ */
+export function myGridStages(): Record<string, unknown>[] {
+  return [
+    { $addFields: { myVillageDocId: { $concat: ['$villageId', ':village'] }, myGridKey: { $ifNull: ['$gridId', '-'] } } },
+    { $lookup: { from: REGISTER, localField: 'myVillageDocId', foreignField: '_id', as: 'villageDocs' } },
+    { $lookup: { from: REGISTER, localField: 'myGridKey', foreignField: 'gridIds', as: 'gridPeople' } },
+  ];
+}
+
+/** My grid from a row `myGridStages` joined (the person's own entry with its `villageDocs` and `gridPeople`). */
+export function myGridOf(member: MemberDoc, row: Record<string, unknown>): MyGrid | null {
+  if (!member.gridId) return null;
+  const docs = (v: unknown): Doc[] => (Array.isArray(v) ? (v.filter((d) => d && typeof d === 'object') as Doc[]) : []);
+  const village = docs(row.villageDocs).find((d) => d.kind === 'village' && d.villageId === member.villageId);
+  const grid = (Array.isArray(village?.grids) ? (village.grids as { gridId: string; name: string }[]) : []).find((g) => g.gridId === member.gridId);
+  if (!grid) return null;
+  const workers = docs(row.gridPeople)
+    .filter((d): d is MemberDoc & { phone?: string | null } => isMemberDoc(d) && d.villageId === member.villageId && d.status === 'active' && d.roles.includes('grid_worker') && (d.gridIds ?? []).includes(grid.gridId))
+    .map((d) => ({ memberId: d._id, name: d.name, phone: d.phone ?? null }))
+    .sort((a, b) => a.memberId.localeCompare(b.memberId));
+  return { gridId: grid.gridId, name: grid.name, workers };
+}
+
+/**
+ * What the phone keeps of my standing in a village (account.me), as a short hash: the village's name, my
+ * status, roles, grids, name and household, and my grid with its workers and their phones. The board's
+ * answer carries it, so a phone keeps `me` for days and asks again only when this changes (a role given or
+ * taken, a move to another household, a new grid worker for my grid).
+ */
+export function memberStamp(doc: MemberDoc, myGrid: MyGrid | null): string {
+  const seen = [doc.villageName, doc.status, [...doc.roles].sort(), [...(doc.gridIds ?? [])].sort(), doc.name, doc.householdId, doc.gridId, myGrid];
   return createHash('sha256').update(JSON.stringify(seen)).digest('base64url').slice(0, 12);
 }
 

@@ -5,12 +5,12 @@
  * badge on 我的, first page only — so that tab needs no call of its own), and one page of posts with their
  * replies ($lookup on threadId). Paged by time (the cursor is the last post's time and id), so new posts do
  * not shift the pages. A post with a short thread carries its replies (the $lookup reads them anyway), so
- * opening it needs no call. The answer carries my standing's stamp, so the phone's kept `me` is checked on
- * every open at no extra call.
+ * opening it needs no call. The answer carries my standing's stamp (my grid and its workers included: the
+ * first read joins them), so the phone's kept `me` is checked on every open at no extra call.
  */
 import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
-import { memberStamp, type MemberDoc } from '../kernel/auth';
+import type { MemberDoc } from '../kernel/auth';
 import { unreadCount, type InboxState } from '../account/inbox-state';
 import { villageScoped, cursorSchema, pageSizeSchema, type BoardOutput, type BoardPost } from './contract';
 import { PATROL, loadPatrol, postView, repliesSeenBy, type MessageDoc } from './model';
@@ -26,7 +26,7 @@ export const listBoard = defineAction({
   run: async (ctx, input) => {
     const { villageId, pageSize } = input;
     const firstPage = !input.cursor;
-    const { caller, pinned } = await loadPatrol(ctx, villageId, { pinned: firstPage });
+    const { caller, pinned, stamp } = await loadPatrol(ctx, villageId, { pinned: firstPage, stamp: true });
     const [atText, idText] = (input.cursor ?? '').split('|');
     const before = Number(atText);
     const warnings = pinned.slice(0, WARNINGS_MAX);
@@ -60,7 +60,7 @@ export const listBoard = defineAction({
       warnings: warnings.map((w) => postView(w, caller._id)),
       posts,
       nextCursor: last ? `${last.postedAt}|${last._id}` : null,
-      memberStamp: memberStamp(caller),
+      memberStamp: stamp!,
       unread,
     };
   },

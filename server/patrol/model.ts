@@ -7,7 +7,7 @@
  * (compare-and-set), and joining a lead writes only the new message (the count comes from the
  * `leadId` index when the queue is read).
  */
-import { REGISTER, activeMember, memberIdOf, type MemberDoc } from '../kernel/auth';
+import { REGISTER, activeMember, memberIdOf, memberStamp, myGridOf, myGridStages, type MemberDoc } from '../kernel/auth';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { Doc } from '../kernel/store';
@@ -245,6 +245,8 @@ export interface PatrolRead {
   grids: { gridId: string; name: string }[];
   /** fraud warnings pinned in the last three months, newest first (when asked) */
   pinned: MessageDoc[];
+  /** my standing's stamp, my grid and its workers included (kernel/auth.ts memberStamp; when asked) */
+  stamp: string | null;
 }
 
 /**
@@ -256,7 +258,7 @@ export interface PatrolRead {
 export async function loadPatrol(
   ctx: Ctx,
   villageId: string,
-  opts: { ids?: string[]; bandKeys?: string[]; myFlags?: boolean; village?: boolean; pinned?: boolean } = {},
+  opts: { ids?: string[]; bandKeys?: string[]; myFlags?: boolean; village?: boolean; pinned?: boolean; stamp?: boolean } = {},
 ): Promise<PatrolRead> {
   const ids = [...new Set(opts.ids ?? [])];
   for (const id of ids) if (!id.startsWith(`${villageId}:`)) throw new AppError('village_mismatch');
@@ -272,7 +274,7 @@ export async function loadPatrol(
   if (ids.length) pipeline.push({ $lookup: { from: PATROL, localField: 'want', foreignField: '_id', as: 'wantDocs' } });
   if (opts.bandKeys?.length) pipeline.push({ $lookup: { from: PATROL, localField: 'bands', foreignField: 'bandKeys', as: 'similarDocs' } });
   // the village's register entry (account's `${v}:village`: its grids), for views that list every grid
-  if (opts.village) {
+  if (opts.village && !opts.stamp) {
     project.villageDocId = { $literal: `${villageId}:village` };
     pipeline.push({ $lookup: { from: REGISTER, localField: 'villageDocId', foreignField: '_id', as: 'villageDocs' } });
   }
@@ -282,6 +284,9 @@ export async function loadPatrol(
     project.pinKeys = { $literal: recentPinKeys(villageId, ctx.now) };
     pipeline.push({ $lookup: { from: PATROL, localField: 'pinKeys', foreignField: 'pinnedIn', as: 'pinnedDocs' } });
   }
+  // my standing's stamp covers my grid and its workers (the phone's kept `me` shows them): the village's
+  // entry and the people of my grid, in this same read
+  if (opts.stamp) pipeline.push(...myGridStages());
   pipeline.push({ $limit: 1 });
   const [row] = await ctx.store.aggregate(REGISTER, pipeline);
   const list = (v: unknown): Doc[] => (Array.isArray(v) ? (v.filter((d) => d && typeof d === 'object') as Doc[]) : []);
@@ -297,7 +302,8 @@ export async function loadPatrol(
   const pinned = list(row?.pinnedDocs)
     .filter((d): d is MessageDoc => isMessage(d) && d.villageId === villageId && d.warningPinned)
     .sort((a, b) => (b.warnedAt ?? 0) - (a.warnedAt ?? 0) || a._id.localeCompare(b._id));
-  return { caller, settings, docs, similar, myFlags, grids, pinned };
+  const stamp = opts.stamp ? memberStamp(caller, myGridOf(caller, row)) : null;
+  return { caller, settings, docs, similar, myFlags, grids, pinned, stamp };
 }
 
 // ─── who sees what ────────────────────────────────────────────────────────────────────────────────

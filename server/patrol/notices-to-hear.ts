@@ -13,7 +13,6 @@
  */
 import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
-import { memberStamp } from '../kernel/auth';
 import { AUDIT, postedAtOf, type AuditRecord } from '../kernel/audit';
 import { inboxQuery, linkOf } from '../account/inbox-state';
 import { villageScoped, type HeardNotice, type NoticesToHearOutput } from './contract';
@@ -29,7 +28,7 @@ export const noticesToHear = defineAction({
   output: returns<NoticesToHearOutput>(),
   who: ANY_MEMBER,
   run: async (ctx, { villageId }) => {
-    const { caller, pinned } = await loadPatrol(ctx, villageId, { pinned: true });
+    const { caller, pinned, stamp } = await loadPatrol(ctx, villageId, { pinned: true, stamp: true });
     const warned = pinned.slice(0, WARNINGS_MAX);
     const messages = await ctx.store.find(AUDIT, inboxQuery(caller), { orderBy: [['at', 'desc'], ['_id', 'desc']], limit: MESSAGES_MAX, fields: ['at', 'postedAt', 'actorName', 'summary', 'targetId'] });
     const notices: HeardNotice[] = [
@@ -46,6 +45,6 @@ export const noticesToHear = defineAction({
         link: linkOf(villageId, a.targetId as string),
       })),
     ];
-    return { notices: notices.sort((a, b) => b.at - a.at || a.key.localeCompare(b.key)), memberStamp: memberStamp(caller) };
+    return { notices: notices.sort((a, b) => b.at - a.at || a.key.localeCompare(b.key)), memberStamp: stamp! };
   },
 });

@@ -337,6 +337,7 @@ describe('the 长辈 home on the weapp build', () => {
     // the board is one step further
     expect(home.text()).not.toContain('从微信群来的消息');
 
+    // a `me` kept from before it carried my grid: the tap asks the overview for the worker's phone
     await home.tap('找网格员');
     await settle(10);
     expect(world.calls.at(-1)!.data).toMatchObject({ action: 'villageOverview', payload: { villageId: 'qingshi' } });
@@ -360,6 +361,42 @@ describe('the 长辈 home on the weapp build', () => {
     await settle(10);
     expect(home.text()).toContain('从微信群来的消息');
     home.unload();
+    world.storage.set('cunqun.elder.manual', false);
+  });
+
+  test('找网格员 dials the worker of my grid from `me` with no call; with nobody to dial it names the committee', async () => {
+    // `me` now carries my grid; the board's differing stamp is what makes the phone ask for it
+    const learn = async (membership: typeof QINGSHI) => {
+      me = { memberships: [membership], applications: [], township: null };
+      world.storage.set('cunqun.elder.manual', false);
+      const board = await openPage('pages/patrol/index');
+      await settle(10);
+      board.unload();
+      world.storage.set('cunqun.elder.manual', true);
+    };
+    const worker = { memberId: 'qingshi:u:w9', name: '刘网格', phone: '13800001111' };
+    await learn({ ...QINGSHI, stamp: 'stamp-grid-1', myGrid: { gridId: 'qingshi:g1', name: '第一网格（东头）', workers: [worker] } });
+    const home = await openPage('pages/patrol/index');
+    await settle(10);
+    const callsBefore = world.calls.length;
+    const dialled = world.phoneCalls.length;
+    await home.tap('找网格员');
+    await settle(10);
+    expect(world.calls.slice(callsBefore).map((c) => c.data.action)).toEqual([]);
+    expect(world.phoneCalls.slice(dialled)).toEqual(['13800001111']);
+    expect(home.text()).toContain('正在给网格员 刘网格 打电话');
+    home.unload();
+
+    // my grid has no worker's phone: the overview names the committee
+    await learn({ ...QINGSHI, stamp: 'stamp-grid-2', myGrid: { gridId: 'qingshi:g1', name: '第一网格（东头）', workers: [] } });
+    const again = await openPage('pages/patrol/index');
+    await settle(10);
+    await again.tap('找网格员');
+    await settle(10);
+    expect(world.calls.at(-1)!.data).toMatchObject({ action: 'villageOverview' });
+    expect(again.text()).toContain('张建军');
+    again.unload();
+    await learn(QINGSHI);
     world.storage.set('cunqun.elder.manual', false);
   });
 

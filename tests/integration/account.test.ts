@@ -104,6 +104,35 @@ describe('account in the emulator', () => {
     expect(await board()).toBe(await stampOfMe());
   });
 
+  it('`me` carries my grid with its workers and their phones; a worker given my grid changes my stamp', async () => {
+    type Membership = { villageId: string; gridId: string; stamp: string; myGrid: { gridId: string; name: string; workers: { memberId: string; name: string; phone: string | null }[] } };
+    const mine = async (): Promise<Membership> => (await ok(P.elder, 'me', {})).memberships.find((m: Membership) => m.villageId === Q);
+    const boardStamp = async () => {
+      const out = await emu.invoke('patrol', { action: 'listBoard', payload: { villageId: Q }, requestId: rid('board') }, { openid: P.elder });
+      return (out.result as { data: { memberStamp: string } }).data.memberStamp;
+    };
+    const before = await mine();
+    // what the overview shows for my grid, one call less
+    const overview = await ok(P.elder, 'villageOverview', { villageId: Q });
+    const grid = overview.grids.find((g: { gridId: string }) => g.gridId === before.gridId);
+    expect(before.myGrid).toEqual({ gridId: grid.gridId, name: grid.name, workers: [...grid.workers].sort((a, b) => a.memberId.localeCompare(b.memberId)) });
+    expect(before.myGrid.workers.length).toBeGreaterThan(0);
+    expect(before.myGrid.workers.every((w) => /^1\d{10}$/.test(w.phone ?? ''))).toBe(true);
+    expect(await boardStamp()).toBe(before.stamp);
+
+    // nothing of mine changes, but my grid has a new worker: the board's stamp differs, and `me` shows him
+    const newcomer = `${Q}:u:o-int-newcomer-1`;
+    await ok(P.committee, 'assignRole', { villageId: Q, memberId: newcomer, role: 'grid_worker', gridIds: [before.gridId] });
+    const now = await boardStamp();
+    expect(now).not.toBe(before.stamp);
+    const after = await mine();
+    expect(after.stamp).toBe(now);
+    expect(after.myGrid.workers).toContainEqual({ memberId: newcomer, name: '赵新来', phone: '13912340000' });
+    await ok(P.committee, 'revokeRole', { villageId: Q, memberId: newcomer, role: 'grid_worker' });
+    expect(await boardStamp()).toBe(before.stamp);
+    expect((await mine()).myGrid).toEqual(before.myGrid);
+  });
+
   it('a share card from the bound group resolves (CloudID) to the village', async () => {
     const joined = await ok('o-int-card-1', 'joinByGroupCard', { group: { cloudID: `dev-opengid:${DEMO_GROUP_OPENGID}` }, name: '群成员' });
     expect(joined).toMatchObject({ villageId: Q, status: 'pending' });

@@ -41,9 +41,14 @@ export function ElderHome({ current, more }: { current: MembershipView; more: Re
     if (isWeapp) void Taro.makePhoneCall({ phoneNumber: worker.phone }).catch(() => undefined);
   };
 
-  // read on the tap, not on every visit: the overview is an aggregate, and most visits never call
+  // my grid's workers came with `me` (kept, and checked by the board's stamp): dialling asks nothing. Only
+  // when there is nobody to dial does the tap ask the overview, to name the committee instead.
   const findWorker = async () => {
     setSaying(false);
+    const mine = current.myGrid;
+    const phones = (mine?.workers ?? []).filter((w): w is Worker & { memberId: string } => !!w.phone);
+    if (mine && phones.length === 1) return dial(phones[0]);
+    if (mine && phones.length > 1) return setCalling({ status: 'choose', workers: phones });
     setCalling({ status: 'loading' });
     try {
       const overview = await account('villageOverview', { villageId: v });

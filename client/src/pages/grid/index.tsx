@@ -8,7 +8,7 @@ import { Empty } from '../../components/states';
 import { VillageGate } from '../../components/VillageGate';
 import { go, routes } from '../../routes';
 import { account } from '../../services/api';
-import type { GridView, MembershipView, VillageOverviewOutput } from '../../../../server/account/contract';
+import type { GridView, MembershipView, MyGrid, VillageOverviewOutput } from '../../../../server/account/contract';
 import { useKeptQuery } from '../../state/kept';
 
 const INTRO = ['全村分成几个网格，每个网格有网格员。', '遇到问题可以上报，系统按网格派给网格员，有办理时限，超时会上报村委、乡镇。', '办完后请您确认并评价。'];
@@ -22,6 +22,21 @@ export default function GridTab() {
 }
 
 function Grids({ current }: { current: MembershipView }) {
+  const seesGrids = current.roles.some((r) => r === 'committee' || r === 'grid_worker' || r === 'township');
+  // a resident sees their own grid, which came with `me` (and the board's stamp keeps it current): no call
+  if (!seesGrids && current.myGrid !== undefined) {
+    return (
+      <View>
+        <Tickets current={current} />
+        <OwnGrid grid={current.myGrid} />
+        <JobIntro title="网格上报" lines={INTRO} />
+      </View>
+    );
+  }
+  return <AllGrids current={current} />;
+}
+
+function AllGrids({ current }: { current: MembershipView }) {
   // the village and its grids rarely change: kept on the phone (state/kept.ts; 我的 → 刷新 forgets it)
   const overview = useKeptQuery(`overview:${current.villageId}`, () => account('villageOverview', { villageId: current.villageId }), [current.villageId]);
   return (
@@ -103,14 +118,19 @@ function MyGrid({ current, village }: { current: MembershipView; village: Villag
     );
   }
   const mine = village.grids.find((g) => g.gridId === current.gridId);
+  return <OwnGrid grid={mine ? { gridId: mine.gridId, name: mine.name, workers: mine.workers } : null} />;
+}
+
+/** A resident's own grid and its grid workers. */
+function OwnGrid({ grid }: { grid: MyGrid | null }) {
   return (
     <View>
       <SectionTitle>我所在的网格</SectionTitle>
       <Card>
-        {mine ? (
+        {grid ? (
           <>
-            <P strong>{mine.name}</P>
-            <Muted>网格员：{mine.workers.map((w) => w.name).join('、') || '暂无'}</Muted>
+            <P strong>{grid.name}</P>
+            <Muted>网格员：{grid.workers.map((w) => w.name).join('、') || '暂无'}</Muted>
           </>
         ) : (
           <Muted>您还没有被分到网格，请联系村委。</Muted>
