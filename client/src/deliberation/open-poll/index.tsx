@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AreaField, TextField } from '../../components/Field';
 import { Banner, Card, Choices, Muted, Row, SectionTitle } from '../../components/kit';
 import { Screen } from '../../components/Screen';
@@ -50,6 +50,13 @@ export default function OpenPollPage() {
   const [changeable, setChangeable] = useState(true);
   const [days, setDays] = useState('7');
   const [problem, setProblem] = useState<string | null>(null);
+  // the closing time shown is the one sent: both read this clock, which moves once a minute
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(tick);
+  }, []);
+  const closesAt = closingTime(now, Number(days));
   const residents = useQuery(() => (rollType === 'council' ? account('listResidents', { villageId: p.villageId, pageSize: 100 }) : Promise.resolve(null)), [rollType]);
   const submit = useSubmit((opts, poll: PollInput) => deliberation('schedulePoll', { villageId: p.villageId, topicId: p.topicId, poll }, opts));
 
@@ -81,7 +88,7 @@ export default function OpenPollPage() {
       threshold,
       secret,
       changeable,
-      closesAt: closingTime(Date.now(), Number(days)),
+      closesAt,
     });
     if (out) back();
   };
@@ -120,7 +127,7 @@ export default function OpenPollPage() {
         <SwitchRow label="截止前可以改票" on={changeable} onChange={setChangeable} />
         <SectionTitle>投票时长（从现在开始）</SectionTitle>
         <Choices options={DURATIONS} value={days} onChange={setDays} />
-        <Muted>{`截止：${dateText(closingTime(Date.now(), Number(days)))}，截止时马上计票公布。`}</Muted>
+        <Muted>{`截止：${dateText(closesAt)}，截止时马上计票公布。`}</Muted>
       </Card>
       <Banner>
         <Muted>截止前一天，系统会提醒还没投票的人，并告诉网格员哪些老人需要上门代办。</Muted>
