@@ -242,8 +242,36 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
  * 移动手机, 活动，手… and 动手机 are no 动手 (the matcher skips punctuation); 抢占先机, 抢占商圈, 抢占市场 are how ads
  * sell a flat or a shop, not land seized; 采光好 praises a flat, it is no quarrel over light; 热到爆炸, 信息爆炸,
  * 爆炸性新闻 and an 爆炸头 are ways of speaking, no explosion; 空调都不管用 is a thing that does not work, nobody
- * refusing to act (都不管)).
+ * refusing to act (都不管); 不是诈骗, 不是骗子 say the opposite of the warning 是诈骗, 骗子 inside them).
  */
-export const MASKS: readonly string[] = '挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用'.split(' ');
+export const MASKS: readonly string[] = '不是诈骗 并非诈骗 不是骗子 不是骗局 挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用'.split(' ');
+
+/**
+ * Negation: "没人拿刀", "没有打架", "并没有漏水", "没发生火灾", "不存在隐患" tell of something that did not happen. A word
+ * of an event found right after one of these — starting where the negation ends, so a comma or a space between
+ * breaks it — does not count (scanner.ts, negate()). Right after, not merely later in the clause: 没人管他们吵架
+ * is a complaint about a quarrel, and 没人管 itself is the complaint.
+ * Words that begin with a negation are the complaint itself (没人管, 没人修, 不给, 没到账, 停水, 不亮): they start
+ * where the negation starts, not after it, so they are untouched. 不要 / 别 / 千万不要 are warnings (a cue), not
+ * negations here. 有没有 and 是不是 ask, they deny nothing (masks).
+ */
+export const NEGATIONS: readonly string[] = ('没 没有 并没有 并没 没人 没有人 无人 从没 从没有 从来没 从来没有 从未 未曾 并未 没再 没什么 没啥 ' +
+  '没发生 没有发生 未发生 没出现 没有出现 未出现 没发现 没有发现 未发现 没看到 没有看到 没看见 没见到 ' +
+  '不是 并不是 并非 并不 不存在 不涉及 不属于 也没 都没 谁也没 谁都没').split(' ');
+
+/**
+ * What a negation can undo: events and states (a quarrel, a fire, a leak, something broken, a problem, a wrong
+ * done), not things and not the setting (a facility, a place, money, a request, a notice …).
+ */
+export const NEGATABLE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['danger', 'conflict', 'sneaky', 'trouble', 'problem', 'grievance']);
+
+/**
+ * Things whose absence is the complaint: 没有工钱, 没有补偿款, 没有护栏, 没有灭火器, 没有路灯 ask for them. A lexicon word
+ * or cue that contains one of these is never negated; nor is any 诉求 word (没有低保, 没有自来水, 没有补贴 are demands).
+ */
+export const ABSENCE_WORDS: readonly string[] = '工钱 工资 薪 补偿 补贴 补助 赔偿 租金 流转费 赡养 抚养 生活费 宅基地 承包地 边界 地界 护栏 栏杆 井盖 灭火器 消防 路灯 证 执照 许可 批准 审批 手续'.split(' ');
+
+/** Questions that hold a negation but deny nothing (有没有人受伤, 是不是诈骗): masks (as MASKS) for the negations inside. */
+export const NEGATION_MASKS: readonly string[] = '有没有 是不是 有没 还不是'.split(' ');
 
 export const comboLabel = (combo: readonly [CueKind, CueKind]): string => `${CUE_LABELS[combo[0]]} + ${CUE_LABELS[combo[1]]} 同时出现`;

@@ -52,7 +52,7 @@ export function shippedModel(): ModelWeights {
 
 // Module-level copies of the constants the hot loops read: run through tsx (the bench, the CLI) every
 // imported binding is a getter, and a getter per character costs more than the matching.
-const { COMBOS, CUES, CUE_KINDS, CUE_LABELS, MASKS, comboLabel } = cues;
+const { ABSENCE_WORDS, COMBOS, CUES, CUE_KINDS, CUE_LABELS, MASKS, NEGATABLE_KINDS, NEGATIONS, NEGATION_MASKS, comboLabel } = cues;
 const { ACTION_RANK, CATEGORY_ORDER, CATEGORY_LABELS } = lexiconModule;
 const { BRAND_FEATURE, COMBO_OFFSET, KIND_OFFSET, LEX_CAP, LEX_OFFSET, NGRAM_OFFSET } = layout;
 const { CATEGORY_URGENCY_FACTOR, urgencyFromRaw } = score;
@@ -79,8 +79,10 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const activeCues = silenced.length === 0 ? CUES : CUES.filter((cue) => !silenced.some((term) => term.includes(normaliseTerm(cue.term))));
   const CU = activeCues.length;
   const N = model.ngrams.length;
-  const automaton = buildAutomaton([...terms.map((entry) => entry.term), ...activeCues.map((cue) => cue.term), ...model.ngrams, ...MASKS]);
+  const masks = [...MASKS, ...NEGATION_MASKS];
+  const automaton = buildAutomaton([...terms.map((entry) => entry.term), ...activeCues.map((cue) => cue.term), ...model.ngrams, ...masks, ...NEGATIONS]);
   const MASK_FROM = L + CU + N;
+  const NEG_FROM = MASK_FROM + masks.length;
   const match = createMatcher(automaton);
 
   const thresholds = {} as Record<Category, number>;
@@ -103,6 +105,16 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   });
   const kindOf = new Uint8Array(CU);
   activeCues.forEach((cue, k) => (kindOf[k] = CUE_KINDS.indexOf(cue.kind)));
+  // what a negation right before it undoes (cues.ts, NEGATIONS): words of events, not of things whose absence is the complaint
+  const DEMAND = CATEGORY_ORDER.indexOf('demand');
+  const absence = ABSENCE_WORDS.map(normaliseTerm);
+  const isAbsence = (term: string): boolean => absence.some((word) => normaliseTerm(term).includes(word));
+  const negatable = new Uint8Array(L + CU);
+  terms.forEach((entry, id) => (negatable[id] = categoryIndex[id] !== DEMAND && !isAbsence(entry.term) ? 1 : 0));
+  activeCues.forEach((cue, k) => (negatable[L + k] = NEGATABLE_KINDS.has(cue.kind) && !isAbsence(cue.term) ? 1 : 0));
+  // the lexicon words the last scan found negated, with the negation's pattern id (explain() names them)
+  let negatedTerms = new Int32Array(16);
+  let negatedCount = 0;
   const comboA = new Uint8Array(COMBOS.length);
   const comboB = new Uint8Array(COMBOS.length);
   COMBOS.forEach(([a, b], k) => ((comboA[k] = CUE_KINDS.indexOf(a)), (comboB[k] = CUE_KINDS.indexOf(b))));
@@ -160,9 +172,16 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   function collect(text: string): number {
     buffer.count = 0;
     const found = match(text, buffer);
-    let masks = 0;
-    for (let k = 0; k < found; k++) if (buffer.data[3 * k] >= MASK_FROM) masks++;
-    if (masks > 0) dropMasked(found);
+    let maskCount = 0;
+    let negations = 0;
+    for (let k = 0; k < found; k++) {
+      const id = buffer.data[3 * k];
+      if (id >= NEG_FROM) negations++;
+      else if (id >= MASK_FROM) maskCount++;
+    }
+    if (maskCount > 0) dropMasked(found);
+    negatedCount = 0;
+    if (negations > 0) negate(found);
     for (let c = 0; c < C; c++) lexSum[c] = 0;
     for (let k = 0; k < kindCount; k++) kindSeen[kindList[k]] = 0;
     kindCount = 0;
@@ -225,13 +244,59 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   function dropMasked(found: number): void {
     const data = buffer.data;
     for (let m = 0; m < found; m++) {
-      if (data[3 * m] < MASK_FROM) continue;
+      if (data[3 * m] < MASK_FROM || data[3 * m] >= NEG_FROM) continue;
       const start = data[3 * m + 1];
       const end = data[3 * m + 2];
       for (let k = 0; k < found; k++) {
         const id = data[3 * k];
-        if (id < 0 || id >= L + CU) continue;
+        // lexicon words, cues and negations can be masked (有没有 asks, it denies nothing)
+        if (id < 0 || (id >= L + CU && id < NEG_FROM)) continue;
         if (data[3 * k + 1] >= start && data[3 * k + 2] <= end && data[3 * k + 2] - data[3 * k + 1] < end - start) data[3 * k] = -1;
+      }
+    }
+  }
+
+  /**
+   * A word of an event that starts exactly where a negation ends (没有|打架, 没人|拿刀, 并没有|漏水) is not counted:
+   * its id becomes -1 like a masked one. A negation inside a longer word (老人没人管) negates nothing. Only
+   * when a negation was found.
+   */
+  function negate(found: number): void {
+    const data = buffer.data;
+    for (let n = 0; n < found; n++) {
+      const negation = data[3 * n];
+      if (negation < NEG_FROM) continue;
+      const start = data[3 * n + 1];
+      const end = data[3 * n + 2];
+      let inside = false;
+      for (let k = 0; k < found && !inside; k++) {
+        const id = data[3 * k];
+        // a negation inside a longer word is part of it (老人没人管, 没有护栏): that word is the complaint
+        if (id >= 0 && id < L + CU && data[3 * k + 1] <= start && data[3 * k + 2] >= end && data[3 * k + 2] - data[3 * k + 1] > end - start) inside = true;
+      }
+      if (inside) continue;
+      let any = false;
+      for (let k = 0; k < found; k++) {
+        const id = data[3 * k];
+        if (id < 0 || id >= L + CU || negatable[id] === 0 || data[3 * k + 1] !== end) continue;
+        data[3 * k] = -1;
+        any = true;
+        if (id < L) {
+          if (negatedCount * 2 === negatedTerms.length) {
+            const bigger = new Int32Array(negatedTerms.length * 2);
+            bigger.set(negatedTerms);
+            negatedTerms = bigger;
+          }
+          negatedTerms[2 * negatedCount] = id;
+          negatedTerms[2 * negatedCount + 1] = negation - NEG_FROM;
+          negatedCount++;
+        }
+      }
+      // the negation's own words are no cue: 没发 inside 没发生 is nothing unpaid, and 没人 in 没人拿刀 is no 没人管
+      for (let k = 0; k < found; k++) {
+        const id = data[3 * k];
+        if (id < L || id >= L + CU || data[3 * k + 1] < start || data[3 * k + 2] > end) continue;
+        if (any || data[3 * k + 2] - data[3 * k + 1] < end - start) data[3 * k] = -1;
       }
     }
   }
@@ -360,8 +425,9 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       kinds: Array.from(kindList.subarray(0, kindCount), (kind) => [kind, kindSeen[kind] - 1] as [number, number]),
       ngrams: Array.from(ngramList.subarray(0, ngramCount)),
       brand: brandTagged(text),
+      negated: Array.from({ length: negatedCount }, (_, k) => [negatedTerms[2 * k], negatedTerms[2 * k + 1]] as [number, number]),
     };
-    if (result.spans.length === 0 && snapshot.kinds.length === 0 && snapshot.ngrams.length === 0 && !snapshot.brand) return { ...result, evidence: [] };
+    if (result.spans.length === 0 && snapshot.kinds.length === 0 && snapshot.ngrams.length === 0 && !snapshot.brand && snapshot.negated.length === 0) return { ...result, evidence: [] };
     return { ...result, evidence: explain(result.spans, snapshot) };
   }
 
@@ -430,6 +496,14 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       }
       out.push(...shown);
     }
+    // the words a negation undid: shown as not counted, so a worker sees why 没有打架 is no quarrel
+    const told = new Set<number>();
+    for (const [id, negation] of snap.negated) {
+      if (told.has(id)) continue;
+      told.add(id);
+      const entry = terms[id];
+      out.push({ category: entry.category, kind: 'negated', label: `词条「${entry.term}」前有否定「${NEGATIONS[negation]}」，不计`, points: 0 });
+    }
     return out;
   }
 
@@ -462,6 +536,8 @@ interface Snapshot {
   kinds: Array<[number, number]>;
   ngrams: number[];
   brand: boolean;
+  /** [lexicon id, negation index] for each word a negation undid */
+  negated: Array<[number, number]>;
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));

@@ -19,9 +19,10 @@ export interface ScanEvidence {
   category: Category;
   /**
    * term: a lexicon word; cue: a fact like "mentions a link"; combo: two facts together; brand: a 【】 sender tag;
-   * model: the n-grams; overruled: reached its threshold, but the message reads as a scam that scores higher
+   * model: the n-grams; overruled: reached its threshold, but the message reads as a scam that scores higher;
+   * negated: a lexicon word right after a negation (没有打架), not counted (0 points)
    */
-  kind: 'term' | 'cue' | 'combo' | 'brand' | 'model' | 'overruled';
+  kind: 'term' | 'cue' | 'combo' | 'brand' | 'model' | 'overruled' | 'negated';
   /** in Chinese, for the grid worker */
   label: string;
   /** contribution to the category's log-odds (positive adds, negative takes away), one decimal */

@@ -180,6 +180,59 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(createScanner(without, { silenced: ['吵架'] }).scan('宅基地纠纷又闹起来了').categories).toContain('dispute');
   });
 
+  describe('negation', () => {
+    const termsOf = (text: string): string[] => scanner.scan(text).spans.map((s) => s.term);
+
+    it('does not count an event right after a negation (没人拿刀, 没有打架, 并没有漏水, 没发生火灾, 不存在…), and says so', () => {
+      expect(termsOf('邻居拿刀砍人了')).toContain('拿刀');
+      expect(termsOf('没人拿刀，就是说话声音大了点')).not.toContain('拿刀');
+      expect(scanner.scan('他们两家没有打架').categories).not.toContain('dispute');
+      expect(scanner.scan('他们两家打架了').categories).toContain('dispute');
+      expect(scanner.scan('昨晚没发生火灾，是烧秸秆的烟').categories).not.toContain('hazard');
+      const explained = scanner.explain('他们两家没有打架');
+      expect(explained.spans).toHaveLength(0);
+      expect(explained.evidence).toContainEqual({ category: 'dispute', kind: 'negated', label: '词条「打架」前有否定「没有」，不计', points: 0 });
+      // a cue of an event is undone too: 漏水 and 问题 after 并没有 / 没有 add nothing
+      const leak = scanner.explain('楼上并没有漏水');
+      const fine = scanner.explain('楼上并没有');
+      expect(leak.scores).toEqual(fine.scores);
+    });
+
+    it('needs the event right after the negation, in the same clause: a comma breaks it, and 没人管 …吵架 is still a quarrel', () => {
+      expect(termsOf('没有，他们打架了')).toContain('打架');
+      expect(scanner.scan('没人管他们吵架，天天吵').categories).toContain('dispute');
+    });
+
+    it('keeps complaints that are worded with a negation: 没人管, 没人修, 不亮, 没到账, 停水, 老人没人管', () => {
+      for (const text of ['停水三天了没人管', '村口路灯不亮，半个月了没人修', '养老金三个月没到账，什么时候能发', '老人没人管，天天在家挨饿']) {
+        expect(scanner.scan(text).categories).toContain('demand');
+      }
+      // a thing whose absence is the complaint is not negated: 没有护栏, 没有工钱
+      expect(termsOf('干了三个月的活没有工钱')).toContain('工钱');
+      expect(scanner.scan('河边那段路没有护栏，很危险').categories).toContain('hazard');
+    });
+
+    it('reads a question as no negation (有没有人受伤), and 不是诈骗 as no warning: a scam that says so still is one', () => {
+      expect(termsOf('刚才那边撞车了，有没有人受伤')).toContain('有人受伤');
+      const claim = scanner.explain('这不是诈骗，是公安局的安全账户，你把钱转过来就没事了');
+      expect(claim.categories).toContain('fraud');
+      expect(claim.evidence.some((e) => e.label.includes('防骗提醒'))).toBe(false);
+    });
+
+    it('leaves fraud warnings quiet: 别转账, 不要点链接, 凡是…都是诈骗', () => {
+      for (const text of ['派出所提醒：陌生人让你转账的都是诈骗，千万不要点链接', '大家别转账，不要相信冒充公检法的电话，都是骗子']) {
+        expect(scanner.scan(text).categories).not.toContain('fraud');
+      }
+    });
+
+    it('negates a village’s own new word at once too', () => {
+      const edited: LexiconTerm[] = [...DEFAULT_LEXICON, { term: '放鞭炮', category: 'violation', weight: 10, action: 'flag' }];
+      const village = createScanner(edited);
+      expect(village.scan('半夜有人放鞭炮').categories).toContain('violation');
+      expect(village.scan('今年过年没人放鞭炮').categories).not.toContain('violation');
+    });
+  });
+
   it('decides something, and never throws, on empty, very long, mixed-script, emoji-heavy and full-width text', () => {
     const long = '大家好，今天开会。'.repeat(12000) + '着火了快来人';
     expect(long.length).toBeGreaterThan(100_000);
