@@ -46,6 +46,9 @@ export const CUE_KINDS = [
   'warning',
   // a notice to everyone, or a sender's own notice (a bank's code SMS: 验证码…请勿泄露)
   'notice',
+  // planned work announced ahead (计划停电, 请提前储水, 届时, 敬请谅解, 特此通知, 接供电所通知): a notice, not a demand —
+  // 明天停水 said by the water company is news, 停水三天了没人管 is a complaint
+  'schedule',
   // greetings, thanks, congratulations
   'greeting',
   // a plain question
@@ -103,6 +106,7 @@ export const CUE_LABELS: Record<CueKind, string> = {
   unsubscribe: '含退订（营销短信）',
   warning: '防骗提醒的口吻',
   notice: '通知的口吻',
+  schedule: '预告停水停电、施工等安排',
   greeting: '问候或道谢',
   question: '询问',
   shop: '商家广告',
@@ -141,6 +145,11 @@ const CUE_TERMS: Record<CueKind, string> = {
   unsubscribe: '退订 回td 回t 拒收 回复td 退订回',
   warning: '谨防 警惕 防骗 反诈 村委会提醒 派出所提醒 民警提醒 防范 切勿 千万不要 千万别 不要相信 都是诈骗 是诈骗 骗局 骗子 不会要求 不会通过 直接挂断 立即挂断 马上挂断 别上当 不要上当 谨防上当 上当受骗 防止上当 套路 别信 不要点',
   notice: '通知 公告 公示 各位村民 请各 请大家 温馨提示 各位乡亲 提醒大家 提醒一下 检修 请带 请携带 带上身份证 报名 集合 准时参加 按时参加 空腹 请勿泄露 切勿泄露 勿泄露',
+  schedule: '计划停电 计划停水 计划停气 计划检修 例行检修 停电检修 停电通知 停水通知 停气通知 停电时间 停水时间 停电范围 停水范围 停电区域 ' +
+    '请提前储水 提前储水 做好储水 储好水 提前做好准备 请提前做好 做好准备 届时 敬请谅解 敬请理解 请予谅解 敬请留意 给您带来不便 给您带来的不便 ' +
+    '给大家带来不便 给大家带来的不便 特此通知 特此公告 特此告知 入户安检 入户检查 家中留人 请家中留人 施工期间 检修期间 停电期间 停水期间 ' +
+    '因管道维修 因管网维修 因线路检修 因线路改造 因电网改造 因设备检修 因检修 因施工 因维修 因工程 接上级通知 接供电所通知 接供电公司通知 ' +
+    '接自来水公司通知 接水厂通知 接燃气公司通知 接镇政府通知 接镇里通知 接镇上通知 接乡政府通知 接街道通知 接区里通知 接县里通知',
   greeting: '早上好 晚安 快乐 谢谢 感谢 恭喜 辛苦 收到 祝大家 哈哈',
   question: '请问 谁知道 有没有人 问一下 怎么办理 去哪里',
   shop: '欢迎 优惠 会员 光临 到货 特价 促销 积分 打折 折扣 抢购 活动',

@@ -180,6 +180,21 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(createScanner(without, { silenced: ['吵架'] }).scan('宅基地纠纷又闹起来了').categories).toContain('dispute');
   });
 
+  it('reads a notice of planned work as a notice, not a demand (计划停电, 请提前储水, 届时, 敬请谅解, 接…通知), and says why', () => {
+    const notices = [
+      '因管道维修，明天8:00-17:00停水，请提前储水',
+      '接供电所通知，本周六计划停电，给您带来不便敬请谅解',
+      '燃气公司入户安检，请家中留人',
+      '因线路改造，明天二组停电一天，届时请关好电器，特此通知',
+    ];
+    for (const text of notices) expect(scanner.scan(text).categories).toEqual([]);
+    const explained = scanner.explain('接供电所通知，本周六计划停电，给您带来不便敬请谅解');
+    expect(explained.evidence).toContainEqual(expect.objectContaining({ category: 'demand', kind: 'cue', label: expect.stringContaining('预告停水停电、施工等安排') }));
+    expect(explained.evidence.find((e) => e.category === 'demand' && e.label.includes('预告'))!.points).toBeLessThan(0);
+    // the same outage told as a complaint is still one, and so is a planned one that went wrong
+    for (const text of ['停水三天了没人管', '说是计划停电一天，结果停了三天都没来电，供电所电话打不通']) expect(scanner.scan(text).categories).toContain('demand');
+  });
+
   describe('negation', () => {
     const termsOf = (text: string): string[] => scanner.scan(text).spans.map((s) => s.term);
 
