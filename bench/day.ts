@@ -16,7 +16,8 @@
  *   board's answer). 网格 shows a resident their own grid and its workers, which come with `me` (no call);
  *   the committee and grid workers see every grid (villageOverview), kept for hours (state/kept.ts): asked
  *   on the first open of the day only; `me` on one first open in
- *   seven (kept for 7 days and checked by the stamp in the board's answer, state/me.ts); three in ten also
+ *   thirty (a one-village member's is kept for 30 days and checked by the stamp in the board's answer,
+ *   state/me.ts, state/me-fresh.ts); three in ten also
  *   open a thread (a short one came with the board's answer: no call).
  * - Board: 3 % of opens post (a fifth with a photo), 5 % reply, 1 % flag a post.
  * - Tickets: 1 % of households report (half with a photo); each is accepted by the grid worker within
@@ -286,9 +287,10 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
     const opens = [openTime(rnd), ...(rnd() < 0.5 ? [openTime(rnd)] : [])].sort((a, b) => a - b);
     opens.forEach((t, i) =>
       add(t, 'open', who, async (s) => {
-        // the phone keeps `me` for 7 days, checked by the stamp in the board's answer (state/me.ts): a
-        // household opening the app about daily asks once a week; nobody's standing changes on the day
-        if (i === 0 && rnd() < 1 / 7) await s.call('account', 'me', {});
+        // the phone keeps `me`, checked by the stamp in the board's answer (state/me.ts); everyone here is a
+        // member of one village, whose whole `me` the stamp covers, kept 30 days (state/me-fresh.ts): a
+        // household opening the app about daily asks once a month; nobody's standing changes on the day
+        if (i === 0 && rnd() < 1 / 30) await s.call('account', 'me', {});
         const board = await s.call('patrol', 'listBoard', V);
         const list: { postId: string; replies?: unknown[] }[] = board.data?.posts ?? [];
         const x = rnd();

@@ -5,11 +5,13 @@ import type { MeOutput, MembershipView } from '../../../server/account/contract'
 import { onEntryChange, openedFromGroup } from '../services/groupEntry';
 import { getToken, needsDevLogin } from '../services/session';
 import { setUploadPrefixSource } from '../services/upload';
+import { meFreshForMs } from './me-fresh';
 
 /**
  * Who I am, shared by every page: the last `account.me` answer and the village I am looking at.
  * Membership rarely changes, so the answer is kept on the phone (per session) and a tab page asks again
- * only when it is older than ME_FRESH_MS or shows no village yet (an applicant waiting for approval):
+ * only when it is older than it may be (state/me-fresh.ts: 30 days for a member of one village, whose whole
+ * `me` the stamp covers; 7 otherwise) or shows no village yet (an applicant waiting for approval):
  * a tab then costs one function call (its own list), not two. The board's answer (the first screen)
  * carries my standing's stamp; a stamp that differs from the kept one asks again (checkMemberStamp), so a
  * role given by the committee shows on the next open, not a week later. 我的 has the clear refresh (刷新),
@@ -17,7 +19,6 @@ import { setUploadPrefixSource } from '../services/upload';
  */
 const CURRENT_KEY = 'cunqun.currentVillage';
 const ME_KEY = 'cunqun.me';
-export const ME_FRESH_MS = 7 * 24 * 3600_000;
 
 export interface MeState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -85,7 +86,7 @@ export function refreshMeIfStale(): Promise<void> {
     const c = cached();
     if (c.me) set(c);
   }
-  const fresh = state.status === 'ready' && state.at !== undefined && Date.now() - state.at < ME_FRESH_MS;
+  const fresh = state.status === 'ready' && state.me !== undefined && state.at !== undefined && Date.now() - state.at < meFreshForMs(state.me);
   if (fresh && pickCurrent(state.me)) return Promise.resolve();
   return refreshMe();
 }
