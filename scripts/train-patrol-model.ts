@@ -45,6 +45,8 @@ const FRAUD_FALSE_ALARM = 0.02;
  * surfaced 0.83 of complaints, 4.5 % left 4.5 % flagged and surfaced 0.87, 5 % went past the goal.
  */
 const QUIET_FLAGGED = 0.045;
+/** whether 诉求 gets its own threshold, apart from 安全隐患 and 违规 (chosen by --cv) */
+const SEPARATE_DEMAND = false;
 /** a shop's or carrier's SMS given 诉求 is noise, not a scam warning missed: a looser bound */
 const MARKETING_FLAGGED = 0.06;
 
@@ -157,9 +159,9 @@ function train(category: Category, rows: Row[], labels: boolean[], ngrams: numbe
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** how high a pair of thresholds is, for ties: the higher of the two first, then their sum */
-const height = (dispute: number, rest: number): number => Math.max(dispute, rest) * 10 + dispute + rest;
+const height = (...thresholds: number[]): number => Math.max(...thresholds) * 10 + thresholds.reduce((a, b) => a + b, 0);
 
-function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM, quietFlagged = QUIET_FLAGGED): Record<Category, number> {
+function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM, quietFlagged = QUIET_FLAGGED, separateDemand = SEPARATE_DEMAND): Record<Category, number> {
   const scanner = createScanner(DEFAULT_LEXICON, { model, thresholds: { fraud: 0.05, hazard: 0.05, dispute: 0.05, violation: 0.05, demand: 0.05 } });
   const scores = dev.map((m) => scanner.scan(m.text).scores);
   const out = {} as Record<Category, number>;
@@ -176,33 +178,43 @@ function tuneThresholds(model: ModelWeights, dev: EvalMessage[], fraudFalseAlarm
   // thresholds that still surface as many dev complaints sits on the edge where new complaints are lost),
   // then fewer quiet flagged.
   const isComplaint = (m: EvalMessage): boolean => m.label === 'demand' || m.label === 'dispute' || m.label === 'hazard' || m.label === 'violation';
-  const count = (label: string): number => Math.max(1, dev.filter((m) => m.label === label).length);
-  let best: { dispute: number; rest: number; surfaced: number; quiet: number } | null = null;
+  const nQuiet = Math.max(1, dev.filter((m) => m.label === 'quiet').length);
+  const nMarketing = Math.max(1, dev.filter((m) => m.label === 'marketing').length);
+  // with separateDemand, 诉求 gets a threshold of its own too (安全隐患 and 违规 still share one)
+  const demandGrid = separateDemand ? grid : [NaN];
+  const fraudAt = scores.map((s) => s.fraud >= out.fraud);
+  let best: { dispute: number; rest: number; demand: number; surfaced: number; quiet: number; height: number } | null = null;
   for (const dispute of grid) {
     for (const rest of grid) {
-      const given = (k: number): boolean =>
-        scores[k].fraud >= out.fraud || scores[k].dispute >= dispute || scores[k].hazard >= rest || scores[k].violation >= rest || scores[k].demand >= rest;
-      let quiet = 0, marketing = 0, surfaced = 0;
-      dev.forEach((m, k) => {
-        if (!given(k)) return;
-        if (m.label === 'quiet') quiet++;
-        else if (m.label === 'marketing') marketing++;
-        else if (isComplaint(m)) surfaced++;
-      });
-      if (quiet / count('quiet') > quietFlagged || marketing / count('marketing') > MARKETING_FLAGGED) continue;
-      const lower = best !== null && height(dispute, rest) < height(best.dispute, best.rest) - 1e-9;
-      const same = best !== null && Math.abs(height(dispute, rest) - height(best.dispute, best.rest)) < 1e-9;
-      const better = !best || surfaced > best.surfaced || (surfaced === best.surfaced && (lower || (same && quiet < best.quiet)));
-      if (better) best = { dispute, rest, surfaced, quiet };
+      for (const demandAt of demandGrid) {
+        const demand = separateDemand ? demandAt : rest;
+        let quiet = 0, marketing = 0, surfaced = 0;
+        for (let k = 0; k < dev.length; k++) {
+          const s = scores[k];
+          if (!(fraudAt[k] || s.dispute >= dispute || s.hazard >= rest || s.violation >= rest || s.demand >= demand)) continue;
+          const m = dev[k];
+          if (m.label === 'quiet') quiet++;
+          else if (m.label === 'marketing') marketing++;
+          else if (isComplaint(m)) surfaced++;
+        }
+        if (quiet / nQuiet > quietFlagged || marketing / nMarketing > MARKETING_FLAGGED) continue;
+        const h = height(dispute, rest, demand);
+        const lower = best !== null && h < best.height - 1e-9;
+        const same = best !== null && Math.abs(h - best.height) < 1e-9;
+        const better = !best || surfaced > best.surfaced || (surfaced === best.surfaced && (lower || (same && quiet < best.quiet)));
+        if (better) best = { dispute, rest, demand, surfaced, quiet, height: h };
+      }
     }
   }
   out.dispute = best?.dispute ?? 0.95;
-  for (const c of ['hazard', 'violation', 'demand'] as const) out[c] = best?.rest ?? 0.95;
+  out.hazard = best?.rest ?? 0.95;
+  out.violation = best?.rest ?? 0.95;
+  out.demand = best?.demand ?? 0.95;
   return out;
 }
 
 /** Trains on the dev split (or on `messages`, for trying settings within dev). */
-export function trainModel(options: { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; quietFlagged?: number } = {}): ModelWeights {
+export function trainModel(options: { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; quietFlagged?: number; separateDemand?: boolean } = {}): ModelWeights {
   const dev = options.messages ?? loadCorpus().filter((m) => m.split === 'dev');
   const ngrams = chooseNgrams(dev, options.maxNgrams);
   const blank: ModelWeights = {
@@ -226,7 +238,7 @@ export function trainModel(options: { messages?: EvalMessage[]; maxNgrams?: numb
   const kept = ngrams.filter((_, g) => keep[g]);
   for (const c of CATEGORY_ORDER) model.weights[c] = model.weights[c].filter((_, f) => f < NGRAM_OFFSET || keep[f - NGRAM_OFFSET]);
   model.ngrams = kept;
-  model.thresholds = tuneThresholds(model, dev, options.fraudFalseAlarm, options.quietFlagged);
+  model.thresholds = tuneThresholds(model, dev, options.fraudFalseAlarm, options.quietFlagged, options.separateDemand);
   for (const m of dev) model.trainedOn.bySource[m.source] = (model.trainedOn.bySource[m.source] ?? 0) + 1;
   return model;
 }
@@ -294,7 +306,11 @@ if (require.main === module) {
     const folds = Number(process.argv[process.argv.indexOf('--cv') + 1]) || 5;
     // --quiet-flagged 0.045: try another bound on quiet messages flagged (the thresholds' head-room)
     const at = process.argv.indexOf('--quiet-flagged');
-    const cv = crossValidate(folds, undefined, at > 0 ? { quietFlagged: Number(process.argv[at + 1]) } : {});
+    const cv = crossValidate(folds, undefined, {
+      ...(at > 0 ? { quietFlagged: Number(process.argv[at + 1]) } : {}),
+      ...(process.argv.includes('--separate-demand') ? { separateDemand: true } : {}),
+      ...(process.argv.includes('--lambda-hand') ? { lambdaHand: Number(process.argv[process.argv.indexOf('--lambda-hand') + 1]) } : {}),
+    });
     console.table(cv.perFold);
     console.table(cv.bySource);
     console.table(Object.fromEntries(CV_FIGURES.map((name) => [name, { mean: cv.mean[name], spread: cv.spread[name], pooled: cv.pooled[name] }])));
