@@ -270,7 +270,7 @@ export const MASKS: readonly string[] = '不是诈骗 并非诈骗 不是骗子 
  * is a complaint about a quarrel, and 没人管 itself is the complaint.
  * Words that begin with a negation are the complaint itself (没人管, 没人修, 不给, 没到账, 停水, 不亮): they start
  * where the negation starts, not after it, so they are untouched. 不要 / 别 / 千万不要 are warnings (a cue), not
- * negations here. 有没有 and 是不是 ask, they deny nothing (masks).
+ * negations here. 有没有, 是不是 and 属不属于 ask, they deny nothing (masks).
  */
 export const NEGATIONS: readonly string[] = ('没 没有 并没有 并没 没人 没有人 无人 从没 从没有 从来没 从来没有 从未 未曾 并未 没再 没什么 没啥 ' +
   '没发生 没有发生 未发生 没出现 没有出现 未出现 没发现 没有发现 未发现 没看到 没有看到 没看见 没见到 ' +
@@ -284,11 +284,12 @@ export const NEGATABLE_KINDS: ReadonlySet<CueKind> = new Set<CueKind>(['danger',
 
 /**
  * Things whose absence is the complaint: 没有工钱, 没有补偿款, 没有护栏, 没有灭火器, 没有路灯 ask for them. A lexicon word
- * or cue that contains one of these is never negated; nor is any 诉求 word (没有低保, 没有自来水, 没有补贴 are demands).
+ * or cue that contains one of these is never negated; nor is any 诉求 word (没有低保, 没有自来水, 没有补贴 are demands), nor
+ * any 诈骗 word (并不是让您转账 is how a scam reassures; a resident's warning is told by the warning cue).
  */
 export const ABSENCE_WORDS: readonly string[] = '工钱 工资 薪 补偿 补贴 补助 赔偿 租金 流转费 赡养 抚养 生活费 宅基地 承包地 边界 地界 护栏 栏杆 井盖 灭火器 消防 路灯 证 执照 许可 批准 审批 手续'.split(' ');
 
 /** Questions that hold a negation but deny nothing (有没有人受伤, 是不是诈骗): masks (as MASKS) for the negations inside. */
-export const NEGATION_MASKS: readonly string[] = '有没有 是不是 有没 还不是'.split(' ');
+export const NEGATION_MASKS: readonly string[] = '有没有 是不是 有没 还不是 属不属于 存不存在 算不算是'.split(' ');
 
 export const comboLabel = (combo: readonly [CueKind, CueKind]): string => `${CUE_LABELS[combo[0]]} + ${CUE_LABELS[combo[1]]} 同时出现`;

@@ -106,11 +106,14 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const kindOf = new Uint8Array(CU);
   activeCues.forEach((cue, k) => (kindOf[k] = CUE_KINDS.indexOf(cue.kind)));
   // what a negation right before it undoes (cues.ts, NEGATIONS): words of events, not of things whose absence is the complaint
+  // not 诉求 (没有低保 asks for it) and not 诈骗 (a scam that says 并不是要您转账 is still one; a resident's warning is the
+  // warning cue's)
   const DEMAND = CATEGORY_ORDER.indexOf('demand');
+  const SCAM = CATEGORY_ORDER.indexOf('fraud');
   const absence = ABSENCE_WORDS.map(normaliseTerm);
   const isAbsence = (term: string): boolean => absence.some((word) => normaliseTerm(term).includes(word));
   const negatable = new Uint8Array(L + CU);
-  terms.forEach((entry, id) => (negatable[id] = categoryIndex[id] !== DEMAND && !isAbsence(entry.term) ? 1 : 0));
+  terms.forEach((entry, id) => (negatable[id] = categoryIndex[id] !== DEMAND && categoryIndex[id] !== SCAM && !isAbsence(entry.term) ? 1 : 0));
   activeCues.forEach((cue, k) => (negatable[L + k] = NEGATABLE_KINDS.has(cue.kind) && !isAbsence(cue.term) ? 1 : 0));
   // the lexicon words the last scan found negated, with the negation's pattern id (explain() names them)
   let negatedTerms = new Int32Array(16);

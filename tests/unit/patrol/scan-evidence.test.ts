@@ -242,6 +242,9 @@ describe('patrol scanner: decisions by evidence', () => {
       const claim = scanner.explain('这不是诈骗，是公安局的安全账户，你把钱转过来就没事了');
       expect(claim.categories).toContain('fraud');
       expect(claim.evidence.some((e) => e.label.includes('防骗提醒'))).toBe(false);
+      // a scam's word is never negated: 并不是让您转账 is how a script reassures
+      expect(termsOf('这并不是让您转账，只是核实一下')).toContain('转账');
+      expect(termsOf('车主属不属于非法营运')).toContain('非法营运');
     });
 
     it('leaves fraud warnings quiet: 别转账, 不要点链接, 凡是…都是诈骗', () => {
