@@ -1,6 +1,8 @@
 /**
- * pollClock — the timer (every 30 minutes, on the hour and the half hour: a poll set to close at 21:00 is counted
- * at 21:00; votes after `closesAt` are refused whenever the count comes), across villages, from one read:
+ * pollClock — the timer (hourly, on the hour: 发起表决 rounds the closing time up to the hour, so a poll set to
+ * close at 21:00 is counted at 21:00; votes after `closesAt` are refused whenever the count comes), across
+ * villages, from one read. A tick is a billed call whether or not a poll is due: hourly is 24 a day against
+ * 48 on the half hour, and polls are rare.
  *   1. opens scheduled polls whose time has come, fixing the roll from the register at that moment;
  *   2. counts open polls whose closing time has passed (tally.ts: freeze the roll, open the sealed ballots
  *      into the box, count it in the database, publish);
@@ -26,7 +28,7 @@ const PER_TICK = 20;
 const REQUESTS_PER_POLL = 25;
 
 export const pollClock = defineAction({
-  /** timer (every 30 minutes): open scheduled polls, close and count due ones, remind non-voters */
+  /** timer (hourly): open scheduled polls, close and count due ones, remind non-voters */
   input: z.object({}),
   output: returns<ClockOutput>(),
   who: 'timer',

@@ -137,12 +137,12 @@ export default function OpenPollPage() {
   );
 }
 
-const HALF_HOUR = 30 * 60_000;
+const HOUR = 3600_000;
 
 /**
- * The poll closes on the hour or the half hour after `days` days: the counting timer (pollClock) wakes exactly
- * then (cloudfunctions/deliberation/config.json), so the result is out the moment voting ends.
+ * The poll closes on the hour after `days` days: the counting timer (pollClock) wakes exactly then
+ * (cloudfunctions/deliberation/config.json), so the result is out the moment voting ends.
  */
 function closingTime(now: number, days: number): number {
-  return Math.ceil((now + days * 24 * 3600_000) / HALF_HOUR) * HALF_HOUR;
+  return Math.ceil((now + days * 24 * HOUR) / HOUR) * HOUR;
 }
