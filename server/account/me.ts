@@ -25,13 +25,13 @@ export const me = defineAction({
       { $limit: 200 },
       ...myGridStages(),
     ]);
-    const docs = rows.map(({ villageDocs: _v, gridPeople: _g, myVillageDocId: _i, myGridKey: _k, ...d }) => d) as unknown as PersonDoc[];
-    const grids = new Map(rows.map((r, i) => [docs[i]._id, r]));
+    // each row is my entry with its village's entry and my grid's people joined (membershipView picks its fields)
+    const docs = rows as unknown as PersonDoc[];
     const active = docs.filter((d) => d.status === 'active');
     const staff = active.filter((d) => d.roles.includes('township'));
     return {
       memberships: active.map((d) => {
-        const myGrid = myGridOf(d, grids.get(d._id)!);
+        const myGrid = myGridOf(d, d);
         return { ...membershipView(d), uploadPrefix: uploadPrefix(d.villageId, ctx.openid), stamp: memberStamp(d, myGrid), myGrid };
       }),
       applications: docs.filter((d) => d.status !== 'active').map(membershipView),

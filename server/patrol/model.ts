@@ -273,7 +273,8 @@ export async function loadPatrol(
   ];
   if (ids.length) pipeline.push({ $lookup: { from: PATROL, localField: 'want', foreignField: '_id', as: 'wantDocs' } });
   if (opts.bandKeys?.length) pipeline.push({ $lookup: { from: PATROL, localField: 'bands', foreignField: 'bandKeys', as: 'similarDocs' } });
-  // the village's register entry (account's `${v}:village`: its grids), for views that list every grid
+  // the village's register entry (account's `${v}:village`: its grids), for views that list every grid —
+  // unless the stamp's stages below join it already (as `villageDocs` too)
   if (opts.village && !opts.stamp) {
     project.villageDocId = { $literal: `${villageId}:village` };
     pipeline.push({ $lookup: { from: REGISTER, localField: 'villageDocId', foreignField: '_id', as: 'villageDocs' } });

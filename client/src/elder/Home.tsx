@@ -41,23 +41,26 @@ export function ElderHome({ current, more }: { current: MembershipView; more: Re
     if (isWeapp) void Taro.makePhoneCall({ phoneNumber: worker.phone }).catch(() => undefined);
   };
 
+  // one worker with a phone: dial; several: choose; none: false (the caller says who else to find)
+  const callOneOf = (workers: { name: string; phone: string | null }[]): boolean => {
+    const phones = workers.filter((w): w is Worker => !!w.phone);
+    if (phones.length === 1) dial(phones[0]);
+    else if (phones.length > 1) setCalling({ status: 'choose', workers: phones });
+    return phones.length > 0;
+  };
+
   // my grid's workers came with `me` (kept, and checked by the board's stamp): dialling asks nothing. Only
   // when there is nobody to dial does the tap ask the overview, to name the committee instead.
   const findWorker = async () => {
     setSaying(false);
-    const mine = current.myGrid;
-    const phones = (mine?.workers ?? []).filter((w): w is Worker & { memberId: string } => !!w.phone);
-    if (mine && phones.length === 1) return dial(phones[0]);
-    if (mine && phones.length > 1) return setCalling({ status: 'choose', workers: phones });
+    if (current.myGrid && callOneOf(current.myGrid.workers)) return;
     setCalling({ status: 'loading' });
     try {
       const overview = await account('villageOverview', { villageId: v });
       const grid = overview.grids.find((g) => g.gridId === current.gridId);
-      const workers = (grid?.workers ?? []).filter((w): w is Worker & { memberId: string } => !!w.phone);
-      if (!grid) setCalling({ status: 'none', text: '您家还没有编入网格。请找村委，村委的人有：' + (overview.committee.map((c) => c.name).join('、') || '（还没有登记）') });
-      else if (workers.length === 0) setCalling({ status: 'none', text: `${grid.name}还没有登记网格员的电话。请找村委：${overview.committee.map((c) => c.name).join('、') || '（还没有登记）'}` });
-      else if (workers.length === 1) dial(workers[0]);
-      else setCalling({ status: 'choose', workers });
+      const committee = overview.committee.map((c) => c.name).join('、') || '（还没有登记）';
+      if (!grid) setCalling({ status: 'none', text: `您家还没有编入网格。请找村委，村委的人有：${committee}` });
+      else if (!callOneOf(grid.workers)) setCalling({ status: 'none', text: `${grid.name}还没有登记网格员的电话。请找村委：${committee}` });
     } catch (e) {
       setCalling({ status: 'error', text: errorText(e) ?? '没有查到网格员，请稍后再试。' });
     }

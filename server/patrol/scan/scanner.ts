@@ -103,17 +103,20 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     actionRank[id] = ACTION_RANK[entry.action];
     termWeight[id] = entry.weight;
   });
+  // each category's place in CATEGORY_ORDER (the order scores and JSON lines print)
+  const [FRAUD, HAZARD_AT, DISPUTE_AT, VIOLATION_AT, DEMAND_AT] = (['fraud', 'hazard', 'dispute', 'violation', 'demand'] as const).map((c) => CATEGORY_ORDER.indexOf(c));
   const kindOf = new Uint8Array(CU);
   activeCues.forEach((cue, k) => (kindOf[k] = CUE_KINDS.indexOf(cue.kind)));
   // what a negation right before it undoes (cues.ts, NEGATIONS): words of events, not of things whose absence is the complaint
   // not 诉求 (没有低保 asks for it) and not 诈骗 (a scam that says 并不是要您转账 is still one; a resident's warning is the
   // warning cue's)
-  const DEMAND = CATEGORY_ORDER.indexOf('demand');
-  const SCAM = CATEGORY_ORDER.indexOf('fraud');
   const absence = ABSENCE_WORDS.map(normaliseTerm);
-  const isAbsence = (term: string): boolean => absence.some((word) => normaliseTerm(term).includes(word));
+  const isAbsence = (term: string): boolean => {
+    const normal = normaliseTerm(term);
+    return absence.some((word) => normal.includes(word));
+  };
   const negatable = new Uint8Array(L + CU);
-  terms.forEach((entry, id) => (negatable[id] = categoryIndex[id] !== DEMAND && categoryIndex[id] !== SCAM && !isAbsence(entry.term) ? 1 : 0));
+  terms.forEach((entry, id) => (negatable[id] = categoryIndex[id] !== DEMAND_AT && categoryIndex[id] !== FRAUD && !isAbsence(entry.term) ? 1 : 0));
   activeCues.forEach((cue, k) => (negatable[L + k] = NEGATABLE_KINDS.has(cue.kind) && !isAbsence(cue.term) ? 1 : 0));
   // the lexicon words the last scan found negated, with the negation's pattern id (explain() names them)
   let negatedTerms = new Int32Array(16);
@@ -154,7 +157,6 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const logit = new Float64Array(C);
   const given = new Uint8Array(C);
   const raw = new Float64Array(C);
-  const FRAUD = CATEGORY_ORDER.indexOf('fraud');
   const EMPTY_SCORES: Record<Category, number> = { fraud: 0, hazard: 0, dispute: 0, violation: 0, demand: 0 };
   const urgencyFactor = Float64Array.from(CATEGORY_ORDER, (c) => CATEGORY_URGENCY_FACTOR[c]);
   const baseScores = { ...EMPTY_SCORES };
@@ -435,7 +437,6 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   }
 
   // One literal in CATEGORY_ORDER (the order JSON lines print), instead of a spread and five stores.
-  const [HAZARD_AT, DISPUTE_AT, VIOLATION_AT, DEMAND_AT] = (['hazard', 'dispute', 'violation', 'demand'] as const).map((c) => CATEGORY_ORDER.indexOf(c));
   function scoresOf(): Record<Category, number> {
     return {
       fraud: score100(logit[FRAUD]),

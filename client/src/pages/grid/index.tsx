@@ -21,10 +21,12 @@ export default function GridTab() {
   );
 }
 
+/** Grid workers, the committee and township staff handle tickets and see every grid they may; a resident, their own. */
+const handlesGrids = (m: MembershipView): boolean => m.roles.some((r) => r === 'grid_worker' || r === 'committee' || r === 'township');
+
 function Grids({ current }: { current: MembershipView }) {
-  const seesGrids = current.roles.some((r) => r === 'committee' || r === 'grid_worker' || r === 'township');
   // a resident sees their own grid, which came with `me` (and the board's stamp keeps it current): no call
-  if (!seesGrids && current.myGrid !== undefined) {
+  if (!handlesGrids(current) && current.myGrid !== undefined) {
     return (
       <View>
         <Tickets current={current} />
@@ -56,7 +58,7 @@ function AllGrids({ current }: { current: MembershipView }) {
 function Tickets({ current }: { current: MembershipView }) {
   const elder = useElder();
   const v = current.villageId;
-  const handler = current.roles.some((r) => r === 'grid_worker' || r === 'committee' || r === 'township');
+  const handler = handlesGrids(current);
   const resident = current.roles.includes('resident');
   return (
     <View>
@@ -118,7 +120,7 @@ function MyGrid({ current, village }: { current: MembershipView; village: Villag
     );
   }
   const mine = village.grids.find((g) => g.gridId === current.gridId);
-  return <OwnGrid grid={mine ? { gridId: mine.gridId, name: mine.name, workers: mine.workers } : null} />;
+  return <OwnGrid grid={mine ?? null} />;
 }
 
 /** A resident's own grid and its grid workers. */
