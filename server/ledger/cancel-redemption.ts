@@ -36,7 +36,7 @@ export const cancelRedemption = defineAction({
     const redemptionDocId = entryDocIdOf(householdId, redeemEntryIdOf(redemptionId));
     try {
       return await ctx.store.transaction(async (t) => {
-        await t.update(LEDGER, redemptionDocId, { $set: { 'pickup.status': 'cancelled', 'pickup.cancelledAt': ctx.now } });
+        await t.update(LEDGER, redemptionDocId, { $set: { 'pickup.status': 'cancelled', 'pickup.cancelledAt': ctx.now, updatedAt: ctx.now } });
         const loaded = await loadLedger(ctx, villageId, { ledgerIds: [accountId, redemptionDocId] });
         const { caller } = loaded;
         const account = loaded.accounts.get(householdId);
@@ -60,7 +60,7 @@ export const cancelRedemption = defineAction({
         });
         const out: RedeemOutput = { redemption: redemptionView({ ...entry, pickup: { ...r, status: 'cancelled', cancelledAt: ctx.now } }), balance: refund.balanceAfter };
         await t.update(LEDGER, r.goodsId, { $inc: { stock: r.qty }, $set: { updatedAt: ctx.now } });
-        await t.update(LEDGER, accountId, { $inc: { balance: r.total, spent: -r.total, entries: 1 }, $set: markerSet(ctx, out) });
+        await t.update(LEDGER, accountId, { $inc: { balance: r.total, spent: -r.total, entries: 1 }, $set: { updatedAt: ctx.now, ...markerSet(ctx, out) } });
         await t.create(LEDGER, refund);
         await t.create(
           AUDIT,

@@ -50,7 +50,7 @@ export const checkOff = defineAction({
     const updated = await ctx.store.updateWhere(
       LEDGER,
       { _id: entry._id, 'pickup.status': 'reserved', ...notYetApplied(ctx) },
-      { $set: { pickup: picked, ...markerSet(ctx, out) } },
+      { $set: { pickup: picked, updatedAt: ctx.now, ...markerSet(ctx, out) } },
     );
     // two keepers typing the same code at once, or a cancellation that came first
     if (updated !== 1) throw new AppError('pickup_code_used');

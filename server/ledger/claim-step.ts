@@ -57,7 +57,7 @@ export async function applyClaimStep(
   const updated = await ctx.store.updateWhere(
     LEDGER,
     { _id: id, status: claim.status, ...notYetApplied(ctx) },
-    { $set: { ...p.changes, status: transition.to, ...markerSet(ctx, out) } },
+    { $set: { ...p.changes, status: transition.to, updatedAt: ctx.now, ...markerSet(ctx, out) } },
   );
   if (updated !== 1) throw new AppError('conflict');
   await appendAudit(ctx, draft);

@@ -19,6 +19,8 @@ export const ledgerCollections: CollectionSpec[] = [
       { name: 'household_kind_entry_seq', keys: { householdId: 1, kind: 1, entryKind: 1, seq: -1 } },
       // a household's latest claims; its usage slots under a rule this period
       { name: 'household_kind_created', keys: { householdId: 1, kind: 1, createdAt: -1 } },
+      // the board's 积分 stamp: a household's newest change (ledger/tab-stamp.ts)
+      { name: 'household_updated', keys: { householdId: 1, updatedAt: -1 } },
       { name: 'household_rule_period', keys: { householdId: 1, ruleId: 1, periodKey: 1 } },
       // the 公示 board and the review queue of a village; the 公示 timer across villages
       { name: 'village_kind_status', keys: { villageId: 1, kind: 1, status: 1 } },

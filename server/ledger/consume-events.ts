@@ -132,7 +132,7 @@ export async function consumeEvents(ctx: Ctx, books: Map<string, BookDoc>, water
         const delta = entries.reduce((s, x) => s + x.amount, 0);
         if (!stored) await t.create(LEDGER, { ...account, earned: delta, usage });
         // usage by $inc: the limits of event rules live on the account
-        else await t.update(LEDGER, account._id, { $inc: { balance: delta, earned: delta, entries: entries.length, ...usageInc } });
+        else await t.update(LEDGER, account._id, { $inc: { balance: delta, earned: delta, entries: entries.length, ...usageInc }, $set: { updatedAt: ctx.now } });
         // an entry posted meanwhile (a run at the same moment) makes its insert, and this household's move, fail
         for (const entry of entries) await t.create(LEDGER, entry);
         return { posted: entries.length, skipped: skippedHere };

@@ -109,6 +109,8 @@ export interface AccountDoc extends Doc {
   usage: Record<string, Record<string, number>>;
   optOut: boolean;
   createdAt: number;
+  /** the last write (the board's 积分 stamp finds a household's newest change by it: ledger/tab-stamp.ts) */
+  updatedAt?: number;
 }
 
 /** A redemption, carried by its debit entry. */
@@ -160,6 +162,8 @@ export interface EntryFields {
 
 export interface EntryDoc extends Doc, EntryFields {
   kind: 'entry';
+  /** a redemption's entry: when its pickup last changed (checked off, cancelled) */
+  updatedAt?: number;
 }
 
 export interface ClaimDoc extends Doc {
@@ -192,6 +196,8 @@ export interface ClaimDoc extends Doc {
   reason: string | null;
   objections: { byId: string; byName: string; reason: string; at: number }[];
   postedAt: number | null;
+  /** the last write (absent on claims made before the 积分 stamp) */
+  updatedAt?: number;
 }
 
 /** claims that count against a rule's period limit */
@@ -235,6 +241,7 @@ export function newAccount(household: { _id: string; villageId: string; headName
     usage: {},
     optOut: false,
     createdAt: now,
+    updatedAt: now,
   };
 }
 

@@ -60,7 +60,7 @@ async function postHousehold(ctx: Ctx, t: TxnOps, found: ClaimDoc[]): Promise<nu
     if (!claim || claim.status !== 'public' || (claim.publicUntil ?? Infinity) > ctx.now) continue;
     // a deduction takes what is there, never more
     const amount = claim.points < 0 ? -Math.min(-claim.points, account.balance) : claim.points;
-    await t.update(LEDGER, claim._id, { $set: { status: 'posted', postedAt: ctx.now } });
+    await t.update(LEDGER, claim._id, { $set: { status: 'posted', postedAt: ctx.now, updatedAt: ctx.now } });
     if (amount !== 0) {
       const entry = entryFor(account, {
         entryId: `claim:${claim.claimId}`,
@@ -96,7 +96,7 @@ async function postHousehold(ctx: Ctx, t: TxnOps, found: ClaimDoc[]): Promise<nu
   if (entries.length > 0) {
     const delta = entries.reduce((s, e) => s + e.amount, 0);
     if (!stored) await t.create(LEDGER, { ...account, earned: delta });
-    else await t.update(LEDGER, accountId, { $inc: { balance: delta, earned: delta, entries: entries.length } });
+    else await t.update(LEDGER, accountId, { $inc: { balance: delta, earned: delta, entries: entries.length }, $set: { updatedAt: ctx.now } });
     // an entry's id comes from its claim: one posted meanwhile makes this insert, and the household's move, fail
     for (const entry of entries) await t.create(LEDGER, entry);
   }

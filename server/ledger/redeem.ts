@@ -92,7 +92,7 @@ export const redeem = defineAction({
       });
       const out: RedeemOutput = { redemption: redemptionView({ ...entry, pickup }), balance: entry.balanceAfter };
       await t.update(LEDGER, goodsId, { $inc: { stock: -qty }, $set: { updatedAt: ctx.now } });
-      await t.update(LEDGER, accountId, { $inc: { balance: -total, spent: total, entries: 1 }, $set: markerSet(ctx, out) });
+      await t.update(LEDGER, accountId, { $inc: { balance: -total, spent: total, entries: 1 }, $set: { updatedAt: ctx.now, ...markerSet(ctx, out) } });
       await t.create(LEDGER, entry);
       await t.create(
         AUDIT,

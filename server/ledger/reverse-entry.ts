@@ -60,7 +60,7 @@ export const reverseEntry = defineAction({
       });
       const out: Out = { entry: entryView(entry), balance: entry.balanceAfter };
       const earnedDelta = original.entryKind === 'claim' || original.entryKind === 'event' ? amount : 0;
-      await t.update(LEDGER, accountId, { $inc: { balance: amount, earned: earnedDelta, entries: 1 }, $set: markerSet(ctx, out) });
+      await t.update(LEDGER, accountId, { $inc: { balance: amount, earned: earnedDelta, entries: 1 }, $set: { updatedAt: ctx.now, ...markerSet(ctx, out) } });
       // a reversal that landed meanwhile makes this insert (and the whole move) fail
       await t.create(LEDGER, entry);
       await t.create(

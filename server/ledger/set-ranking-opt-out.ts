@@ -29,7 +29,7 @@ export const setRankingOptOut = defineAction({
       if (!household) throw new AppError('household_required');
       await ctx.store.create(LEDGER, { ...newAccount(household, ctx.now), optOut, ...markerField(ctx, out) });
     } else {
-      const updated = await ctx.store.updateWhere(LEDGER, { _id: account._id, ...notYetApplied(ctx) }, { $set: { optOut, ...markerSet(ctx, out) } });
+      const updated = await ctx.store.updateWhere(LEDGER, { _id: account._id, ...notYetApplied(ctx) }, { $set: { optOut, updatedAt: ctx.now, ...markerSet(ctx, out) } });
       if (updated !== 1) throw new AppError('conflict');
     }
     await appendAudit(ctx, draft);

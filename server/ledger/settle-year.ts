@@ -55,7 +55,7 @@ export const settleYear = defineAction({
                 memo: `${ended} 年度积分年底清零`,
                 actorId: SYSTEM.actorId,
               });
-              await t.update(LEDGER, _id, { $inc: { balance: -account.balance, entries: 1 } });
+              await t.update(LEDGER, _id, { $inc: { balance: -account.balance, entries: 1 }, $set: { updatedAt: ctx.now } });
               await t.create(LEDGER, entry);
               await t.create(
                 AUDIT,

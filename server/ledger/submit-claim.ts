@@ -114,6 +114,7 @@ export const submitClaim = defineAction({
       onBehalfOf: target.onBehalfOf?._id ?? null,
       onBehalfOfName: (target.onBehalfOf?.name as string | undefined) ?? null,
       createdAt: ctx.now,
+      updatedAt: ctx.now,
       reviewedBy: null,
       publicUntil: null,
       reason: null,

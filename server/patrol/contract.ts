@@ -116,6 +116,16 @@ export interface BoardOutput {
   memberStamp: string;
   /** my unread 消息 (as account.inboxUnread counts them; first page only, else null): 我的 shows it without a call */
   unread: number | null;
+  /** the stamps of the tabs the phone keeps: it shows its kept 积分 / 议事 answer while the stamp is the one it was kept under */
+  tabStamps: TabStamps;
+}
+
+/** null: nothing to keep by (no ledger or household; a poll open — my unit's vote may change from another phone) */
+export interface TabStamps {
+  /** ledgerHome's first page of my own household (ledger/tab-stamp.ts) */
+  ledger: string | null;
+  /** listTopics' first page (deliberation/tab-stamp.ts) */
+  topics: string | null;
 }
 
 /** One thing 听通知 reads out: a pinned fraud warning (patrol) or a 消息 of my inbox (the audit trail). */

@@ -6,7 +6,9 @@
  * replies ($lookup on threadId). Paged by time (the cursor is the last post's time and id), so new posts do
  * not shift the pages. A post with a short thread carries its replies (the $lookup reads them anyway), so
  * opening it needs no call. The answer carries my standing's stamp (my grid and its workers included: the
- * first read joins them), so the phone's kept `me` is checked on every open at no extra call.
+ * first read joins them), so the phone's kept `me` is checked on every open at no extra call; and the stamps
+ * of the 积分 and 议事 tabs, joined in that read too, so the phone shows its kept answer of those tabs while
+ * they stand (client/src/state/tab-stamps.ts).
  */
 import { z } from 'zod';
 import { ANY_MEMBER, defineAction, returns } from '../kernel/action';
@@ -26,7 +28,7 @@ export const listBoard = defineAction({
   run: async (ctx, input) => {
     const { villageId, pageSize } = input;
     const firstPage = !input.cursor;
-    const { caller, pinned, stamp } = await loadPatrol(ctx, villageId, { pinned: firstPage, stamp: true });
+    const { caller, pinned, stamp, tabStamps } = await loadPatrol(ctx, villageId, { pinned: firstPage, stamp: true, tabStamps: true });
     const [atText, idText] = (input.cursor ?? '').split('|');
     const before = Number(atText);
     const warnings = pinned.slice(0, WARNINGS_MAX);
@@ -62,6 +64,7 @@ export const listBoard = defineAction({
       nextCursor: last ? `${last.postedAt}|${last._id}` : null,
       memberStamp: stamp!,
       unread,
+      tabStamps: tabStamps!,
     };
   },
 });

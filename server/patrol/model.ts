@@ -8,11 +8,13 @@
  * `leadId` index when the queue is read).
  */
 import { REGISTER, activeMember, memberIdOf, memberStamp, myGridOf, myGridStages, type MemberDoc } from '../kernel/auth';
+import { ledgerStampOf, ledgerStampStages } from '../ledger/tab-stamp';
+import { topicsStampOf, topicsStampStages } from '../deliberation/tab-stamp';
 import type { Ctx } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { Doc } from '../kernel/store';
 import type { Fingerprint } from './cluster';
-import type { LeadCard, PostView, ScanView } from './contract';
+import type { LeadCard, PostView, ScanView, TabStamps } from './contract';
 import { DEFAULT_LEXICON, createScanner, defaultScanner, normaliseTerm, type Category, type LexiconTerm, type Scanner } from './scan';
 import type { LeadStatus, MessageSource, Visibility } from './states';
 
@@ -247,6 +249,8 @@ export interface PatrolRead {
   pinned: MessageDoc[];
   /** my standing's stamp, my grid and its workers included (kernel/auth.ts memberStamp; when asked) */
   stamp: string | null;
+  /** the 积分 and 议事 tabs' stamps (when asked; (ledger/tab-stamp.ts, deliberation/tab-stamp.ts) */
+  tabStamps: TabStamps | null;
 }
 
 /**
@@ -258,7 +262,7 @@ export interface PatrolRead {
 export async function loadPatrol(
   ctx: Ctx,
   villageId: string,
-  opts: { ids?: string[]; bandKeys?: string[]; myFlags?: boolean; village?: boolean; pinned?: boolean; stamp?: boolean } = {},
+  opts: { ids?: string[]; bandKeys?: string[]; myFlags?: boolean; village?: boolean; pinned?: boolean; stamp?: boolean; tabStamps?: boolean } = {},
 ): Promise<PatrolRead> {
   const ids = [...new Set(opts.ids ?? [])];
   for (const id of ids) if (!id.startsWith(`${villageId}:`)) throw new AppError('village_mismatch');
@@ -288,6 +292,9 @@ export async function loadPatrol(
   // my standing's stamp covers my grid and its workers (the phone's kept `me` shows them): the village's
   // entry and the people of my grid, in this same read
   if (opts.stamp) pipeline.push(...myGridStages());
+  // and the stamps of the tabs the phone keeps (积分, 议事): the second screen of an open then costs no call
+  // while nothing it shows has changed
+  if (opts.tabStamps) pipeline.push(...ledgerStampStages(villageId), ...topicsStampStages(villageId));
   pipeline.push({ $limit: 1 });
   const [row] = await ctx.store.aggregate(REGISTER, pipeline);
   const list = (v: unknown): Doc[] => (Array.isArray(v) ? (v.filter((d) => d && typeof d === 'object') as Doc[]) : []);
@@ -304,7 +311,8 @@ export async function loadPatrol(
     .filter((d): d is MessageDoc => isMessage(d) && d.villageId === villageId && d.warningPinned)
     .sort((a, b) => (b.warnedAt ?? 0) - (a.warnedAt ?? 0) || a._id.localeCompare(b._id));
   const stamp = opts.stamp ? memberStamp(caller, myGridOf(caller, row)) : null;
-  return { caller, settings, docs, similar, myFlags, grids, pinned, stamp };
+  const tabStamps = opts.tabStamps ? { ledger: ledgerStampOf(caller, row), topics: topicsStampOf(row) } : null;
+  return { caller, settings, docs, similar, myFlags, grids, pinned, stamp, tabStamps };
 }
 
 // ─── who sees what ────────────────────────────────────────────────────────────────────────────────

@@ -264,6 +264,70 @@ describe('道德银行 in the emulator', () => {
     );
   });
 
+  it('property: whenever what 积分 shows a member changes, the board’s 积分 stamp changes (the phone keeps the tab by it)', async () => {
+    const people = [P.resident, P.elder, 'demo-qingshi-committee-2'];
+    const goods = await newGoods(`毛巾-${seq}`, 1, 3);
+    const boardStamp = async (openid: string) => {
+      const out = await emu.invoke('patrol', { action: 'listBoard', payload: { villageId: Q }, requestId: rid('board') }, { openid });
+      return (out.result as { data: { tabStamps: { ledger: string | null } } }).data.tabStamps.ledger;
+    };
+    const view = async (openid: string) => JSON.stringify(await ok(openid, 'ledgerHome', { pageSize: 20 }));
+    const seen = async () => Promise.all(people.map(async (p) => ({ view: await view(p), stamp: await boardStamp(p) })));
+    // the stamp is of the data, not of the moment: asked twice, it is the same
+    const first = await seen();
+    expect(await seen()).toEqual(first);
+    expect(first.every((s) => typeof s.stamp === 'string' && s.stamp.length === 12)).toBe(true);
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('claim'), who: fc.nat(2), rule: fc.constantFrom('r03', 'r04', 'r05') }),
+      fc.record({ kind: fc.constant('review'), approve: fc.boolean() }),
+      fc.record({ kind: fc.constant('object'), who: fc.nat(2) }),
+      fc.record({ kind: fc.constant('time'), days: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant('redeem'), who: fc.nat(2) }),
+      fc.record({ kind: fc.constant('cancel') }),
+      fc.record({ kind: fc.constant('pickup') }),
+      fc.record({ kind: fc.constant('optOut'), who: fc.nat(2), optOut: fc.boolean() }),
+      fc.record({ kind: fc.constant('rule'), points: fc.integer({ min: 1, max: 9 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 3, maxLength: 8 }), async (ops) => {
+        const codes = new Map<string, string>();
+        let before = await seen();
+        for (const o of ops) {
+          if (o.kind === 'claim') await call(people[o.who], 'submitClaim', { ruleId: o.rule, note: '随机申报' });
+          if (o.kind === 'review' || o.kind === 'object') {
+            const list = (await ok(P.committee, 'listClaims', { status: o.kind === 'review' ? 'pending' : 'public' })).items;
+            const c = list[list.length - 1];
+            if (c && o.kind === 'review') await call(P.committee, 'reviewClaim', { householdId: c.householdId, claimId: c.claimId, ...(o.approve ? { decision: 'approve' } : { decision: 'reject', reason: '材料不全' }) });
+            if (c && o.kind === 'object') await call(people[o.who], 'objectClaim', { householdId: c.householdId, claimId: c.claimId, reason: '有异议' });
+          }
+          if (o.kind === 'time') await passDays(o.days);
+          if (o.kind === 'redeem') {
+            const a = (await call(people[o.who], 'redeem', { goodsId: goods.goodsId, qty: 1, price: 1 })).answer;
+            if (a.ok) codes.set(a.data.redemption.redemptionId, a.data.redemption.code);
+          }
+          if (o.kind === 'cancel' || o.kind === 'pickup') {
+            const p = (await ok(KEEPER, 'shop', {})).openPickups.find((x: { goodsId: string }) => x.goodsId === goods.goodsId);
+            if (p && o.kind === 'cancel') await call(KEEPER, 'cancelRedemption', { householdId: p.householdId, redemptionId: p.redemptionId, reason: '不要了' });
+            if (p && o.kind === 'pickup' && codes.has(p.redemptionId)) await call(KEEPER, 'checkOff', { code: codes.get(p.redemptionId)! });
+          }
+          if (o.kind === 'optOut') await call(people[o.who], 'setRankingOptOut', { optOut: o.optOut });
+          if (o.kind === 'rule') {
+            const catalogue = (await ok(P.committee, 'ledgerHome', {})).catalogue;
+            const rule = catalogue.rules.find((r: { ruleId: string }) => r.ruleId === 'r05');
+            await call(P.committee, 'saveRule', { ...rule, baseVersion: catalogue.version, points: o.points });
+          }
+          const after = await seen();
+          for (const [i, p] of people.entries()) {
+            // a changed answer under an unchanged stamp is a phone showing a stale tab
+            if (after[i].view !== before[i].view) expect([o.kind, p, after[i].stamp]).not.toEqual([o.kind, p, before[i].stamp]);
+          }
+          before = after;
+        }
+      }),
+      { numRuns: 5 },
+    );
+  });
+
   it('property: concurrent redemptions race for the stock and the accounts; nothing is lost or taken twice', async () => {
     // points for the buyers' households first
     for (const [who, rule] of [[P.resident, 'r06'], [P.elder, 'r06'], ['demo-qingshi-committee-2', 'r06']] as const) {
