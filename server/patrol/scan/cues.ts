@@ -86,6 +86,22 @@ export const CUE_KINDS = [
   // the writer in it, by someone close: 我老公, 我婆婆, 我邻居, 我们老板 — a quarrel told is the writer's own; a question
   // asked in the abstract says 男方, 一方, 夫妻
   'self',
+  // Short scam SMS (the kinds public anti-fraud lists name: 中奖, 航班取消改签, 账户异常 + 链接, 快递理赔, 相册链接 …) tell of
+  // something about YOU — a prize, a flight, an account, a parcel, a photo — and send you somewhere to act on it.
+  // Each fact alone is an everyday notice (an airline's delay, a bank's points); together with a link or a number to
+  // call they are how such an SMS reads (COMBOS).
+  // picked as lucky: 幸运观众, 场外, 节目组, 抽中, 获得奖金, 二等奖
+  'lucky',
+  // a flight or a ticket: 航班, 机票, 改签, 退票, 延误
+  'trip',
+  // money promised back: 补偿, 赔偿, 理赔, 退款, 三倍
+  'payout',
+  // call this number or customer service: 致电, 拨打, 客服电话, 联系快递员, 按客服指引
+  'callback',
+  // something wrong with your account, card, parcel or papers: 异常, 暂停, 未注销, 信息不全, 核实身份, 被退回
+  'alert',
+  // a photo or video of you: 相册, 照片, 是不是你, 被人拍
+  'photo',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 
@@ -128,10 +144,16 @@ export const CUE_LABELS: Record<CueKind, string> = {
   party: '提到纠纷的对方',
   grievance: '诉说自己的遭遇',
   self: '说的是自己和身边的人',
+  lucky: '说你被抽中或中了奖',
+  trip: '航班、机票或车票',
+  payout: '许诺赔偿或退款',
+  callback: '让你打电话或找客服',
+  alert: '说你的账户、卡或包裹出了问题',
+  photo: '说有你的照片或视频',
 };
 
 const CUE_TERMS: Record<CueKind, string> = {
-  link: 'http https www 链接 网址 点击 下载 app 扫码 二维码 网站 登录 注册 登陆 登入 手机网 网银 .cn .com .cc .top .vip .xyz',
+  link: 'http https www 链接 网址 点击 下载 app 扫码 二维码 网站 登录 注册 登陆 登入 手机网 网银 .cn .com .cc .top .vip .xyz .net url',
   money: '转账 汇款 打钱 付款 缴纳 交钱 手续费 保证金 押金 银行卡 卡号 账户 余额 贷款 额度 利息 万元 千元 块钱 费用 钱款 资金 借款 还款 借钱 借点 账号 支付 医药费 医疗费 罚款 转一点 支付宝 卡上 打点',
   urgency: '立即 马上 尽快 立刻 赶紧 今天内 今日内 截止 逾期 否则 冻结 限时 紧急 急用 急需 后果 来不及 很急 赶快 务必 被抓 出事了 失效 过期 清零 到期 作废 停用',
   code: '验证码 校验码 动态码 动态密码 密码',
@@ -146,9 +168,9 @@ const CUE_TERMS: Record<CueKind, string> = {
   kin: '爸妈 奶奶 爷爷 外公 外婆 叔叔 婶子 阿姨 表哥 表姐 姐姐 哥哥 外孙 孙子 老同学 我是你的 手机坏了 手机掉了 手机丢了 换了个号 爸我 妈我 哥我 姐我 爷爷我 奶奶我 外公我 外婆我 舅舅我 老公我 老婆我 你儿子 你女儿 你孩子 的家长',
   profit: '返利 赚钱 收益 回报 佣金 日结 稳赚 高额 兼职 投资',
   prize: '中奖 领取 补贴 福利 免费领 礼品 奖励 红包',
-  unsubscribe: '退订 回td 回t 拒收 回复td 退订回',
+  unsubscribe: '退订 回td 回t 拒收 回复td 退订回 不再接收 不想再收到 取消订阅',
   warning: '谨防 警惕 防骗 反诈 村委会提醒 派出所提醒 民警提醒 防范 切勿 千万不要 千万别 不要相信 都是诈骗 是诈骗 骗局 骗子 不会要求 不会通过 直接挂断 立即挂断 马上挂断 别上当 不要上当 谨防上当 上当受骗 防止上当 套路 别信 不要点',
-  notice: '通知 公告 公示 各位村民 请各 请大家 温馨提示 各位乡亲 提醒大家 提醒一下 检修 请带 请携带 带上身份证 报名 集合 准时参加 按时参加 空腹 请勿泄露 切勿泄露 勿泄露',
+  notice: '通知 公告 公示 各位村民 请各 请大家 温馨提示 各位乡亲 提醒大家 提醒一下 检修 请带 请携带 带上身份证 报名 集合 准时参加 按时参加 空腹 请勿泄露 切勿泄露 勿泄露 非本人操作 官方渠道 官方app',
   schedule: '计划停电 计划停水 计划停气 计划检修 例行检修 停电检修 停电通知 停水通知 停气通知 停电时间 停水时间 停电范围 停水范围 停电区域 ' +
     '请提前储水 提前储水 做好储水 储好水 提前做好准备 请提前做好 做好准备 届时 敬请谅解 敬请理解 请予谅解 敬请留意 给您带来不便 给您带来的不便 ' +
     '给大家带来不便 给大家带来的不便 特此通知 特此公告 特此告知 入户安检 入户检查 家中留人 请家中留人 施工期间 检修期间 停电期间 停水期间 ' +
@@ -171,6 +193,13 @@ const CUE_TERMS: Record<CueKind, string> = {
   hypothetical: '如果 假如 万一 是否 算不算 怎么算 怎么判 合法吗 违法吗 犯法吗 算违法 可以吗 有什么规定 法律规定 法律上 判几年 判多久 罚多少 能判 属于什么 请问律师 有效吗 怎么界定 可否 区别是什么 有什么区别 法律效力 需要什么手续 需要哪些 要什么手续 多少钱 怎样分 怎么分 如何分 如何分配 怎么分配 户口 落户 户籍 手续 公证 过户 领证 结婚证 房产证 效力 法律保护 法律责任 承担什么责任 是否有效 诉讼时效 会怎样 会怎么样 什么条件 哪些条件 赔偿标准 坐牢吗 的区别',
   self: '我老公 我老婆 我丈夫 我妻子 我媳妇 我爱人 我婆婆 我公公 我岳父 我岳母 我邻居 我家 我们家 我爸 我妈 我父亲 我母亲 我哥 我弟 我姐 我妹 ' +
     '我儿子 我女儿 我前夫 我前妻 我男朋友 我女朋友 我男友 我女友 我老板 我们老板 我朋友 我同学 我们单位 我单位 我公司 本人',
+  lucky: '幸运观众 幸运用户 幸运者 幸运客户 幸运号码 幸运儿 场外幸运 场外观众 场外互动 场外抽奖 节目组 抽中 被抽选 抽选为 被选为 选为本期 获得奖金 大奖 兑奖 一等奖 二等奖 三等奖 特等奖 获奖 得奖',
+  trip: '航班 机票 改签 退改签 退票 延误 航空公司 高铁票 火车票 车票 乘机 登机 出票 旅客',
+  payout: '补偿 赔偿 理赔 赔付 退款 退还 返还 双倍 三倍 退费 原路退回 理赔金 赔偿金 补偿金',
+  callback: '致电 拨打 回电 联系客服 客服电话 客服热线 服务热线 热线电话 联系电话 联系快递员 客服指引 按提示 回复1 来电咨询 电话联系',
+  alert: '异常 受限 被限制 限制使用 暂停 未注销 没注销 没有注销 未年检 未年审 未认证 重新登记 更新信息 更新个人信息 更新车辆信息 信息不全 信息有误 ' +
+    '核实身份 验证身份 身份验证 违规使用 被退回 退回仓库 质检不合格 下架 出票失败 影响征信 影响个人征信 影响您的征信 影响你的征信',
+  photo: '相册 照片 相片 合照 合影 视频里 是不是你 这是你 里面有你 有没有你 你的照片 你的视频 被人拍 拍下来',
   party: '对方 男方 女方 老公 丈夫 老婆 妻子 媳妇 婆婆 公婆 婆家 娘家 前夫 前妻 邻居 隔壁 单位 他家 他们家 她家 弟弟 妹妹 弟媳 嫂子 老板 包工头 合伙人 房东 开发商 施工队',
   grievance: '拿走 取走 锁了 不露面 反悔 侮辱 跑了 起诉 告他 告她 不同意 不肯 不愿意 强行 还说 哑巴亏 嚣张 没调解 不认 不赔 不管不顾 找茬 怎么办 我该 被辞退 把我辞退 被开除 把我开除 不给工资 不发工资 扣工资 扣我',
 };
@@ -249,6 +278,23 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
   ['grievance', 'conflict'],
   ['self', 'conflict'],
   ['self', 'grievance'],
+  // short scam SMS: something about you + where to act on it
+  ['lucky', 'link'],
+  ['lucky', 'callback'],
+  ['lucky', 'money'],
+  ['lucky', 'contact'],
+  ['trip', 'callback'],
+  ['trip', 'payout'],
+  ['trip', 'money'],
+  ['trip', 'contact'],
+  ['payout', 'callback'],
+  ['payout', 'link'],
+  ['payout', 'contact'],
+  ['alert', 'link'],
+  ['alert', 'callback'],
+  ['alert', 'urgency'],
+  ['alert', 'impersonate'],
+  ['photo', 'link'],
 ];
 
 /**
@@ -261,7 +307,7 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
  * 爆炸性新闻 and an 爆炸头 are ways of speaking, no explosion; 空调都不管用 is a thing that does not work, nobody
  * refusing to act (都不管); 不是诈骗, 不是骗子 say the opposite of the warning 是诈骗, 骗子 inside them).
  */
-export const MASKS: readonly string[] = '不是诈骗 并非诈骗 不是骗子 不是骗局 挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用'.split(' ');
+export const MASKS: readonly string[] = '不影响征信 不影响个人征信 不影响您的征信 不影响你的征信 不是诈骗 并非诈骗 不是骗子 不是骗局 挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用'.split(' ');
 
 /**
  * Negation: "没人拿刀", "没有打架", "并没有漏水", "没发生火灾", "不存在隐患" tell of something that did not happen. A word

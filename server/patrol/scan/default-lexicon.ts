@@ -47,6 +47,10 @@ const GROUPS: Group[] = [
   ['fraud', 'hold', 8, '收旧手机 旧手机换 手机换鸡蛋 日赚 轻松赚钱 在家赚钱 足不出户 动动手指 稳赚不赔 保本保息 零风险 内幕消息 带你赚钱 导师带单 荐股 股票群 投资群 虚拟币 挖矿 包治百病 祖传秘方 神药 免费领鸡蛋 讲座送礼 恭喜中奖 中大奖 网恋 交友投资 彩票内幕 六合彩 账号解封 低价充值 医保卡冻结 社保卡异常 养老金认证 政府补贴到账 驾驶证扣分 包裹异常 银行卡冻结 账户异常 账户冻结 急需用钱 借钱急用 先交钱 交押金 协助调查 证明清白 资金核查 远程操控 刑事责任 解冻 备用金 还款能力 注销账户 帮我垫付 先帮我转 帮忙转账 不方便接电话 急用钱 你先转 添加qq 加我的微信 拉人头 不要告诉爸妈 别告诉我爸妈'],
   // Phishing SMS: a card, an account, an ETC or a parcel said to be frozen, lost or expiring, to be fixed through a link or a number.
   ['fraud', 'hold', 8, '已被冻结 将被冻结 被冻结了 认证失效 已失效 重新认证 积分清零 积分即将清零 积分兑换 积分可兑换 兑换现金 可兑换现金 现金礼包 密码器 电子密码器 网银升级 证书失效 证书过期 逾期失效 逾期作废 口令卡 快递丢失 丢件理赔 官方补贴 领取补贴 补贴到账 医保冻结 社保冻结'],
+  // The other short scam SMS public anti-fraud lists name (ninth session): a prize for a "lucky viewer", a cancelled
+  // flight's compensation, a medical-insurance card or an ETC tag said to be stopped, a fee to unfreeze a loan.
+  ['fraud', 'hold', 8, '场外幸运观众 场外幸运者 场外观众 延误理赔 航班延误理赔 航班取消理赔 改签补偿 延误补偿 解冻金 医保卡异常 医保卡暂停 社保卡暂停 医保卡被暂停 医保账户异常 社保账户异常 医保卡停用 etc失效 etc已失效 etc停用 etc卡失效 点赞员'],
+  ['fraud', 'hold', 4, '幸运观众 幸运用户 校园贷 牛股 涨停 改签费 退改签'],
   // Words scams use and honest offers use too (a carrier's 点击链接, a shop's 中奖, a bank's 手续费):
   // weak alone, they count when a link, money and pressure come together (cues.ts).
   ['fraud', 'hold', 4, '返利 日结 高回报 高收益 数字货币 区块链 养老公寓 保健品 特效药 免费体检 免费领 免费旅游 领礼品 送礼品 下载app 下载软件 点击链接 扫码领取 扫码领 中奖 领奖 手续费 无抵押贷款 低息贷款 秒批 快速放款 网贷 取消会员 游戏装备 代充 资格认证 补贴领取 个税退税 退税 etc认证 手术费 垫付 周转 新微信 换了号码 贷款额度 征信记录 银行卡号 qq号 返现 进群 借我点'],

@@ -33,6 +33,20 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(evidence).toContainEqual(expect.objectContaining({ category: 'fraud', kind: 'combo', label: expect.stringContaining('验证码或密码 + 索要或提供') }));
   });
 
+  it('reads short scam SMS by what they say about you and where they send you (a photo + a link, a prize + a link, a cancelled flight + call us + compensation), not an airline’s or a bank’s own notice', () => {
+    // worded apart from the labelled rows: the evidence is the pairs, not these words
+    expect(isFraud('刘婶，这相册里的人是不是你，快看看 http://xc-pic.cn/k8')).toBe(true);
+    expect(isFraud('您被《开心农场》栏目抽中为幸运观众，奖金三万元，请登录 www.kxnc-jp.com 领取')).toBe(true);
+    expect(isFraud('尊敬的旅客，您的航班因天气原因取消，请拨打客服电话改签，可获赔偿五百元')).toBe(true);
+    expect(scanner.explain('刘婶，这相册里的人是不是你，快看看 http://xc-pic.cn/k8').evidence).toContainEqual(
+      expect.objectContaining({ category: 'fraud', kind: 'combo', label: expect.stringContaining('说有你的照片或视频 + 链接或下载') }),
+    );
+    expect(scanner.scan('【国航】您预订的CA1502航班延误约两小时，给您带来不便敬请谅解').categories).toEqual([]);
+    expect(isFraud('【平安银行】您的账户存在异常登录，如非本人操作请登录手机银行修改密码')).toBe(false);
+    expect(isFraud('这是咱们村晚的合影，大家看看有没有你，照片在群相册里')).toBe(false);
+    expect(scanner.scan('村里文化广场外面的路灯坏了好几天了').categories).toEqual(['demand']);
+  });
+
   it('counts a link, money and a deadline together', () => {
     expect(isFraud('您的账户存在异常，请点击 http://x.cn/a 登录并缴纳手续费，今天内不处理将被冻结')).toBe(true);
   });
