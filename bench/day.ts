@@ -93,6 +93,8 @@ interface Counters {
   uploads: number;
   downloads: number;
   skipped: number;
+  /** 积分 / 议事 tabs shown from what the phone kept (no call) */
+  keptTabs: number;
 }
 
 function beijingHourStart(dayStart: number, hour: number): number {
@@ -119,7 +121,7 @@ const unitKey = (householdId: string) => householdId.replace(/:/g, '~');
 const nonceOf = (s: string) => createHash('sha256').update(`day|${s}`).digest('base64url').slice(0, 32);
 
 class Replay {
-  readonly counters: Counters = { calls: 0, errors: 0, errorCodes: {}, uploads: 0, downloads: 0, skipped: 0 };
+  readonly counters: Counters = { calls: 0, errors: 0, errorCodes: {}, uploads: 0, downloads: 0, skipped: 0, keptTabs: 0 };
   /**
    * DB requests by simulated second: each invocation's requests spread evenly over its duration on CloudBase
    * (its measured time, or CLOUD_ROUND_TRIP_MS a request if longer), starting when it was called — a visit's
@@ -248,6 +250,11 @@ async function setUp(emu: Emulator, replay: Replay, township: Village[], pollVil
     }
     // one in ten people with WeChat asked for the evening digest
     for (const p of v.online.filter((_, i) => i % 10 === 0)) await as(p).call('account', 'subscribeDigest', { ...V, templateIds: ['day-digest'] });
+    // every village deliberates: a topic proposed five days ago, seconded the evening after
+    at(DAY0 - 5 * DAY + 10 * HOUR);
+    const road = (await as(any(v.online)).call('deliberation', 'proposeTopic', { ...V, title: '村西路口加装路灯', body: '晚上路口太黑，老人出门不方便，建议加装两盏路灯。' })).data;
+    at(DAY0 - 4 * DAY + 19 * HOUR);
+    if (road?.topicId) await as(any(v.online)).call('deliberation', 'secondTopic', { ...V, topicId: road.topicId });
     if (vi < pollVillages) {
       at(DAY0 - 2 * DAY + 10 * HOUR);
       const topic = (await as(any(v.online)).call('deliberation', 'proposeTopic', { ...V, title: '修缮村口石桥', body: '石桥栏杆松动，建议用村集体资金修缮。' })).data;
@@ -278,6 +285,9 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
   // the worker of a grid lives in it (township.ts picks each grid's worker among its households)
   const workerOf = (gridId: string) => v.workers.find((w) => w.gridId === gridId) ?? v.committee[0];
   const posts: string[] = [];
+  // what each phone keeps of the 积分 / 议事 tabs, and under which stamp (keepTabs; a write of the job drops it)
+  const keptTabs: Map<string, { ledger?: string; topics?: string }> = (v as any).keptTabs ?? new Map();
+  const wrote = (who: Person, tab: 'ledger' | 'topics') => keptTabs.set(who.openid!, { ...keptTabs.get(who.openid!), [tab]: undefined });
 
   // app opens
   const withWechat = v.households.filter((h) => h.people.some((p) => p.openid));
@@ -300,8 +310,18 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
           const seesGrids = who.roles.some((r) => r === 'committee' || r === 'grid_worker' || r === 'township');
           if (i === 0 && seesGrids) await s.call('account', 'villageOverview', V);
         }
-        else if (x < 0.5) await s.call('deliberation', 'listTopics', V);
-        else if (x < 0.75) await s.call('ledger', 'ledgerHome', { ...V, pageSize: 20 });
+        // 议事 and 积分: the phone's kept answer while the board's stamp is the one it was kept under
+        // (state/tab-stamps.ts); else asked, and kept under this board's stamp
+        else if (x < 0.75) {
+          const tab = x < 0.5 ? 'topics' : 'ledger';
+          const stamp: string | null = board.data?.tabStamps?.[tab] ?? null;
+          const mine = (keptTabs.get(who.openid!) ?? {}) as Record<string, string | undefined>;
+          if (!stamp || mine[tab] !== stamp) {
+            if (tab === 'topics') await s.call('deliberation', 'listTopics', { ...V, pageSize: 50 });
+            else await s.call('ledger', 'ledgerHome', { ...V, pageSize: 20 });
+            keptTabs.set(who.openid!, { ...mine, [tab]: stamp ?? undefined });
+          } else replay.counters.keptTabs++;
+        }
         // the other quarter open 我的: who I am is kept, and the unread count came with the board's answer
         // (state/unread.ts): no call
         // a short thread came with the board's answer (client/src/patrol/threads.ts): only a long one asks
@@ -393,6 +413,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
     add(DAY0 + 9 * HOUR + Math.floor(rnd() * 9 * HOUR), 'claim', who, async (s) => {
       await s.call('ledger', 'ledgerHome', { ...V, pageSize: 20 });
       await s.call('ledger', 'submitClaim', { ...V, ruleId: 'r04', note: '打扫村道', ...(i === 1 && offline.length ? { residentId: any(offline).id } : {}) });
+      wrote(who, 'ledger');
     });
   }
   const codes: string[] = [];
@@ -403,6 +424,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
       const goods = (shop.data?.goods ?? []).find((g: { price: number }) => g.price <= (shop.data?.balance ?? 0));
       if (!goods) return void replay.counters.skipped++;
       const r = await s.call('ledger', 'redeem', { ...V, goodsId: goods.goodsId, qty: 1, price: goods.price });
+      wrote(who, 'ledger');
       if (r.data?.redemption?.code) codes.push(r.data.redemption.code);
     });
   }
@@ -412,6 +434,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
       await s.call('ledger', 'shop', V);
       const code = codes.shift();
       if (code) await s.call('ledger', 'checkOff', { ...V, code });
+      if (code) wrote(v.shopkeeper, 'ledger');
     });
   }
   // committee: two rounds
@@ -424,6 +447,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
           const pending = await s.call('ledger', 'listClaims', { ...V, status: 'pending' });
           for (const claim of (pending.data?.items ?? []) as { householdId: string; claimId: string }[]) {
             await s.call('ledger', 'reviewClaim', { ...V, householdId: claim.householdId, claimId: claim.claimId, decision: 'approve' });
+            wrote(c, 'ledger');
           }
           await s.call('patrol', 'listQueue', V);
         }
@@ -442,6 +466,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
         topicId,
         poll: { kind: 'approve', question: '同意修缮村口石桥吗？', rollType: 'households', quorum: { kind: 'more_than_half' }, threshold: 'majority_cast', secret: true, changeable: false, closesAt: DAY0 + 21 * HOUR },
       });
+      wrote(v.committee[0], 'topics');
     });
     for (const h of withWechat) {
       if (rnd() >= 0.55) continue;
@@ -451,6 +476,7 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
       add(at, 'vote', voter, async (s) => {
         await s.call('deliberation', 'getTopic', { ...V, topicId });
         await s.call('deliberation', 'castVote', { ...V, topicId, unitId: unitKey(h.householdId), choices: [rnd() < 0.7 ? 'yes' : 'no'], nonce: nonceOf(`${v.villageId}|${h.householdId}`) });
+        wrote(voter, 'topics');
       });
     }
     const offlineOnly = v.households.filter((h) => !h.people.some((p) => p.openid));
@@ -460,11 +486,61 @@ function dayOf(v: Village, replay: Replay, rnd: () => number, poll: boolean): Ev
       add(DAY0 + 15 * HOUR + Math.floor(rnd() * 3 * HOUR), 'assist', worker, async (s) => {
         await s.call('deliberation', 'listRoll', { ...V, topicId });
         await s.call('deliberation', 'castVote', { ...V, topicId, unitId: unitKey(h.householdId), choices: ['yes'], nonce: nonceOf(`${v.villageId}|${h.householdId}`), assist: { residentId: h.people[0].id, consent: 'verbal' } });
+        wrote(worker, 'topics');
       });
     }
     for (let i = 0; i < 20; i++) add(DAY0 + 21 * HOUR + 5 * MIN + i * MIN, 'results', any(v.online), async (s) => void (await s.call('deliberation', 'getTopic', { ...V, topicId })));
   }
   return events;
+}
+
+/** a household's chance, on a given day, of opening a given second tab (积分 or 议事): the opens model above */
+const TAB_VISIT_PER_HOUSEHOLD_DAY = (1 / 3) * (0.5 * 0.25 + 0.5 * (1 - 0.75 ** 2));
+/** a phone keeps a tab's answer this long (client/src/state/tab-stamps.ts) */
+const TAB_KEPT_DAYS = 30;
+
+/**
+ * What the phones keep of the 积分 and 议事 tabs when the day begins. The model: a person's last visit to a
+ * tab was on one of the 30 days before, each day with their household's chance of visiting it
+ * (TAB_VISIT_PER_HOUSEHOLD_DAY) shared among its members with WeChat, at a time of day drawn from the opens
+ * profile; none in 30 days → nothing kept. The kept answer still stands if nothing it shows changed after
+ * that visit, which the stored data tells: the household's newest ledger change (every write of its claims,
+ * account and pickups sets `updatedAt`) and the catalogue's last edit, or the village's newest topic change.
+ * The phone then holds the stamp the board answers now (asked here, before the day's bill starts); one
+ * that no longer stands holds nothing. During the day, the real stamps decide.
+ */
+async function keepTabs(emu: Emulator, replay: Replay, township: Village[], rnd: () => number): Promise<{ people: number; ledger: number; topics: number }> {
+  const ledgerDocs = emu.store.all('ledger') as Record<string, any>[];
+  const topicDocs = (emu.store.all('delib') as Record<string, any>[]).filter((d) => d.kind === 'topic');
+  const counts = { people: 0, ledger: 0, topics: 0 };
+  for (const v of township) {
+    const book = ledgerDocs.find((d) => d._id === `${v.villageId}:ledger`);
+    const catalogueAt = Math.max(0, ...Object.values((book?.rules ?? {}) as Record<string, { updatedAt?: number }>).map((r) => r.updatedAt ?? 0), book?.createdAt ?? 0);
+    const topicsAt = Math.max(0, ...topicDocs.filter((d) => d.villageId === v.villageId).map((d) => d.updatedAt as number));
+    const kept = new Map<string, { ledger?: string; topics?: string }>();
+    for (const h of v.households) {
+      const online = h.people.filter((p) => p.openid);
+      const householdAt = Math.max(0, ...ledgerDocs.filter((d) => d.householdId === h.householdId).map((d) => (d.updatedAt as number | undefined) ?? 0));
+      for (const p of online) {
+        const lastVisit = (): number | null => {
+          for (let d = 1; d <= TAB_KEPT_DAYS; d++) if (rnd() < TAB_VISIT_PER_HOUSEHOLD_DAY / online.length) return openTime(rnd) - d * DAY;
+          return null;
+        };
+        const ledgerAt = lastVisit();
+        const topicsAt2 = lastVisit();
+        const keepsLedger = ledgerAt !== null && ledgerAt > Math.max(catalogueAt, householdAt);
+        const keepsTopics = topicsAt2 !== null && topicsAt2 > topicsAt;
+        if (!keepsLedger && !keepsTopics) continue;
+        const stamps = (await replay.session(p.openid!).call('patrol', 'listBoard', { villageId: v.villageId })).data?.tabStamps ?? {};
+        kept.set(p.openid!, { ledger: keepsLedger ? stamps.ledger ?? undefined : undefined, topics: keepsTopics ? stamps.topics ?? undefined : undefined });
+        counts.people++;
+        if (keepsLedger) counts.ledger++;
+        if (keepsTopics) counts.topics++;
+      }
+    }
+    (v as Village & { keptTabs?: typeof kept }).keptTabs = kept;
+  }
+  return counts;
 }
 
 /** Moves the clock minute by minute through one day, firing timers, and runs each event at its time. */
@@ -560,6 +636,8 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
     const township = generateTownship(opts.villages, opts.households, YEAR);
     const rnd = randomFrom(7);
     await setUp(emu, replay, township, opts.pollVillages, rnd);
+    emu.clock.set(DAY0 - 2 * MIN);
+    const kept = await keepTabs(emu, replay, township, randomFrom(11));
     const setupErrors = replay.counters.errors;
     const setupCodes = { ...replay.counters.errorCodes };
     replay.counters.errors = 0;
@@ -611,6 +689,7 @@ export async function runDay(opts: DayOptions): Promise<Record<string, number>> 
     if (setupErrors) console.log(`准备历史时出错 ${setupErrors}：${JSON.stringify(setupCodes)}`);
     if (replay.counters.errors) console.log(`当天出错：${JSON.stringify(replay.counters.errorCodes)}`);
     console.log(`用时 ${Math.round((Date.now() - t) / 1000)} s；调用 ${replay.counters.calls}，跳过（前一步没成）${replay.counters.skipped}`);
+    console.log(`手机上留着的页：一天开始时 ${kept.people} 人留着（积分 ${kept.ledger}，议事 ${kept.topics}）；这一天直接显示留着的积分 / 议事页 ${replay.counters.keptTabs} 次（不调用）`);
 
     const prefix = opts.villages >= 20 ? 'day' : 'day_small';
     return {

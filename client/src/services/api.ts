@@ -15,6 +15,7 @@ import type * as ledgerActions from '../../../server/ledger/actions';
 import type * as noticesActions from '../../../server/notices/actions';
 import type { ClientActions, InputOf, OutputOf } from '../../../server/kernel/action';
 import { callFunction, type CallOptions } from './transport';
+import { tabWritten } from '../state/tab-stamps';
 
 /** cloud function name → its action table (one line per function) */
 interface Functions {
@@ -33,6 +34,8 @@ export type Output<F extends FunctionName, A extends ActionName<F>> = OutputOf<C
 
 /** Calls one action; resolves with its answer's data or rejects with a ServiceError (transport.ts). */
 export function call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, payload: Input<F, A>, opts?: CallOptions): Promise<Output<F, A>> {
+  // a write makes what the phone keeps of its job's tab (积分, 议事) older than the data
+  tabWritten(fn, action);
   return callFunction<Output<F, A>>(fn, action, payload as object, opts);
 }
 

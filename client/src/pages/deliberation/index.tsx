@@ -10,6 +10,7 @@ import { dateText } from '../../labels';
 import { go } from '../../routes';
 import { deliberation } from '../../services/api';
 import type { TopicSummary } from '../../../../server/deliberation/contract';
+import { keptTabOrLoad } from '../../state/tab-stamps';
 import { useQuery } from '../../state/useQuery';
 import { TOPIC_STATES, type TopicState } from '../../../../server/deliberation/states';
 
@@ -34,7 +35,8 @@ function hintOf(t: TopicSummary, now: number): string {
 
 function Topics({ villageId, canPropose }: { villageId: string; canPropose: boolean }) {
   const [filter, setFilter] = useState(0);
-  const q = useQuery(() => deliberation('listTopics', { villageId, states: FILTERS[filter].states, pageSize: 50 }), [villageId, filter], { refreshOnShow: true });
+  // kept on the phone while the board's 议事 stamp stands (state/tab-stamps.ts): opened after the board, no call
+  const q = useQuery(() => keptTabOrLoad('topics', villageId, String(filter), () => deliberation('listTopics', { villageId, states: FILTERS[filter].states, pageSize: 50 })), [villageId, filter], { refreshOnShow: true });
   return (
     <View>
       {canPropose ? (

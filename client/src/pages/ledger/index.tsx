@@ -14,6 +14,7 @@ import { ledger } from '../../services/api';
 import { CLAIM_STATUS_LABEL, ENTRY_KIND_LABEL, signed, when } from '../../ledger/labels';
 import type { EntryView, LedgerHomeOutput } from '../../../../server/ledger/contract';
 import { isServiceError } from '../../services/transport';
+import { keptTabOrLoad } from '../../state/tab-stamps';
 import { useQuery } from '../../state/useQuery';
 import { useSubmit } from '../../state/useSubmit';
 import './index.scss';
@@ -32,7 +33,8 @@ const PAGE = 20;
 
 function LedgerHome({ current }: { current: MembershipView }) {
   const villageId = current.villageId;
-  const home = useQuery(() => ledger('ledgerHome', { villageId, pageSize: PAGE }), [villageId], { refreshOnShow: true });
+  // kept on the phone while the board's 积分 stamp stands (state/tab-stamps.ts): opened after the board, no call
+  const home = useQuery(() => keptTabOrLoad('ledger', villageId, 'home', () => ledger('ledgerHome', { villageId, pageSize: PAGE })), [villageId], { refreshOnShow: true });
   // older entries, page by page after the first (the cursor is the last entry's place on the account)
   const [older, setOlder] = useState<{ items: EntryView[]; nextCursor: string | null } | null>(null);
   useEffect(() => setOlder(null), [home.data]);

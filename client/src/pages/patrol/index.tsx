@@ -14,6 +14,7 @@ import type { BoardPost } from '../../../../server/patrol/contract';
 import { patrol } from '../../services/api';
 import { checkMemberStamp } from '../../state/me';
 import { rememberUnread } from '../../state/unread';
+import { rememberTabStamps } from '../../state/tab-stamps';
 import { useQuery } from '../../state/useQuery';
 import { patrolRoutes } from '../../patrol/nav';
 import { handThread } from '../../patrol/threads';
@@ -48,6 +49,8 @@ function Board({ current }: { current: MembershipView }) {
   useEffect(() => checkMemberStamp(villageId, stamp), [villageId, stamp]);
   // 我的 shows the unread count the board's answer brought (state/unread.ts)
   useEffect(() => rememberUnread(villageId, q.data?.unread), [villageId, q.data]);
+  // and the 积分 / 议事 stamps: those tabs show what the phone keeps while they stand
+  useEffect(() => rememberTabStamps(villageId, q.data?.tabStamps), [villageId, q.data]);
   const [more, setMore] = useState<{ posts: BoardPost[]; cursor: string | null } | null>(null);
   const worker = roles.includes('grid_worker') || roles.includes('committee');
   const committee = roles.includes('committee');
