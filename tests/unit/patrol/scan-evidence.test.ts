@@ -120,6 +120,13 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('婚前买的房子离婚时怎么分，受法律保护吗').categories).toEqual([]);
   });
 
+  it('hears a work injury or a partnership broken up, told by the one wronged, as a dispute; a question about 工伤 or 婚姻法 in the abstract as none', () => {
+    expect(scanner.scan('我在厂里干活受了工伤，老板不肯赔，还逼我自己辞职').categories).toEqual(['dispute']);
+    expect(scanner.scan('我跟老李合伙养鸡，现在他要散伙，鸡棚的钱一分不退').categories).toEqual(['dispute']);
+    expect(scanner.scan('工伤认定需要哪些材料？').categories).toEqual([]);
+    expect(scanner.scan('根据婚姻法，分居两年算不算感情破裂？').categories).toEqual([]);
+  });
+
   it('hears the writer in a quarrel told (我婆婆…骂我, 我老公…), and says so', () => {
     const explained = scanner.explain('我婆婆天天骂我，还不让我见孩子');
     expect(explained.categories).toContain('dispute');
