@@ -49,6 +49,8 @@ const QUIET_FLAGGED = 0.045;
 const SEPARATE_DEMAND = false;
 /** thresholds tuned on held-out scores from this many models (1: on the final model's own scores, as until the ninth session) */
 const HELD_OUT_FOLDS = 1;
+/** thresholds of 矛盾纠纷 and the shared three as the median of the pairs chosen on this many bootstrap draws of dev (1: on dev as it is) */
+const BAGS = 1;
 /** a shop's or carrier's SMS given 诉求 is noise, not a scam warning missed: a looser bound */
 const MARKETING_FLAGGED = 0.06;
 
@@ -179,7 +181,7 @@ const scoresOf = (model: ModelWeights, messages: EvalMessage[]): Array<Record<Ca
   return messages.map((m) => scanner.scan(m.text).scores);
 };
 
-function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM, quietFlagged = QUIET_FLAGGED, separateDemand = SEPARATE_DEMAND): Record<Category, number> {
+function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM, quietFlagged = QUIET_FLAGGED, separateDemand = SEPARATE_DEMAND, bags = BAGS): Record<Category, number> {
   const out = {} as Record<Category, number>;
   const grid: number[] = [];
   for (let t = 0.3; t <= 0.951; t += 0.025) grid.push(Math.round(t * 1000) / 1000);
@@ -194,43 +196,76 @@ function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessag
   // thresholds that still surface as many dev complaints sits on the edge where new complaints are lost),
   // then fewer quiet flagged.
   const isComplaint = (m: EvalMessage): boolean => m.label === 'demand' || m.label === 'dispute' || m.label === 'hazard' || m.label === 'violation';
-  const nQuiet = Math.max(1, dev.filter((m) => m.label === 'quiet').length);
-  const nMarketing = Math.max(1, dev.filter((m) => m.label === 'marketing').length);
   // with separateDemand, 诉求 gets a threshold of its own too (安全隐患 and 违规 still share one)
   const demandGrid = separateDemand ? grid : [NaN];
   const fraudAt = scores.map((s) => s.fraud >= out.fraud);
-  let best: { dispute: number; rest: number; demand: number; surfaced: number; quiet: number; height: number } | null = null;
-  for (const dispute of grid) {
-    for (const rest of grid) {
-      for (const demandAt of demandGrid) {
-        const demand = separateDemand ? demandAt : rest;
-        let quiet = 0, marketing = 0, surfaced = 0;
-        for (let k = 0; k < dev.length; k++) {
-          const s = scores[k];
-          if (!(fraudAt[k] || s.dispute >= dispute || s.hazard >= rest || s.violation >= rest || s.demand >= demand)) continue;
-          const m = dev[k];
-          if (m.label === 'quiet') quiet++;
-          else if (m.label === 'marketing') marketing++;
-          else if (isComplaint(m)) surfaced++;
+  // the best pair when message k counts times[k] times (1 each: the dev split as it is; a bootstrap draw: bagging)
+  const bestPair = (times: Uint16Array): { dispute: number; rest: number; demand: number } => {
+    let nQuiet = 0, nMarketing = 0;
+    dev.forEach((m, k) => { if (m.label === 'quiet') nQuiet += times[k]; else if (m.label === 'marketing') nMarketing += times[k]; });
+    nQuiet = Math.max(1, nQuiet);
+    nMarketing = Math.max(1, nMarketing);
+    let best: { dispute: number; rest: number; demand: number; surfaced: number; quiet: number; height: number } | null = null;
+    for (const dispute of grid) {
+      for (const rest of grid) {
+        for (const demandAt of demandGrid) {
+          const demand = separateDemand ? demandAt : rest;
+          let quiet = 0, marketing = 0, surfaced = 0;
+          for (let k = 0; k < dev.length; k++) {
+            if (times[k] === 0) continue;
+            const s = scores[k];
+            if (!(fraudAt[k] || s.dispute >= dispute || s.hazard >= rest || s.violation >= rest || s.demand >= demand)) continue;
+            const m = dev[k];
+            if (m.label === 'quiet') quiet += times[k];
+            else if (m.label === 'marketing') marketing += times[k];
+            else if (isComplaint(m)) surfaced += times[k];
+          }
+          if (quiet / nQuiet > quietFlagged || marketing / nMarketing > MARKETING_FLAGGED) continue;
+          const h = height(dispute, rest, demand);
+          const lower = best !== null && h < best.height - 1e-9;
+          const same = best !== null && Math.abs(h - best.height) < 1e-9;
+          const better = !best || surfaced > best.surfaced || (surfaced === best.surfaced && (lower || (same && quiet < best.quiet)));
+          if (better) best = { dispute, rest, demand, surfaced, quiet, height: h };
         }
-        if (quiet / nQuiet > quietFlagged || marketing / nMarketing > MARKETING_FLAGGED) continue;
-        const h = height(dispute, rest, demand);
-        const lower = best !== null && h < best.height - 1e-9;
-        const same = best !== null && Math.abs(h - best.height) < 1e-9;
-        const better = !best || surfaced > best.surfaced || (surfaced === best.surfaced && (lower || (same && quiet < best.quiet)));
-        if (better) best = { dispute, rest, demand, surfaced, quiet, height: h };
       }
     }
+    return { dispute: best?.dispute ?? 0.95, rest: best?.rest ?? 0.95, demand: best?.demand ?? 0.95 };
+  };
+  let pair: { dispute: number; rest: number; demand: number };
+  if (bags <= 1) pair = bestPair(new Uint16Array(dev.length).fill(1));
+  else {
+    // bagging: the pair's plateau is narrow (one legal question more or less moves the shared threshold 0.375 ↔ 0.5),
+    // so take the median of the pairs chosen on bootstrap draws of the split (seeded: the same data, the same pair)
+    const random = seededRandom(0x5ca9 + dev.length);
+    const picks: Array<{ dispute: number; rest: number; demand: number }> = [];
+    for (let b = 0; b < bags; b++) {
+      const times = new Uint16Array(dev.length);
+      for (let i = 0; i < dev.length; i++) times[Math.floor(random() * dev.length)]++;
+      picks.push(bestPair(times));
+    }
+    const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    pair = { dispute: median(picks.map((p) => p.dispute)), rest: median(picks.map((p) => p.rest)), demand: median(picks.map((p) => p.demand)) };
   }
-  out.dispute = best?.dispute ?? 0.95;
-  out.hazard = best?.rest ?? 0.95;
-  out.violation = best?.rest ?? 0.95;
-  out.demand = best?.demand ?? 0.95;
+  out.dispute = pair.dispute;
+  out.hazard = pair.rest;
+  out.violation = pair.rest;
+  out.demand = separateDemand ? pair.demand : pair.rest;
   return out;
 }
 
+/** mulberry32: a small seeded generator (bagging must give the same thresholds for the same data) */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** Trains on the dev split (or on `messages`, for trying settings within dev). */
-type TrainOptions = { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number };
+type TrainOptions = { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number; bags?: number };
 
 /** The fold of a message inside a training set, for thresholds tuned on held-out scores: other bits than foldOf's, so the two never line up. */
 const innerFoldOf = (text: string, folds: number): number => (mixed(textHash(text)) >>> 9) % folds;
@@ -257,7 +292,7 @@ export function trainModel(options: TrainOptions = {}): ModelWeights {
       dev.forEach((_, i) => { if (inFold[i]) scores[i] = heldScores[j++]; });
     }
   } else scores = scoresOf(model, dev);
-  model.thresholds = tuneThresholds(scores, dev, options.fraudFalseAlarm, options.quietFlagged, options.separateDemand);
+  model.thresholds = tuneThresholds(scores, dev, options.fraudFalseAlarm, options.quietFlagged, options.separateDemand, options.bags);
   return model;
 }
 
@@ -358,6 +393,7 @@ if (require.main === module) {
       ...(process.argv.includes('--lambda-hand') ? { lambdaHand: Number(process.argv[process.argv.indexOf('--lambda-hand') + 1]) } : {}),
       ...(process.argv.includes('--ngram-dispute') ? { ngramCategories: ['fraud', 'dispute'] as Category[] } : {}),
       ...(process.argv.includes('--held-out') ? { heldOutFolds: Number(process.argv[process.argv.indexOf('--held-out') + 1]) } : {}),
+      ...(process.argv.includes('--bags') ? { bags: Number(process.argv[process.argv.indexOf('--bags') + 1]) } : {}),
     });
     console.table(cv.perFold);
     console.table(cv.bySource);
