@@ -4,8 +4,8 @@
  *
  * How: a generated township (bench/day/township.ts) is written to the register, each village's history
  * is made through the BUILT functions at past times (ledger opened with the event rule on, goods, claims
- * approved three days ago, a week of board posts, yesterday's tickets, digest consents, a topic on the
- * agenda), then one day (a Tuesday in March, Beijing time) is replayed minute by minute on the emulator's
+ * approved three days ago, a week of board posts, yesterday's tickets, digest consents, a topic proposed five
+ * days ago and seconded the evening after in every village, and a topic on the agenda in the poll's), then one day (a Tuesday in March, Beijing time) is replayed minute by minute on the emulator's
  * moved clock: every client call through `emu.invoke` (the same host the H5 and weapp transports reach),
  * every timer firing on its config.json schedule. The bill is read from the emulator (bench/day/bill.ts).
  *
@@ -13,7 +13,10 @@
  * - App opens: a third of households with a WeChat member open the app, half of them twice; times follow
  *   a village day (morning 6–8, noon, evening 18–21 peak). An open = the board tab (listBoard) + one more
  *   screen: 网格, 议事 (listTopics), 积分 (ledgerHome) or 我的 (no call: the unread count comes with the
- *   board's answer). 网格 shows a resident their own grid and its workers, which come with `me` (no call);
+ *   board's answer). 议事 and 积分 show the phone's kept answer, with no call, while the board's stamp for
+ *   that tab is the one it was kept under (state/tab-stamps.ts); what the phones keep when the day begins is
+ *   drawn by `keepTabs` (a person's last visit of each tab, from this same visit rate, kept if the stored
+ *   data changed nothing after it), and a person's own write of the tab's job drops it. 网格 shows a resident their own grid and its workers, which come with `me` (no call);
  *   the committee and grid workers see every grid (villageOverview), kept for hours (state/kept.ts): asked
  *   on the first open of the day only; `me` on one first open in
  *   thirty (a one-village member's is kept for 30 days and checked by the stamp in the board's answer,

@@ -102,7 +102,7 @@ export interface PostView extends MediaView {
   flaggedByMe: boolean;
 }
 
-/** A post on the board; a short thread (≤ 10 replies, answered on the post itself) brings its replies as getThread shows them. */
+/** A post on the board; a short thread (≤ 10 replies) brings its replies as getThread shows them (a near-identical post: with the answer its head was given). */
 export interface BoardPost extends PostView {
   replies?: PostView[];
 }

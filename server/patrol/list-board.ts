@@ -42,6 +42,10 @@ export const listBoard = defineAction({
         { $sort: { postedAt: -1, _id: 1 } },
         { $limit: pageSize + 1 },
         { $lookup: { from: PATROL, localField: '_id', foreignField: 'threadId', as: 'replies' } },
+        // a near-identical post's lead is kept on its head: the grid worker's answer shows from there
+        // (getThread's second read). '-' for a post without a lead joins nothing.
+        { $addFields: { headKey: { $ifNull: ['$leadId', '-'] } } },
+        { $lookup: { from: PATROL, let: { head: '$headKey' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$head'] } } }, { $project: { villageId: 1, replyText: 1, handledByName: 1, handledAt: 1, postedAt: 1 } }], as: 'head' } },
         { $project: { reqs: 0, minhash: 0, bandKeys: 0, 'replies.reqs': 0, 'replies.scan': 0, 'replies.minhash': 0, 'replies.bandKeys': 0 } },
       ]),
       firstPage ? unreadCount(ctx, caller as MemberDoc & InboxState) : Promise.resolve(null),
@@ -50,11 +54,12 @@ export const listBoard = defineAction({
       const post = row as unknown as MessageDoc;
       const replies = repliesSeenBy((Array.isArray(row.replies) ? row.replies : []) as MessageDoc[], post._id, villageId, caller._id);
       const view: BoardPost = postView(post, caller._id, replies.length);
-      // the thread as getThread would show it, when it is short and its answer is the post's own (not a
-      // near-identical head's): opening the post then costs no call (client/src/patrol/threads.ts)
-      if (replies.length <= INLINE_REPLIES_MAX && (!post.leadId || post.leadId === post._id)) {
-        view.replies = replies.map((r) => postView(r, caller._id));
-      }
+      // the thread as getThread shows it, when it is short: opening the post then costs no call
+      // (client/src/patrol/threads.ts). A near-identical post shows the answer its head was given.
+      const head = (Array.isArray(row.head) ? (row.head as MessageDoc[]) : []).find((h) => h && h._id === post.leadId && h.villageId === villageId);
+      const headsAnswer = post.leadId && post.leadId !== post._id && !view.officialReply && head?.replyText;
+      if (headsAnswer) view.officialReply = { text: head.replyText!, byName: head.handledByName ?? '', at: head.handledAt ?? head.postedAt };
+      if (replies.length <= INLINE_REPLIES_MAX) view.replies = replies.map((r) => postView(r, caller._id));
       return view;
     });
     const last = rows.length > pageSize ? (rows[pageSize - 1] as unknown as MessageDoc) : null;

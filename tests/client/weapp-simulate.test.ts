@@ -27,6 +27,9 @@ const QINGSHI: MembershipView & { uploadPrefix: string; stamp: string } = {
 let me: MeOutput = { memberships: [QINGSHI], applications: [], township: null };
 /** the stamp listBoard answers (undefined: the kept membership's own) */
 let boardStamp: string | undefined;
+/** the 积分 tab's stamp listBoard answers, and the balance ledgerHome answers */
+let ledgerStamp: string | null = 'ledger-1';
+let balance = 12;
 let world: WxWorld;
 const si = fakeWechatSI();
 const NOW = Date.UTC(2026, 4, 1, 2, 0);
@@ -52,7 +55,7 @@ function fakePatrol(data: any): unknown {
       return { ok: true, data: { postId: 'qingshi:p:1', visibility: 'shown', lead: false } };
     case 'listBoard': {
       const warning = { postId: 'qingshi:p:w', source: 'board', authorName: '张建军', mine: false, text: '', postedAt: NOW - 3600_000, visibility: 'shown', rejectReason: null, replyCount: 0, photos: [], voice: null, officialReply: null, flaggedByMe: false, warning: { text: '有人冒充医保局打电话要验证码，千万别给', byName: '张建军', at: NOW - 3600_000 } };
-      return { ok: true, data: { warnings: [warning], posts: [], nextCursor: null, memberStamp: boardStamp ?? me.memberships[0]?.stamp, unread: 1 } };
+      return { ok: true, data: { warnings: [warning], posts: [], nextCursor: null, memberStamp: boardStamp ?? me.memberships[0]?.stamp, unread: 1, tabStamps: { ledger: ledgerStamp, topics: null } } };
     }
     case 'noticesToHear':
       // the server merges the pinned warnings and my 消息, newest first (tests/unit/patrol/notices-to-hear.test.ts)
@@ -70,8 +73,36 @@ function fakePatrol(data: any): unknown {
   }
 }
 
+function fakeLedger(data: any): unknown {
+  switch (data.action) {
+    case 'ledgerHome':
+      return {
+        ok: true,
+        data: {
+          villageId: 'qingshi',
+          householdId: 'qingshi:h:1',
+          householdName: '张桂兰户',
+          balance,
+          earned: balance,
+          spent: 0,
+          optOut: false,
+          statement: { items: [], nextCursor: null, total: 0 },
+          claims: [],
+          redemptions: [],
+          catalogue: { version: 1, categories: [], rules: [], settings: { publicNoticeDays: 3, yearEnd: 'keep' } },
+          can: { review: false, editRules: false, claimForOthers: false, keepShop: false },
+        },
+      };
+    case 'setRankingOptOut':
+      return { ok: true, data: { optOut: true } };
+    default:
+      return { ok: false, error: { code: 'unknown_action', message: '不支持的操作' } };
+  }
+}
+
 function fakeAccount(name: string, data: any): unknown {
   if (name === 'patrol') return fakePatrol(data);
+  if (name === 'ledger') return fakeLedger(data);
   if (name !== 'account') return { ok: false, error: { code: 'unknown_action', message: '不支持的操作' } };
   switch (data.action) {
     case 'villageOverview':
@@ -163,6 +194,43 @@ describe('pages of the real build', () => {
     expect(unreadCalls()).toBe(before);
     mine.unload();
     board.unload();
+  });
+
+  test('积分 opened after the board shows what the phone kept, with no call, while the board\'s 积分 stamp stands (both modes)', async () => {
+    const homeCalls = () => world.calls.filter((c) => c.data.action === 'ledgerHome').length;
+    const open = async () => {
+      const board = await openPage('pages/patrol/index');
+      await settle(10);
+      board.unload();
+      const tab = await openPage('pages/ledger/index');
+      await settle(10);
+      const text = tab.text();
+      tab.unload();
+      return text;
+    };
+    for (const elder of [false, true]) {
+      world.storage.set('cunqun.elder.manual', elder);
+      ledgerStamp = `ledger-${elder}`;
+      balance = 12;
+      const before = homeCalls();
+      expect(await open()).toContain('12');
+      expect(homeCalls()).toBe(before + 1);
+      // the next open: the stamp stands, the kept answer shows and nothing is asked
+      balance = 15;
+      expect(await open()).toContain('12');
+      expect(homeCalls()).toBe(before + 1);
+      // a claim posted meanwhile: the board's stamp moved, the tab asks and shows the new balance
+      ledgerStamp = `ledger-${elder}-2`;
+      expect(await open()).toContain('15');
+      expect(homeCalls()).toBe(before + 2);
+      // a null stamp (nothing to keep by): asked every time
+      ledgerStamp = null;
+      await open();
+      await open();
+      expect(homeCalls()).toBe(before + 4);
+    }
+    ledgerStamp = 'ledger-1';
+    world.storage.set('cunqun.elder.manual', false);
   });
 
   test('tapping 长辈模式 makes the page black-on-white at 1.3× and remembers the choice; tapping again undoes it', async () => {

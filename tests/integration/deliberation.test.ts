@@ -437,4 +437,47 @@ describe('the database history (issue 16, finding 7): the SQLite WAL read frame 
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('the board\'s 议事 stamp moves with every change the topic list shows, and is null while a poll is open', async () => {
+    const stamp = async () => {
+      const out = await emu.invoke('patrol', { action: 'listBoard', payload: { villageId: Q }, requestId: rid('board') }, { openid: P.elder });
+      return (out.result as { data: { tabStamps: { topics: string | null } } }).data.tabStamps.topics;
+    };
+    const list = async () => JSON.stringify((await ok(P.elder, 'listTopics', { pageSize: 50 })).items);
+    // the demo's household poll is open: my household's vote may come from another phone
+    expect(emu.store.all('delib').some((d) => d.kind === 'topic' && d.villageId === Q && d.poll?.state === 'open')).toBe(true);
+    expect(await stamp()).toBeNull();
+    // every poll closes and is counted (the longest closes within a week)
+    emu.clock.advance(10 * DAY);
+    await emu.runDueTimers();
+    let before = { stamp: await stamp(), list: await list() };
+    expect(before.stamp).toMatch(/^[0-9a-f]{12}$/);
+    expect(await stamp()).toBe(before.stamp);
+    const step = async (label: string, act: () => Promise<unknown>, expectNull = false) => {
+      await act();
+      const after = { stamp: await stamp(), list: await list() };
+      expect([label, after.list === before.list]).toEqual([label, false]);
+      if (expectNull) expect([label, after.stamp]).toEqual([label, null]);
+      else expect([label, after.stamp === before.stamp]).toEqual([label, false]);
+      before = after;
+    };
+    let topicId = '';
+    await step('propose', async () => (topicId = (await ok(P.resident, 'proposeTopic', { title: '村口加装路灯', body: '晚上路口太黑，建议加装两盏路灯。' })).topicId));
+    await step('second', () => ok('demo-qingshi-h03-7', 'secondTopic', { topicId }));
+    await step('agenda', () => ok(P.committee, 'putOnAgenda', { topicId }));
+    const opensAt = emu.clock.now() + 2 * HOUR;
+    const poll = { kind: 'approve', question: '同意加装路灯吗？', rollType: 'households', quorum: { kind: 'none' }, threshold: 'majority_cast', secret: true, changeable: false, opensAt, closesAt: opensAt + DAY };
+    await step('scheduled', () => ok(P.committee, 'schedulePoll', { topicId, poll }));
+    await step('opened', async () => {
+      emu.clock.advance(2 * HOUR + 60_000);
+      await emu.runDueTimers();
+    }, true);
+    // a vote of my household changes what my list shows, and the stamp is still null
+    await ok(P.elder, 'castVote', { topicId, unitId: keyOf(`${Q}:h:h02`), choices: ['yes'], nonce: nonce() });
+    expect(await stamp()).toBeNull();
+    await step('counted', async () => {
+      emu.clock.advance(DAY);
+      await emu.runDueTimers();
+    });
+  });
 });

@@ -125,6 +125,26 @@ describe('bad input and races', () => {
     }
   });
 
+  it('a near-identical post rides in the board\'s answer with the answer its head was given, as getThread shows it', async () => {
+    const head = await ok(P.resident, 'createPost', { text: '东头路口的路灯坏了好几天了，晚上太黑，老人出门摔倒了没人管' });
+    const again = await ok(P.elder, 'createPost', { text: '东头路口的路灯坏了好几天了，晚上太黑，老人出门摔倒了没人管啊' });
+    const stored = patrolDocs().find((d) => d._id === again.postId) as { leadId?: string };
+    // the case under test: the second post joined the first one's lead
+    expect(stored.leadId).toBe(head.postId);
+    await ok(P.committee, 'replyLead', { leadId: head.postId, text: '已报修，明天上午来修' });
+    await ok(P.resident, 'createPost', { text: '谢谢村里', replyTo: again.postId });
+    for (const reader of [P.elder, P.resident]) {
+      const board = await call(reader, 'listBoard', {});
+      expect(board.dbCalls).toBeLessThanOrEqual(3);
+      const onBoard = (board.answer.data.posts as { postId: string; replies?: unknown[] }[]).find((p) => p.postId === again.postId)!;
+      const { replies, ...post } = onBoard;
+      const thread = await ok(reader, 'getThread', { postId: again.postId });
+      expect({ post, replies }).toEqual(thread);
+      expect(thread.post.officialReply).toMatchObject({ text: '已报修，明天上午来修' });
+      expect(replies).toHaveLength(1);
+    }
+  });
+
   it('empty, oversize and unsupported media posts: clear codes, nothing written', async () => {
     const before = snapshot();
     expect(await code(P.resident, 'createPost', { text: '' })).toBe('post_empty');
