@@ -127,6 +127,14 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('根据婚姻法，分居两年算不算感情破裂？').categories).toEqual([]);
   });
 
+  it('hears a demand asked as a question to the village (为什么一直不公示), and 不公示 as no notice; a 为什么 in chat asks nothing', () => {
+    const text = '村里的补助名单为什么一直不公示？';
+    expect(scanner.scan(text).categories).toEqual(['demand']);
+    expect(scanner.explain(text).evidence.map((e) => e.label).join(' ')).not.toContain('通知的口吻');
+    expect(scanner.scan('为什么今天这么冷').categories).toEqual([]);
+    expect(scanner.scan('你为什么不早说呀，我都到家了').categories).toEqual([]);
+  });
+
   it('hears the writer in a quarrel told (我婆婆…骂我, 我老公…), and says so', () => {
     const explained = scanner.explain('我婆婆天天骂我，还不让我见孩子');
     expect(explained.categories).toContain('dispute');
