@@ -249,7 +249,7 @@ export interface PatrolRead {
   pinned: MessageDoc[];
   /** my standing's stamp, my grid and its workers included (kernel/auth.ts memberStamp; when asked) */
   stamp: string | null;
-  /** the 积分 and 议事 tabs' stamps (when asked; (ledger/tab-stamp.ts, deliberation/tab-stamp.ts) */
+  /** the 积分 and 议事 tabs' stamps (when asked: ledger/tab-stamp.ts, deliberation/tab-stamp.ts) */
   tabStamps: TabStamps | null;
 }
 
