@@ -28,6 +28,7 @@ import { CATEGORY_ORDER, type Category } from '../server/patrol/scan/lexicon';
 import { BRAND_FEATURE, MODEL_LAYOUT, NGRAM_OFFSET, featureCount, priorWeights, type ModelWeights } from '../server/patrol/scan/model';
 import { normaliseTerm } from '../server/patrol/scan/normalise';
 import { createScanner, type Scanner } from '../server/patrol/scan/scanner';
+import { seededRandom } from '../bench/support/seeded-random';
 
 const OUT = join(__dirname, '../server/patrol/scan/model-weights.ts');
 const MAX_NGRAMS = 1500;
@@ -253,16 +254,6 @@ function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessag
   return out;
 }
 
-/** mulberry32: a small seeded generator (bagging must give the same thresholds for the same data) */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Trains on the dev split (or on `messages`, for trying settings within dev). */
 type TrainOptions = { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number; bags?: number };

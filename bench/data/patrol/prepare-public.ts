@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { textHash, type EvalLabel } from './corpus';
 import { LAWADVICE_LABELS, LAWQA_LABELS } from './lawqa-labels';
+import { seededRandom as seeded } from '../../support/seeded-random';
 
 interface PublicSource {
   /** key on the command line and file name: <key>.tsv, <key>.LICENSE.txt */
@@ -117,15 +118,6 @@ const SOURCES: PublicSource[] = [
   },
 ];
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function reader(root: string): (path: string) => Buffer {
   return (path) => {

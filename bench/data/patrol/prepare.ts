@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../../server/patrol/scan/read-messages';
+import { seededRandom as seeded } from '../../support/seeded-random';
 
 const FILES: Array<{ file: string; label: string; source: string; take: number; encoding: string }> = [
   { file: 'label00-last.csv', label: 'marketing', source: 'tft5:normal', take: 1000, encoding: 'utf8' },
@@ -22,15 +23,6 @@ const FILES: Array<{ file: string; label: string; source: string; take: number; 
   { file: 'label04-last.csv', label: 'fraud', source: 'tft5:acquaintance', take: 160, encoding: 'gb18030' },
 ];
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function readSource(root: string, file: string): Buffer {
   if (existsSync(join(root, file))) return readFileSync(join(root, file));
