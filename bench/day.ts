@@ -516,23 +516,26 @@ async function keepTabs(emu: Emulator, replay: Replay, township: Village[], rnd:
   const ledgerDocs = emu.store.all('ledger') as Record<string, any>[];
   const topicDocs = (emu.store.all('delib') as Record<string, any>[]).filter((d) => d.kind === 'topic');
   const counts = { people: 0, ledger: 0, topics: 0 };
+  // each household's newest ledger change, in one pass over the documents
+  const householdChangedAt = new Map<string, number>();
+  for (const d of ledgerDocs) if (d.householdId) householdChangedAt.set(d.householdId, Math.max(householdChangedAt.get(d.householdId) ?? 0, d.updatedAt ?? 0));
   for (const v of township) {
     const book = ledgerDocs.find((d) => d._id === `${v.villageId}:ledger`);
     const catalogueAt = Math.max(0, ...Object.values((book?.rules ?? {}) as Record<string, { updatedAt?: number }>).map((r) => r.updatedAt ?? 0), book?.createdAt ?? 0);
-    const topicsAt = Math.max(0, ...topicDocs.filter((d) => d.villageId === v.villageId).map((d) => d.updatedAt as number));
+    const topicsChangedAt = Math.max(0, ...topicDocs.filter((d) => d.villageId === v.villageId).map((d) => d.updatedAt as number));
     const kept = new Map<string, { ledger?: string; topics?: string }>();
     for (const h of v.households) {
       const online = h.people.filter((p) => p.openid);
-      const householdAt = Math.max(0, ...ledgerDocs.filter((d) => d.householdId === h.householdId).map((d) => (d.updatedAt as number | undefined) ?? 0));
+      const householdAt = householdChangedAt.get(h.householdId) ?? 0;
       for (const p of online) {
         const lastVisit = (): number | null => {
           for (let d = 1; d <= TAB_KEPT_DAYS; d++) if (rnd() < TAB_VISIT_PER_HOUSEHOLD_DAY / online.length) return openTime(rnd) - d * DAY;
           return null;
         };
-        const ledgerAt = lastVisit();
-        const topicsAt2 = lastVisit();
-        const keepsLedger = ledgerAt !== null && ledgerAt > Math.max(catalogueAt, householdAt);
-        const keepsTopics = topicsAt2 !== null && topicsAt2 > topicsAt;
+        const ledgerVisit = lastVisit();
+        const topicsVisit = lastVisit();
+        const keepsLedger = ledgerVisit !== null && ledgerVisit > Math.max(catalogueAt, householdAt);
+        const keepsTopics = topicsVisit !== null && topicsVisit > topicsChangedAt;
         if (!keepsLedger && !keepsTopics) continue;
         const stamps = (await replay.session(p.openid!).call('patrol', 'listBoard', { villageId: v.villageId })).data?.tabStamps ?? {};
         kept.set(p.openid!, { ledger: keepsLedger ? stamps.ledger ?? undefined : undefined, topics: keepsTopics ? stamps.topics ?? undefined : undefined });

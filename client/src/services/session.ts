@@ -35,3 +35,6 @@ export function clearSession(): void {
 
 /** True when this build needs a dev-login token to talk to the server (the browser build). */
 export const needsDevLogin = process.env.TARO_ENV === 'h5';
+
+/** Whose answers the phone keeps: the browser build's session token, or '' in WeChat (one person per phone). */
+export const keptOwner = (): string => (needsDevLogin ? getToken() ?? '' : '');

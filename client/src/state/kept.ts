@@ -1,27 +1,32 @@
 import Taro from '@tarojs/taro';
-import { getToken, needsDevLogin } from '../services/session';
+import { keptOwner } from '../services/session';
 import { useQuery, type Query } from './useQuery';
 
 /**
  * What rarely changes — the village and its grids — kept on the phone for a few hours, so showing the
  * page again costs no function call. 我的 → 刷新我的信息 forgets it all (forgetKept), and so does a new
  * session in the browser build (the kept answer names the session it belongs to).
+ *
+ * With `stamp`, an answer is kept under a stamp and shown only while the stamp asked with is the same
+ * (state/tab-stamps.ts); a null stamp shows nothing kept and keeps nothing.
  */
 const PREFIX = 'cunqun.kept.';
 export const KEPT_FRESH_MS = 6 * 3600_000;
 
-const owner = () => (needsDevLogin ? getToken() ?? '' : '');
-
-export async function keptOrLoad<T>(key: string, load: () => Promise<T>, freshMs = KEPT_FRESH_MS): Promise<T> {
-  try {
-    const c = Taro.getStorageSync(PREFIX + key) as { owner: string; at: number; data: T } | '';
-    if (c && c.owner === owner() && Date.now() - c.at < freshMs) return c.data;
-  } catch {
-    // nothing kept: ask
+export async function keptOrLoad<T>(key: string, load: () => Promise<T>, opts: { freshMs?: number; stamp?: string | null } = {}): Promise<T> {
+  const { freshMs = KEPT_FRESH_MS, stamp } = opts;
+  if (stamp !== null) {
+    try {
+      const c = Taro.getStorageSync(PREFIX + key) as { owner: string; at: number; stamp?: string; data: T } | '';
+      if (c && c.owner === keptOwner() && c.stamp === stamp && Date.now() - c.at < freshMs) return c.data;
+    } catch {
+      // nothing kept: ask
+    }
   }
   const data = await load();
   try {
-    Taro.setStorageSync(PREFIX + key, { owner: owner(), at: Date.now(), data });
+    if (stamp === null) Taro.removeStorageSync(PREFIX + key);
+    else Taro.setStorageSync(PREFIX + key, { owner: keptOwner(), at: Date.now(), stamp, data });
   } catch {
     // not kept: the next show asks again
   }
@@ -32,9 +37,10 @@ export function useKeptQuery<T>(key: string, load: () => Promise<T>, deps: unkno
   return useQuery(() => keptOrLoad(key, load), deps, { refreshOnShow: true });
 }
 
-export function forgetKept(): void {
+/** Forgets what is kept: all of it, or the keys that begin with `under`. */
+export function forgetKept(under = ''): void {
   try {
-    for (const k of Taro.getStorageInfoSync().keys) if (k.startsWith(PREFIX)) Taro.removeStorageSync(k);
+    for (const k of Taro.getStorageInfoSync().keys) if (k.startsWith(PREFIX + under)) Taro.removeStorageSync(k);
   } catch {
     // nothing kept
   }

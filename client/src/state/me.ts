@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { account } from '../services/api';
 import type { MeOutput, MembershipView } from '../../../server/account/contract';
 import { onEntryChange, openedFromGroup } from '../services/groupEntry';
-import { getToken, needsDevLogin } from '../services/session';
+import { getToken, keptOwner, needsDevLogin } from '../services/session';
 import { setUploadPrefixSource } from '../services/upload';
 import { meFreshForMs } from './me-fresh';
 
@@ -28,13 +28,11 @@ export interface MeState {
   at?: number;
 }
 
-/** whose answer it is: the H5 session token, or '' in WeChat (one person per phone) */
-const owner = () => (needsDevLogin ? getToken() ?? '' : '');
 
 function cached(): MeState {
   try {
     const c = Taro.getStorageSync(ME_KEY) as { owner: string; me: MeOutput; at: number } | '';
-    if (c && c.owner === owner() && c.me) return { status: 'ready', me: c.me, at: c.at };
+    if (c && c.owner === keptOwner() && c.me) return { status: 'ready', me: c.me, at: c.at };
   } catch {
     // nothing kept: ask
   }
@@ -67,7 +65,7 @@ export function refreshMe(): Promise<void> {
         const at = Date.now();
         set({ status: 'ready', me, at });
         try {
-          Taro.setStorageSync(ME_KEY, { owner: owner(), me, at });
+          Taro.setStorageSync(ME_KEY, { owner: keptOwner(), me, at });
         } catch {
           // not kept: the next tab asks again
         }

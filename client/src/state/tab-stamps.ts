@@ -1,6 +1,5 @@
-import Taro from '@tarojs/taro';
 import type { TabStamps } from '../../../server/patrol/contract';
-import { getToken, needsDevLogin } from '../services/session';
+import { forgetKept, keptOrLoad } from './kept';
 
 /**
  * The 积分 and 议事 tabs' last answers, kept on the phone under the stamp the board had answered just
@@ -15,7 +14,6 @@ import { getToken, needsDevLogin } from '../services/session';
  */
 export type KeptTab = keyof TabStamps;
 
-const PREFIX = 'cunqun.tab.';
 const BOARD_FRESH_MS = 5 * 60_000;
 const KEEP_MS = 30 * 24 * 3600_000;
 
@@ -26,8 +24,6 @@ const READS: Record<KeptTab, { fn: string; actions: string[] }> = {
 };
 
 let board: { villageId: string; stamps: TabStamps; at: number } | null = null;
-
-const owner = () => (needsDevLogin ? getToken() ?? '' : '');
 
 /** The board answered: remember its tab stamps for the tab opened next. */
 export function rememberTabStamps(villageId: string, stamps: TabStamps | undefined): void {
@@ -43,36 +39,15 @@ function stampNow(tab: KeptTab, villageId: string): string | null {
  * The tab's answer: the kept one while the board's stamp stands, else `load()` (kept under that stamp).
  * `key` tells apart the views of one tab (a filter).
  */
-export async function keptTabOrLoad<T>(tab: KeptTab, villageId: string, key: string, load: () => Promise<T>): Promise<T> {
-  const name = `${PREFIX}${tab}.${villageId}.${key}`;
-  const stamp = stampNow(tab, villageId);
-  if (stamp) {
-    try {
-      const kept = Taro.getStorageSync(name) as { owner: string; stamp: string; at: number; data: T } | '';
-      if (kept && kept.owner === owner() && kept.stamp === stamp && Date.now() - kept.at < KEEP_MS) return kept.data;
-    } catch {
-      // nothing kept: ask
-    }
-  }
-  const data = await load();
-  try {
-    if (stamp) Taro.setStorageSync(name, { owner: owner(), stamp, at: Date.now(), data });
-    else Taro.removeStorageSync(name);
-  } catch {
-    // not kept: the next open asks again
-  }
-  return data;
+export function keptTabOrLoad<T>(tab: KeptTab, villageId: string, key: string, load: () => Promise<T>): Promise<T> {
+  return keptOrLoad(`tab.${tab}.${villageId}.${key}`, load, { freshMs: KEEP_MS, stamp: stampNow(tab, villageId) });
 }
 
 /** A call of `fn` went out: unless it only reads, what this phone keeps of that job's tab is older than the write. */
 export function tabWritten(fn: string, action: string): void {
   for (const [tab, reads] of Object.entries(READS) as [KeptTab, (typeof READS)[KeptTab]][]) {
     if (reads.fn !== fn || reads.actions.includes(action)) continue;
-    try {
-      for (const k of Taro.getStorageInfoSync().keys) if (k.startsWith(`${PREFIX}${tab}.`)) Taro.removeStorageSync(k);
-    } catch {
-      // nothing kept
-    }
+    forgetKept(`tab.${tab}.`);
     // and the board's stamp predates the write: nothing is kept under it any more
     if (board) board = { ...board, stamps: { ...board.stamps, [tab]: null } };
   }
