@@ -24,11 +24,11 @@ export const CUE_KINDS = [
   'authority',
   // keep it secret / don't call the police
   'secrecy',
-  // someone claiming to be customer service, a teacher, a boss, a relative on a new number
+  // someone claiming to be customer service, a teacher, a boss, a relative on a new number, a retired trader or an analyst (荐股)
   'impersonate',
   // taking over the phone
   'remote',
-  // moving the talk elsewhere: add my WeChat / QQ
+  // moving the talk elsewhere: add my WeChat / QQ, 拉你进群 (not 进群 alone: a teacher's class group, the village's flood group)
   'contact',
   // paying first, buying on someone's behalf
   'prepay',
@@ -36,7 +36,7 @@ export const CUE_KINDS = [
   'kin',
   // asking the reader to pay or lend
   'ask',
-  // easy money
+  // easy money, and the stock tips of the 荐股 scam: 牛股, 涨停, 黑马股, 内幕
   'profit',
   // prizes and hand-outs
   'prize',
@@ -44,7 +44,7 @@ export const CUE_KINDS = [
   'unsubscribe',
   // someone warning about scams, not running one
   'warning',
-  // a notice to everyone, or a sender's own notice (a bank's code SMS: 验证码…请勿泄露)
+  // a notice to everyone (各位村民, 各位家长), or a sender's own notice (a bank's code SMS: 验证码…请勿泄露)
   'notice',
   // planned work announced ahead (计划停电, 请提前储水, 届时, 敬请谅解, 特此通知, 接供电所通知): a notice, not a demand —
   // 明天停水 said by the water company is news, 停水三天了没人管 is a complaint
@@ -90,7 +90,7 @@ export const CUE_KINDS = [
   // something about YOU — a prize, a flight, an account, a parcel, a photo — and send you somewhere to act on it.
   // Each fact alone is an everyday notice (an airline's delay, a bank's points); together with a link or a number to
   // call they are how such an SMS reads (COMBOS).
-  // picked as lucky: 幸运观众, 场外, 节目组, 抽中, 获得奖金, 二等奖
+  // picked as lucky: 幸运观众, 场外, 节目组, 抽中, 获得奖金, 二等奖, a show's 本季之星 / 今日之星, 被选中
   'lucky',
   // a flight or a ticket: 航班, 机票, 改签, 退票, 延误
   'trip',
@@ -100,7 +100,8 @@ export const CUE_KINDS = [
   'callback',
   // something wrong with your account, card, parcel or papers: 异常, 暂停, 未注销, 信息不全, 核实身份, 被退回
   'alert',
-  // a photo or video of you: 相册, 照片, 是不是你, 被人拍
+  // a photo or video said to be of YOU, or an album sent to open: 是不是你, 里面有你, 上新闻了, 你自己看, 影集, 录像. Not 照片 / 相册 /
+  // 合影 alone: a son's link to his child's photos is no scam (tenth session), the scam says the picture is of you
   'photo',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
@@ -160,17 +161,17 @@ const CUE_TERMS: Record<CueKind, string> = {
   give: '告诉 发给 发我 报给 念给 提供 给我 转给 截图 填写',
   authority: '公安 警官 警察 民警 检察 法院 公检法 通缉 洗钱 涉嫌 犯罪 案件 调查 疾控 防疫 管理局 医保局 社保局 密接',
   secrecy: '保密 不要告诉 别告诉 不要声张 不要报警 别报警 不能告诉 不要打电话 不想让 别让 不要让',
-  impersonate: '客服 专员 工作人员 换号 新号码 我是你 老师 经理 业务员 辅导员 班主任 校长 我是您 负责人 我是你领导 我是你们领导',
+  impersonate: '客服 专员 工作人员 换号 新号码 我是你 老师 经理 业务员 辅导员 班主任 校长 我是您 负责人 我是你领导 我是你们领导 操盘手 操盘大师 操盘老师 股神 导师 分析师 首席分析师 投资顾问 带头大哥',
   remote: '屏幕共享 共享屏幕 远程 会议 下载软件 安装 视频通话',
-  contact: '加微信 加我微信 添加微信 微信号 加qq 添加qq qq号 加我 私聊 联系方式 加好友 加一下 我微信 加个微信 加下微信 加个qq 客服微信',
+  contact: '加微信 加我微信 添加微信 微信号 加qq 添加qq qq号 加我 私聊 联系方式 加好友 加一下 我微信 加个微信 加下微信 加个qq 客服微信 拉你进群 拉你入群 申请进群 进群验证 入群验证',
   prepay: '垫付 代购 先付 先交 预付 帮我买 代为购买 先转 周转',
   ask: '借我 转给我 给我转 汇给我 打给我 打到 你先 把钱 转过来 汇过来 帮我付 帮我交 帮我买 借给我 转一下 垫一下 转我 转点钱 帮我转 你转 转过去 借一万 借些 借给我 打过来 汇到 直接转 付一下 帮我充 代付',
   kin: '爸妈 奶奶 爷爷 外公 外婆 叔叔 婶子 阿姨 表哥 表姐 姐姐 哥哥 外孙 孙子 老同学 我是你的 手机坏了 手机掉了 手机丢了 换了个号 爸我 妈我 哥我 姐我 爷爷我 奶奶我 外公我 外婆我 舅舅我 老公我 老婆我 你儿子 你女儿 你孩子 的家长',
-  profit: '返利 赚钱 收益 回报 佣金 日结 稳赚 高额 兼职 投资',
-  prize: '中奖 领取 补贴 福利 免费领 礼品 奖励 红包',
+  profit: '返利 赚钱 收益 回报 佣金 日结 稳赚 高额 兼职 投资 牛股 金股 黑马股 翻倍股 涨停 涨停板 暴涨 拉升 盈利 稳赚 抄底 内幕',
+  prize: '中奖 领取 补贴 福利 免费领 礼品 奖励 红包 认领 领奖 笔记本电脑 苹果电脑 现金奖',
   unsubscribe: '退订 回td 回t 拒收 回复td 退订回 不再接收 不想再收到 取消订阅',
   warning: '谨防 警惕 防骗 反诈 村委会提醒 派出所提醒 民警提醒 防范 切勿 千万不要 千万别 不要相信 都是诈骗 是诈骗 骗局 骗子 不会要求 不会通过 直接挂断 立即挂断 马上挂断 别上当 不要上当 谨防上当 上当受骗 防止上当 套路 别信 不要点',
-  notice: '通知 公告 公示 各位村民 请各 请大家 温馨提示 各位乡亲 提醒大家 提醒一下 检修 请带 请携带 带上身份证 报名 集合 准时参加 按时参加 空腹 请勿泄露 切勿泄露 勿泄露 非本人操作 官方渠道 官方app',
+  notice: '通知 公告 公示 各位村民 请各 请大家 温馨提示 各位乡亲 各位家长 家长们 提醒大家 提醒一下 检修 请带 请携带 带上身份证 报名 集合 准时参加 按时参加 空腹 请勿泄露 切勿泄露 勿泄露 非本人操作 官方渠道 官方app',
   schedule: '计划停电 计划停水 计划停气 计划检修 例行检修 停电检修 停电通知 停水通知 停气通知 停电时间 停水时间 停电范围 停水范围 停电区域 ' +
     '请提前储水 提前储水 做好储水 储好水 提前做好准备 请提前做好 做好准备 届时 敬请谅解 敬请理解 请予谅解 敬请留意 给您带来不便 给您带来的不便 ' +
     '给大家带来不便 给大家带来的不便 特此通知 特此公告 特此告知 入户安检 入户检查 家中留人 请家中留人 施工期间 检修期间 停电期间 停水期间 ' +
@@ -193,13 +194,13 @@ const CUE_TERMS: Record<CueKind, string> = {
   hypothetical: '如果 假如 万一 是否 算不算 怎么算 怎么判 合法吗 违法吗 犯法吗 算违法 可以吗 有什么规定 法律规定 法律上 判几年 判多久 罚多少 能判 属于什么 请问律师 有效吗 怎么界定 可否 区别是什么 有什么区别 法律效力 需要什么手续 需要哪些 要什么手续 多少钱 怎样分 怎么分 如何分 如何分配 怎么分配 户口 落户 户籍 手续 公证 过户 领证 结婚证 房产证 效力 法律保护 法律责任 承担什么责任 是否有效 诉讼时效 会怎样 会怎么样 什么条件 哪些条件 赔偿标准 坐牢吗 的区别 婚姻法 离婚法 哪个法院 哪家法院 去哪里起诉 到哪里起诉 诉讼离婚',
   self: '我老公 我老婆 我丈夫 我妻子 我媳妇 我爱人 我婆婆 我公公 我岳父 我岳母 我邻居 我家 我们家 我爸 我妈 我父亲 我母亲 我哥 我弟 我姐 我妹 ' +
     '我儿子 我女儿 我前夫 我前妻 我男朋友 我女朋友 我男友 我女友 我老板 我们老板 我朋友 我同学 我们单位 我单位 我公司 本人',
-  lucky: '幸运观众 幸运用户 幸运者 幸运客户 幸运号码 幸运儿 场外幸运 场外观众 场外互动 场外抽奖 节目组 抽中 被抽选 抽选为 被选为 选为本期 获得奖金 大奖 兑奖 一等奖 二等奖 三等奖 特等奖 获奖 得奖',
+  lucky: '幸运观众 幸运用户 幸运者 幸运客户 幸运号码 幸运儿 场外幸运 场外观众 场外互动 场外抽奖 节目组 抽中 被抽选 抽选为 被选为 选为本期 获得奖金 大奖 兑奖 一等奖 二等奖 三等奖 特等奖 获奖 得奖 被选中 选中为 今日之星 本季之星 幸运之星 年度之星 幸运星 栏目组 幸运达人 互动观众',
   trip: '航班 机票 改签 退改签 退票 延误 航空公司 高铁票 火车票 车票 乘机 登机 出票 旅客',
   payout: '补偿 赔偿 理赔 赔付 退款 退还 返还 双倍 三倍 退费 原路退回 理赔金 赔偿金 补偿金',
   callback: '致电 拨打 回电 联系客服 客服电话 客服热线 服务热线 热线电话 联系电话 联系快递员 客服指引 按提示 回复1 来电咨询 电话联系',
   alert: '异常 受限 被限制 限制使用 暂停 未注销 没注销 没有注销 未年检 未年审 未认证 重新登记 更新信息 更新个人信息 更新车辆信息 信息不全 信息有误 ' +
     '核实身份 验证身份 身份验证 违规使用 被退回 退回仓库 质检不合格 下架 出票失败 影响征信 影响个人征信 影响您的征信 影响你的征信',
-  photo: '相册 照片 相片 合照 合影 视频里 是不是你 这是你 里面有你 有没有你 你的照片 你的视频 被人拍 拍下来',
+  photo: '是不是你 这是你 是你吧 里面有你 有没有你 都是你 你的照片 你的视频 你的录像 被人拍 拍下来 偷拍 上新闻 上了新闻 传到网上 传遍了 这是谁 你自己看 自己瞧瞧 你瞧瞧 认真看完 影集 纪念册 录像',
   party: '对方 男方 女方 老公 丈夫 老婆 妻子 媳妇 婆婆 公婆 婆家 娘家 前夫 前妻 邻居 隔壁 单位 他家 他们家 她家 弟弟 妹妹 弟媳 嫂子 老板 包工头 合伙人 房东 开发商 施工队 前任 前男友 前女友 合伙 同学',
   grievance: '拿走 取走 锁了 不露面 反悔 侮辱 跑了 起诉 告他 告她 不同意 不肯 不愿意 强行 还说 哑巴亏 嚣张 没调解 不认 不赔 不管不顾 找茬 怎么办 我该 被辞退 把我辞退 被开除 把我开除 不给工资 不发工资 扣工资 扣我 不算工伤 不给认定工伤 不认工伤 强制加班 没有加班费 不给加班费 要求出院 逼我 逼着 失明 骨裂 退伙 散伙',
 };

@@ -51,6 +51,11 @@ const GROUPS: Group[] = [
   // flight's compensation, a medical-insurance card or an ETC tag said to be stopped, a fee to unfreeze a loan.
   ['fraud', 'hold', 8, '场外幸运观众 场外幸运者 场外观众 延误理赔 航班延误理赔 航班取消理赔 改签补偿 延误补偿 解冻金 医保卡异常 医保卡暂停 社保卡暂停 医保卡被暂停 医保账户异常 社保账户异常 医保卡停用 etc失效 etc已失效 etc停用 etc卡失效 点赞员'],
   ['fraud', 'hold', 4, '幸运观众 幸运用户 校园贷 牛股 涨停 改签费 退改签'],
+  // 虚假投资理财 (the kind 公安部 names most often): a self-styled trader or "teacher" offers free stock tips and pulls
+  // you into a group (QQ, WeChat), where the "investment platform" comes later. 中奖 for a TV show's "lucky viewer"
+  // or "star of the season"; 机票退改签 whose hook is cash promised to each passenger (tenth session).
+  ['fraud', 'hold', 8, '荐股群 炒股群 牛股群 免费荐股 推荐牛股 每日牛股 免费诊股 带你炒股 抓涨停 补偿乘客 旅客补偿 每位旅客补偿 误机补偿 误机费 退票补偿 退改签补偿'],
+  ['fraud', 'hold', 4, '操盘手 操盘大师 金股 黑马股 翻倍股 涨停板 股友 建仓 免费进群 进群免费 进群口令 入群口令 抽选为 被选为 选中为 今日之星 本季之星 幸运之星 场外幸运 栏目组 节目组'],
   // Words scams use and honest offers use too (a carrier's 点击链接, a shop's 中奖, a bank's 手续费):
   // weak alone, they count when a link, money and pressure come together (cues.ts).
   ['fraud', 'hold', 4, '返利 日结 高回报 高收益 数字货币 区块链 养老公寓 保健品 特效药 免费体检 免费领 免费旅游 领礼品 送礼品 下载app 下载软件 点击链接 扫码领取 扫码领 中奖 领奖 手续费 无抵押贷款 低息贷款 秒批 快速放款 网贷 取消会员 游戏装备 代充 资格认证 补贴领取 个税退税 退税 etc认证 手术费 垫付 周转 新微信 换了号码 贷款额度 征信记录 银行卡号 qq号 返现 进群 借我点'],

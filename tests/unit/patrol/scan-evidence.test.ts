@@ -47,6 +47,26 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('村里文化广场外面的路灯坏了好几天了').categories).toEqual(['demand']);
   });
 
+  it('reads the tenth session’s short scams against their honest look-alikes: a stock-tip group, a TV show’s star of the season, a cancelled flight’s cash per passenger, a video of you', () => {
+    // 虚假投资理财: a self-styled trader's free tips and a group to join; not a broker's statement, a teacher's class group, a friend's good day
+    expect(isFraud('我是退休操盘手，免费荐股，每天一只牛股，加我QQ 556677 拉你进群')).toBe(true);
+    expect(scanner.explain('我是退休操盘手，免费荐股，每天一只牛股，加我QQ 556677 拉你进群').evidence).toContainEqual(
+      expect.objectContaining({ category: 'fraud', kind: 'combo', label: expect.stringContaining('要求加好友私聊 + 冒充身份') }),
+    );
+    expect(isFraud('【招商证券】尊敬的客户，您本月的账户对账单已生成，请登录招商证券APP查看，退订回T')).toBe(false);
+    expect(scanner.scan('各位家长好，我是一年级班主任李老师，新学期家长群已经建好，请大家进群').categories).toEqual([]);
+    expect(scanner.scan('今天我那只股票涨停了，晚上喝两杯').categories).toEqual([]);
+    // 中奖: picked as a show's star of the season, a prize behind a link; not a shop's draw at its door
+    expect(isFraud('恭喜您被《快乐大本营》选为本季之星，奖金五万元和苹果电脑一台，请登录 www.kl-bbq.cn 认领')).toBe(true);
+    expect(scanner.scan('超市今晚七点在门口抽奖，凭小票参加，一等奖是一袋大米').categories).toEqual([]);
+    // 机票退改签: cash promised to each passenger for calling a number; not the airline's own cancellation notice
+    expect(isFraud('您好，您订的后天去三亚的航班因故障取消，请联系客服 400-123-4567 改签，每位旅客补偿二百元')).toBe(true);
+    expect(isFraud('【海南航空】您的HU7181航班已取消，可在海航APP或致电95339免费改签或退票')).toBe(false);
+    // 相册 / 录像: a video said to be of you, out on the internet; not a son's link to his child's photos
+    expect(isFraud('王哥，你看看这段录像是不是你，都传到网上了 http://v-look.cn/9x')).toBe(true);
+    expect(isFraud('爸，这是孙子毕业典礼的照片，我放网盘了，你点开看 https://pan.baidu.com/s/1ab')).toBe(false);
+  });
+
   it('counts a link, money and a deadline together', () => {
     expect(isFraud('您的账户存在异常，请点击 http://x.cn/a 登录并缴纳手续费，今天内不处理将被冻结')).toBe(true);
   });
