@@ -54,7 +54,10 @@ const GROUPS: Group[] = [
   // 虚假投资理财 (the kind 公安部 names most often): a self-styled trader or "teacher" offers free stock tips and pulls
   // you into a group (QQ, WeChat), where the "investment platform" comes later. 中奖 for a TV show's "lucky viewer"
   // or "star of the season"; 机票退改签 whose hook is cash promised to each passenger (tenth session).
-  ['fraud', 'hold', 8, '荐股群 炒股群 牛股群 免费荐股 推荐牛股 每日牛股 免费诊股 带你炒股 抓涨停 补偿乘客 旅客补偿 每位旅客补偿 误机补偿 误机费 退票补偿 退改签补偿'],
+  ['fraud', 'hold', 8, '荐股群 炒股群 牛股群 免费荐股 推荐牛股 每日牛股 带你炒股 抓涨停 补偿乘客 旅客补偿 每位旅客补偿 误机补偿 误机费 退票补偿 退改签补偿'],
+  // the oldest bank phishing SMS, still the commonest: 积分 said to be full or about to be cleared, to be cashed at a link;
+  // 网银 / 手机银行 said to expire tomorrow, to be renewed or 实名补录 at a link (a bank's own notice points to its app)
+  ['fraud', 'hold', 8, '讲股 诊股 实名补录 网银将于 网上银行将于 手机银行将于 网银即将失效 网银已失效 手机银行即将失效 积分即将清空 积分已满 积分已达'],
   ['fraud', 'hold', 4, '操盘手 操盘大师 金股 黑马股 翻倍股 涨停板 股友 建仓 免费进群 进群免费 进群口令 入群口令 抽选为 被选为 选中为 今日之星 本季之星 幸运之星 场外幸运 栏目组 节目组'],
   // Words scams use and honest offers use too (a carrier's 点击链接, a shop's 中奖, a bank's 手续费):
   // weak alone, they count when a link, money and pressure come together (cues.ts).
