@@ -67,6 +67,13 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(isFraud('爸，这是孙子毕业典礼的照片，我放网盘了，你点开看 https://pan.baidu.com/s/1ab')).toBe(false);
   });
 
+  it('calls the bank phishing SMS fraud (网银 said to expire tomorrow, 积分 to cash at a link), not the bank’s own notice pointing to its app', () => {
+    expect(isFraud('尊敬的客户，您的网上银行将于明天停用，请马上登录 www.gh-wy.top 进行实名补录')).toBe(true);
+    expect(isFraud('您的账户积分已满八千分，可换现金二百元，请及时登录 m.jf-yh.cc 兑换')).toBe(true);
+    expect(isFraud('【农业银行】您的积分将于月底过期，可在农行掌上银行积分商城兑换礼品，退订回TD')).toBe(false);
+    expect(isFraud('【中国银行】您的信用卡额度已提升至5万元，可在缤纷生活APP查看')).toBe(false);
+  });
+
   it('counts a link, money and a deadline together', () => {
     expect(isFraud('您的账户存在异常，请点击 http://x.cn/a 登录并缴纳手续费，今天内不处理将被冻结')).toBe(true);
   });
