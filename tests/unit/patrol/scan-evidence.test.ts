@@ -162,6 +162,24 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('你为什么不早说呀，我都到家了').categories).toEqual([]);
   });
 
+  it('hears what a hotline hears most (a stinking ditch, works at night, works that drag on, dumping, shoddy work), not a smell or a fence in chat or a notice', () => {
+    expect(scanner.scan('村后那条水沟又黑又臭，夏天根本没法开窗').categories).toContain('demand');
+    expect(scanner.scan('工地天天半夜施工，吵得老人孩子没法睡觉').categories.length).toBeGreaterThan(0);
+    expect(scanner.scan('村口那段路围挡大半年了，到底什么时候完工？').categories).toContain('demand');
+    expect(scanner.scan('昨晚有辆渣土车把建筑垃圾倒进河里了').categories).toContain('violation');
+    const shoddy = scanner.explain('村里新修的水渠才用了一个月就塌了，包工头偷工减料');
+    expect(shoddy.categories.length).toBeGreaterThan(0);
+    expect(shoddy.evidence).toContainEqual(expect.objectContaining({ category: 'violation', kind: 'term', label: expect.stringContaining('偷工减料') }));
+    expect(scanner.scan('你家那条狗洗完澡还是一股臭味哈哈').categories).toEqual([]);
+    expect(scanner.scan('这首歌前面那段噪音是故意加的，听着像老磁带').categories).toEqual([]);
+    expect(scanner.scan('通知：下周一起村西河道清淤，施工期间设围挡，请绕行，给大家带来不便敬请谅解').categories).toEqual([]);
+  });
+
+  it('reads 占地面积 as a size and 小三峡 as a gorge (masks), not land seized or a mistress', () => {
+    expect(scanner.scan('这个公园总占地面积528亩，很大很漂亮').categories).toEqual([]);
+    expect(scanner.scan('听过呀，有京北“小三峡”之称的游玩圣地').categories).toEqual([]);
+  });
+
   it('hears the writer in a quarrel told (我婆婆…骂我, 我老公…), and says so', () => {
     const explained = scanner.explain('我婆婆天天骂我，还不让我见孩子');
     expect(explained.categories).toContain('dispute');
