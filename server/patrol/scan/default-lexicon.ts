@@ -39,8 +39,9 @@ const GROUPS: Group[] = [
   ['dispute', 'flag', 5, '宅基地 地界 占道 占地 土地承包 承包地 承包合同 土地流转 流转费 租金不给 欠钱不还 借钱不还 赖账 追债 讨债 债务纠纷 吵架 骂人 辱骂 骂街 扯皮 纠纷 矛盾 邻里纠纷 邻里矛盾 婆媳矛盾 家庭矛盾 分家 赡养 不赡养 不养老人 退彩礼 抚养费 分红不公 分配不公 不公平 优亲厚友 暗箱操作 贪污 挪用 克扣 吃拿卡要 青苗费 争水 排水纠纷 滴水 挡光 采光 私自改道 糟蹋庄稼 啃了庄稼 吃了庄稼 狗咬人 咬伤 噪音扰民 扰民 广场舞噪音 偷看 骚扰 造谣 诽谤 说坏话'],
 
   // the subject of many a plain question (继承父亲的房要什么手续, 离婚后房子归谁): a hint; a told quarrel decides
-  // (cues.ts: conflict, party, grievance)
-  ['dispute', 'flag', 3, '离婚 遗产 继承 彩礼'],
+  // (cues.ts: conflict, party, grievance); weight 2 since the tenth session (3 pushed quiet legal questions over the
+  // threshold as often as it helped a told quarrel: held-out, 0.899 → 0.928 of complaints at 4 % of quiet flagged)
+  ['dispute', 'flag', 2, '离婚 遗产 继承 彩礼'],
 
   // 安全隐患 hazard: someone could be hurt; always flag, weighted to the top.
   ['hazard', 'flag', 10, '晕倒 叫不醒 打120 着火了 起火了 失火 火灾 火情 山火 森林火灾 烧起来了 煤气味 煤气泄漏 燃气泄漏 天然气泄漏 液化气泄漏 煤气中毒 一氧化碳中毒 触电 有人触电 溺水 有人落水 掉进河里 掉水里 掉进水库 掉进井里 山体滑坡 泥石流 决堤 溃坝 管涌 房屋倒塌 房子塌了 塌方 爆炸 有人晕倒 昏迷不醒 没有呼吸 救命 快来人 抢救 食物中毒 农药中毒 孩子不见了 老人走丢 走失 失踪 被困'],

@@ -180,6 +180,15 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('听过呀，有京北“小三峡”之称的游玩圣地').categories).toEqual([]);
   });
 
+  it('hears a wrong told by the one wronged (躲着我, 拉黑, 赶出来, 换了锁) with the other side named (邻居, 儿媳); a topic alone (彩礼, 继承) is a question', () => {
+    const dodged = scanner.explain('去年借给邻居两万块，现在他躲着我，电话也拉黑了');
+    expect(dodged.categories).toEqual(['dispute']);
+    expect(dodged.evidence.map((e) => e.label).join(' ')).toContain('诉说自己的遭遇');
+    expect(scanner.scan('我儿媳跟我吵了一架，把我赶出来了，门也换了锁').categories).toEqual(['dispute']);
+    expect(scanner.scan('离婚后彩礼要退吗').categories).toEqual([]);
+    expect(scanner.scan('继承的房子怎么过户').categories).toEqual([]);
+  });
+
   it('hears the writer in a quarrel told (我婆婆…骂我, 我老公…), and says so', () => {
     const explained = scanner.explain('我婆婆天天骂我，还不让我见孩子');
     expect(explained.categories).toContain('dispute');
