@@ -160,7 +160,7 @@ const CUE_TERMS: Record<CueKind, string> = {
   code: '验证码 校验码 动态码 动态密码 密码',
   give: '告诉 发给 发我 报给 念给 提供 给我 转给 截图 填写',
   authority: '公安 警官 警察 民警 检察 法院 公检法 通缉 洗钱 涉嫌 犯罪 案件 调查 疾控 防疫 管理局 医保局 社保局 密接',
-  secrecy: '保密 不要告诉 别告诉 不要声张 不要报警 别报警 不能告诉 不要打电话 不想让 别让 不要让',
+  secrecy: '保密 不要告诉 别告诉 不要声张 不要报警 别报警 不能告诉 不要打电话 不想让 别让 不要让 千万不要告诉 千万别告诉 千万不能告诉 千万不要让 千万别让',
   impersonate: '客服 专员 工作人员 换号 新号码 我是你 老师 经理 业务员 辅导员 班主任 校长 我是您 负责人 我是你领导 我是你们领导 操盘手 操盘大师 操盘老师 股神 导师 分析师 首席分析师 投资顾问 带头大哥',
   remote: '屏幕共享 共享屏幕 远程 会议 下载软件 安装 视频通话',
   contact: '加微信 加我微信 添加微信 微信号 加qq 添加qq qq号 加我 私聊 联系方式 加好友 加一下 我微信 加个微信 加下微信 加个qq 客服微信 拉你进群 拉你入群 申请进群 进群验证 入群验证',
@@ -306,9 +306,9 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
  * 移动手机, 活动，手… and 动手机 are no 动手 (the matcher skips punctuation); 占地面积 is a size, no land seized, and 小三峡 a gorge, no mistress; 抢占先机, 抢占商圈, 抢占市场 are how ads
  * sell a flat or a shop, not land seized; 采光好 praises a flat, it is no quarrel over light; 热到爆炸, 信息爆炸,
  * 爆炸性新闻 and an 爆炸头 are ways of speaking, no explosion; 空调都不管用 is a thing that does not work, nobody
- * refusing to act (都不管); 不是诈骗, 不是骗子 say the opposite of the warning 是诈骗, 骗子 inside them; 不公示 is a complaint that nothing was posted, no notice).
+ * refusing to act (都不管); 不是诈骗, 不是骗子 say the opposite of the warning 是诈骗, 骗子 inside them; 千万不要告诉 / 千万别让 ask for secrecy (a scam's 千万不要告诉爸妈), not the warning 千万不要 inside them (the secrecy cue of the same length stays); 不公示 is a complaint that nothing was posted, no notice).
  */
-export const MASKS: readonly string[] = '不影响征信 不影响个人征信 不影响您的征信 不影响你的征信 不是诈骗 并非诈骗 不是骗子 不是骗局 挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 不公示 没公示 未公示 没有公示 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用 占地面积 占地约 总占地 小三峡'.split(' ');
+export const MASKS: readonly string[] = '不影响征信 不影响个人征信 不影响您的征信 不影响你的征信 不是诈骗 并非诈骗 不是骗子 不是骗局 挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 不公示 没公示 未公示 没有公示 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用 千万不要告诉 千万别告诉 千万不能告诉 千万不要让 千万别让 占地面积 占地约 总占地 小三峡'.split(' ');
 
 /**
  * Negation: "没人拿刀", "没有打架", "并没有漏水", "没发生火灾", "不存在隐患" tell of something that did not happen. A word
