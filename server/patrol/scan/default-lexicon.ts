@@ -28,9 +28,9 @@ const GROUPS: Group[] = [
   // What a 12345 hotline hears most after water and power (reviewed in the tenth session against real complaints to a
   // city's hotline, read as an outside check, never committed): a stinking river or ditch, dust, noise at night, works
   // dragging on behind their fences, and "when will it be fixed". 噪音 alone is music talk; 半夜施工 and 影响休息 are not.
-  ['demand', 'flag', 5, '黑臭 恶臭 发臭 臭气熏天 非常臭 异味重 异味很大 声音太大 臭烘烘 臭死了 又黑又臭 又臭又黑 河水发黑 水发黑 河水变黑 脏乱差 蚊子多 苍蝇多 老鼠多 尘土飞扬 扬尘 灰尘大 灰太大 噪音大 噪音太大 施工噪音 太吵了 吵死了 影响休息 影响睡眠 没法睡觉 睡不着觉 无法入睡 无法休息 夜间施工 半夜施工 深夜施工 凌晨施工 通宵施工 野蛮施工 烂尾 拖延 一拖再拖 迟迟不 何时完工 什么时候完工 何时开工 什么时候开工 什么时候修 何时修 什么时候能修 什么时候治理 何时治理 什么时候解决 何时解决 什么时候拆 什么时候能通 完工时间 完工日期 什么时候完成 何时完成 什么时间完工 什么时间才'],
+  ['demand', 'flag', 5, '黑臭 恶臭 发臭 臭气熏天 非常臭 异味重 异味很大 声音太大 臭烘烘 又黑又臭 又臭又黑 河水发黑 水发黑 河水变黑 脏乱差 蚊子多 苍蝇多 老鼠多 尘土飞扬 扬尘 灰尘大 灰太大 噪音大 噪音太大 施工噪音 太吵了 吵死了 影响休息 影响睡眠 没法睡觉 睡不着觉 无法入睡 无法休息 夜间施工 半夜施工 深夜施工 凌晨施工 通宵施工 野蛮施工 烂尾 拖延 一拖再拖 迟迟不 何时完工 什么时候完工 何时开工 什么时候开工 什么时候修 何时修 什么时候能修 什么时候治理 何时治理 什么时候解决 何时解决 什么时候拆 什么时候能通 完工时间 完工日期 什么时候完成 何时完成 什么时间完工 什么时间才'],
   // the same complaints' weaker words: a dog smells, a song is loud, a fence goes up for planned works
-  ['demand', 'flag', 3, '臭味 好臭 很臭 太臭 更臭 声音很大 蚊虫 围挡 工期 死水 吵得'],
+  ['demand', 'flag', 3, '臭味 好臭 很臭 太臭 更臭 臭死了 声音很大 蚊虫 围挡 工期 死水 吵得'],
 
   // 矛盾纠纷 dispute: residents at odds with each other or with the village.
   ['dispute', 'hold', 8, '要杀了你 弄死你 砍死你 打死你 杀了他 同归于尽 放火烧了 灭你全家 等着瞧 让你好看'],

@@ -175,8 +175,10 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('通知：下周一起村西河道清淤，施工期间设围挡，请绕行，给大家带来不便敬请谅解').categories).toEqual([]);
   });
 
-  it('reads 占地面积 as a size and 小三峡 as a gorge (masks), not land seized or a mistress', () => {
+  it('reads 占地面积 as a size, 小三峡 as a gorge and 填埋场 as a place (masks), not land seized, a mistress or dumping', () => {
     expect(scanner.scan('这个公园总占地面积528亩，很大很漂亮').categories).toEqual([]);
+    expect(scanner.scan('镇上新建的垃圾填埋场下个月投用').categories).toEqual([]);
+    expect(scanner.scan('有人半夜把建筑垃圾拉到河边填埋').categories).toContain('violation');
     expect(scanner.scan('听过呀，有京北“小三峡”之称的游玩圣地').categories).toEqual([]);
   });
 
