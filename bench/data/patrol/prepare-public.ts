@@ -13,12 +13,13 @@
  * (README.md says what was found).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { textHash, type EvalLabel } from './corpus';
 import { LAWADVICE_LABELS, LAWQA_LABELS } from './lawqa-labels';
 import { seededRandom as seeded } from '../../support/seeded-random';
+import { readSourceFile } from './read-source';
 
 interface PublicSource {
   /** key on the command line and file name: <key>.tsv, <key>.LICENSE.txt */
@@ -119,13 +120,6 @@ const SOURCES: PublicSource[] = [
 ];
 
 
-function reader(root: string): (path: string) => Buffer {
-  return (path) => {
-    if (existsSync(join(root, path))) return readFileSync(join(root, path));
-    const gitDir = existsSync(join(root, '.git')) ? join(root, '.git') : root;
-    return execFileSync('git', ['--git-dir', gitDir, 'show', `HEAD:${path}`], { maxBuffer: 64 << 20 });
-  };
-}
 
 /** A chat line worth scoring: some Chinese, not a bare emoticon or a one-word reply. */
 const usable = (text: string): boolean => text.length >= 4 && text.length <= 200 && /[\u4e00-\u9fff]{2}/.test(text);
@@ -138,7 +132,7 @@ function main(): void {
     const [key, root] = pair.split('=');
     const spec = SOURCES.find((s) => s.key === key);
     if (!spec || !root) throw new Error(`未知的来源：${pair}`);
-    const read = reader(root);
+    const read = (path: string): Buffer => readSourceFile(root, path);
     const seen = new Set<string>();
     const rows = spec.utterances(read).filter((t) => usable(t) && !seen.has(t) && seen.add(t));
     const random = seeded(spec.seed);

@@ -9,13 +9,14 @@
  * same file. Labels: label00 (normal SMS, mostly carrier and shop marketing) → marketing;
  * label01–04 (冒充公检法, 贷款, 冒充客服, 冒充领导熟人) → fraud, subtype kept in the source column.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../../server/patrol/scan/read-messages';
 import { seededRandom as seeded } from '../../support/seeded-random';
+import { readSourceFile } from './read-source';
 
-const FILES: Array<{ file: string; label: string; source: string; take: number; encoding: string }> = [
+/** The corpus's files: which label each is, how many rows the sample takes, how it is encoded. */
+export const FILES: Array<{ file: string; label: string; source: string; take: number; encoding: string }> = [
   { file: 'label00-last.csv', label: 'marketing', source: 'tft5:normal', take: 1000, encoding: 'utf8' },
   { file: 'label01-last.csv', label: 'fraud', source: 'tft5:police', take: 160, encoding: 'utf8' },
   { file: 'label02-last.csv', label: 'fraud', source: 'tft5:loan', take: 160, encoding: 'utf8' },
@@ -24,18 +25,13 @@ const FILES: Array<{ file: string; label: string; source: string; take: number; 
 ];
 
 
-function readSource(root: string, file: string): Buffer {
-  if (existsSync(join(root, file))) return readFileSync(join(root, file));
-  return execFileSync('git', ['--git-dir', existsSync(join(root, '.git')) ? join(root, '.git') : root, 'show', `HEAD:${file}`], { maxBuffer: 64 << 20 });
-}
-
 function main(): void {
   const [root, outDir] = process.argv.slice(2);
   if (!root || !outDir) throw new Error('用法：npx tsx bench/data/patrol/prepare.ts <Telecom_Fraud_Texts_5 目录> <输出目录（shared/patrol-data）>');
   const out: string[] = ['label\tsource\ttext'];
   const seen = new Set<string>();
   for (const spec of FILES) {
-    const text = new TextDecoder(spec.encoding).decode(readSource(root, spec.file));
+    const text = new TextDecoder(spec.encoding).decode(readSourceFile(root, spec.file));
     const parsed = parseCsv(text);
     if (!parsed.ok) throw new Error(`${spec.file}: ${parsed.error.message}`);
     const rows = parsed.records.slice(1).map((r) => clean(r[0] ?? '')).filter((t) => t.length >= 4 && !seen.has(t));
@@ -58,6 +54,6 @@ function main(): void {
 }
 
 /** One line, no tabs: the file is one message per line. */
-const clean = (text: string): string => text.replace(/[\t\r\n]+/g, ' ').trim();
+export const clean = (text: string): string => text.replace(/[\t\r\n]+/g, ' ').trim();
 
-main();
+if (require.main === module) main();
