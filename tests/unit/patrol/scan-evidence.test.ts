@@ -178,6 +178,8 @@ describe('patrol scanner: decisions by evidence', () => {
   it('reads 占地面积 as a size, 小三峡 as a gorge and 填埋场 as a place (masks), not land seized, a mistress or dumping', () => {
     expect(scanner.scan('这个公园总占地面积528亩，很大很漂亮').categories).toEqual([]);
     expect(scanner.scan('镇上新建的垃圾填埋场下个月投用').categories).toEqual([]);
+    expect(scanner.scan('还能怎么说呢，这回终于被打脸了吧').categories).toEqual([]);
+    expect(scanner.scan('拖延症又犯了，作业还没写').categories).toEqual([]);
     expect(scanner.scan('有人半夜把建筑垃圾拉到河边填埋').categories).toContain('violation');
     expect(scanner.scan('听过呀，有京北“小三峡”之称的游玩圣地').categories).toEqual([]);
   });
