@@ -119,8 +119,6 @@ const SOURCES: PublicSource[] = [
   },
 ];
 
-
-
 /** A chat line worth scoring: some Chinese, not a bare emoticon or a one-word reply. */
 const usable = (text: string): boolean => text.length >= 4 && text.length <= 200 && /[\u4e00-\u9fff]{2}/.test(text);
 

@@ -24,7 +24,6 @@ export const FILES: Array<{ file: string; label: string; source: string; take: n
   { file: 'label04-last.csv', label: 'fraud', source: 'tft5:acquaintance', take: 160, encoding: 'gb18030' },
 ];
 
-
 function main(): void {
   const [root, outDir] = process.argv.slice(2);
   if (!root || !outDir) throw new Error('用法：npx tsx bench/data/patrol/prepare.ts <Telecom_Fraud_Texts_5 目录> <输出目录（shared/patrol-data）>');

@@ -193,13 +193,15 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('继承的房子怎么过户').categories).toEqual([]);
   });
 
-  it('reads 千万不要告诉我爸妈 as a scam asking for secrecy, not as the warning 千万不要; a warning that says 千万不要 stays one', () => {
+  it('reads 千万不要告诉我爸妈 as a scam asking for secrecy from the family, not as the warning 千万不要; a warning that keeps secrets from strangers (千万不要告诉陌生人, 千万别让孩子…) stays one', () => {
     const explained = scanner.explain('奶奶，我是你孙子，在外面惹了麻烦，你先给我转一下钱，千万不要告诉我爸妈');
     expect(explained.categories).toContain('fraud');
     const labels = explained.evidence.filter((e) => e.category === 'fraud').map((e) => e.label).join(' ');
     expect(labels).toContain('要求保密');
     expect(labels).not.toContain('防骗提醒的口吻');
     expect(scanner.scan('千万不要相信陌生电话，千万不要转账给陌生人').categories).toEqual([]);
+    expect(scanner.scan('千万别让孩子把家里的银行卡号告诉别人').categories).toEqual([]);
+    expect(scanner.scan('千万不要告诉陌生人你的验证码').categories).toEqual([]);
   });
 
   it('hears the writer in a quarrel told (我婆婆…骂我, 我老公…), and says so', () => {
