@@ -9,6 +9,8 @@
  *   patrol_eval_complaints_surfaced      demands, disputes, hazards, violations given any category
  *   patrol_eval_quiet_flagged            chit-chat, greetings, notices, warnings, shop posts given any category
  *   patrol_eval_marketing_flagged        carrier and shop SMS given any category
+ *   patrol_eval_sms_fraud_false_alarm    carrier and shop SMS given 诈骗: the false alarms of a set of real SMS alone,
+ *                                        which fraud_false_alarm dilutes with chat and complaints that never look like a scam
  *   patrol_eval_<category>_precision / _recall
  *
  * Also prints, for dev and test, the table per category and per source.
@@ -23,6 +25,7 @@ export interface EvalFigures {
   complaints_surfaced: number;
   quiet_flagged: number;
   marketing_flagged: number;
+  sms_fraud_false_alarm: number;
   perCategory: Record<Category, { precision: number; recall: number; gold: number; given: number }>;
   perSource: Array<{ source: string; label: string; messages: number; right: number; flagged: number }>;
   messages: number;
@@ -34,7 +37,7 @@ const rate = (part: number, whole: number): number => (whole === 0 ? NaN : Math.
 
 /** Scores one scanner on a set of labelled messages. */
 export function evaluate(scanner: Scanner, messages: readonly EvalMessage[]): EvalFigures {
-  let fraud = 0, fraudHit = 0, notFraud = 0, notFraudAsFraud = 0, complaints = 0, surfaced = 0, quiet = 0, quietFlagged = 0, marketing = 0, marketingFlagged = 0;
+  let fraud = 0, fraudHit = 0, notFraud = 0, notFraudAsFraud = 0, complaints = 0, surfaced = 0, quiet = 0, quietFlagged = 0, marketing = 0, marketingFlagged = 0, marketingAsFraud = 0;
   const tp = new Map<Category, number>(), given = new Map<Category, number>(), gold = new Map<Category, number>();
   const bySource = new Map<string, { source: string; label: string; messages: number; right: number; flagged: number }>();
   for (const m of messages) {
@@ -45,7 +48,7 @@ export function evaluate(scanner: Scanner, messages: readonly EvalMessage[]): Ev
     else (notFraud++, asFraud && notFraudAsFraud++);
     if (COMPLAINT_LABELS.includes(m.label)) (complaints++, flagged && surfaced++);
     if (m.label === 'quiet') (quiet++, flagged && quietFlagged++);
-    if (m.label === 'marketing') (marketing++, flagged && marketingFlagged++);
+    if (m.label === 'marketing') (marketing++, flagged && marketingFlagged++, asFraud && marketingAsFraud++);
     for (const c of categories) given.set(c, (given.get(c) ?? 0) + 1);
     if ((CATEGORY_ORDER as readonly string[]).includes(m.label)) {
       const c = m.label as Category;
@@ -70,6 +73,7 @@ export function evaluate(scanner: Scanner, messages: readonly EvalMessage[]): Ev
     complaints_surfaced: rate(surfaced, complaints),
     quiet_flagged: rate(quietFlagged, quiet),
     marketing_flagged: rate(marketingFlagged, marketing),
+    sms_fraud_false_alarm: rate(marketingAsFraud, marketing),
     perCategory,
     perSource: [...bySource.values()].sort((a, b) => a.source.localeCompare(b.source)),
     messages: messages.length,
@@ -84,6 +88,7 @@ function print(name: string, f: EvalFigures): void {
     complaints_surfaced: f.complaints_surfaced,
     quiet_flagged: f.quiet_flagged,
     marketing_flagged: f.marketing_flagged,
+    sms_fraud_false_alarm: f.sms_fraud_false_alarm,
   });
   console.table(Object.fromEntries(CATEGORY_ORDER.map((c) => [c, f.perCategory[c]])));
   console.table(f.perSource.map((r) => ({ source: r.source, label: r.label, messages: r.messages, right: rate(r.right, r.messages), flagged: rate(r.flagged, r.messages) })));
@@ -105,6 +110,7 @@ export async function run(options: { split?: 'dev' | 'test'; quiet?: boolean } =
     patrol_eval_complaints_surfaced: f.complaints_surfaced,
     patrol_eval_quiet_flagged: f.quiet_flagged,
     patrol_eval_marketing_flagged: f.marketing_flagged,
+    patrol_eval_sms_fraud_false_alarm: f.sms_fraud_false_alarm,
     patrol_eval_test_messages: test.messages,
   };
   for (const c of CATEGORY_ORDER) {

@@ -11,8 +11,8 @@
  *   fbs      Cypher-Z/FBS_SMS_Dataset — fake-base-station SMS: FR:* kinds given 诈骗, AD:* kinds given 诈骗 (false alarms)
  *   lccc     thu-coai/CDial-GPT toy_valid — chat (flagged: false alarms; the bench samples toy_train)
  *   kdconv   thu-coai/KdConv dev splits — chat (flagged; the bench samples the test splits)
- *   tft5     Telecom_Fraud_Texts_5 rows not in the bench's sms.tsv (read from the shared samples): fraud found,
- *            normal SMS given 诈骗
+ *   tft5     Telecom_Fraud_Texts_5 rows in neither sms.tsv nor the training-only sms-dev.tsv (the shared samples): fraud
+ *            found, normal SMS given 诈骗 — since sms-dev.tsv took the look half for training, only the check half is left
  *
  * Halves: where a session reads a set's misses to learn what is missing, it reads the "look" half only and reports
  * the "check" half. The halves are the parity of the text's FNV-1a hash (textHash: even look, odd check) — not the
@@ -84,7 +84,11 @@ const SETS: Record<string, (root: string) => OutsideCheck[]> = {
   tft5: (root) => {
     const samples = join(sharedDataDir(), 'sms.tsv');
     if (!existsSync(samples)) throw new Error(`tft5: 没有找到 ${samples}（需要共享样本才能排除已抽样的短信）`);
-    const sampled = new Set(readFileSync(samples, 'utf8').split('\n').map((line) => line.split('\t')[2]));
+    // rows of the bench's sample and of the training-only look half (sms-dev.tsv) are not outside: once that file is
+    // there, the look half of these sets is empty and the check half is the figure
+    const sampled = new Set(
+      ['sms.tsv', 'sms-dev.tsv'].flatMap((file) => (existsSync(join(sharedDataDir(), file)) ? readFileSync(join(sharedDataDir(), file), 'utf8').split('\n').map((line) => line.split('\t')[2]) : [])),
+    );
     return TFT5_FILES.map((spec) => {
       const parsed = parseCsv(new TextDecoder(spec.encoding).decode(readSourceFile(root, spec.file)));
       if (!parsed.ok) throw new Error(`${spec.file}: ${parsed.error.message}`);

@@ -13,7 +13,9 @@
  * 2. one logistic regression per category over the features of model.ts, L2-pulled towards the hand
  *    prior (hand features) or towards 0 (n-grams, pulled harder), classes weighted to balance. For the four
  *    complaint categories a cue the prior leaves at 0 may only learn to count against (≤ 0).
- * 3. thresholds on the same split: 诈骗 the lowest that keeps false alarms ≤ 2 % (the goal is 3 %); 矛盾纠纷 one of
+ *    The training-only SMS (sms-dev.tsv, bench/data/README.md) are used for 诈骗 alone.
+ * 3. thresholds on the same split: 诈骗 the lowest that keeps false alarms ≤ 2 % of all messages that are not fraud and
+ *    ≤ 2.5 % of the carrier and shop SMS (the goal is 3 %, and a set of SMS alone is where it is read); 矛盾纠纷 one of
  *    its own, the three others share one (a dozen examples each are too few to tune apart without learning them
  *    by heart): the pair that surfaces the most complaints while quiet messages given any category stay
  *    ≤ QUIET_FLAGGED and marketing SMS ≤ MARKETING_FLAGGED, the lowest such pair on ties (tuneThresholds).
@@ -38,6 +40,11 @@ const LAMBDA_NGRAM = 0.01;
 const ITERATIONS = 1500;
 const STEP = 2;
 const FRAUD_FALSE_ALARM = 0.02;
+/**
+ * carrier and shop SMS given 诈骗, at most, on the development split: a set of real SMS alone is where a false alarm
+ * shows (the goal's 3 % read on normal SMS, not diluted by chat and complaints that never look like a scam)
+ */
+const SMS_FRAUD_FALSE_ALARM = 0.025; // 5-fold (eleventh session): 2.5 % on dev left 2.2 % held out, fraud recall 0.936; 2 % left 2.0 % and recall 0.924
 /**
  * quiet messages given a category, at most (the goal is 5 %): head-room below the goal, because a pair of
  * thresholds chosen at the very edge of the bound on the development split lands past it on new messages
@@ -184,12 +191,17 @@ const scoresOf = (model: ModelWeights, messages: EvalMessage[]): Array<Record<Ca
   return messages.map((m) => scanner.scan(m.text).scores);
 };
 
-function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM, quietFlagged = QUIET_FLAGGED, separateDemand = SEPARATE_DEMAND, bags = BAGS): Record<Category, number> {
+function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessage[], fraudFalseAlarm = FRAUD_FALSE_ALARM, smsFalseAlarm = SMS_FRAUD_FALSE_ALARM, quietFlagged = QUIET_FLAGGED, separateDemand = SEPARATE_DEMAND, bags = BAGS): Record<Category, number> {
   const out = {} as Record<Category, number>;
   const grid: number[] = [];
   for (let t = 0.3; t <= 0.951; t += 0.025) grid.push(Math.round(t * 1000) / 1000);
   const negatives = dev.filter((m) => m.label !== 'fraud').length;
-  const fraudOk = grid.filter((t) => dev.filter((m, k) => m.label !== 'fraud' && scores[k].fraud >= t).length / negatives <= fraudFalseAlarm);
+  const sms = Math.max(1, dev.filter((m) => m.label === 'marketing').length);
+  const fraudOk = grid.filter(
+    (t) =>
+      dev.filter((m, k) => m.label !== 'fraud' && scores[k].fraud >= t).length / negatives <= fraudFalseAlarm &&
+      dev.filter((m, k) => m.label === 'marketing' && scores[k].fraud >= t).length / sms <= smsFalseAlarm,
+  );
   out.fraud = fraudOk.length ? fraudOk[0] : 0.95;
   // 矛盾纠纷 has its own threshold: public legal questions bring dozens of examples each way (a live quarrel vs
   // a question about divorce or inheritance), enough to tune it apart; 安全隐患, 违规 and 诉求 still share one.
@@ -258,7 +270,7 @@ function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessag
 
 
 /** Trains on the dev split (or on `messages`, for trying settings within dev). */
-type TrainOptions = { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number; bags?: number };
+type TrainOptions = { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; smsFalseAlarm?: number; extraForAll?: boolean; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number; bags?: number };
 
 /** The fold of a message inside a training set, for thresholds tuned on held-out scores: other bits than foldOf's, so the two never line up. */
 const innerFoldOf = (text: string, folds: number): number => (mixed(textHash(text)) >>> 9) % folds;
@@ -285,7 +297,7 @@ export function trainModel(options: TrainOptions = {}): ModelWeights {
       dev.forEach((_, i) => { if (inFold[i]) scores[i] = heldScores[j++]; });
     }
   } else scores = scoresOf(model, dev);
-  model.thresholds = tuneThresholds(scores, dev, options.fraudFalseAlarm, options.quietFlagged, options.separateDemand, options.bags);
+  model.thresholds = tuneThresholds(scores, dev, options.fraudFalseAlarm, options.smsFalseAlarm, options.quietFlagged, options.separateDemand, options.bags);
   return model;
 }
 
@@ -304,7 +316,10 @@ function fitWeights(dev: EvalMessage[], options: TrainOptions): ModelWeights {
   const rows = dev.map((m) => extractor.features(m.text));
   const model: ModelWeights = { ...blank, bias: { ...blank.bias }, weights: { ...blank.weights } };
   for (const c of CATEGORY_ORDER) {
-    const fitted = train(c, rows, dev.map((m) => m.label === c), ngrams.length, options.lambdaNgram, options.lambdaHand, options.ngramCategories);
+    // the extra SMS (sms-dev.tsv) teach 诈骗 only: thousands of easy negatives would pull the four complaint
+    // categories' scores down and their thresholds with them, for nothing those categories need to learn
+    const used = c === 'fraud' || !options.extraForAll ? dev.map((m) => c === 'fraud' || !m.extra) : dev.map(() => true);
+    const fitted = train(c, rows.filter((_, k) => used[k]), dev.filter((_, k) => used[k]).map((m) => m.label === c), ngrams.length, options.lambdaNgram, options.lambdaHand, options.ngramCategories);
     model.bias[c] = fitted.bias;
     model.weights[c] = fitted.weights;
   }
@@ -325,7 +340,7 @@ export function writeModel(model: ModelWeights): void {
 /** The cross-validation fold of a dev message: from the same text hash as the split (its other bits), so a message never changes fold. */
 export const foldOf = (text: string, folds: number): number => (mixed(textHash(text)) >>> 1) % folds;
 
-const CV_FIGURES = ['complaints_surfaced', 'quiet_flagged', 'marketing_flagged', 'fraud_recall', 'fraud_false_alarm'] as const;
+const CV_FIGURES = ['complaints_surfaced', 'quiet_flagged', 'marketing_flagged', 'fraud_recall', 'fraud_false_alarm', 'sms_fraud_false_alarm'] as const;
 type CvFigure = (typeof CV_FIGURES)[number];
 
 /**
@@ -386,6 +401,8 @@ if (require.main === module) {
       ...(process.argv.includes('--lambda-hand') ? { lambdaHand: Number(process.argv[process.argv.indexOf('--lambda-hand') + 1]) } : {}),
       ...(process.argv.includes('--ngram-dispute') ? { ngramCategories: ['fraud', 'dispute'] as Category[] } : {}),
       ...(process.argv.includes('--held-out') ? { heldOutFolds: Number(process.argv[process.argv.indexOf('--held-out') + 1]) } : {}),
+      ...(process.argv.includes('--sms-false-alarm') ? { smsFalseAlarm: Number(process.argv[process.argv.indexOf('--sms-false-alarm') + 1]) } : {}),
+      ...(process.argv.includes('--extra-for-all') ? { extraForAll: true } : {}),
       ...(process.argv.includes('--bags') ? { bags: Number(process.argv[process.argv.indexOf('--bags') + 1]) } : {}),
     });
     console.table(cv.perFold);

@@ -18,6 +18,8 @@ export interface EvalMessage {
   source: string;
   text: string;
   split: 'dev' | 'test';
+  /** from a training-only file (*-dev.tsv): a sample's look half, on the dev side, never scored as test */
+  extra?: true;
 }
 
 /** Committed here: only what this project wrote itself. */
@@ -29,7 +31,9 @@ export const CORPUS_FILES = ['handwritten.tsv'];
  * prepare-public.ts makes them; README.md names each one's origin and licence. A file not there is
  * skipped, so the table names the sources it was scored on.
  */
-export const SHARED_FILES = ['sms.tsv', 'lccc.tsv', 'kdconv.tsv', 'crosswoz.tsv', 'lawqa.tsv', 'lawadvice.tsv'];
+export const SHARED_FILES = ['sms.tsv', 'sms-dev.tsv', 'lccc.tsv', 'kdconv.tsv', 'crosswoz.tsv', 'lawqa.tsv', 'lawadvice.tsv'];
+/** A shared file named *-dev.tsv is for training and tuning only: all its rows are on the dev side, none is ever scored as test. */
+const isDevOnly = (file: string): boolean => file.endsWith('-dev.tsv');
 export const sharedDataDir = (): string =>
   process.env.CUNQUN_PATROL_SHARED_DATA ?? join(__dirname, '..', '..', '..', '..', 'shared', 'patrol-data');
 
@@ -70,7 +74,7 @@ export function loadCorpus(dir: string = __dirname, sharedDir: string | null = s
       if (!line.trim()) continue;
       const [label, source, text] = line.split('\t');
       if (!EVAL_LABELS.includes(label as EvalLabel) || !source || !text) throw new Error(`${file}:${k + 1}: bad row`);
-      out.push({ label: label as EvalLabel, source, text, split: splitOf(text) });
+      out.push(isDevOnly(file) ? { label: label as EvalLabel, source, text, split: 'dev', extra: true } : { label: label as EvalLabel, source, text, split: splitOf(text) });
     }
   }
   return out;

@@ -6,13 +6,14 @@
  *   npx tsx bench/data/patrol/prepare.ts /path/to/Telecom_Fraud_Texts_5 <out-dir> (a checkout or its git dir)
  *
  * Deterministic: rows are taken in file order after a seeded shuffle, so the same source gives the
- * same file. Labels: label00 (normal SMS, mostly carrier and shop marketing) → marketing;
+ * same file. Also writes sms-dev.tsv, the unsampled rows of the outside check's look half, for training only. Labels: label00 (normal SMS, mostly carrier and shop marketing) → marketing;
  * label01–04 (冒充公检法, 贷款, 冒充客服, 冒充领导熟人) → fraud, subtype kept in the source column.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../../server/patrol/scan/read-messages';
 import { seededRandom as seeded } from '../../support/seeded-random';
+import { textHash } from './corpus';
 import { readSourceFile } from './read-source';
 
 /** The corpus's files: which label each is, how many rows the sample takes, how it is encoded. */
@@ -28,6 +29,10 @@ function main(): void {
   const [root, outDir] = process.argv.slice(2);
   if (!root || !outDir) throw new Error('用法：npx tsx bench/data/patrol/prepare.ts <Telecom_Fraud_Texts_5 目录> <输出目录（shared/patrol-data）>');
   const out: string[] = ['label\tsource\ttext'];
+  // the rows the sample did not take whose text hash is even — the "look" half of scripts/patrol-outside-check.ts,
+  // whose misses a session may read: training only (corpus.ts puts a *-dev.tsv file wholly on the dev side), so the
+  // model learns from thousands of SMS instead of a thousand, while the odd half stays unread as the outside check
+  const more: string[] = ['label\tsource\ttext'];
   const seen = new Set<string>();
   for (const spec of FILES) {
     const text = new TextDecoder(spec.encoding).decode(readSourceFile(root, spec.file));
@@ -40,16 +45,22 @@ function main(): void {
       [rows[i], rows[j]] = [rows[j], rows[i]];
     }
     let taken = 0;
+    const rest: string[] = [];
     for (const row of rows) {
-      if (taken >= spec.take) break;
       if (seen.has(row)) continue;
+      if (taken >= spec.take) {
+        rest.push(row);
+        continue;
+      }
       seen.add(row);
       out.push(`${spec.label}\t${spec.source}\t${row}`);
       taken++;
     }
+    for (const row of rest) if (textHash(row) % 2 === 0 && !seen.has(row)) (seen.add(row), more.push(`${spec.label}\t${spec.source}\t${row}`));
   }
   writeFileSync(join(outDir, 'sms.tsv'), out.join('\n') + '\n');
-  console.log(`sms.tsv: ${out.length - 1} messages`);
+  writeFileSync(join(outDir, 'sms-dev.tsv'), more.join('\n') + '\n');
+  console.log(`sms.tsv: ${out.length - 1} messages; sms-dev.tsv: ${more.length - 1}`);
 }
 
 /** One line, no tabs: the file is one message per line. */

@@ -103,6 +103,13 @@ export const CUE_KINDS = [
   // a photo or video said to be of YOU, or an album sent to open: 是不是你, 里面有你, 上新闻了, 你自己看, 影集, 录像. Not 照片 / 相册 /
   // 合影 alone: a son's link to his child's photos is no scam (tenth session), the scam says the picture is of you
   'photo',
+  // a phone carrier's own business: 流量, 话费, 营业厅, 套餐, 宽带, 中国移动 — most SMS that speak of it are the carrier's
+  // marketing (a prize, a link to its app); counted against 诈骗 by what the data says, while a scam that borrows the
+  // carrier's name still shows its other signs (积分 to cash at a link, an account said to be stopped)
+  'carrier',
+  // someone in a fix who needs money now: held by the police (私了, 保释, 拘留), in hospital, 手头紧, 燃眉之急, "I'll pay
+  // you back" — the story of the scam that borrows a relative's, a friend's or a boss's voice (with money or an ask)
+  'plight',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 
@@ -151,6 +158,8 @@ export const CUE_LABELS: Record<CueKind, string> = {
   callback: '让你打电话或找客服',
   alert: '说你的账户、卡或包裹出了问题',
   photo: '说有你的照片或视频',
+  carrier: '运营商的流量话费业务',
+  plight: '说自己遇到难处急需用钱',
 };
 
 const CUE_TERMS: Record<CueKind, string> = {
@@ -201,6 +210,8 @@ const CUE_TERMS: Record<CueKind, string> = {
   alert: '异常 受限 被限制 限制使用 暂停 未注销 没注销 没有注销 未年检 未年审 未认证 重新登记 更新信息 更新个人信息 更新车辆信息 信息不全 信息有误 ' +
     '核实身份 验证身份 身份验证 违规使用 被退回 退回仓库 质检不合格 下架 出票失败 影响征信 影响个人征信 影响您的征信 影响你的征信',
   photo: '是不是你 这是你 是你吧 里面有你 有没有你 都是你 你的照片 你的视频 你的录像 被人拍 拍下来 偷拍 上新闻 上了新闻 传到网上 传遍了 这是谁 你自己看 自己瞧瞧 你瞧瞧 认真看完 影集 纪念册 录像',
+  carrier: '流量 话费 营业厅 掌厅 套餐 宽带 咪咕 彩铃 炫铃 天翼 流量包 加油包 中国移动 中国联通 中国电信 移动用户 联通用户 电信用户 移动客户 联通客户 电信客户',
+  plight: '私了 保释 看守所 拘留 被关 关起来 住院 手术费 困境 燃眉之急 手头紧 手头有点紧 救急 江湖救急 帮帮我 伸出援手 慷慨解囊 凑钱 筹集 筹钱 想想办法 帮我想办法 周转不开 经济困难 经济上的困难 财务困境 酬谢 事成之后 借条 打借条 尽快还 还给你 会还你 回去再给你 再统一给你 等下转你 等会转你',
   party: '对方 男方 女方 老公 丈夫 老婆 妻子 媳妇 婆婆 公婆 婆家 娘家 前夫 前妻 邻居 隔壁 单位 他家 他们家 她家 弟弟 妹妹 弟媳 嫂子 老板 包工头 合伙人 房东 开发商 施工队 前任 前男友 前女友 合伙 同学 公公 小姑子 大姑子 小叔子 妯娌 继母 后妈 继父 后爸 儿媳 女婿 亲家 姐夫 妹夫',
   grievance: '拿走 取走 锁了 不露面 反悔 侮辱 跑了 起诉 告他 告她 不同意 不肯 不愿意 强行 还说 哑巴亏 嚣张 没调解 不认 不赔 不管不顾 找茬 怎么办 我该 被辞退 把我辞退 被开除 把我开除 不给工资 不发工资 扣工资 扣我 不算工伤 不给认定工伤 不认工伤 强制加班 没有加班费 不给加班费 要求出院 逼我 逼着 失明 骨裂 退伙 散伙 骗了我 躲着 拉黑 失联 找不到人 跑路 毁约 偷拿 被打 挨打 打了我 验伤 轻伤 轻微伤 伤情鉴定 换了锁 赶出来 不让进 不肯还 推搡 耳光 大打出手 勒索 敲诈 不退 不赔偿 报了警 报警了',
 };
@@ -232,6 +243,11 @@ export const CUES: readonly Cue[] = (() => {
 
 /** Pairs of kinds that are evidence together (see the file comment). */
 export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
+  ['plight', 'money'],
+  ['plight', 'ask'],
+  ['plight', 'kin'],
+  ['plight', 'secrecy'],
+  ['plight', 'impersonate'],
   ['link', 'money'],
   ['link', 'urgency'],
   ['money', 'urgency'],

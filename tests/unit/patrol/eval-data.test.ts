@@ -17,9 +17,10 @@ describe('patrol evaluation data', () => {
     // (marketing SMS among them) come from shared/ when the steering repo has placed them there
     for (const label of ['fraud', 'demand', 'dispute', 'hazard', 'violation', 'quiet']) expect(corpus.some((m) => m.label === label)).toBe(true);
     const families = new Set(corpus.map((m) => m.source.split(':')[0]));
-    const familyOf: Record<string, string> = { sms: 'tft5' };
+    const familyOf: Record<string, string> = { sms: 'tft5', 'sms-dev': 'tft5' };
     expect(families).toEqual(new Set(['own', ...SHARED_FAMILIES.map((f) => familyOf[f] ?? f).filter((family) => families.has(family))]));
-    for (const family of SHARED_FAMILIES.filter((f) => f !== 'sms')) expect(readme).toContain(`\`${family}:`);
+    for (const family of SHARED_FAMILIES.filter((f) => !f.startsWith('sms'))) expect(readme).toContain(`\`${family}:`);
+    expect(readme).toContain('`sms-dev.tsv`');
     expect(readme).toContain('Telecom_Fraud_Texts_5');
     expect(readme).toContain('handwritten.tsv');
     expect(readme).toMatch(/GPL-3\.0/);
@@ -33,6 +34,12 @@ describe('patrol evaluation data', () => {
     const withShared = loadCorpus(undefined, shared);
     expect(withShared).toHaveLength(committed.length + 1);
     expect(withShared.at(-1)).toEqual({ label: 'quiet', source: 'lccc:chat', text: '今晚一起看球吗', split: splitOf('今晚一起看球吗') });
+    // a training-only file: every row on the dev side, marked, whatever its hash says
+    const extras = ['尊敬的用户，本月流量已用完', '妈，我手机坏了，先借我两千', '您的话费余额不足十元', '我是你领导，明天来我办公室'];
+    writeFileSync(join(shared, 'sms-dev.tsv'), ['label\tsource\ttext', ...extras.map((t, k) => `${k % 2 ? 'fraud' : 'marketing'}\ttft5:x\t${t}`)].join('\n') + '\n');
+    expect(extras.some((t) => splitOf(t) === 'test')).toBe(true);
+    const withExtras = loadCorpus(undefined, shared).filter((m) => extras.includes(m.text));
+    expect(withExtras.map((m) => [m.split, m.extra])).toEqual(extras.map(() => ['dev', true]));
     writeFileSync(join(shared, 'kdconv.tsv'), 'label\tsource\ttext\nchat\tkdconv:chat\t你看过这部电影吗\n');
     expect(() => loadCorpus(undefined, shared)).toThrow('kdconv.tsv:2: bad row');
   });
