@@ -3,7 +3,7 @@
  * licensed corpus that the bench did not sample. Nothing of them is committed or trained on; this script reads
  * them from local clones and prints how the default scanner does, so the next session can check the same way:
  *
- *   npx tsx scripts/patrol-outside-check.ts gas=<dir> hotline=<dir> fbs=<dir> lccc=<dir> kdconv=<dir> tft5=<dir>
+ *   npx tsx scripts/patrol-outside-check.ts gas=<dir> hotline=<dir> fbs=<dir> lccc=<dir> kdconv=<dir> crosswoz=<dir> tft5=<dir>
  *
  * Each <dir> is a checkout or its bare git dir (bench/data/patrol/read-source.ts); give only the sets you have:
  *   gas      yong-xiong/peoples-daily-natural-gas-complaints — People's Daily message-board complaints (surfaced)
@@ -11,6 +11,8 @@
  *   fbs      Cypher-Z/FBS_SMS_Dataset — fake-base-station SMS: FR:* kinds given 诈骗, AD:* kinds given 诈骗 (false alarms)
  *   lccc     thu-coai/CDial-GPT toy_valid — chat (flagged: false alarms; the bench samples toy_train)
  *   kdconv   thu-coai/KdConv dev splits — chat (flagged; the bench samples the test splits)
+ *   crosswoz thu-coai/CrossWOZ test split, the user's turns the bench's crosswoz.tsv did not take — requests to a travel
+ *            assistant (flagged: 帮我找 / 请问 / 附近 must not make a demand)
  *   tft5     Telecom_Fraud_Texts_5 rows in neither sms.tsv nor the training-only sms-dev.tsv (the shared samples): fraud
  *            found, normal SMS given 诈骗 — since sms-dev.tsv took the look half for training, only the check half is left
  *
@@ -18,7 +20,9 @@
  * the "check" half. The halves are the parity of the text's FNV-1a hash (textHash: even look, odd check) — not the
  * mixed hash of the dev/test split, and kept so, since the tenth session's figures were measured on these halves.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedDataDir, textHash } from '../bench/data/patrol/corpus';
 import { FILES as TFT5_FILES, clean as cleanSmsRow } from '../bench/data/patrol/prepare';
@@ -80,6 +84,15 @@ const SETS: Record<string, (root: string) => OutsideCheck[]> = {
       for (const dialogue of dialogues) for (const m of dialogue.messages) said.push(m.message.replace(/\s+/g, ''));
     }
     return [measure('KdConv dev chat', distinct(said), '% flagged', anyCategory)];
+  },
+  crosswoz: (root) => {
+    const zip = join(mkdtempSync(join(tmpdir(), 'cunqun-crosswoz-')), 'test.json.zip');
+    writeFileSync(zip, readSourceFile(root, 'data/crosswoz/test.json.zip'));
+    const dialogues = JSON.parse(execFileSync('unzip', ['-p', zip, 'test.json'], { maxBuffer: 128 << 20 }).toString('utf8')) as Record<string, { messages: Array<{ role: string; content: string }> }>;
+    const sample = join(sharedDataDir(), 'crosswoz.tsv');
+    const sampled = new Set(existsSync(sample) ? readFileSync(sample, 'utf8').split('\n').map((line) => line.split('\t')[2]) : []);
+    const turns = Object.values(dialogues).flatMap((d) => d.messages.filter((m) => m.role === 'usr').map((m) => m.content.replace(/[\t\r\n]+/g, ' ').trim()));
+    return [measure('CrossWOZ test requests (unsampled)', distinct(turns).filter((t) => !sampled.has(t)), '% flagged', anyCategory)];
   },
   tft5: (root) => {
     const samples = join(sharedDataDir(), 'sms.tsv');

@@ -285,6 +285,10 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
   ['warning', 'money'],
   ['unsubscribe', 'link'],
   ['facility', 'trouble'],
+  // "是否 / 何时 / 请问" about a road, a river's works or the village office is a demand asked, not a legal question
+  ['facility', 'hypothetical'],
+  ['government', 'hypothetical'],
+  ['facility', 'question'],
   ['facility', 'danger'],
   ['structure', 'trouble'],
   ['structure', 'danger'],

@@ -106,7 +106,7 @@ export const PRIOR: Record<Category, Prior> = {
     lexOwn: 4.5,
     lexOther: -0.2,
     kinds: { request: 1, problem: 1, government: 0.7, trouble: 1.2, danger: 0.5, conflict: 0.3, facility: 0.5, structure: 0.3, place: 0.2, duration: 0.5, grievance: 0.2, hypothetical: -0.8, greeting: -1, notice: -2, schedule: -2.5, question: -0.3, shop: -1.5, unsubscribe: -3, warning: -1, link: -0.5 },
-    combos: [['facility', 'trouble', 1.5], ['structure', 'trouble', 0.8], ['duration', 'trouble', 0.8], ['duration', 'request', 0.8], ['place', 'trouble', 0.5], ['request', 'problem', 1.2], ['request', 'government', 1], ['problem', 'government', 0.8], ['trouble', 'request', 1], ['trouble', 'government', 0.8], ['trouble', 'problem', 0.8]],
+    combos: [['facility', 'trouble', 1.5], ['structure', 'trouble', 0.8], ['duration', 'trouble', 0.8], ['duration', 'request', 0.8], ['place', 'trouble', 0.5], ['request', 'problem', 1.2], ['request', 'government', 1], ['problem', 'government', 0.8], ['trouble', 'request', 1], ['trouble', 'government', 0.8], ['trouble', 'problem', 0.8], ['facility', 'hypothetical', 0.8], ['government', 'hypothetical', 0.8], ['facility', 'question', 0.5]],
     brand: -1.5,
   },
 };

@@ -2,6 +2,7 @@
  * The outside check (scripts/patrol-outside-check.ts) reads each public set's own layout from a checkout and scores
  * the default scanner on it; here, tiny checkouts in each set's layout with messages whose answer is known.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,7 +29,11 @@ describe('patrol outside check', () => {
     });
     const fbs = checkout(Object.fromEntries(['FR:Financial', 'FR:Other', 'FR:Phishing(Bank)', 'FR:Phishing(Other)', 'AD:Loan', 'AD:Retail', 'AD:Real_estate', 'AD:Network_service', 'AD:Other'].map((kind) => [kind, kind.startsWith('FR') ? `${SCAM.split('').join(' ')}\n` : `${CHAT[1]}\n`])));
     const lccc = checkout({ 'data/toy_valid.txt': CHAT.map((t) => t.split('').join(' ')).join('\n') });
-    const figures = outsideChecks([['gas', gas], ['hotline', hotline], ['fbs', fbs], ['lccc', lccc]]);
+    const zipped = mkdtempSync(join(tmpdir(), 'cunqun-crosswoz-src-'));
+    writeFileSync(join(zipped, 'test.json'), JSON.stringify({ 1: { messages: [{ role: 'usr', content: '你好，麻烦帮我找一家评分4分以上的餐馆' }, { role: 'sys', content: '为您推荐全聚德' }, { role: 'usr', content: '请问附近有地铁站吗？' }] } }));
+    mkdirSync(join(zipped, 'data/crosswoz'), { recursive: true });
+    execFileSync('zip', ['-q', '-j', join(zipped, 'data/crosswoz/test.json.zip'), join(zipped, 'test.json')]);
+    const figures = outsideChecks([['gas', gas], ['hotline', hotline], ['fbs', fbs], ['lccc', lccc], ['crosswoz', zipped]]);
     const row = (set: string) => figures.find((f) => f.set === set)!;
     expect(row('gas complaints')).toMatchObject({ rows: 2, all: 50 });
     expect(row('12345 hotline complaints')).toMatchObject({ rows: 1, all: 100 });
@@ -36,6 +41,7 @@ describe('patrol outside check', () => {
     expect(row('FBS FR:Other')).toMatchObject({ rows: 1, all: 100, measure: '% given 诈骗' });
     expect(row('FBS AD:Loan')).toMatchObject({ rows: 1, all: 0 });
     expect(row('LCCC toy_valid chat')).toMatchObject({ rows: 3, all: 0 });
+    expect(row('CrossWOZ test requests (unsampled)')).toMatchObject({ rows: 2, all: 0 });
     // a message is in exactly one half: the half with none reads as not measured, never as 0 %
     for (const f of figures) expect([f.look, f.check].filter((v) => Number.isFinite(v)).length).toBeGreaterThan(0);
     expect(row('12345 hotline complaints').look + row('12345 hotline complaints').check).toBeNaN();
