@@ -329,12 +329,12 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
  * inside one of these does not count (挂断电话 is no 断电, 拨打我们 no 打我, 不通知 is no notice, 发烧友 no fever,
  * 动动手指 (a scam's "easy money") and 动手术 are no 动手, 手续费 is a fee, not a question about papers, 危房改造 is a subsidy, not a house about to fall, 怎么办理 asks for a procedure, not what to do about a wrong,
  * 离婚证 / 离婚后 / 离婚时 speak of a divorce done or in the abstract, not of a quarrel going on;
- * 移动手机, 活动，手… and 动手机 are no 动手 (the matcher skips punctuation); 占地面积 is a size, no land seized, 小三峡 a gorge, no mistress, a 填埋场 a place, nothing buried on the sly; 被打脸 is being proved wrong, no one beaten, and 拖延症 a habit, no works dragging on; 抢占先机, 抢占商圈, 抢占市场 are how ads
+ * 移动手机, 活动，手… and 动手机 are no 动手 (the matcher skips punctuation); 占地面积 is a size, no land seized, 小三峡 a gorge, no mistress, a 填埋场 a place, nothing buried on the sly; 被打脸 is being proved wrong, no one beaten, and 拖延症 a habit, no works dragging on; a 大风扇 is a fan, no gale, and 救命 beside 哈哈 is a laugh; 抢占先机, 抢占商圈, 抢占市场 are how ads
  * sell a flat or a shop, not land seized; 采光好 praises a flat, it is no quarrel over light; 热到爆炸, 信息爆炸,
  * 爆炸性新闻 and an 爆炸头 are ways of speaking, no explosion; 空调都不管用 is a thing that does not work, nobody
  * refusing to act (都不管); 不是诈骗, 不是骗子 say the opposite of the warning 是诈骗, 骗子 inside them; 千万不要告诉我 / 你爸妈 / 家里 ask for secrecy from one's own family (a scam's 千万不要告诉我爸妈), not the warning 千万不要 inside them (the secrecy cue of the same length stays) — a warning keeps secrets from strangers (千万不要告诉陌生人验证码, 千万别让孩子…); 不公示 is a complaint that nothing was posted, no notice).
  */
-export const MASKS: readonly string[] = '不影响征信 不影响个人征信 不影响您的征信 不影响你的征信 不是诈骗 并非诈骗 不是骗子 不是骗局 挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 不公示 没公示 未公示 没有公示 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用 千万不要告诉我 千万别告诉我 千万不能告诉我 千万不要告诉家 千万别告诉家 千万不要告诉爸 千万别告诉爸 千万不要告诉你爸 千万别告诉你爸 千万不要告诉你家 千万别告诉你家 千万别跟家里说 千万不要跟家里说 占地面积 占地约 总占地 小三峡 填埋场 被打脸 被打广告 拖延症'.split(' ');
+export const MASKS: readonly string[] = '不影响征信 不影响个人征信 不影响您的征信 不影响你的征信 不是诈骗 并非诈骗 不是骗子 不是骗局 挂断电话 拨打我 快来人民 发烧友 发烧节 起火热 怎么办理 手续费 动动手指 动手术 危房改造 离婚证 离婚后 离婚时 不通知 没通知 没有通知 未通知 也不通知 从不通知 不公示 没公示 未公示 没有公示 移动手 活动手 动手机 抢占先 抢占商 抢占市 采光好 到爆炸 信息爆炸 爆炸性 爆炸头 不管用 都不管用 千万不要告诉我 千万别告诉我 千万不能告诉我 千万不要告诉家 千万别告诉家 千万不要告诉爸 千万别告诉爸 千万不要告诉你爸 千万别告诉你爸 千万不要告诉你家 千万别告诉你家 千万别跟家里说 千万不要跟家里说 占地面积 占地约 总占地 小三峡 填埋场 被打脸 被打广告 拖延症 大风扇 救命哈 哈救命'.split(' ');
 
 /**
  * Negation: "没人拿刀", "没有打架", "并没有漏水", "没发生火灾", "不存在隐患" tell of something that did not happen. A word

@@ -184,6 +184,13 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('听过呀，有京北“小三峡”之称的游玩圣地').categories).toEqual([]);
   });
 
+  it('reads a 大风扇 as a fan and 救命 beside 哈哈 as a laugh (masks); a gale and a cry for help still count', () => {
+    expect(scanner.scan('买小风扇啊上面有大风扇呢').categories).toEqual([]);
+    expect(scanner.scan('哈哈哈哈救命哈哈哈笑死我了').categories).toEqual([]);
+    expect(scanner.scan('今晚有大风，村口那棵老树歪得厉害，随时会倒').categories).toContain('hazard');
+    expect(scanner.scan('救命！有人掉进河里了').categories).toContain('hazard');
+  });
+
   it('hears a wrong told by the one wronged (躲着我, 拉黑, 赶出来, 换了锁) with the other side named (邻居, 儿媳); a topic alone (彩礼, 继承) is a question', () => {
     const dodged = scanner.explain('去年借给邻居两万块，现在他躲着我，电话也拉黑了');
     expect(dodged.categories).toEqual(['dispute']);
