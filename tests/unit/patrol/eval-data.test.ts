@@ -46,12 +46,15 @@ describe('patrol evaluation data', () => {
 
   it('splits by a hash of the text: fixed, about half each, no message on both sides', () => {
     expect(textHash('停水三天了')).toBe(textHash('停水三天了'));
-    for (const m of corpus) expect(m.split).toBe(splitOf(m.text));
+    // rows of a training-only file (*-dev.tsv, the shared samples) are on the dev side whatever their hash
+    for (const m of corpus) expect(m.split).toBe(m.extra ? 'dev' : splitOf(m.text));
     const dev = new Set(corpus.filter((m) => m.split === 'dev').map((m) => m.text));
     const test = corpus.filter((m) => m.split === 'test');
     expect(test.some((m) => dev.has(m.text))).toBe(false);
-    expect(dev.size / corpus.length).toBeGreaterThan(0.4);
-    expect(dev.size / corpus.length).toBeLessThan(0.6);
+    const split = corpus.filter((m) => !m.extra);
+    const splitDev = split.filter((m) => m.split === 'dev').length;
+    expect(splitDev / split.length).toBeGreaterThan(0.4);
+    expect(splitDev / split.length).toBeLessThan(0.6);
   });
 
   it('scores what it is given: a scanner that never decides recalls nothing and flags nothing', () => {
