@@ -318,7 +318,7 @@ function fitWeights(dev: EvalMessage[], options: TrainOptions): ModelWeights {
   for (const c of CATEGORY_ORDER) {
     // the extra SMS (sms-dev.tsv) teach 诈骗 only: thousands of easy negatives would pull the four complaint
     // categories' scores down and their thresholds with them, for nothing those categories need to learn
-    const used = c === 'fraud' || !options.extraForAll ? dev.map((m) => c === 'fraud' || !m.extra) : dev.map(() => true);
+    const used = dev.map((m) => c === 'fraud' || options.extraForAll === true || !m.extra);
     const fitted = train(c, rows.filter((_, k) => used[k]), dev.filter((_, k) => used[k]).map((m) => m.label === c), ngrams.length, options.lambdaNgram, options.lambdaHand, options.ngramCategories);
     model.bias[c] = fitted.bias;
     model.weights[c] = fitted.weights;

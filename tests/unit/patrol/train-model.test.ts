@@ -2,7 +2,7 @@
 import { loadCorpus } from '../../../bench/data/patrol/corpus';
 import { trainModel } from '../../../scripts/train-patrol-model';
 import { CUE_KINDS } from '../../../server/patrol/scan/cues';
-import { BRAND_FEATURE, KIND_OFFSET, PRIOR, isUsableModel } from '../../../server/patrol/scan/model';
+import { BRAND_FEATURE, KIND_OFFSET, NGRAM_OFFSET, PRIOR, isUsableModel } from '../../../server/patrol/scan/model';
 import { CATEGORY_ORDER } from '../../../server/patrol/scan/lexicon';
 
 // a third of the dev split keeps the test quick; every label is still there
@@ -28,6 +28,17 @@ describe('patrol model training', () => {
         if ((PRIOR[c].kinds[kind] ?? 0) === 0) expect(model.weights[c][KIND_OFFSET + k]).toBeLessThanOrEqual(0);
       });
     }
+  });
+
+  it('learns 诈骗 alone from training-only SMS (*-dev.tsv): the complaint categories weigh what they did without them', () => {
+    const sms = dev.filter((m) => m.label === 'fraud' || m.label === 'marketing').slice(0, 40);
+    const extras = sms.map((m) => ({ ...m, text: `${m.text}（转发）`, extra: true as const }));
+    const withExtras = trainModel({ messages: [...dev, ...extras] });
+    for (const c of ['hazard', 'dispute', 'violation', 'demand'] as const) {
+      expect(withExtras.bias[c]).toBe(model.bias[c]);
+      expect(withExtras.weights[c].slice(0, NGRAM_OFFSET)).toEqual(model.weights[c].slice(0, NGRAM_OFFSET));
+    }
+    expect(withExtras.weights.fraud.slice(0, NGRAM_OFFSET)).not.toEqual(model.weights.fraud.slice(0, NGRAM_OFFSET));
   });
 
   it('lets a 【sender】 tag count against 诈骗 no more than the prior says (the public fraud set has none)', () => {
