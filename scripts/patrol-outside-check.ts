@@ -17,15 +17,14 @@
  *            found, normal SMS given 诈骗 — since sms-dev.tsv took the look half for training, only the check half is left
  *
  * Halves: where a session reads a set's misses to learn what is missing, it reads the "look" half only and reports
- * the "check" half. The halves are the parity of the text's FNV-1a hash (textHash: even look, odd check) — not the
+ * the "check" half. The halves are the parity of the text's FNV-1a hash (inLookHalf in bench/data/patrol/corpus.ts: even look, odd check) — not the
  * mixed hash of the dev/test split, and kept so, since the tenth session's figures were measured on these halves.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedDataDir, textHash } from '../bench/data/patrol/corpus';
+import { inLookHalf, sharedDataDir } from '../bench/data/patrol/corpus';
 import { FILES as TFT5_FILES, clean as cleanSmsRow } from '../bench/data/patrol/prepare';
+import { crosswozRequests } from '../bench/data/patrol/prepare-public';
 import { readSourceFile } from '../bench/data/patrol/read-source';
 import { defaultScanner, type Category } from '../server/patrol/scan';
 import { parseCsv, readMessages } from '../server/patrol/scan/read-messages';
@@ -44,10 +43,16 @@ function measure(set: string, texts: string[], what: string, hit: (text: string)
     set,
     rows: texts.length,
     measure: what,
-    look: rate(texts.filter((t) => textHash(t) % 2 === 0)),
-    check: rate(texts.filter((t) => textHash(t) % 2 === 1)),
+    look: rate(texts.filter(inLookHalf)),
+    check: rate(texts.filter((t) => !inLookHalf(t))),
     all: rate(texts),
   };
+}
+
+/** The texts of the bench's shared samples (column 3 of each file that is there): rows already in the bench are not outside. */
+function sampledTexts(...files: string[]): Set<string> {
+  const paths = files.map((file) => join(sharedDataDir(), file)).filter((path) => existsSync(path));
+  return new Set(paths.flatMap((path) => readFileSync(path, 'utf8').split('\n').map((line) => line.split('\t')[2])));
 }
 
 const SETS: Record<string, (root: string) => OutsideCheck[]> = {
@@ -86,12 +91,8 @@ const SETS: Record<string, (root: string) => OutsideCheck[]> = {
     return [measure('KdConv dev chat', distinct(said), '% flagged', anyCategory)];
   },
   crosswoz: (root) => {
-    const zip = join(mkdtempSync(join(tmpdir(), 'cunqun-crosswoz-')), 'test.json.zip');
-    writeFileSync(zip, readSourceFile(root, 'data/crosswoz/test.json.zip'));
-    const dialogues = JSON.parse(execFileSync('unzip', ['-p', zip, 'test.json'], { maxBuffer: 128 << 20 }).toString('utf8')) as Record<string, { messages: Array<{ role: string; content: string }> }>;
-    const sample = join(sharedDataDir(), 'crosswoz.tsv');
-    const sampled = new Set(existsSync(sample) ? readFileSync(sample, 'utf8').split('\n').map((line) => line.split('\t')[2]) : []);
-    const turns = Object.values(dialogues).flatMap((d) => d.messages.filter((m) => m.role === 'usr').map((m) => m.content.replace(/[\t\r\n]+/g, ' ').trim()));
+    const sampled = sampledTexts('crosswoz.tsv');
+    const turns = crosswozRequests((path) => readSourceFile(root, path));
     return [measure('CrossWOZ test requests (unsampled)', distinct(turns).filter((t) => !sampled.has(t)), '% flagged', anyCategory)];
   },
   tft5: (root) => {
@@ -99,9 +100,7 @@ const SETS: Record<string, (root: string) => OutsideCheck[]> = {
     if (!existsSync(samples)) throw new Error(`tft5: 没有找到 ${samples}（需要共享样本才能排除已抽样的短信）`);
     // rows of the bench's sample and of the training-only look half (sms-dev.tsv) are not outside: once that file is
     // there, the look half of these sets is empty and the check half is the figure
-    const sampled = new Set(
-      ['sms.tsv', 'sms-dev.tsv'].flatMap((file) => (existsSync(join(sharedDataDir(), file)) ? readFileSync(join(sharedDataDir(), file), 'utf8').split('\n').map((line) => line.split('\t')[2]) : [])),
-    );
+    const sampled = sampledTexts('sms.tsv', 'sms-dev.tsv');
     return TFT5_FILES.map((spec) => {
       const parsed = parseCsv(new TextDecoder(spec.encoding).decode(readSourceFile(root, spec.file)));
       if (!parsed.ok) throw new Error(`${spec.file}: ${parsed.error.message}`);

@@ -60,6 +60,13 @@ export function mixed(hash: number): number {
 
 export const splitOf = (text: string): 'dev' | 'test' => (mixed(textHash(text)) % 2 === 0 ? 'dev' : 'test');
 
+/**
+ * The halves of a set outside the bench (scripts/patrol-outside-check.ts): a session that reads misses reads the look
+ * half (FNV-1a parity even — unmixed, unlike the split, and kept so: the tenth session's figures were measured on it)
+ * and reports the other; the training-only SMS (prepare.ts, sms-dev.tsv) come from the look half only.
+ */
+export const inLookHalf = (text: string): boolean => textHash(text) % 2 === 0;
+
 export function loadCorpus(dir: string = __dirname, sharedDir: string | null = sharedDataDir()): EvalMessage[] {
   const out: EvalMessage[] = [];
   const paths = [
@@ -74,7 +81,8 @@ export function loadCorpus(dir: string = __dirname, sharedDir: string | null = s
       if (!line.trim()) continue;
       const [label, source, text] = line.split('\t');
       if (!EVAL_LABELS.includes(label as EvalLabel) || !source || !text) throw new Error(`${file}:${k + 1}: bad row`);
-      out.push(isDevOnly(file) ? { label: label as EvalLabel, source, text, split: 'dev', extra: true } : { label: label as EvalLabel, source, text, split: splitOf(text) });
+      const row: EvalMessage = { label: label as EvalLabel, source, text, split: isDevOnly(file) ? 'dev' : splitOf(text) };
+      out.push(isDevOnly(file) ? { ...row, extra: true } : row);
     }
   }
   return out;

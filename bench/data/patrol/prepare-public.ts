@@ -39,6 +39,17 @@ interface PublicSource {
   handLabels?: Record<number, EvalLabel | 'drop'>;
 }
 
+/** CrossWOZ's test split: the user's turns, dialogue by dialogue (the file is zipped in the repository). */
+export function crosswozRequests(read: (path: string) => Buffer): string[] {
+  const zip = join(mkdtempSync(join(tmpdir(), 'crosswoz-')), 'test.json.zip');
+  writeFileSync(zip, read('data/crosswoz/test.json.zip'));
+  const json = execFileSync('unzip', ['-p', zip, 'test.json'], { maxBuffer: 128 << 20 }).toString('utf8');
+  const dialogues = JSON.parse(json) as Record<string, { messages: Array<{ role: string; content: string }> }>;
+  return Object.keys(dialogues)
+    .sort()
+    .flatMap((id) => dialogues[id].messages.filter((m) => m.role === 'usr').map((m) => clean(m.content)));
+}
+
 /** One line, no tabs; LCCC writes every character apart ("我 想 要"), so single spaces go. */
 const clean = (text: string): string => text.replace(/[\t\r\n]+/g, ' ').trim();
 const unspaced = (text: string): string => clean(text).replace(/ /g, '');
@@ -79,15 +90,7 @@ const SOURCES: PublicSource[] = [
     take: 100,
     seed: 0x70a7 + 100,
     licenceFile: 'LICENSE',
-    utterances: (read) => {
-      const zip = join(mkdtempSync(join(tmpdir(), 'crosswoz-')), 'test.json.zip');
-      writeFileSync(zip, read('data/crosswoz/test.json.zip'));
-      const json = execFileSync('unzip', ['-p', zip, 'test.json'], { maxBuffer: 128 << 20 }).toString('utf8');
-      const dialogues = JSON.parse(json) as Record<string, { messages: Array<{ role: string; content: string }> }>;
-      return Object.keys(dialogues)
-        .sort()
-        .flatMap((id) => dialogues[id].messages.filter((m) => m.role === 'usr').map((m) => clean(m.content)));
-    },
+    utterances: crosswozRequests,
   },
   {
     // Lawyer LLaMA's legal questions: people's own words to a legal-advice site (the answers, written
@@ -153,4 +156,4 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) main();

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../../server/patrol/scan/read-messages';
 import { seededRandom as seeded } from '../../support/seeded-random';
-import { textHash } from './corpus';
+import { inLookHalf } from './corpus';
 import { readSourceFile } from './read-source';
 
 /** The corpus's files: which label each is, how many rows the sample takes, how it is encoded. */
@@ -56,7 +56,7 @@ function main(): void {
       out.push(`${spec.label}\t${spec.source}\t${row}`);
       taken++;
     }
-    for (const row of rest) if (textHash(row) % 2 === 0 && !seen.has(row)) (seen.add(row), more.push(`${spec.label}\t${spec.source}\t${row}`));
+    for (const row of rest) if (inLookHalf(row) && !seen.has(row)) (seen.add(row), more.push(`${spec.label}\t${spec.source}\t${row}`));
   }
   writeFileSync(join(outDir, 'sms.tsv'), out.join('\n') + '\n');
   writeFileSync(join(outDir, 'sms-dev.tsv'), more.join('\n') + '\n');

@@ -28,7 +28,6 @@ export interface MeState {
   at?: number;
 }
 
-
 function cached(): MeState {
   try {
     const c = Taro.getStorageSync(ME_KEY) as { owner: string; me: MeOutput; at: number } | '';
