@@ -211,6 +211,16 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('千万不要告诉陌生人你的验证码').categories).toEqual([]);
   });
 
+  it('reads 千万别报警 as the scam keeping the police out, not as the warning 千万别; a warning that says to call the police stays one', () => {
+    const explained = scanner.explain('叔，我是小军，我在外面被人扣住了，快打两万块钱到这个卡上，千万别报警');
+    expect(explained.categories).toContain('fraud');
+    const labels = explained.evidence.filter((e) => e.category === 'fraud').map((e) => e.label).join(' ');
+    expect(labels).toContain('要求保密');
+    expect(labels).toContain('以亲友口吻');
+    expect(labels).not.toContain('防骗提醒的口吻');
+    expect(scanner.scan('村委会提醒：有人打电话说孩子被扣住，要你打钱到这个卡上，千万别信，马上报警').categories).toEqual([]);
+  });
+
   it('hears the writer in a quarrel told (我婆婆…骂我, 我老公…), and says so', () => {
     const explained = scanner.explain('我婆婆天天骂我，还不让我见孩子');
     expect(explained.categories).toContain('dispute');
@@ -223,6 +233,7 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('有人晚上在后山盗挖石料').categories).toContain('violation');
     expect(scanner.scan('村东头有人私屠滥宰，病猪也杀了卖').categories).toContain('violation');
     expect(scanner.scan('他家人早就去世了，还有人在冒领他的养老金').categories).toContain('violation');
+    expect(scanner.scan('不知道谁把死猪扔在路边的沟里，臭了好几天').categories).toContain('violation');
   });
 
   it('reads 危房改造 as a subsidy, not a house about to fall (a mask), while a 危房 with cracked walls stays a hazard', () => {
