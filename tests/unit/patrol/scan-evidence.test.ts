@@ -211,7 +211,7 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan('千万不要告诉陌生人你的验证码').categories).toEqual([]);
   });
 
-  it('reads 千万别报警 as the scam keeping the police out, not as the warning 千万别; a warning that says to call the police stays one', () => {
+  it('reads 千万别报警, 千万不要挂电话 and 千万不要打我原来的电话 as the scam keeping the victim alone, not as the warning 千万别; a warning that says to call the police stays one', () => {
     const explained = scanner.explain('叔，我是小军，我在外面被人扣住了，快打两万块钱到这个卡上，千万别报警');
     expect(explained.categories).toContain('fraud');
     const labels = explained.evidence.filter((e) => e.category === 'fraud').map((e) => e.label).join(' ');
@@ -219,6 +219,11 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(labels).toContain('以亲友口吻');
     expect(labels).not.toContain('防骗提醒的口吻');
     expect(scanner.scan('村委会提醒：有人打电话说孩子被扣住，要你打钱到这个卡上，千万别信，马上报警').categories).toEqual([]);
+    // the scammer's other orders: stay on the line, keep it from the family, do not call the old number
+    const onTheLine = scanner.explain('这里是公安局，你涉嫌一起洗钱案，千万不要挂电话，把钱转到安全账户配合调查');
+    expect(onTheLine.evidence.filter((e) => e.category === 'fraud').map((e) => e.label).join(' ')).not.toContain('防骗提醒的口吻');
+    const newNumber = scanner.explain('妈，我手机掉水里了，这是我新号，学校要交资料费三千，你直接转给老师，千万不要打我原来的电话');
+    expect(newNumber.categories).toEqual(['fraud']);
   });
 
   it('hears the writer in a quarrel told (我婆婆…骂我, 我老公…), and says so', () => {
