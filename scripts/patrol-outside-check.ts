@@ -3,7 +3,7 @@
  * licensed corpus that the bench did not sample. Nothing of them is committed or trained on; this script reads
  * them from local clones and prints how the default scanner does, so the next session can check the same way:
  *
- *   npx tsx scripts/patrol-outside-check.ts gas=<dir> hotline=<dir> fbs=<dir> lccc=<dir> kdconv=<dir> crosswoz=<dir> tft5=<dir>
+ *   npx tsx scripts/patrol-outside-check.ts gas=<dir> hotline=<dir> fbs=<dir> lccc=<dir> kdconv=<dir> crosswoz=<dir> tft5=<dir> blind=bench/data/patrol/blind
  *
  * Each <dir> is a checkout or its bare git dir (bench/data/patrol/read-source.ts); give only the sets you have:
  *   gas      yong-xiong/peoples-daily-natural-gas-complaints — People's Daily message-board complaints (surfaced)
@@ -15,14 +15,16 @@
  *            assistant (flagged: 帮我找 / 请问 / 附近 must not make a demand)
  *   tft5     Telecom_Fraud_Texts_5 rows in neither sms.tsv nor the training-only sms-dev.tsv (the shared samples): fraud
  *            found, normal SMS given 诈骗 — since sms-dev.tsv took the look half for training, only the check half is left
+ *   blind    bench/data/patrol/blind — this project's own, by three writers who never saw the scanner (committed, not yet
+ *            in the bench's corpus): quiet flagged, complaints surfaced, fraud found, honest SMS given 诈骗
  *
  * Halves: where a session reads a set's misses to learn what is missing, it reads the "look" half only and reports
  * the "check" half. The halves are the parity of the text's FNV-1a hash (inLookHalf in bench/data/patrol/corpus.ts: even look, odd check) — not the
  * mixed hash of the dev/test split, and kept so, since the tenth session's figures were measured on these halves.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inLookHalf, sharedDataDir } from '../bench/data/patrol/corpus';
+import { COMPLAINT_LABELS, inLookHalf, sharedDataDir } from '../bench/data/patrol/corpus';
 import { FILES as TFT5_FILES, clean as cleanSmsRow } from '../bench/data/patrol/prepare';
 import { crosswozRequests } from '../bench/data/patrol/prepare-public';
 import { readSourceFile } from '../bench/data/patrol/read-source';
@@ -111,6 +113,25 @@ const SETS: Record<string, (root: string) => OutsideCheck[]> = {
 };
 
 /** The figures of the named sets ([set, directory] pairs); an unknown set name is refused. */
+/** Labelled rows (label, source, text) of every village-*.tsv in a folder of blind writers' files. */
+function blindRows(root: string): Array<{ label: string; text: string }> {
+  return readdirSync(root)
+    .filter((file) => /^village-.*\.tsv$/.test(file))
+    .flatMap((file) => readFileSync(join(root, file), 'utf8').split('\n').slice(1).filter((line) => line.trim()))
+    .map((line) => { const [label, , text] = line.split('\t'); return { label, text }; });
+}
+
+SETS.blind = (root) => {
+  const rows = blindRows(root);
+  const textsOf = (...labels: string[]): string[] => rows.filter((r) => labels.includes(r.label)).map((r) => r.text);
+  return [
+    measure('blind writers: quiet', textsOf('quiet'), '% flagged', anyCategory),
+    measure('blind writers: complaints', textsOf(...COMPLAINT_LABELS), '% surfaced', anyCategory),
+    measure('blind writers: fraud', textsOf('fraud'), '% given 诈骗', givenFraud),
+    measure('blind writers: honest SMS', textsOf('marketing'), '% given 诈骗', givenFraud),
+  ];
+};
+
 export function outsideChecks(pairs: Array<[string, string]>): OutsideCheck[] {
   const unknown = pairs.filter(([name, dir]) => !SETS[name] || !dir);
   if (unknown.length) throw new Error(`不认识的数据集：${unknown.map(([name]) => name).join('、')}（可用：${Object.keys(SETS).join('、')}）`);

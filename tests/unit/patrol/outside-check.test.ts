@@ -47,6 +47,20 @@ describe('patrol outside check', () => {
     expect(row('12345 hotline complaints').look + row('12345 hotline complaints').check).toBeNaN();
   });
 
+  it('scores the blind writers\' labelled files by kind of message', () => {
+    const blind = checkout({
+      'village-x.tsv': `label\tsource\ttext\nquiet\town-x:chat\t${CHAT[0]}\nquiet\town-x:chat\t${CHAT[2]}\nfraud\town-x:fraud\t${SCAM}\n`,
+      'village-y.tsv': 'label\tsource\ttext\nhazard\town-y:hazard\t村口那根电线杆歪了，电线都快垂到地上，小孩天天从底下过，太危险了\n',
+      'notes.tsv': `label\tsource\ttext\nquiet\tx:y\t${SCAM}\n`,
+    });
+    const figures = outsideChecks([['blind', blind]]);
+    const row = (set: string) => figures.find((f) => f.set === set)!;
+    expect(row('blind writers: quiet')).toMatchObject({ rows: 2, all: 0 });
+    expect(row('blind writers: complaints')).toMatchObject({ rows: 1, all: 100 });
+    expect(row('blind writers: fraud')).toMatchObject({ rows: 1, all: 100 });
+    expect(row('blind writers: honest SMS').rows).toBe(0);
+  });
+
   it('refuses a set it does not know, naming the ones it does', () => {
     expect(() => outsideChecks([['weibo', '/tmp']])).toThrow(/不认识的数据集：weibo（可用：gas、hotline/);
   });
