@@ -22,7 +22,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCorpus, mixed, sharedDataDir, SHARED_FILES, textHash, type EvalMessage } from '../bench/data/patrol/corpus';
+import { COMPLAINT_LABELS, loadCorpus, mixed, sharedDataDir, SHARED_FILES, textHash, type EvalMessage } from '../bench/data/patrol/corpus';
 import { evaluate } from '../bench/patrol-eval';
 import { CUES } from '../server/patrol/scan/cues';
 import { DEFAULT_LEXICON } from '../server/patrol/scan/default-lexicon';
@@ -86,6 +86,7 @@ function grams(text: string): Set<string> {
  */
 const NGRAM_CATEGORIES: readonly Category[] = ['fraud'];
 const DISPUTE_NGRAMS = 300;
+const COMPLAINT_NGRAMS = Number(process.env.CUNQUN_COMPLAINT_NGRAMS ?? 400);
 
 function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategories: readonly Category[] = NGRAM_CATEGORIES): string[] {
   const known = new Set([...DEFAULT_LEXICON.map((t) => normaliseTerm(t.term)), ...CUES.map((c) => normaliseTerm(c.term))]);
@@ -95,6 +96,8 @@ function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategorie
     { name: 'fraud', pos: (m) => m.label === 'fraud', neg: (m) => m.label !== 'fraud', take: maxNgrams },
   ];
   // a quarrel told vs a quiet message (a legal question asked in the abstract, chat): what the threshold weighs
+  // a complaint of any kind vs a quiet message, for the four complaint categories at once (--ngram-complaints)
+  if (ngramCategories.includes('demand')) sides.push({ name: 'complaint', pos: (m) => COMPLAINT_LABELS.includes(m.label), neg: (m) => m.label === 'quiet', take: COMPLAINT_NGRAMS });
   if (ngramCategories.includes('dispute')) sides.push({ name: 'dispute', pos: (m) => m.label === 'dispute', neg: (m) => m.label === 'quiet', take: DISPUTE_NGRAMS });
   const docGrams = dev.map((m) => grams(m.text));
   const chosen = new Set<string>();
@@ -399,6 +402,7 @@ if (require.main === module) {
       ...(at > 0 ? { quietFlagged: Number(process.argv[at + 1]) } : {}),
       ...(process.argv.includes('--separate-demand') ? { separateDemand: true } : {}),
       ...(process.argv.includes('--lambda-hand') ? { lambdaHand: Number(process.argv[process.argv.indexOf('--lambda-hand') + 1]) } : {}),
+      ...(process.argv.includes('--ngram-complaints') ? { ngramCategories: CATEGORY_ORDER } : {}),
       ...(process.argv.includes('--ngram-dispute') ? { ngramCategories: ['fraud', 'dispute'] as Category[] } : {}),
       ...(process.argv.includes('--held-out') ? { heldOutFolds: Number(process.argv[process.argv.indexOf('--held-out') + 1]) } : {}),
       ...(process.argv.includes('--sms-false-alarm') ? { smsFalseAlarm: Number(process.argv[process.argv.indexOf('--sms-false-alarm') + 1]) } : {}),

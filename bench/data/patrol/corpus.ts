@@ -22,8 +22,11 @@ export interface EvalMessage {
   extra?: true;
 }
 
-/** Committed here: only what this project wrote itself. */
-export const CORPUS_FILES = ['handwritten.tsv'];
+/**
+ * Committed here: only what this project wrote itself — the first hand-labelled set, and three blind writers' village
+ * messages (blind/, scored once unread before they joined; only their dev halves are ever read).
+ */
+export const CORPUS_FILES = ['handwritten.tsv', 'blind/village-b.tsv', 'blind/village-c.tsv', 'blind/village-d.tsv'];
 
 /**
  * Samples of public corpora that are not committed in this repository: data brought in from public
