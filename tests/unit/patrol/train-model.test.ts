@@ -1,6 +1,6 @@
 /** The 巡群 model's training (scripts/train-patrol-model.ts): what it may learn from a few examples, and what it ships. */
 import { loadCorpus } from '../../../bench/data/patrol/corpus';
-import { trainModel } from '../../../scripts/train-patrol-model';
+import { trainModel, writerHoldOut } from '../../../scripts/train-patrol-model';
 import { CUE_KINDS } from '../../../server/patrol/scan/cues';
 import { BRAND_FEATURE, KIND_OFFSET, NGRAM_OFFSET, PRIOR, isUsableModel } from '../../../server/patrol/scan/model';
 import { CATEGORY_ORDER } from '../../../server/patrol/scan/lexicon';
@@ -43,5 +43,20 @@ describe('patrol model training', () => {
 
   it('lets a 【sender】 tag count against 诈骗 no more than the prior says (the public fraud set has none)', () => {
     expect(model.weights.fraud[BRAND_FEATURE]).toBeGreaterThanOrEqual(PRIOR.fraud.brand);
+  });
+
+  it('holds each blind writer out in turn and scores only that writer\'s messages', () => {
+    // two writers' worth of the committed dev split, relabelled as writers x and y: one row per writer, each figure
+    // from that writer's messages alone
+    const own = dev.filter((m) => m.source.startsWith('own:'));
+    const asWriter = own.map((m, k) => ({ ...m, source: m.source.replace(/^own:/, k % 2 ? 'own-x:' : 'own-y:') }));
+    const rows = writerHoldOut([...dev.filter((m) => !m.source.startsWith('own')), ...asWriter]);
+    expect(rows.map((r) => r.writer)).toEqual(['own-x', 'own-y']);
+    expect(rows.map((r) => r.messages)).toEqual([asWriter.filter((m) => m.source.startsWith('own-x:')).length, asWriter.filter((m) => m.source.startsWith('own-y:')).length]);
+    for (const row of rows) {
+      expect(row.complaints_surfaced).toBeGreaterThanOrEqual(0);
+      expect(row.complaints_surfaced).toBeLessThanOrEqual(1);
+      expect(row.quiet_flagged).toBeGreaterThanOrEqual(0);
+    }
   });
 });
