@@ -115,6 +115,9 @@ export const CUE_KINDS = [
   'advice',
   // told from the news, a TV drama or hearsay: 新闻, 电视剧, 听说 — a scam or a quarrel retold is not one going on here
   'story',
+  // a second warning apart from the first (反诈提醒…这是诈骗…直接挂掉): an anti-fraud notice quoting a scam's words says
+  // so more than once; set by the scanner, no terms of its own
+  'debunk',
   // people who pass by or play where the danger is: 小孩, 放学, 行人, 天天有人过 — a broken thing where people are is a hazard
   'exposed',
 ] as const;
@@ -170,6 +173,7 @@ export const CUE_LABELS: Record<CueKind, string> = {
   advice: '预防提醒（不是出了事）',
   story: '新闻、电视剧或听说的事',
   exposed: '有人经过或在旁边玩',
+  debunk: '不止一处说这是骗局',
 };
 
 const CUE_TERMS: Record<CueKind, string> = {
@@ -223,6 +227,7 @@ const CUE_TERMS: Record<CueKind, string> = {
   carrier: '流量 话费 营业厅 掌厅 套餐 宽带 咪咕 彩铃 炫铃 天翼 流量包 加油包 中国移动 中国联通 中国电信 移动用户 联通用户 电信用户 移动客户 联通客户 电信客户',
   advice: '防汛 防火 防止 预防 注意安全 安全提醒 安全提示 注意防范 做好防范 请看好 看好自家 看管好 管好自家 引以为戒 一定要 严禁 禁止 要记牢 牢记 请注意 务必注意 安全常识 安全教育 安全知识',
   story: '新闻 电视剧 电视上 剧里 电影 小说 听说 据说 网上说 视频里 抖音上',
+  debunk: '',
   exposed: '小孩 孩子 娃娃 娃儿 学生 放学 上学 老人 行人 路人 路过 过往 来往 人来人往 经过 过路 天天有人 每天有人 天天有车 走那里过 从那过 从那里过 在旁边玩 在那玩 在那里玩 在边上玩',
   plight: '出了点事 出了事 遇到点麻烦 私了 保释 看守所 拘留 被关 关起来 被扣住 被人扣 扣住了 被扣下 扣下了 住院 手术费 困境 燃眉之急 手头紧 手头有点紧 救急 江湖救急 帮帮我 伸出援手 慷慨解囊 凑钱 筹集 筹钱 想想办法 帮我想办法 周转不开 经济困难 经济上的困难 财务困境 酬谢 事成之后 借条 打借条 尽快还 还给你 会还你 回去再给你 再统一给你 等下转你 等会转你',
   party: '对方 男方 女方 老公 丈夫 老婆 妻子 媳妇 婆婆 公婆 婆家 娘家 前夫 前妻 邻居 隔壁 单位 他家 他们家 她家 弟弟 妹妹 弟媳 嫂子 老板 包工头 合伙人 房东 开发商 施工队 前任 前男友 前女友 合伙 同学 公公 小姑子 大姑子 小叔子 妯娌 继母 后妈 继父 后爸 儿媳 女婿 亲家 姐夫 妹夫',

@@ -32,7 +32,7 @@ export interface ModelWeights {
   trainedOn: { messages: number; bySource: Record<string, number> };
 }
 
-export const MODEL_LAYOUT = 7;
+export const MODEL_LAYOUT = 8;
 
 export const LEX_OFFSET = 0;
 export const KIND_OFFSET = LEX_OFFSET + CATEGORY_ORDER.length;
@@ -60,7 +60,7 @@ export const PRIOR: Record<Category, Prior> = {
       link: 0.3, money: 0.5, urgency: 0.3, code: 0.5, authority: 0.8, secrecy: 1, impersonate: 0.3, remote: 1, contact: 0.5, prepay: 0.5, kin: 0.2, ask: 0.5,
       profit: 0.5, prize: 0.3, unsubscribe: -2.5, hypothetical: -0.5, warning: -6, notice: -1.5, greeting: -1, question: -0.5, shop: -1, request: -0.3,
       problem: -0.8, government: -0.8, facility: -0.5, structure: -0.5, place: -0.5, duration: -0.3,
-      lucky: 0.5, alert: 0.3, photo: 0.3, carrier: -1, plight: 0.3, advice: -1, story: -1.5,
+      lucky: 0.5, alert: 0.3, photo: 0.3, carrier: -1, plight: 0.3, advice: -1, story: -1.5, debunk: -3,
     },
     combos: [
       ['link', 'money', 1], ['link', 'urgency', 0.8], ['money', 'urgency', 1], ['code', 'give', 2.5], ['authority', 'money', 2],

@@ -59,6 +59,8 @@ const { CATEGORY_URGENCY_FACTOR, urgencyFromRaw } = score;
 
 const C = CATEGORY_ORDER.length;
 const K = CUE_KINDS.length;
+const WARNING = CUE_KINDS.indexOf('warning');
+const DEBUNK = CUE_KINDS.indexOf('debunk');
 
 /** Evidence is listed for a category once its score reaches this, even when not decided (the "why not"). */
 const EXPLAIN_FROM = 0.2;
@@ -195,6 +197,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     if (order.length < found) order = new Int32Array(found * 2);
     const data = buffer.data;
     let spans = 0;
+    let warningStart = 0;
+    let warningEnd = 0;
     for (let k = 0; k < found; k++) {
       const id = data[3 * k];
       if (id < 0) continue;
@@ -205,6 +209,11 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
         if (kindSeen[kind] === 0) {
           kindSeen[kind] = id - L + 1;
           kindList[kindCount++] = kind;
+          if (kind === WARNING) (warningStart = data[3 * k + 1]), (warningEnd = data[3 * k + 2]);
+        } else if (kind === WARNING && kindSeen[DEBUNK] === 0 && (data[3 * k + 1] >= warningEnd || data[3 * k + 2] <= warningStart)) {
+          // a second warning, apart from the first (是诈骗 inside 都是诈骗 is one): a notice that debunks, not a scam
+          kindSeen[DEBUNK] = id - L + 1;
+          kindList[kindCount++] = DEBUNK;
         }
       } else if (id < MASK_FROM) {
         const g = id - L - CU;

@@ -21,6 +21,18 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(labels.join(' ')).toMatch(/退订|【】/);
   });
 
+  it('reads an anti-fraud notice that says twice, apart, that it is a scam as a warning, not a scam (反诈提醒…直接挂掉)', () => {
+    const notice = '【防诈提醒】近期有骗子冒充“公安局”打电话，说您涉嫌洗钱，要求把钱转到“安全账户”。公检法没有安全账户！接到此类电话请立即挂断，拨打96110咨询。';
+    expect(isFraud(notice)).toBe(false);
+    const debunk = (text: string) => scanner.explain(text).evidence.filter((e) => e.category === 'fraud' && e.label.startsWith('不止一处说这是骗局'));
+    expect(debunk(notice).length).toBe(1);
+    expect(debunk(notice)[0].points).toBeLessThan(0);
+    // 是诈骗 inside 都是诈骗 is one warning, not two
+    expect(debunk('这些都是诈骗').length).toBe(0);
+    // the scam itself says nothing of the kind
+    expect(isFraud('您好，我是公安局民警，您涉嫌洗钱，请把资金转到安全账户配合调查，不要告诉家人')).toBe(true);
+  });
+
   it('still calls a phishing SMS fraud when it carries a sender tag like the real ones (【顺丰】…快递丢失…客服微信…理赔)', () => {
     expect(isFraud('【顺丰】您的快递丢失，请添加客服微信xxxx办理理赔')).toBe(true);
     expect(isFraud('您的ETC已失效，请点击 http://etc-xx.cn 重新认证，逾期将停用')).toBe(true);
