@@ -3,7 +3,7 @@
  * licensed corpus that the bench did not sample. Nothing of them is committed or trained on; this script reads
  * them from local clones and prints how the default scanner does, so the next session can check the same way:
  *
- *   npx tsx scripts/patrol-outside-check.ts gas=<dir> hotline=<dir> fbs=<dir> lccc=<dir> kdconv=<dir> crosswoz=<dir> tft5=<dir> blind=bench/data/patrol/blind
+ *   npx tsx scripts/patrol-outside-check.ts gas=<dir> hotline=<dir> fbs=<dir> lccc=<dir> kdconv=<dir> crosswoz=<dir> tft5=<dir> blind=bench/data/patrol/held-aside
  *
  * Each <dir> is a checkout or its bare git dir (bench/data/patrol/read-source.ts); give only the sets you have:
  *   gas      yong-xiong/peoples-daily-natural-gas-complaints — People's Daily message-board complaints (surfaced)
@@ -15,8 +15,9 @@
  *            assistant (flagged: 帮我找 / 请问 / 附近 must not make a demand)
  *   tft5     Telecom_Fraud_Texts_5 rows in neither sms.tsv nor the training-only sms-dev.tsv (the shared samples): fraud
  *            found, normal SMS given 诈骗 — since sms-dev.tsv took the look half for training, only the check half is left
- *   blind    bench/data/patrol/blind — this project's own, by three writers who never saw the scanner (committed, not yet
- *            in the bench's corpus): quiet flagged, complaints surfaced, fraud found, honest SMS given 诈骗
+ *   blind    a folder of blind writers' village-*.tsv (this project's own, by writers who never saw the scanner):
+ *            bench/data/patrol/held-aside, kept out of the corpus (bench/data/README.md) — quiet flagged, complaints
+ *            surfaced, fraud found, honest SMS given 诈骗. bench/data/patrol/blind/ was that set until it joined the corpus
  *
  * Halves: where a session reads a set's misses to learn what is missing, it reads the "look" half only and reports
  * the "check" half. The halves are the parity of the text's FNV-1a hash (inLookHalf in bench/data/patrol/corpus.ts: even look, odd check) — not the
@@ -112,7 +113,6 @@ const SETS: Record<string, (root: string) => OutsideCheck[]> = {
   },
 };
 
-/** The figures of the named sets ([set, directory] pairs); an unknown set name is refused. */
 /** Labelled rows (label, source, text) of every village-*.tsv in a folder of blind writers' files. */
 function blindRows(root: string): Array<{ label: string; text: string }> {
   return readdirSync(root)
@@ -132,6 +132,7 @@ SETS.blind = (root) => {
   ];
 };
 
+/** The figures of the named sets ([set, directory] pairs); an unknown set name is refused. */
 export function outsideChecks(pairs: Array<[string, string]>): OutsideCheck[] {
   const unknown = pairs.filter(([name, dir]) => !SETS[name] || !dir);
   if (unknown.length) throw new Error(`不认识的数据集：${unknown.map(([name]) => name).join('、')}（可用：${Object.keys(SETS).join('、')}）`);

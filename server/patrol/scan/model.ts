@@ -32,7 +32,7 @@ export interface ModelWeights {
   trainedOn: { messages: number; bySource: Record<string, number> };
 }
 
-export const MODEL_LAYOUT = 8;
+export const MODEL_LAYOUT = 9;
 
 export const LEX_OFFSET = 0;
 export const KIND_OFFSET = LEX_OFFSET + CATEGORY_ORDER.length;
@@ -60,7 +60,7 @@ export const PRIOR: Record<Category, Prior> = {
       link: 0.3, money: 0.5, urgency: 0.3, code: 0.5, authority: 0.8, secrecy: 1, impersonate: 0.3, remote: 1, contact: 0.5, prepay: 0.5, kin: 0.2, ask: 0.5,
       profit: 0.5, prize: 0.3, unsubscribe: -2.5, hypothetical: -0.5, warning: -6, notice: -1.5, greeting: -1, question: -0.5, shop: -1, request: -0.3,
       problem: -0.8, government: -0.8, facility: -0.5, structure: -0.5, place: -0.5, duration: -0.3,
-      lucky: 0.5, alert: 0.3, photo: 0.3, carrier: -1, plight: 0.3, advice: -1, story: -1.5, debunk: -3,
+      lucky: 0.5, alert: 0.3, photo: 0.3, carrier: -1, plight: 0.3, advice: -1, story: -1.5, debunk: -3, lesson: -1, doubt: 0.3,
     },
     combos: [
       ['link', 'money', 1], ['link', 'urgency', 0.8], ['money', 'urgency', 1], ['code', 'give', 2.5], ['authority', 'money', 2],
@@ -68,6 +68,7 @@ export const PRIOR: Record<Category, Prior> = {
       ['remote', 'money', 2], ['remote', 'impersonate', 1.5], ['link', 'impersonate', 0.8], ['contact', 'impersonate', 1.2],
       ['contact', 'money', 1.2], ['prepay', 'money', 1.2], ['prepay', 'impersonate', 1.5], ['ask', 'money', 1.5], ['ask', 'kin', 1.2], ['ask', 'impersonate', 1.2], ['ask', 'urgency', 1], ['kin', 'money', 1.2], ['kin', 'secrecy', 1.5], ['kin', 'urgency', 0.8], ['profit', 'money', 1.2], ['profit', 'link', 1], ['prize', 'money', 1.2], ['prize', 'link', 0.8],
       ['secrecy', 'money', 1.5], ['warning', 'money', -1],
+      ['doubt', 'money', 1.5], ['doubt', 'plight', 1.5], ['doubt', 'authority', 1.2], ['doubt', 'link', 1.2], ['doubt', 'prize', 1.2],
       ['warning', 'authority', -2], ['warning', 'link', -1], ['warning', 'urgency', -1], ['warning', 'notice', -1.5], ['code', 'notice', -2.5],
       ['plight', 'money', 1.2], ['plight', 'ask', 1.2], ['plight', 'kin', 1], ['plight', 'secrecy', 1], ['plight', 'impersonate', 0.8],
       // short scam SMS: something about you (a prize, a flight, money back, a problem with your account, a photo) + where to act
@@ -82,7 +83,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { danger: 1.5, trouble: 0.8, facility: 0.3, structure: 0.5, place: 0.2, exposed: 0.2, hypothetical: -1, notice: -1, schedule: -1.5, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2, advice: -1.5, story: -1 },
+    kinds: { danger: 1.5, trouble: 0.8, facility: 0.3, structure: 0.5, place: 0.2, exposed: 0.2, hypothetical: -1, notice: -1, schedule: -1.5, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2, advice: -1.5, story: -1, lesson: -2 },
     combos: [['exposed', 'structure', 1.2], ['exposed', 'trouble', 0.8], ['exposed', 'danger', 1], ['exposed', 'place', 0.5], ['advice', 'danger', -1], ['facility', 'danger', 1.2], ['facility', 'trouble', 0.6], ['structure', 'danger', 1.5], ['structure', 'trouble', 1.5], ['place', 'danger', 0.5]],
     brand: -1.5,
   },
@@ -90,7 +91,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { conflict: 1.5, grievance: 0.5, trouble: 0.3, problem: 0.3, request: 0.2, self: 0.2, hypothetical: -1, greeting: -1, notice: -1, schedule: -1, shop: -1, unsubscribe: -2, story: -1.5, advice: -0.5 },
+    kinds: { conflict: 1.5, grievance: 0.5, trouble: 0.3, problem: 0.3, request: 0.2, self: 0.2, hypothetical: -1, greeting: -1, notice: -1, schedule: -1, shop: -1, unsubscribe: -2, story: -1.5, advice: -0.5, lesson: -1, doubt: -0.5 },
     combos: [['duration', 'conflict', 0.8], ['party', 'conflict', 1], ['party', 'grievance', 1], ['party', 'problem', 0.6], ['grievance', 'conflict', 0.5], ['self', 'conflict', 0.6], ['self', 'grievance', 0.6]],
     brand: -1.5,
   },
@@ -98,7 +99,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { sneaky: 1.5, problem: 0.2, trouble: 0.3, hypothetical: -1, notice: -0.5, schedule: -1, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2, story: -1, advice: -1 },
+    kinds: { sneaky: 1.5, problem: 0.2, trouble: 0.3, hypothetical: -1, notice: -0.5, schedule: -1, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2, story: -1, advice: -1, lesson: -1.5 },
     combos: [['place', 'sneaky', 1]],
     brand: -1.5,
   },
@@ -106,7 +107,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { request: 1, problem: 1, government: 0.7, trouble: 1.2, danger: 0.5, conflict: 0.3, facility: 0.5, structure: 0.3, place: 0.2, duration: 0.5, grievance: 0.2, hypothetical: -0.8, greeting: -1, notice: -2, schedule: -2.5, question: -0.3, shop: -1.5, unsubscribe: -3, warning: -1, link: -0.5, story: -1, advice: -1 },
+    kinds: { request: 1, problem: 1, government: 0.7, trouble: 1.2, danger: 0.5, conflict: 0.3, facility: 0.5, structure: 0.3, place: 0.2, duration: 0.5, grievance: 0.2, hypothetical: -0.8, greeting: -1, notice: -2, schedule: -2.5, question: -0.3, shop: -1.5, unsubscribe: -3, warning: -1, link: -0.5, story: -1, advice: -1, lesson: -1.5, doubt: -0.5 },
     combos: [['facility', 'trouble', 1.5], ['structure', 'trouble', 0.8], ['duration', 'trouble', 0.8], ['duration', 'request', 0.8], ['place', 'trouble', 0.5], ['request', 'problem', 1.2], ['request', 'government', 1], ['problem', 'government', 0.8], ['trouble', 'request', 1], ['trouble', 'government', 0.8], ['trouble', 'problem', 0.8], ['facility', 'hypothetical', 0.8], ['government', 'hypothetical', 0.8], ['facility', 'question', 0.5]],
     brand: -1.5,
   },

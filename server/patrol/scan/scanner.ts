@@ -61,6 +61,8 @@ const C = CATEGORY_ORDER.length;
 const K = CUE_KINDS.length;
 const WARNING = CUE_KINDS.indexOf('warning');
 const DEBUNK = CUE_KINDS.indexOf('debunk');
+const ADVICE = CUE_KINDS.indexOf('advice');
+const LESSON = CUE_KINDS.indexOf('lesson');
 
 /** Evidence is listed for a category once its score reaches this, even when not decided (the "why not"). */
 const EXPLAIN_FROM = 0.2;
@@ -199,6 +201,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     let spans = 0;
     let warningStart = 0;
     let warningEnd = 0;
+    let adviceStart = 0;
+    let adviceEnd = 0;
     for (let k = 0; k < found; k++) {
       const id = data[3 * k];
       if (id < 0) continue;
@@ -210,10 +214,15 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
           kindSeen[kind] = id - L + 1;
           kindList[kindCount++] = kind;
           if (kind === WARNING) (warningStart = data[3 * k + 1]), (warningEnd = data[3 * k + 2]);
+          if (kind === ADVICE) (adviceStart = data[3 * k + 1]), (adviceEnd = data[3 * k + 2]);
         } else if (kind === WARNING && kindSeen[DEBUNK] === 0 && (data[3 * k + 1] >= warningEnd || data[3 * k + 2] <= warningStart)) {
           // a second warning, apart from the first (是诈骗 inside 都是诈骗 is one): a notice that debunks, not a scam
           kindSeen[DEBUNK] = id - L + 1;
           kindList[kindCount++] = DEBUNK;
+        } else if (kind === ADVICE && kindSeen[LESSON] === 0 && (data[3 * k + 1] >= adviceEnd || data[3 * k + 2] <= adviceStart)) {
+          // the same for advice: several precautions are a safety lesson, not a danger reported
+          kindSeen[LESSON] = id - L + 1;
+          kindList[kindCount++] = LESSON;
         }
       } else if (id < MASK_FROM) {
         const g = id - L - CU;

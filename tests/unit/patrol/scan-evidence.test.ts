@@ -33,6 +33,16 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(isFraud('您好，我是公安局民警，您涉嫌洗钱，请把资金转到安全账户配合调查，不要告诉家人')).toBe(true);
   });
 
+  it('counts several precautions apart as a safety lesson, against 安全隐患 (严禁…看好孩子…立即拨打)', () => {
+    const lesson = (text: string) => scanner.explain(text).evidence.filter((e) => e.category === 'hazard' && e.label.startsWith('不止一处讲怎么防范'));
+    const notice = '冰面危险！冰层薄厚不均，严禁上冰行走，家长看好孩子，发现有人落水立即拨打110。';
+    expect(lesson(notice).length).toBe(1);
+    expect(lesson(notice)[0].points).toBeLessThan(0);
+    // one precaution is no lesson: 桥断了，注意安全 is still a danger told
+    expect(lesson('村口小桥断了，大家注意安全').length).toBe(0);
+    expect(scanner.scan('村口小桥断了，大家注意安全').categories).toContain('hazard');
+  });
+
   it('still calls a phishing SMS fraud when it carries a sender tag like the real ones (【顺丰】…快递丢失…客服微信…理赔)', () => {
     expect(isFraud('【顺丰】您的快递丢失，请添加客服微信xxxx办理理赔')).toBe(true);
     expect(isFraud('您的ETC已失效，请点击 http://etc-xx.cn 重新认证，逾期将停用')).toBe(true);
