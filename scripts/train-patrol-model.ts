@@ -54,12 +54,18 @@ const SMS_FRAUD_FALSE_ALARM = 0.025; // 5-fold (eleventh session): 2.5 % on dev 
  * surfaced 0.83 of complaints, 4.5 % left 4.5 % flagged and surfaced 0.87, 5 % went past the goal. The rule: the
  * largest bound whose held-out quiet rate stays ≤ 4.5 % on the 5-fold estimate, also with the 60 legal questions kept
  * but not sampled added to the split (prepare-public.ts lawadvice `take` 360) (tenth session: at 4.5 % that was 4.9 %, at 4 % 4.3 %).
+ * Fourteenth session, with the blind writers in the corpus and thresholds tuned on held-out scores (HELD_OUT_FOLDS 3):
+ * 4 % left 3.6 % held out (complaints 0.917), 4.5 % left 4.5 % (0.937), 5 % 4.8 % (0.949) — so 4.5 %.
  */
-const QUIET_FLAGGED = 0.04;
+const QUIET_FLAGGED = 0.045;
 /** whether 诉求 gets its own threshold, apart from 安全隐患 and 违规 (chosen by --cv) */
 const SEPARATE_DEMAND = false;
-/** thresholds tuned on held-out scores from this many models (1: on the final model's own scores, as until the ninth session) */
-const HELD_OUT_FOLDS = 1;
+/**
+ * thresholds tuned on held-out scores from this many models (1: on the final model's own scores, as until the fourteenth
+ * session). Fourteenth: with the blind writers' harder messages, 3 gave 5-fold 0.937 / 0.045 against 1's 0.926 / 0.042 at
+ * the same rule for the bound; a model scores the messages it was fitted to more surely than a new writer's.
+ */
+const HELD_OUT_FOLDS = 3;
 /** thresholds of 矛盾纠纷 and the shared three as the median of the pairs chosen on this many bootstrap draws of dev (1: on dev as it is) */
 const BAGS = 1;
 /** a shop's or carrier's SMS given 诉求 is noise, not a scam warning missed: a looser bound */
