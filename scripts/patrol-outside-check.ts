@@ -25,7 +25,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPLAINT_LABELS, inLookHalf, sharedDataDir } from '../bench/data/patrol/corpus';
+import { COMPLAINT_LABELS, inLookHalf, readLabelledFile, sharedDataDir } from '../bench/data/patrol/corpus';
 import { FILES as TFT5_FILES, clean as cleanSmsRow } from '../bench/data/patrol/prepare';
 import { crosswozRequests } from '../bench/data/patrol/prepare-public';
 import { readSourceFile } from '../bench/data/patrol/read-source';
@@ -113,16 +113,11 @@ const SETS: Record<string, (root: string) => OutsideCheck[]> = {
   },
 };
 
-/** Labelled rows (label, source, text) of every village-*.tsv in a folder of blind writers' files. */
-function blindRows(root: string): Array<{ label: string; text: string }> {
-  return readdirSync(root)
-    .filter((file) => /^village-.*\.tsv$/.test(file))
-    .flatMap((file) => readFileSync(join(root, file), 'utf8').split('\n').slice(1).filter((line) => line.trim()))
-    .map((line) => { const [label, , text] = line.split('\t'); return { label, text }; });
-}
-
 SETS.blind = (root) => {
-  const rows = blindRows(root);
+  // every village-*.tsv in the folder (a BRIEF.md or a notes file beside them is not a writer's)
+  const rows = readdirSync(root)
+    .filter((file) => /^village-.*\.tsv$/.test(file))
+    .flatMap((file) => readLabelledFile(join(root, file)));
   const textsOf = (...labels: string[]): string[] => rows.filter((r) => labels.includes(r.label)).map((r) => r.text);
   return [
     measure('blind writers: quiet', textsOf('quiet'), '% flagged', anyCategory),

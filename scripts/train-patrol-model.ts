@@ -93,7 +93,7 @@ function grams(text: string): Set<string> {
  */
 const NGRAM_CATEGORIES: readonly Category[] = ['fraud'];
 const DISPUTE_NGRAMS = 300;
-const COMPLAINT_NGRAMS = Number(process.env.CUNQUN_COMPLAINT_NGRAMS ?? 400);
+const COMPLAINT_NGRAMS = 400;
 
 function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategories: readonly Category[] = NGRAM_CATEGORIES): string[] {
   const known = new Set([...DEFAULT_LEXICON.map((t) => normaliseTerm(t.term)), ...CUES.map((c) => normaliseTerm(c.term))]);
@@ -102,9 +102,9 @@ function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategorie
   const sides: Array<{ name: string; pos: (m: EvalMessage) => boolean; neg: (m: EvalMessage) => boolean; take: number }> = [
     { name: 'fraud', pos: (m) => m.label === 'fraud', neg: (m) => m.label !== 'fraud', take: maxNgrams },
   ];
-  // a quarrel told vs a quiet message (a legal question asked in the abstract, chat): what the threshold weighs
   // a complaint of any kind vs a quiet message, for the four complaint categories at once (--ngram-complaints)
   if (ngramCategories.includes('demand')) sides.push({ name: 'complaint', pos: (m) => COMPLAINT_LABELS.includes(m.label), neg: (m) => m.label === 'quiet', take: COMPLAINT_NGRAMS });
+  // a quarrel told vs a quiet message (a legal question asked in the abstract, chat): what the threshold weighs
   if (ngramCategories.includes('dispute')) sides.push({ name: 'dispute', pos: (m) => m.label === 'dispute', neg: (m) => m.label === 'quiet', take: DISPUTE_NGRAMS });
   const docGrams = dev.map((m) => grams(m.text));
   const chosen = new Set<string>();
@@ -397,7 +397,7 @@ export function crossValidate(
  * Each blind writer held out in turn (sources own-b:, own-c: …): a model trained on the rest of dev — the other
  * writers, our own hand-written set, the public samples — scores that writer's dev messages. The k-fold estimate
  * mixes one writer's messages across folds, so it says how well the model knows a writer it has read; this says how
- * it does on a village whose writer it has not (thirteenth session: quiet flagged twice the k-fold figure).
+ * it does on a village whose writer it has not (fourteenth session, first try: quiet flagged 7.3 % against the k-fold 4.2 %).
  * Optimistic still when the lexicon was edited after reading those dev messages.
  */
 export function writerHoldOut(

@@ -77,16 +77,25 @@ export function loadCorpus(dir: string = __dirname, sharedDir: string | null = s
     ...(sharedDir === null ? [] : SHARED_FILES.map((file) => join(sharedDir, file)).filter((path) => existsSync(path))),
   ];
   for (const path of paths) {
-    const file = basename(path);
-    const lines = readFileSync(path, 'utf8').split('\n');
-    for (let k = 1; k < lines.length; k++) {
-      const line = lines[k];
-      if (!line.trim()) continue;
-      const [label, source, text] = line.split('\t');
-      if (!EVAL_LABELS.includes(label as EvalLabel) || !source || !text) throw new Error(`${file}:${k + 1}: bad row`);
-      const row: EvalMessage = { label: label as EvalLabel, source, text, split: isDevOnly(file) ? 'dev' : splitOf(text) };
-      out.push(isDevOnly(file) ? { ...row, extra: true } : row);
+    const devOnly = isDevOnly(basename(path));
+    for (const { label, source, text } of readLabelledFile(path)) {
+      const row: EvalMessage = { label, source, text, split: devOnly ? 'dev' : splitOf(text) };
+      out.push(devOnly ? { ...row, extra: true } : row);
     }
   }
   return out;
+}
+
+/** The rows of one labelled TSV (header `label source text`); a row with an unknown label or an empty field is refused. */
+export function readLabelledFile(path: string): Array<{ label: EvalLabel; source: string; text: string }> {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const rows: Array<{ label: EvalLabel; source: string; text: string }> = [];
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line.trim()) continue;
+    const [label, source, text] = line.split('\t');
+    if (!EVAL_LABELS.includes(label as EvalLabel) || !source || !text) throw new Error(`${basename(path)}:${k + 1}: bad row`);
+    rows.push({ label: label as EvalLabel, source, text });
+  }
+  return rows;
 }

@@ -269,6 +269,15 @@ export const CUES: readonly Cue[] = (() => {
   return cues;
 })();
 
+/**
+ * Kinds the scanner sets itself when another kind is seen a second time, apart from the first (是诈骗 inside 都是诈骗 is
+ * one): a notice says its warning or its precaution more than once, a scam or a report does not. [seen, set]
+ */
+export const REPEATED: ReadonlyArray<readonly [CueKind, CueKind]> = [
+  ['warning', 'debunk'],
+  ['advice', 'lesson'],
+];
+
 /** Pairs of kinds that are evidence together (see the file comment). */
 export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
   ['plight', 'money'],

@@ -52,17 +52,18 @@ export function shippedModel(): ModelWeights {
 
 // Module-level copies of the constants the hot loops read: run through tsx (the bench, the CLI) every
 // imported binding is a getter, and a getter per character costs more than the matching.
-const { ABSENCE_WORDS, COMBOS, CUES, CUE_KINDS, CUE_LABELS, MASKS, NEGATABLE_KINDS, NEGATIONS, NEGATION_MASKS, comboLabel } = cues;
+const { ABSENCE_WORDS, COMBOS, CUES, REPEATED, CUE_KINDS, CUE_LABELS, MASKS, NEGATABLE_KINDS, NEGATIONS, NEGATION_MASKS, comboLabel } = cues;
 const { ACTION_RANK, CATEGORY_ORDER, CATEGORY_LABELS } = lexiconModule;
 const { BRAND_FEATURE, COMBO_OFFSET, KIND_OFFSET, LEX_CAP, LEX_OFFSET, NGRAM_OFFSET } = layout;
 const { CATEGORY_URGENCY_FACTOR, urgencyFromRaw } = score;
 
 const C = CATEGORY_ORDER.length;
 const K = CUE_KINDS.length;
-const WARNING = CUE_KINDS.indexOf('warning');
-const DEBUNK = CUE_KINDS.indexOf('debunk');
-const ADVICE = CUE_KINDS.indexOf('advice');
-const LESSON = CUE_KINDS.indexOf('lesson');
+/** repeatKind[kind]: the kind set when that kind is seen a second time, apart from the first (cues.ts, REPEATED), or -1 */
+const repeatKind = Int16Array.from(CUE_KINDS, (kind) => {
+  const pair = REPEATED.find(([seen]) => seen === kind);
+  return pair ? CUE_KINDS.indexOf(pair[1]) : -1;
+});
 
 /** Evidence is listed for a category once its score reaches this, even when not decided (the "why not"). */
 const EXPLAIN_FROM = 0.2;
@@ -147,6 +148,9 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const termSeen = new Uint8Array(L);
   const kindSeen = new Int32Array(K); // first cue id seen + 1, 0 = none
   const kindList = new Int32Array(K);
+  // where each kind's first cue lay in the text (valid while kindSeen[kind] !== 0), for REPEATED
+  const firstStart = new Int32Array(K);
+  const firstEnd = new Int32Array(K);
   let kindCount = 0;
   // comboOf[a * K + b] (a < b): the combo index for that pair of kinds, or -1
   const comboOf = new Int32Array(K * K).fill(-1);
@@ -199,10 +203,6 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     if (order.length < found) order = new Int32Array(found * 2);
     const data = buffer.data;
     let spans = 0;
-    let warningStart = 0;
-    let warningEnd = 0;
-    let adviceStart = 0;
-    let adviceEnd = 0;
     for (let k = 0; k < found; k++) {
       const id = data[3 * k];
       if (id < 0) continue;
@@ -213,16 +213,14 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
         if (kindSeen[kind] === 0) {
           kindSeen[kind] = id - L + 1;
           kindList[kindCount++] = kind;
-          if (kind === WARNING) (warningStart = data[3 * k + 1]), (warningEnd = data[3 * k + 2]);
-          if (kind === ADVICE) (adviceStart = data[3 * k + 1]), (adviceEnd = data[3 * k + 2]);
-        } else if (kind === WARNING && kindSeen[DEBUNK] === 0 && (data[3 * k + 1] >= warningEnd || data[3 * k + 2] <= warningStart)) {
-          // a second warning, apart from the first (是诈骗 inside 都是诈骗 is one): a notice that debunks, not a scam
-          kindSeen[DEBUNK] = id - L + 1;
-          kindList[kindCount++] = DEBUNK;
-        } else if (kind === ADVICE && kindSeen[LESSON] === 0 && (data[3 * k + 1] >= adviceEnd || data[3 * k + 2] <= adviceStart)) {
-          // the same for advice: several precautions are a safety lesson, not a danger reported
-          kindSeen[LESSON] = id - L + 1;
-          kindList[kindCount++] = LESSON;
+          firstStart[kind] = data[3 * k + 1];
+          firstEnd[kind] = data[3 * k + 2];
+        } else {
+          const repeat = repeatKind[kind];
+          if (repeat >= 0 && kindSeen[repeat] === 0 && (data[3 * k + 1] >= firstEnd[kind] || data[3 * k + 2] <= firstStart[kind])) {
+            kindSeen[repeat] = id - L + 1;
+            kindList[kindCount++] = repeat;
+          }
         }
       } else if (id < MASK_FROM) {
         const g = id - L - CU;
