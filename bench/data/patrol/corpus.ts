@@ -26,7 +26,10 @@ export interface EvalMessage {
  * Committed here: only what this project wrote itself — the first hand-labelled set, and three blind writers' village
  * messages (blind/, scored once unread before they joined; only their dev halves are ever read).
  */
-export const CORPUS_FILES = ['handwritten.tsv', 'blind/village-b.tsv', 'blind/village-c.tsv', 'blind/village-d.tsv'];
+export const CORPUS_FILES = [
+  'handwritten.tsv',
+  ...['b', 'c', 'd', 'h', 'i', 'j'].map((writer) => `blind/village-${writer}.tsv`),
+];
 
 /**
  * Samples of public corpora that are not committed in this repository: data brought in from public
