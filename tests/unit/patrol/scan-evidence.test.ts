@@ -428,6 +428,26 @@ describe('patrol scanner: decisions by evidence', () => {
   });
 });
 
+describe('patrol scanner: the fifteenth session’s writers', () => {
+  const warns = (text: string) => scanner.explain(text).evidence.some((e) => e.category === 'fraud' && e.label.startsWith('防骗提醒的口吻'));
+
+  it('reads 要不要点 in a forwarded scam as a question, not the warning 不要点; the scam stays fraud and 不要点链接 stays a warning', () => {
+    const forwarded = '【人社局】您的养老待遇资格认证即将到期，逾期将暂停发放养老金，请点击 http://rs-rz.top 进行刷脸认证。 俺娘手机上收到这个了，这是不是真的，要不要点';
+    expect(warns(forwarded)).toBe(false);
+    expect(isFraud(forwarded)).toBe(true);
+    const told = '收到说医保卡异常、点链接认证的短信，不要点，直接删掉';
+    expect(warns(told)).toBe(true);
+    expect(isFraud(told)).toBe(false);
+    expect(warns('收到说医保卡异常、点链接认证的短信，要不要点')).toBe(false);
+    // the village's own notice of the same check, with no link, is none
+    expect(isFraud('村里通知：养老待遇资格认证开始了，请各户老人带身份证到村部刷脸认证。')).toBe(false);
+  });
+
+  it('knows a soldier ordering the cooperative’s harvest (冒充军人采购) as a scam', () => {
+    expect(isFraud('你好，我是部队后勤采购，想订你们合作社五千斤黄瓜，你先联系这个厂长，款到就签合同。')).toBe(true);
+  });
+});
+
 describe('patrol lexicon: edits that would match everything are refused', () => {
   it.each([
     ['', 'lexicon_term_empty'],
