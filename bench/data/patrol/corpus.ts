@@ -23,13 +23,12 @@ export interface EvalMessage {
 }
 
 /**
- * Committed here: only what this project wrote itself — the first hand-labelled set, and three blind writers' village
- * messages (blind/, scored once unread before they joined; only their dev halves are ever read).
+ * Committed here: only what this project wrote itself — the first hand-labelled set, and the blind writers' village
+ * messages (blind/village-<writer>.tsv, sources own-<writer>:; each scored once unread before it joined; only their dev
+ * halves are ever read).
  */
-export const CORPUS_FILES = [
-  'handwritten.tsv',
-  ...['b', 'c', 'd', 'h', 'i', 'j'].map((writer) => `blind/village-${writer}.tsv`),
-];
+export const BLIND_WRITERS = ['b', 'c', 'd', 'h', 'i', 'j'];
+export const CORPUS_FILES = ['handwritten.tsv', ...BLIND_WRITERS.map((writer) => `blind/village-${writer}.tsv`)];
 
 /**
  * Samples of public corpora that are not committed in this repository: data brought in from public

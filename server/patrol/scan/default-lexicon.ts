@@ -49,7 +49,7 @@ const GROUPS: Group[] = [
   ['dispute', 'flag', 2, '宅基地 土地承包 承包地 土地流转 流转费'],
   // fifteenth session, writers h, i, j: parents passed between sons, a threat after a beating, a strip of land measured
   // twice, music overhead at midnight
-  ['dispute', 'flag', 5, '轮流养 一家轮 轮着养 都不接 一个都不接 不接老人 放话 还放话 头都破了 被打了 多量了 少量了 界石 界桩 地边 放音响 敲门也不开 敲门不开'],
+  ['dispute', 'flag', 5, '轮流养 一家轮 轮着养 都不接 不接老人 放话 头都破了 被打了 多量了 少量了 界石 界桩 地边 放音响 敲门也不开 敲门不开'],
   // the subject of many a plain question (继承父亲的房要什么手续, 离婚后房子归谁): a hint; a told quarrel decides
   // (cues.ts: conflict, party, grievance); weight 2 since the tenth session (3 pushed quiet legal questions over the
   // threshold as often as it helped a told quarrel: held-out, 0.899 → 0.928 of complaints at 4 % of quiet flagged)
@@ -66,7 +66,7 @@ const GROUPS: Group[] = [
   ['hazard', 'flag', 7, '电线老化 电线杆歪了 私拉乱接 冒烟 着火 起火 烧焦味 煤气罐 液化气罐 灭火器 消防通道 堵塞消防通道 积水 水库 水塘 河边玩水 野泳 冰面 暴雨 台风 大风 冰雹 雷击 地震 深坑 大坑 没有护栏 护栏坏了 急弯 酒驾 醉驾 超载 无证驾驶 三轮车载人 农用车载人 锂电池 燃放鞭炮 化工厂 污染 偷排 排污 死鱼 死猪 病死 疫情 传染病 发烧 非洲猪瘟 禽流感 过期食品 假药 三无食品 隐患 危险 安全隐患 有人受伤 受伤了 流血 骨折 心脏病 中风 脑溢血 摇摇欲坠 没有安装护栏 没装护栏 没有警示 没有任何警示 容易绊倒 容易拌倒 绊倒 拌倒 砸到路人 砸到行人 滑到河里 掉到河里'],
   // fifteenth session, writers h, i, j: a stove in a shut room, a straw stack by a transformer, ground split above houses,
   // fast water, a loose stone over a path
-  ['hazard', 'flag', 7, '煤炉 煤炉子 生炉子 门窗关严 门窗紧闭 熏着了 麦秸垛 秸秆垛 柴草垛 草垛 挨着变压器 一个烟头 地裂开 裂开了 裂了好几道 有点悬 悬得很 水很急 水太急 石头松了 陡坎'],
+  ['hazard', 'flag', 7, '煤炉 生炉子 门窗关严 门窗紧闭 熏着了 麦秸垛 秸秆垛 柴草垛 草垛 挨着变压器 一个烟头 地裂开 裂开了 裂了好几道 有点悬 悬得很 水很急 水太急 石头松了 陡坎'],
 
   // 诈骗 fraud: telecom and face-to-face scams aimed at villagers, elders above all.
   ['fraud', 'block', 10, '收购银行卡 高价收卡 收银行卡 收电话卡 收购电话卡 收购微信号 高价收购微信号 跑分平台 跑分 代开发票 办理假证 办假证 裸聊 博彩网站 网上赌场 赌博网址 百家乐 时时彩'],
@@ -113,7 +113,7 @@ const GROUPS: Group[] = [
   ['violation', 'flag', 6, '点秸秆 点火烧 禁渔期 下挂网 挂网 地笼 绝户网 没出苗 不出苗 没出芽 不出芽 烧稻草 烧草 烧秸杆 烧麦秸 烧麦茬 烧稻秆 烧桔杆 堆在路中间 堆在路当中 堆在大路 占了一半路 占了半边路 排到溪里 排到沟里 往沟里排 往溪里排 排进沟里 排到渠里 排到灌溉渠 往渠里排 没有审批 没审批 未经审批 没办手续 基本农田 填了坑塘 填塘 放药毒 下药毒 打牌赌 一把好几百 一把几百'],
   // fifteenth session, writers h, i, j: grain dried across a road, dice at a table, trees cut at night, battery acid
   // poured out, plastic burnt, collective land taken
-  ['violation', 'flag', 6, '晒粮 晒玉米 晒稻谷 晒麦子 路上晒 公路上晒 县道上晒 马路上晒 占道晒 摇色子 摇骰子 掷骰子 押大小 推牌九 砍了十几棵 油锯 偷伐 护堤树 旧电瓶 废电瓶 拆电瓶 酸水 废机油 烧塑料 烧轮胎 烧胶皮 集体的林地 集体林地 占了集体'],
+  ['violation', 'flag', 6, '晒粮 晒玉米 晒稻谷 晒麦子 路上晒 县道上晒 占道晒 摇色子 摇骰子 掷骰子 押大小 推牌九 砍了十几棵 油锯 偷伐 护堤树 旧电瓶 废电瓶 拆电瓶 酸水 废机油 烧塑料 烧轮胎 烧胶皮 集体的林地 集体林地 占了集体'],
   ['violation', 'flag', 4, '倾倒垃圾 乱丢垃圾 焚烧垃圾 乱倒垃圾 乱扔垃圾 垃圾乱倒 垃圾乱扔 乱堆乱放 乱堆柴草 乱排污水 污水乱排 烧垃圾 烧纸钱 烧纸 粪水 乱停乱放 占道经营 乱贴小广告 小广告 涂鸦 大操大办 天价彩礼 封建迷信 跳大神 散养家禽 畜禽粪便 缺斤短两 无证经营 打牌赌钱 麻将赌钱 赌钱'],
 ];
 

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCorpus, SHARED_FILES, splitOf, textHash } from '../../../bench/data/patrol/corpus';
+import { BLIND_WRITERS, loadCorpus, SHARED_FILES, splitOf, textHash } from '../../../bench/data/patrol/corpus';
 import { evaluate } from '../../../bench/patrol-eval';
 import { createScanner, DEFAULT_LEXICON } from '../../../server/patrol/scan';
 
@@ -18,7 +18,7 @@ describe('patrol evaluation data', () => {
     for (const label of ['fraud', 'demand', 'dispute', 'hazard', 'violation', 'quiet']) expect(corpus.some((m) => m.label === label)).toBe(true);
     const families = new Set(corpus.map((m) => m.source.split(':')[0]));
     const familyOf: Record<string, string> = { sms: 'tft5', 'sms-dev': 'tft5' };
-    expect(families).toEqual(new Set(['own', ...['b', 'c', 'd', 'h', 'i', 'j'].map((writer) => `own-${writer}`), ...SHARED_FAMILIES.map((f) => familyOf[f] ?? f).filter((family) => families.has(family))]));
+    expect(families).toEqual(new Set(['own', ...BLIND_WRITERS.map((writer) => `own-${writer}`), ...SHARED_FAMILIES.map((f) => familyOf[f] ?? f).filter((family) => families.has(family))]));
     for (const family of SHARED_FAMILIES.filter((f) => !f.startsWith('sms'))) expect(readme).toContain(`\`${family}:`);
     expect(readme).toContain('`sms-dev.tsv`');
     expect(readme).toContain('Telecom_Fraud_Texts_5');
