@@ -12,6 +12,14 @@ import { T2S_PAIRS } from './t2s';
 /** Marks a code unit that is skipped: spaces, punctuation, symbols, emoji, zero-width characters. */
 export const IGNORED = 0;
 
+/**
+ * Dialect characters written in village groups → the Mandarin character a term is written with, as pairs like T2S_PAIRS.
+ * Only characters that mean nothing else in Mandarin text: Cantonese 咗 了, 嘅 的, 喺 在, 嚟 来, 哋 们, 嗰 那, 佢 他, 冇 没,
+ * 唔 不, 睇 看, 畀 给, 揾 找, 攞 拿 (粤北 and 两广 villages wrote 冇人理, 佢唔肯还, 攞走咗 — none of it matched 没人管, 不肯还,
+ * 拿走); Wu 侬 你, 覅 不 (勿要); northwest 嫑 不 (不要), 俺 我. Not 系 是 (关系, 联系), 仲 还 (仲裁), 咋 怎 or 啥 (Mandarin too).
+ */
+const DIALECT_PAIRS = '咗了嘅的喺在嚟来哋们嗰那佢他冇没唔不睇看畀给揾找攞拿侬你覅不嫑不俺我';
+
 let canonTable: Uint16Array | null = null;
 
 /**
@@ -27,6 +35,7 @@ export function canonicalTable(): Uint16Array {
     const simplified = canon[T2S_PAIRS.charCodeAt(k + 1)];
     if (simplified !== IGNORED) canon[T2S_PAIRS.charCodeAt(k)] = simplified;
   }
+  for (let k = 0; k + 1 < DIALECT_PAIRS.length; k += 2) canon[DIALECT_PAIRS.charCodeAt(k)] = canon[DIALECT_PAIRS.charCodeAt(k + 1)];
   // Code units that fold onto a traditional character (a compatibility form of 說, say) follow it.
   for (let c = 0; c < 0x10000; c++) {
     const folded = canon[c];

@@ -448,6 +448,22 @@ describe('patrol scanner: the fifteenth session’s writers', () => {
   });
 });
 
+describe('patrol scanner: dialect characters and settled reports (sixteenth session)', () => {
+  it('surfaces a complaint written in Cantonese as one written in Mandarin (the dialect fold)', () => {
+    expect(scanner.scan('村口个水管爆咗三日冇人理').categories).toContain('demand');
+    expect(scanner.scan('村口的水管爆了三天没人理').categories).toContain('demand');
+  });
+
+  it('reads a report of something already put right as settled, not as a new complaint — unless it says it is not', () => {
+    const kinds = (text: string): string[] => scanner.explain(text).evidence.filter((e) => e.kind === 'cue').map((e) => e.label);
+    expect(scanner.scan('村口路灯已经修好了，谢谢村里').categories).toEqual([]);
+    expect(kinds('村口路灯已经修好了，谢谢村里').some((label) => label.startsWith('说事情已经办好或解决'))).toBe(true);
+    // a negation right before it undoes it; 还没修 outweighs a 修好了 after it, and the lamp is still a complaint
+    expect(kinds('两家的事并没有圆满解决').some((label) => label.startsWith('说事情已经办好或解决'))).toBe(false);
+    expect(scanner.scan('路灯到今天还没修好了，晚上黑乎乎的').categories).toContain('demand');
+  });
+});
+
 describe('patrol lexicon: edits that would match everything are refused', () => {
   it.each([
     ['', 'lexicon_term_empty'],

@@ -47,6 +47,19 @@ describe('patrol scanner: normalisation', () => {
     expect(highlighted('請提供驗證碼')).toEqual([['验证码', '驗證碼']]);
   });
 
+  it('reads dialect characters written in village groups as the Mandarin a term is written with', () => {
+    // Cantonese 冇/唔/佢/咗/攞, Wu 侬, northwest 嫑/俺: a term written 没人管 or 不肯还 matches them
+    expect(normaliseTerm('冇人理')).toBe(normaliseTerm('没人理'));
+    expect(normaliseTerm('佢唔肯还')).toBe(normaliseTerm('他不肯还'));
+    expect(normaliseTerm('攞走咗')).toBe(normaliseTerm('拿走了'));
+    expect(normaliseTerm('侬嫑去')).toBe(normaliseTerm('你不去'));
+    expect(normaliseTerm('俺家')).toBe(normaliseTerm('我家'));
+    // characters that mean something else in Mandarin stay: 关系 is not 关是, 仲裁 not 还裁
+    expect(normaliseTerm('关系')).not.toBe(normaliseTerm('关是'));
+    expect(normaliseTerm('仲裁')).not.toBe(normaliseTerm('还裁'));
+    expect(highlighted('佢喺度讲验证码')).toEqual([['验证码', '验证码']]);
+  });
+
   it('combines all of it: full-width, upper case, symbols and zero-width at once', () => {
     expect(highlighted('快·加\u200bＶ - x！')).toEqual([['加vx', '加\u200bＶ - x']]);
   });
