@@ -78,7 +78,7 @@ const SIGNALS: [at: number, sender: string, text: string][] = [
   [27, '陌生号码转发', '【社保局通知】您的社保卡已被冻结，请立即拨打 17098765432 联系专员，提供短信验证码办理解冻，逾期将注销。'],
   [33, '何秀珍家', '西头组老何家有很重的煤气味，敲门没人应'],
   [41, '老陈 (二组)', '村口的路灯坏了好几天了，晚上黑乎乎的，老人走路容易摔跤。'],
-  [48, '高宇航', '奶奶接到电话说我出车祸了要打钱，我好好的！大家提醒家里老人，冒充子女的骗子又来了'],
+  [48, '高宇航', '我妈刚收到短信：妈我手机掉水里了，这是新号，急用钱先转我五千，别告诉爸。这是不是冒充子女的骗子？'],
   [55, '韩家', '后山又在落石，昨天一块大石头滚到路中间了'],
   [62, '李家媳妇', '王家把围墙砌到我家宅基地上了，今天又吵起来了，差点打架'],
   [70, '养老顾问刘经理', '养老投资新项目，稳赚不赔，年化收益百分之二十，名额有限'],
@@ -154,7 +154,7 @@ export async function seedPatrolDemo(store: Store, now: number): Promise<PatrolS
   const social = lead('社保卡已被冻结');
   if (social) await run(P.gridWorker, now - 70 * MIN, 'warnLead', { leadId: social, text: '防骗提醒：最近有人冒充社保局发短信，说社保卡被冻结、让打电话给验证码。社保局从不这样通知，千万别打、别给验证码，拿不准就问网格员。' });
   const grandson = lead('冒充子女');
-  if (grandson) await run(P.gridWorker, now - 60 * MIN, 'dismissLead', { leadId: grandson, reason: '是村民在提醒大家防骗，不是骗子本人；已在群里点赞' });
+  if (grandson) await run(P.gridWorker, now - 60 * MIN, 'dismissLead', { leadId: grandson, reason: '是村民转来问真假，已打电话告诉他是骗局、别转钱；不是骗子本人发的' });
   const wall = lead('宅基地');
   if (wall) await run(P.gridWorker, now - 40 * MIN, 'escalateLead', { leadId: wall, reason: '宅基地边界要村委调解，涉及两户' });
 

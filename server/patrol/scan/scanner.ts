@@ -302,6 +302,12 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
         if (id < 0 || id >= L + CU || negatable[id] === 0 || data[3 * k + 1] !== end) continue;
         data[3 * k] = -1;
         any = true;
+        // the n-grams in the undone word go with it: 漏 and 漏水 in 并没有漏水 are no leak either
+        const wordEnd = data[3 * k + 2];
+        for (let j = 0; j < found; j++) {
+          const other = data[3 * j];
+          if (other >= L + CU && other < MASK_FROM && data[3 * j + 1] < wordEnd && data[3 * j + 2] > end) data[3 * j] = -1;
+        }
         if (id < L) {
           if (negatedCount * 2 === negatedTerms.length) {
             const bigger = new Int32Array(negatedTerms.length * 2);
