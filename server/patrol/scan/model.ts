@@ -33,7 +33,7 @@ export interface ModelWeights {
   trainedOn: { messages: number; bySource: Record<string, number> };
 }
 
-export const MODEL_LAYOUT = 10;
+export const MODEL_LAYOUT = 11;
 
 export const LEX_OFFSET = 0;
 export const KIND_OFFSET = LEX_OFFSET + CATEGORY_ORDER.length;
@@ -84,7 +84,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { danger: 1.5, trouble: 0.8, facility: 0.3, structure: 0.5, place: 0.2, exposed: 0.2, hypothetical: -1, notice: -1, schedule: -1.5, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2, advice: -1.5, story: -1, lesson: -2, done: -1.5 },
+    kinds: { danger: 1.5, trouble: 0.8, facility: 0.3, structure: 0.5, place: 0.2, exposed: 0.2, hypothetical: -1, notice: -1, schedule: -1.5, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2, advice: -1.5, story: -1, lesson: -2, done: -1.5, laugh: -1 },
     combos: [['exposed', 'structure', 1.2], ['exposed', 'trouble', 0.8], ['exposed', 'danger', 1], ['exposed', 'place', 0.5], ['advice', 'danger', -1], ['facility', 'danger', 1.2], ['facility', 'trouble', 0.6], ['structure', 'danger', 1.5], ['structure', 'trouble', 1.5], ['place', 'danger', 0.5]],
     brand: -1.5,
   },
@@ -92,7 +92,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { conflict: 1.5, grievance: 0.5, trouble: 0.3, problem: 0.3, request: 0.2, self: 0.2, hypothetical: -1, greeting: -1, notice: -1, schedule: -1, shop: -1, unsubscribe: -2, story: -1.5, advice: -0.5, lesson: -1, doubt: -0.5, done: -1.5 },
+    kinds: { conflict: 1.5, grievance: 0.5, trouble: 0.3, problem: 0.3, request: 0.2, self: 0.2, hypothetical: -1, greeting: -1, notice: -1, schedule: -1, shop: -1, unsubscribe: -2, story: -1.5, advice: -0.5, lesson: -1, doubt: -0.5, done: -1.5, laugh: -1.5 },
     combos: [['duration', 'conflict', 0.8], ['party', 'conflict', 1], ['party', 'grievance', 1], ['party', 'problem', 0.6], ['grievance', 'conflict', 0.5], ['self', 'conflict', 0.6], ['self', 'grievance', 0.6]],
     brand: -1.5,
   },
@@ -100,7 +100,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { sneaky: 1.5, problem: 0.2, trouble: 0.3, hypothetical: -1, notice: -0.5, schedule: -1, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2, story: -1, advice: -1, lesson: -1.5, done: -1.5 },
+    kinds: { sneaky: 1.5, problem: 0.2, trouble: 0.3, hypothetical: -1, notice: -0.5, schedule: -1, warning: -0.5, greeting: -1, shop: -1, unsubscribe: -2, story: -1, advice: -1, lesson: -1.5, done: -1.5, laugh: -1 },
     combos: [['place', 'sneaky', 1]],
     brand: -1.5,
   },
@@ -108,7 +108,7 @@ export const PRIOR: Record<Category, Prior> = {
     bias: -3,
     lexOwn: 4.5,
     lexOther: -0.2,
-    kinds: { request: 1, problem: 1, government: 0.7, trouble: 1.2, danger: 0.5, conflict: 0.3, facility: 0.5, structure: 0.3, place: 0.2, duration: 0.5, grievance: 0.2, hypothetical: -0.8, greeting: -1, notice: -2, schedule: -2.5, question: -0.3, shop: -1.5, unsubscribe: -3, warning: -1, link: -0.5, story: -1, advice: -1, lesson: -1.5, doubt: -0.5, done: -2 },
+    kinds: { request: 1, problem: 1, government: 0.7, trouble: 1.2, danger: 0.5, conflict: 0.3, facility: 0.5, structure: 0.3, place: 0.2, duration: 0.5, grievance: 0.2, hypothetical: -0.8, greeting: -1, notice: -2, schedule: -2.5, question: -0.3, shop: -1.5, unsubscribe: -3, warning: -1, link: -0.5, story: -1, advice: -1, lesson: -1.5, doubt: -0.5, done: -2, laugh: -1 },
     combos: [['facility', 'trouble', 1.5], ['structure', 'trouble', 0.8], ['duration', 'trouble', 0.8], ['duration', 'request', 0.8], ['place', 'trouble', 0.5], ['request', 'problem', 1.2], ['request', 'government', 1], ['problem', 'government', 0.8], ['trouble', 'request', 1], ['trouble', 'government', 0.8], ['trouble', 'problem', 0.8], ['facility', 'hypothetical', 0.8], ['government', 'hypothetical', 0.8], ['facility', 'question', 0.5]],
     brand: -1.5,
   },

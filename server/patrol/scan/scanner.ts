@@ -52,7 +52,8 @@ export function shippedModel(): ModelWeights {
 
 // Module-level copies of the constants the hot loops read: run through tsx (the bench, the CLI) every
 // imported binding is a getter, and a getter per character costs more than the matching.
-const { ABSENCE_WORDS, COMBOS, CUES, REPEATED, CUE_KINDS, CUE_LABELS, MASKS, NEGATABLE_KINDS, NEGATIONS, NEGATION_MASKS, comboLabel } = cues;
+const { ABSENCE_WORDS, COMBOS, CUES, REPEATED, CUE_KINDS, CUE_LABELS, LAUGH_EMOJI, MASKS, NEGATABLE_KINDS, NEGATIONS, NEGATION_MASKS, comboLabel } = cues;
+const LAUGH = CUE_KINDS.indexOf('laugh');
 const { ACTION_RANK, CATEGORY_ORDER, CATEGORY_LABELS } = lexiconModule;
 const { BRAND_FEATURE, COMBO_OFFSET, KIND_OFFSET, LEX_CAP, LEX_OFFSET, NGRAM_OFFSET } = layout;
 const { CATEGORY_URGENCY_FACTOR, urgencyFromRaw } = score;
@@ -234,6 +235,11 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
           ngramList[ngramCount++] = g;
         }
       }
+    }
+    // a laughing emoji is a laugh too (the matcher never sees emoji); the cue index CU stands for it in explain()
+    if (kindSeen[LAUGH] === 0 && (text.indexOf('\uD83D') !== -1 || text.indexOf('\uD83E') !== -1) && LAUGH_EMOJI.test(text)) {
+      kindSeen[LAUGH] = CU + 1;
+      kindList[kindCount++] = LAUGH;
     }
     // Spans by start, then longer (outer) first, then lexicon order. Insertion sort: a message has
     // a handful of matches, and they arrive almost sorted (by end).
@@ -491,7 +497,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       }
       for (const [k, cue] of snap.kinds) {
         if (Math.abs(w[KIND_OFFSET + k]) < 0.05) continue;
-        items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${activeCues[cue].term}」`, points: round1(w[KIND_OFFSET + k]) });
+        items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${cue < activeCues.length ? activeCues[cue].term : '笑的表情'}」`, points: round1(w[KIND_OFFSET + k]) });
       }
       for (let k = 0; k < COMBOS.length; k++) {
         if (!kindFirst.has(comboA[k]) || !kindFirst.has(comboB[k]) || Math.abs(w[COMBO_OFFSET + k]) < 0.05) continue;

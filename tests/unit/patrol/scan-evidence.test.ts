@@ -449,6 +449,16 @@ describe('patrol scanner: the fifteenth session’s writers', () => {
 });
 
 describe('patrol scanner: dialect characters and settled reports (sixteenth session)', () => {
+  it('hears laughing (哈哈, or a 😂 the matcher never sees) as counting against a quarrel, and says so', () => {
+    const told = '我跟老婆又吵架了，为了谁洗碗';
+    const laughing = scanner.explain(`${told}🤣`);
+    expect(laughing.scores.dispute).toBeLessThan(scanner.scan(told).scores.dispute);
+    expect(laughing.evidence).toContainEqual(expect.objectContaining({ category: 'dispute', kind: 'cue', label: '说笑的口气：「笑的表情」' }));
+    expect(scanner.explain(`${told}，哈哈`).evidence).toContainEqual(expect.objectContaining({ category: 'dispute', label: '说笑的口气：「哈哈」' }));
+    // a threat stays a threat whatever face follows it
+    expect(scanner.scan('隔壁天天堵我家门口骂人，还扬言要打我😡').categories).toContain('dispute');
+  });
+
   it('surfaces a complaint written in Cantonese as one written in Mandarin (the dialect fold)', () => {
     expect(scanner.scan('村口个水管爆咗三日冇人理').categories).toContain('demand');
     expect(scanner.scan('村口的水管爆了三天没人理').categories).toContain('demand');
