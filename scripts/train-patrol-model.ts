@@ -14,7 +14,8 @@
  * 2. one logistic regression per category over the features of model.ts, L2-pulled towards the hand
  *    prior (hand features) or towards 0 (n-grams, pulled harder), classes weighted to balance. For the four
  *    complaint categories a cue the prior leaves at 0 may only learn to count against (≤ 0).
- *    The training-only SMS (sms-dev.tsv, bench/data/README.md) are used for 诈骗 alone.
+ *    The training-only SMS (sms-dev.tsv, bench/data/README.md) are used for 诈骗 alone. A sixth, 需处理 (model.ts), is
+ *    fitted the same way on "a complaint of any kind" vs everything else, from 诉求's prior.
  * 3. thresholds on the same split: 诈骗 the lowest that keeps false alarms ≤ 2 % of all messages that are not fraud and
  *    ≤ 2.5 % of the carrier and shop SMS (the goal is 3 %, and a set of SMS alone is where it is read); 矛盾纠纷 one of
  *    its own, the three others share one (a dozen examples each are too few to tune apart without learning them
@@ -28,7 +29,7 @@ import { evaluate } from '../bench/patrol-eval';
 import { CUES } from '../server/patrol/scan/cues';
 import { DEFAULT_LEXICON } from '../server/patrol/scan/default-lexicon';
 import { CATEGORY_ORDER, type Category } from '../server/patrol/scan/lexicon';
-import { BRAND_FEATURE, MODEL_LAYOUT, NGRAM_OFFSET, featureCount, priorWeights, type ModelWeights } from '../server/patrol/scan/model';
+import { BRAND_FEATURE, MODEL_LAYOUT, NGRAM_OFFSET, complaintPriorWeights, featureCount, priorWeights, type ModelWeights } from '../server/patrol/scan/model';
 import { normaliseTerm } from '../server/patrol/scan/normalise';
 import { createScanner, type Scanner } from '../server/patrol/scan/scanner';
 import { seededRandom } from '../bench/support/seeded-random';
@@ -63,6 +64,9 @@ const SMS_FRAUD_FALSE_ALARM = 0.025; // 5-fold (eleventh session): 2.5 % on dev 
  * 4 % left 3.6 % held out (complaints 0.917), 4.5 % left 4.5 % (0.937), 5 % 4.8 % (0.949) — so 4.5 %.
  * Sixteenth session, nineteen writers and character n-grams: 4.5 % left 4.7 % held out (complaints 0.783), 4.25 % 4.1 %
  * (0.761), 4 % 4.0 % (0.743) — so 4.25 %.
+ * Seventeenth session, with 需处理: 4.25 % left 4.2 % held out (0.855), 4.5 % 4.5 % (0.866), 4.75 % 4.1 % (0.873) — the
+ * estimate no longer tells these bounds apart, so the rule would climb on noise. The writers held aside do: 4.25 % flagged
+ * 5.5 % of their quiet messages, 4.75 % 6.2 % — past the goal already — so the bound stays at 4.25 %.
  */
 const QUIET_FLAGGED = 0.0425;
 /** whether 诉求 gets its own threshold, apart from 安全隐患 and 违规 (chosen by --cv) */
@@ -125,7 +129,7 @@ const NGRAM_MIN_WEIGHT = 0.05;
 /** The n-grams every category's features list, and for each category the ones it may weigh: those chosen for it. */
 interface ChosenNgrams { grams: string[]; weighs: Record<Category, boolean[]> }
 
-function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategories: readonly Category[] = NGRAM_CATEGORIES): ChosenNgrams {
+export function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategories: readonly Category[] = NGRAM_CATEGORIES): ChosenNgrams {
   const known = new Set([...DEFAULT_LEXICON.map((t) => normaliseTerm(t.term)), ...CUES.map((c) => normaliseTerm(c.term))]);
   // fraud vs the rest: hundreds of examples from a public corpus
   const sides: Array<{ name: string; pos: (m: EvalMessage) => boolean; neg: (m: EvalMessage) => boolean; take: number; for: readonly Category[] }> = [
@@ -183,8 +187,8 @@ function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategorie
 
 interface Row { index: number[]; value: number[] }
 
-function train(category: Category, rows: Row[], labels: boolean[], ngrams: number, weighs: readonly boolean[], lambdaNgram = LAMBDA_NGRAM, lambdaHand = LAMBDA_HAND): { bias: number; weights: number[] } {
-  const prior = priorWeights(category, ngrams);
+export function train(category: Category, rows: Row[], labels: boolean[], ngrams: number, weighs: readonly boolean[], lambdaNgram = LAMBDA_NGRAM, lambdaHand = LAMBDA_HAND, priorOverride?: { bias: number; weights: number[] }): { bias: number; weights: number[] } {
+  const prior = priorOverride ?? priorWeights(category, ngrams);
   const F = featureCount(ngrams);
   const w = prior.weights.slice();
   let b = prior.bias;
@@ -315,7 +319,7 @@ function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessag
 
 
 /** Trains on the dev split (or on `messages`, for trying settings within dev). */
-type TrainOptions = { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; smsFalseAlarm?: number; extraForAll?: boolean; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number; bags?: number };
+type TrainOptions = { messages?: EvalMessage[]; joint?: boolean; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; smsFalseAlarm?: number; extraForAll?: boolean; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number; bags?: number };
 
 /** The fold of a message inside a training set, for thresholds tuned on held-out scores: other bits than foldOf's, so the two never line up. */
 const innerFoldOf = (text: string, folds: number): number => (mixed(textHash(text)) >>> 9) % folds;
@@ -354,6 +358,7 @@ function fitWeights(dev: EvalMessage[], options: TrainOptions): ModelWeights {
     ngrams,
     bias: Object.fromEntries(CATEGORY_ORDER.map((c) => [c, 0])) as Record<Category, number>,
     weights: Object.fromEntries(CATEGORY_ORDER.map((c) => [c, new Array(featureCount(ngrams.length)).fill(0)])) as Record<Category, number[]>,
+    complaint: { bias: 0, weights: new Array(featureCount(ngrams.length)).fill(0) },
     thresholds: Object.fromEntries(CATEGORY_ORDER.map((c) => [c, 0.5])) as Record<Category, number>,
     trainedOn: { messages: dev.length, bySource: {} },
   };
@@ -368,10 +373,17 @@ function fitWeights(dev: EvalMessage[], options: TrainOptions): ModelWeights {
     model.bias[c] = fitted.bias;
     model.weights[c] = fitted.weights;
   }
-  // n-grams no category needs are dropped (smaller bundle, faster scan)
-  const keep = ngrams.map((_, g) => CATEGORY_ORDER.some((c) => Math.abs(model.weights[c][NGRAM_OFFSET + g]) >= NGRAM_MIN_WEIGHT));
+  // 需处理: a complaint of any kind vs everything else (the extra SMS left out, as for the complaint categories), on
+  // the complaint side's n-grams; it learns as 诉求 does (a cue its prior leaves at 0 may only count against)
+  if (options.joint !== false) {
+    const used = dev.map((m) => options.extraForAll === true || !m.extra);
+    model.complaint = train('demand', rows.filter((_, k) => used[k]), dev.filter((_, k) => used[k]).map((m) => COMPLAINT_LABELS.includes(m.label)), ngrams.length, weighs.demand, options.lambdaNgram, options.lambdaHand, complaintPriorWeights(ngrams.length));
+  } else model.complaint = { bias: -20, weights: new Array(featureCount(ngrams.length)).fill(0) };
+  // n-grams no head needs are dropped (smaller bundle, faster scan)
+  const keep = ngrams.map((_, g) => [...CATEGORY_ORDER.map((c) => model.weights[c]), model.complaint.weights].some((w) => Math.abs(w[NGRAM_OFFSET + g]) >= NGRAM_MIN_WEIGHT));
   const kept = ngrams.filter((_, g) => keep[g]);
   for (const c of CATEGORY_ORDER) model.weights[c] = model.weights[c].filter((_, f) => f < NGRAM_OFFSET || keep[f - NGRAM_OFFSET]);
+  model.complaint.weights = model.complaint.weights.filter((_, f) => f < NGRAM_OFFSET || keep[f - NGRAM_OFFSET]);
   model.ngrams = kept;
   for (const m of dev) model.trainedOn.bySource[m.source] = (model.trainedOn.bySource[m.source] ?? 0) + 1;
   return model;
@@ -467,6 +479,7 @@ if (require.main === module) {
     ...(process.argv.includes('--held-out') ? { heldOutFolds: Number(process.argv[process.argv.indexOf('--held-out') + 1]) } : {}),
     ...(process.argv.includes('--sms-false-alarm') ? { smsFalseAlarm: Number(process.argv[process.argv.indexOf('--sms-false-alarm') + 1]) } : {}),
     ...(process.argv.includes('--extra-for-all') ? { extraForAll: true } : {}),
+    ...(process.argv.includes('--no-joint') ? { joint: false } : {}),
     ...(process.argv.includes('--bags') ? { bags: Number(process.argv[process.argv.indexOf('--bags') + 1]) } : {}),
   };
   if (process.argv.includes('--by-writer')) {

@@ -59,6 +59,9 @@ const { BRAND_FEATURE, COMBO_OFFSET, KIND_OFFSET, LEX_CAP, LEX_OFFSET, NGRAM_OFF
 const { CATEGORY_URGENCY_FACTOR, urgencyFromRaw } = score;
 
 const C = CATEGORY_ORDER.length;
+/** the heads of the model: the five categories, then 需处理 (a complaint of any kind) */
+const JOINT = C;
+const H = C + 1;
 const K = CUE_KINDS.length;
 /** repeatKind[kind]: the kind set when that kind is seen a second time, apart from the first (cues.ts, REPEATED), or -1 */
 const repeatKind = Int16Array.from(CUE_KINDS, (kind) => {
@@ -131,13 +134,13 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const comboB = new Uint8Array(COMBOS.length);
   COMBOS.forEach(([a, b], k) => ((comboA[k] = CUE_KINDS.indexOf(a)), (comboB[k] = CUE_KINDS.indexOf(b))));
 
-  // Weights as one flat array per category, features in the layout of model.ts.
+  // Weights as one flat array per head — the five categories, then 需处理 (JOINT) — features in the layout of model.ts.
   const F = featureCount(N);
-  const weight = CATEGORY_ORDER.map((c) => Float64Array.from(model.weights[c]));
-  const bias = Float64Array.from(CATEGORY_ORDER.map((c) => model.bias[c]));
-  // the same weights feature-major (byFeature[f * C + c]): a present feature adds to every category in one go
-  const byFeature = new Float64Array(F * C);
-  for (let c = 0; c < C; c++) for (let f = 0; f < F; f++) byFeature[f * C + c] = weight[c][f];
+  const weight = [...CATEGORY_ORDER.map((c) => Float64Array.from(model.weights[c])), Float64Array.from(model.complaint.weights)];
+  const bias = Float64Array.from([...CATEGORY_ORDER.map((c) => model.bias[c]), model.complaint.bias]);
+  // the same weights feature-major (byFeature[f * H + h]): a present feature adds to every head in one go
+  const byFeature = new Float64Array(F * H);
+  for (let h = 0; h < H; h++) for (let f = 0; f < F; f++) byFeature[f * H + h] = weight[h][f];
   // features present in one message (kinds, pairs of kinds, the brand tag), rebuilt per scan
   const active = new Int32Array(K + COMBOS.length + 1);
   const actionByRank: Array<Action | null> = [null, 'flag', 'hold', 'block'];
@@ -163,13 +166,18 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     const b = Math.max(comboA[k], comboB[k]);
     comboOf[a * K + b] = k;
   });
-  const logit = new Float64Array(C);
+  // per head; the likeliest complaint category's after joinComplaint: its two readings averaged
+  const logit = new Float64Array(H);
+  // each category's own head before joinComplaint (explain() tells how far the average moved it)
+  const own = new Float64Array(C);
   const given = new Uint8Array(C);
   const raw = new Float64Array(C);
   const EMPTY_SCORES: Record<Category, number> = { fraud: 0, hazard: 0, dispute: 0, violation: 0, demand: 0 };
   const urgencyFactor = Float64Array.from(CATEGORY_ORDER, (c) => CATEGORY_URGENCY_FACTOR[c]);
   const baseScores = { ...EMPTY_SCORES };
-  CATEGORY_ORDER.forEach((c, k) => (baseScores[c] = Math.round(sigmoid(bias[k]) * 100) / 100));
+  logit.set(bias);
+  joinComplaint();
+  CATEGORY_ORDER.forEach((c, k) => (baseScores[c] = Math.round(sigmoid(logit[k]) * 100) / 100));
   // Most messages find nothing: they share one frozen answer instead of allocating four objects each.
   // The empty lists are shared (frozen) too: most messages decide nothing, and many have no span.
   const NO_CATEGORIES = Object.freeze([]) as unknown as Category[];
@@ -366,22 +374,48 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       }
     }
     if (brand) active[present++] = BRAND_FEATURE;
-    for (let c = 0; c < C; c++) logit[c] = bias[c];
+    for (let h = 0; h < H; h++) logit[h] = bias[h];
     for (let l = 0; l < C; l++) {
       if (lexSum[l] <= 0) continue;
       const x = Math.min(LEX_CAP, lexSum[l] / 10);
-      const at = (LEX_OFFSET + l) * C;
-      for (let c = 0; c < C; c++) logit[c] += byFeature[at + c] * x;
+      const at = (LEX_OFFSET + l) * H;
+      for (let h = 0; h < H; h++) logit[h] += byFeature[at + h] * x;
     }
     for (let k = 0; k < present; k++) {
-      const at = active[k] * C;
-      for (let c = 0; c < C; c++) logit[c] += byFeature[at + c];
+      const at = active[k] * H;
+      for (let h = 0; h < H; h++) logit[h] += byFeature[at + h];
     }
     for (let k = 0; k < ngramCount; k++) {
-      const at = (NGRAM_OFFSET + ngramList[k]) * C;
-      for (let c = 0; c < C; c++) logit[c] += byFeature[at + c];
+      const at = (NGRAM_OFFSET + ngramList[k]) * H;
+      for (let h = 0; h < H; h++) logit[h] += byFeature[at + h];
     }
+    joinComplaint();
   }
+
+  /**
+   * The likeliest of the four complaint categories (by its own head) is read twice, and the two log-odds averaged: its
+   * own head, and 需处理 — "a complaint of any kind". A message sure to be some complaint, its words split between kinds
+   * (a leaking pipe nobody came to see: 安全隐患 or 诉求?), is lifted; one whose own head fires on a word alone (防火 in a
+   * notice) is held back when nothing else reads as a complaint. The other kinds stand on their own heads (a second
+   * category must clear its threshold by SECOND_MARGIN besides). The category's threshold decides either way, and no
+   * Math.exp is spent: this runs for nearly every message.
+   * Seventeenth session, on seven writers held aside: own heads alone surfaced 72.1 % of their complaints at 7.4 % of
+   * quiet flagged; every kind given the larger of its own and P(需处理) × P(kind | 需处理) 76.6 % at 5.2 %; every kind
+   * averaged with P(需处理) × its likeness to the likeliest 83.5 % at 5.5 % (2.5 MB/s slower); the likeliest alone
+   * averaged, as here, 83.5 % at 5.5 % too.
+   */
+  function joinComplaint(): void {
+    let top = -1;
+    for (let c = 0; c < C; c++) {
+      own[c] = logit[c];
+      if (c !== FRAUD && (top < 0 || logit[c] > logit[top])) top = c;
+    }
+    logit[top] = (logit[top] + logit[JOINT]) / 2;
+  }
+
+
+
+
 
   /**
    * A category is given when its score reaches its threshold — unless another category overrules it:
@@ -454,6 +488,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     // scan() left this message's evidence in the scratch space: copy it out before anything reuses it
     const snapshot: Snapshot = {
       logit: logit.slice(),
+      own: own.slice(),
       lexSum: lexSum.slice(),
       kinds: Array.from(kindList.subarray(0, kindCount), (kind) => [kind, kindSeen[kind] - 1] as [number, number]),
       ngrams: Array.from(ngramList.subarray(0, ngramCount)),
@@ -483,40 +518,24 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       const category = CATEGORY_ORDER[c];
       // a category is explained when given, when it came close, or when its words were found (the "why not")
       if (snap.logit[c] < cut[c] && sigmoid(snap.logit[c]) < EXPLAIN_FROM && !spans.some((s) => s.category === category)) continue;
-      const w = weight[c];
-      const items: ScanEvidence[] = [];
-      const seen = new Set<string>();
-      for (const span of spans) {
-        if (seen.has(span.term)) continue;
-        seen.add(span.term);
-        const l = CATEGORY_ORDER.indexOf(span.category);
-        // the share of the (capped) lexicon feature this term brings
-        const share = (Math.min(LEX_CAP, snap.lexSum[l] / 10) * span.weight) / snap.lexSum[l];
-        const points = w[LEX_OFFSET + l] * share;
-        if (Math.abs(points) >= 0.05) items.push({ category, kind: 'term', label: `词条「${span.term}」（${CATEGORY_LABELS[span.category]}）`, points: round1(points) });
-      }
-      for (const [k, cue] of snap.kinds) {
-        if (Math.abs(w[KIND_OFFSET + k]) < 0.05) continue;
-        items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${cue < activeCues.length ? activeCues[cue].term : '笑的表情'}」`, points: round1(w[KIND_OFFSET + k]) });
-      }
-      for (let k = 0; k < COMBOS.length; k++) {
-        if (!kindFirst.has(comboA[k]) || !kindFirst.has(comboB[k]) || Math.abs(w[COMBO_OFFSET + k]) < 0.05) continue;
-        items.push({ category, kind: 'combo', label: comboLabel(COMBOS[k]), points: round1(w[COMBO_OFFSET + k]) });
-      }
-      if (snap.brand && Math.abs(w[BRAND_FEATURE]) >= 0.05) items.push({ category, kind: 'brand', label: '带【】署名（商家、运营商短信）', points: round1(w[BRAND_FEATURE]) });
-      let ngramPoints = 0;
-      const found: Array<[string, number]> = [];
-      for (const g of snap.ngrams) {
-        const v = w[NGRAM_OFFSET + g];
-        ngramPoints += v;
-        if (Math.abs(v) >= 0.05) found.push([model.ngrams[g], v]);
-      }
-      if (Math.abs(ngramPoints) >= 0.05) {
-        found.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
-        items.push({ category, kind: 'model', label: `用词特征：${found.slice(0, 4).map(([g]) => `「${g}」`).join('')}`, points: round1(ngramPoints) });
-      }
+      const items = evidenceOf(weight[c], category, spans, snap, kindFirst);
       items.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
       const shown = items.slice(0, 8);
+      if (c !== FRAUD) {
+        // the other reading, 需处理, averaged in: how far it moved this category (its own evidence is listed above)
+        const moved = snap.logit[c] - snap.own[c];
+        if (Math.abs(moved) >= 0.05) {
+          const reasons = evidenceOf(weight[JOINT], category, spans, snap, kindFirst)
+            .filter((e) => Math.sign(e.points) === Math.sign(moved))
+            .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+            .slice(0, 2)
+            .map((e) => e.label);
+          const joint: ScanEvidence = { category, kind: 'joint', label: `需处理（不论哪一类）${Math.round(sigmoid(snap.logit[JOINT]) * 100)}分，与本类自己的判断取平均${reasons.length ? `：${reasons.join('；')}` : ''}`, points: round1(moved) };
+          // first when it is what carried the category past its threshold, else after the category's own evidence
+          if (snap.own[c] < cut[c] && snap.logit[c] >= cut[c]) shown.unshift(joint);
+          else shown.push(joint);
+        }
+      }
       // reached its threshold but read as part of a scam (isGiven): say so first, with what it lacked against 诈骗
       const by = snap.logit[c] >= cut[c] ? overruledBy(snap.logit, c) : -1;
       if (by === FRAUD) {
@@ -537,6 +556,42 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       out.push({ category: entry.category, kind: 'negated', label: `词条「${entry.term}」前有否定「${NEGATIONS[negation]}」，不计`, points: 0 });
     }
     return out;
+  }
+
+  /** What each piece of evidence adds to one head's log-odds (w: the head's weights), as the queue lists it. */
+  function evidenceOf(w: Float64Array, category: Category, spans: ScanSpan[], snap: Snapshot, kindFirst: Map<number, number>): ScanEvidence[] {
+    const items: ScanEvidence[] = [];
+    const seen = new Set<string>();
+    for (const span of spans) {
+      if (seen.has(span.term)) continue;
+      seen.add(span.term);
+      const l = CATEGORY_ORDER.indexOf(span.category);
+      // the share of the (capped) lexicon feature this term brings
+      const share = (Math.min(LEX_CAP, snap.lexSum[l] / 10) * span.weight) / snap.lexSum[l];
+      const points = w[LEX_OFFSET + l] * share;
+      if (Math.abs(points) >= 0.05) items.push({ category, kind: 'term', label: `词条「${span.term}」（${CATEGORY_LABELS[span.category]}）`, points: round1(points) });
+    }
+    for (const [k, cue] of snap.kinds) {
+      if (Math.abs(w[KIND_OFFSET + k]) < 0.05) continue;
+      items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${cue < activeCues.length ? activeCues[cue].term : '笑的表情'}」`, points: round1(w[KIND_OFFSET + k]) });
+    }
+    for (let k = 0; k < COMBOS.length; k++) {
+      if (!kindFirst.has(comboA[k]) || !kindFirst.has(comboB[k]) || Math.abs(w[COMBO_OFFSET + k]) < 0.05) continue;
+      items.push({ category, kind: 'combo', label: comboLabel(COMBOS[k]), points: round1(w[COMBO_OFFSET + k]) });
+    }
+    if (snap.brand && Math.abs(w[BRAND_FEATURE]) >= 0.05) items.push({ category, kind: 'brand', label: '带【】署名（商家、运营商短信）', points: round1(w[BRAND_FEATURE]) });
+    let ngramPoints = 0;
+    const found: Array<[string, number]> = [];
+    for (const g of snap.ngrams) {
+      const v = w[NGRAM_OFFSET + g];
+      ngramPoints += v;
+      if (Math.abs(v) >= 0.05) found.push([model.ngrams[g], v]);
+    }
+    if (Math.abs(ngramPoints) >= 0.05) {
+      found.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+      items.push({ category, kind: 'model', label: `用词特征：${found.slice(0, 4).map(([g]) => `「${g}」`).join('')}`, points: round1(ngramPoints) });
+    }
+    return items;
   }
 
   function features(text: string): { index: number[]; value: number[] } {
@@ -562,7 +617,10 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
 
 /** What explain() needs of one scan, copied out of the scratch space the next scan reuses. */
 interface Snapshot {
+  /** per head, the likeliest complaint category's two readings averaged (joinComplaint) */
   logit: Float64Array;
+  /** the categories' own heads' logits (before joinComplaint) */
+  own: Float64Array;
   lexSum: Float64Array;
   /** [kind, first cue id] for each kind present */
   kinds: Array<[number, number]>;

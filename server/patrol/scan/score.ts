@@ -20,9 +20,10 @@ export interface ScanEvidence {
   /**
    * term: a lexicon word; cue: a fact like "mentions a link"; combo: two facts together; brand: a 【】 sender tag;
    * model: the n-grams; overruled: reached its threshold, but the message reads as a scam that scores higher;
-   * negated: a lexicon word right after a negation (没有打架), not counted (0 points)
+   * negated: a lexicon word right after a negation (没有打架), not counted (0 points); joint: given because the message
+   * reads as a complaint of some kind (需处理) and this kind is the likeliest — the items after it are 需处理's evidence
    */
-  kind: 'term' | 'cue' | 'combo' | 'brand' | 'model' | 'overruled' | 'negated';
+  kind: 'term' | 'cue' | 'combo' | 'brand' | 'model' | 'overruled' | 'negated' | 'joint';
   /** in Chinese, for the grid worker */
   label: string;
   /** contribution to the category's log-odds (positive adds, negative takes away), one decimal */

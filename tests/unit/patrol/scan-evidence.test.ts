@@ -6,6 +6,7 @@ import {
   THRESHOLD_MIN,
   createScanner,
   defaultScanner,
+  shippedModel,
   validateLexicon,
   type LexiconTerm,
 } from '../../../server/patrol/scan';
@@ -258,7 +259,12 @@ describe('patrol scanner: decisions by evidence', () => {
 
   it('knows violations a resident names plainly: digging, slaughter, a subsidy claimed falsely', () => {
     expect(scanner.scan('有人晚上在后山盗挖石料').categories).toContain('violation');
-    expect(scanner.scan('村东头有人私屠滥宰，病猪也杀了卖').categories).toContain('violation');
+    // a crime's name with little else told: 违规 is the likeliest kind, but 需处理 (the message says little of a complaint)
+    // holds it just under the shared threshold since the seventeenth session; a village that wants it lowers 违规's
+    const slaughter = scanner.scan('村东头有人私屠滥宰，病猪也杀了卖');
+    expect(Math.max(...CATEGORY_ORDER.map((c) => slaughter.scores[c]))).toBe(slaughter.scores.violation);
+    expect(slaughter.scores.violation).toBeGreaterThan(0.6);
+    expect(createScanner(DEFAULT_LEXICON, { thresholds: { violation: 0.6 } }).scan('村东头有人私屠滥宰，病猪也杀了卖').categories).toContain('violation');
     expect(scanner.scan('他家人早就去世了，还有人在冒领他的养老金').categories).toContain('violation');
     expect(scanner.scan('不知道谁把死猪扔在路边的沟里，臭了好几天').categories).toContain('violation');
   });
@@ -269,7 +275,13 @@ describe('patrol scanner: decisions by evidence', () => {
   });
 
   it('does not also call a scam script a hazard for the 疫情 and 受伤 in it: 诈骗 overrules what it outscores, and says so', () => {
-    const explained = scanner.explain('我是疾控中心的工作人员，您涉及疫情密接，有人受伤了，需要配合调查，把钱转到安全账户');
+    const script = '我是疾控中心的工作人员，您涉及疫情密接，有人受伤了，需要配合调查，把钱转到安全账户';
+    expect(scanner.scan(script).categories).toEqual(['fraud']);
+    // 需处理 reads a scam as no complaint, so 安全隐患 mostly stays below its threshold anyway; where a village set it
+    // low enough for the script's 疫情 and 受伤 to reach it, 诈骗 still overrules it
+    const low = createScanner(DEFAULT_LEXICON, { thresholds: { hazard: 0.3 } });
+    const explained = low.explain(script);
+    expect(explained.scores.hazard).toBeGreaterThanOrEqual(0.3);
     expect(explained.categories).toEqual(['fraud']);
     expect(explained.evidence).toContainEqual(expect.objectContaining({ category: 'hazard', kind: 'overruled', label: expect.stringContaining('像诈骗话术') }));
     // a hazard that is no scam keeps its category
@@ -298,6 +310,26 @@ describe('patrol scanner: decisions by evidence', () => {
     // scan() is explain() without the words
     const { evidence: _evidence, ...rest } = explained;
     expect(scanner.scan('他家盖房子占了我家的宅基地，今天还动手打人了')).toEqual(rest);
+  });
+
+  it('averages each complaint category with 需处理 (a complaint of any kind), explains by how much, and the threshold still decides', () => {
+    // a complaint in words no category owns (a pipe leaking three days, nobody come): 需处理 is sure, and says why
+    const leak = scanner.explain('水管漏了三天了，一直没人来看');
+    expect(leak.categories).toEqual(['demand']);
+    const joint = leak.evidence.find((e) => e.category === 'demand' && e.kind === 'joint');
+    expect(joint).toBeDefined();
+    expect(joint!.label).toMatch(/^需处理（不论哪一类）\d+分/);
+    // the averaged score is what the village's threshold is set against, just above it or just below
+    const ditch = '后面那条沟好几天没人清了';
+    const score = scanner.scan(ditch).scores.demand;
+    expect(createScanner(DEFAULT_LEXICON, { thresholds: { demand: score + 0.01 } }).scan(ditch).categories).not.toContain('demand');
+    expect(createScanner(DEFAULT_LEXICON, { thresholds: { demand: score - 0.01 } }).scan(ditch).categories).toContain('demand');
+    // a second kind as sure as the first keeps its own score (a lamp out and someone fallen in the river)
+    expect(scanner.scan('路灯坏了，晚上有人掉进河里').categories).toEqual(['hazard', 'demand']);
+    // the model without 需处理's say (bias far below) gives the own heads' scores: averaging changed something
+    const model = shippedModel();
+    const silent = createScanner(DEFAULT_LEXICON, { model: { ...model, complaint: { bias: -30, weights: model.complaint.weights.map(() => 0) } } });
+    expect(silent.scan(ditch).scores.demand).toBeLessThan(score);
   });
 
   it('gives scores in 0–1 for every category, decided at the thresholds', () => {

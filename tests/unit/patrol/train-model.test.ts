@@ -4,6 +4,8 @@ import { trainModel, writerHoldOut } from '../../../scripts/train-patrol-model';
 import { CUE_KINDS } from '../../../server/patrol/scan/cues';
 import { BRAND_FEATURE, KIND_OFFSET, NGRAM_OFFSET, PRIOR, isUsableModel } from '../../../server/patrol/scan/model';
 import { CATEGORY_ORDER } from '../../../server/patrol/scan/lexicon';
+import { DEFAULT_LEXICON } from '../../../server/patrol/scan/default-lexicon';
+import { createScanner } from '../../../server/patrol/scan/scanner';
 
 // a third of the dev split keeps the test quick; every label is still there
 const dev = loadCorpus(undefined, null).filter((m, k) => m.split === 'dev' && (m.label !== 'marketing' || k % 3 === 0));
@@ -30,6 +32,22 @@ describe('patrol model training', () => {
     }
   });
 
+  it('trains 需处理 (a complaint of any kind) from 诉求\'s prior, under the same rule: what the prior leaves at 0 only counts against', () => {
+    expect(model.complaint.weights).toHaveLength(model.weights.demand.length);
+    CUE_KINDS.forEach((kind, k) => {
+      if ((PRIOR.demand.kinds[kind] ?? 0) === 0) expect(model.complaint.weights[KIND_OFFSET + k]).toBeLessThanOrEqual(0);
+    });
+    // it reads any complaint: messages of all four kinds score higher on it, on average, than quiet ones
+    const scanner = createScanner(DEFAULT_LEXICON, { model });
+    const joint = (text: string): number => {
+      const row = scanner.features(text);
+      return row.index.reduce((z, f, j) => z + model.complaint.weights[f] * row.value[j], model.complaint.bias);
+    };
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const quiet = mean(dev.filter((m) => m.label === 'quiet').map((m) => joint(m.text)));
+    for (const c of ['hazard', 'dispute', 'violation', 'demand'] as const) expect(mean(dev.filter((m) => m.label === c).map((m) => joint(m.text)))).toBeGreaterThan(quiet + 1);
+  });
+
   it('learns 诈骗 alone from training-only SMS (*-dev.tsv): the complaint categories weigh what they did without them', () => {
     const sms = dev.filter((m) => m.label === 'fraud' || m.label === 'marketing').slice(0, 40);
     const extras = sms.map((m) => ({ ...m, text: `${m.text}（转发）`, extra: true as const }));
@@ -38,6 +56,7 @@ describe('patrol model training', () => {
       expect(withExtras.bias[c]).toBe(model.bias[c]);
       expect(withExtras.weights[c].slice(0, NGRAM_OFFSET)).toEqual(model.weights[c].slice(0, NGRAM_OFFSET));
     }
+    expect(withExtras.complaint.weights.slice(0, NGRAM_OFFSET)).toEqual(model.complaint.weights.slice(0, NGRAM_OFFSET));
     expect(withExtras.weights.fraud.slice(0, NGRAM_OFFSET)).not.toEqual(model.weights.fraud.slice(0, NGRAM_OFFSET));
   });
 
