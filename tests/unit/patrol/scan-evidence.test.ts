@@ -355,6 +355,11 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(scanner.scan(text).categories).not.toContain('violation');
     const edited: LexiconTerm[] = [...DEFAULT_LEXICON, { term: '黄牛票', category: 'violation', weight: 10, action: 'flag' }];
     expect(createScanner(edited).scan(text).categories).toContain('violation');
+    // 需处理 learnt the default words only: a village's own word counts there as in its category's head, so a word of
+    // middling weight in a message that says little else still decides
+    const wasps = '后山有个野 蜂 窝，孩子们别去';
+    expect(scanner.scan(wasps).categories).toEqual([]);
+    expect(createScanner([...DEFAULT_LEXICON, { term: '野蜂窝', category: 'hazard', weight: 7, action: 'flag' }]).scan(wasps).categories).toEqual(['hazard']);
   });
 
   it('takes a removal at once too: a word the village removed stops counting, its built-in cue (吵) with it', () => {
