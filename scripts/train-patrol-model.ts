@@ -129,7 +129,7 @@ const NGRAM_MIN_WEIGHT = 0.05;
 /** The n-grams every category's features list, and for each category the ones it may weigh: those chosen for it. */
 interface ChosenNgrams { grams: string[]; weighs: Record<Category, boolean[]> }
 
-export function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategories: readonly Category[] = NGRAM_CATEGORIES): ChosenNgrams {
+function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCategories: readonly Category[] = NGRAM_CATEGORIES): ChosenNgrams {
   const known = new Set([...DEFAULT_LEXICON.map((t) => normaliseTerm(t.term)), ...CUES.map((c) => normaliseTerm(c.term))]);
   // fraud vs the rest: hundreds of examples from a public corpus
   const sides: Array<{ name: string; pos: (m: EvalMessage) => boolean; neg: (m: EvalMessage) => boolean; take: number; for: readonly Category[] }> = [
@@ -187,7 +187,7 @@ export function chooseNgrams(dev: EvalMessage[], maxNgrams = MAX_NGRAMS, ngramCa
 
 interface Row { index: number[]; value: number[] }
 
-export function train(category: Category, rows: Row[], labels: boolean[], ngrams: number, weighs: readonly boolean[], lambdaNgram = LAMBDA_NGRAM, lambdaHand = LAMBDA_HAND, priorOverride?: { bias: number; weights: number[] }): { bias: number; weights: number[] } {
+function train(category: Category, rows: Row[], labels: boolean[], ngrams: number, weighs: readonly boolean[], lambdaNgram = LAMBDA_NGRAM, lambdaHand = LAMBDA_HAND, priorOverride?: { bias: number; weights: number[] }): { bias: number; weights: number[] } {
   const prior = priorOverride ?? priorWeights(category, ngrams);
   const F = featureCount(ngrams);
   const w = prior.weights.slice();
@@ -319,7 +319,7 @@ function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessag
 
 
 /** Trains on the dev split (or on `messages`, for trying settings within dev). */
-type TrainOptions = { messages?: EvalMessage[]; joint?: boolean; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; smsFalseAlarm?: number; extraForAll?: boolean; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number; bags?: number };
+type TrainOptions = { messages?: EvalMessage[]; maxNgrams?: number; lambdaNgram?: number; lambdaHand?: number; fraudFalseAlarm?: number; smsFalseAlarm?: number; extraForAll?: boolean; quietFlagged?: number; separateDemand?: boolean; ngramCategories?: readonly Category[]; heldOutFolds?: number; bags?: number };
 
 /** The fold of a message inside a training set, for thresholds tuned on held-out scores: other bits than foldOf's, so the two never line up. */
 const innerFoldOf = (text: string, folds: number): number => (mixed(textHash(text)) >>> 9) % folds;
@@ -365,20 +365,20 @@ function fitWeights(dev: EvalMessage[], options: TrainOptions): ModelWeights {
   const extractor = createScanner(DEFAULT_LEXICON, { model: blank });
   const rows = dev.map((m) => extractor.features(m.text));
   const model: ModelWeights = { ...blank, bias: { ...blank.bias }, weights: { ...blank.weights } };
+  // the extra SMS (sms-dev.tsv) teach 诈骗 only: thousands of easy negatives would pull the four complaint
+  // categories' scores down and their thresholds with them, for nothing those categories need to learn
+  const forComplaints = dev.map((m) => options.extraForAll === true || !m.extra);
+  const complaintRows = rows.filter((_, k) => forComplaints[k]);
+  const complaintDev = dev.filter((_, k) => forComplaints[k]);
   for (const c of CATEGORY_ORDER) {
-    // the extra SMS (sms-dev.tsv) teach 诈骗 only: thousands of easy negatives would pull the four complaint
-    // categories' scores down and their thresholds with them, for nothing those categories need to learn
-    const used = dev.map((m) => c === 'fraud' || options.extraForAll === true || !m.extra);
-    const fitted = train(c, rows.filter((_, k) => used[k]), dev.filter((_, k) => used[k]).map((m) => m.label === c), ngrams.length, weighs[c], options.lambdaNgram, options.lambdaHand);
+    const [trainRows, trainMessages] = c === 'fraud' ? [rows, dev] : [complaintRows, complaintDev];
+    const fitted = train(c, trainRows, trainMessages.map((m) => m.label === c), ngrams.length, weighs[c], options.lambdaNgram, options.lambdaHand);
     model.bias[c] = fitted.bias;
     model.weights[c] = fitted.weights;
   }
   // 需处理: a complaint of any kind vs everything else (the extra SMS left out, as for the complaint categories), on
   // the complaint side's n-grams; it learns as 诉求 does (a cue its prior leaves at 0 may only count against)
-  if (options.joint !== false) {
-    const used = dev.map((m) => options.extraForAll === true || !m.extra);
-    model.complaint = train('demand', rows.filter((_, k) => used[k]), dev.filter((_, k) => used[k]).map((m) => COMPLAINT_LABELS.includes(m.label)), ngrams.length, weighs.demand, options.lambdaNgram, options.lambdaHand, complaintPriorWeights(ngrams.length));
-  } else model.complaint = { bias: -20, weights: new Array(featureCount(ngrams.length)).fill(0) };
+  model.complaint = train('demand', complaintRows, complaintDev.map((m) => COMPLAINT_LABELS.includes(m.label)), ngrams.length, weighs.demand, options.lambdaNgram, options.lambdaHand, complaintPriorWeights(ngrams.length));
   // n-grams no head needs are dropped (smaller bundle, faster scan)
   const keep = ngrams.map((_, g) => [...CATEGORY_ORDER.map((c) => model.weights[c]), model.complaint.weights].some((w) => Math.abs(w[NGRAM_OFFSET + g]) >= NGRAM_MIN_WEIGHT));
   const kept = ngrams.filter((_, g) => keep[g]);
@@ -479,7 +479,6 @@ if (require.main === module) {
     ...(process.argv.includes('--held-out') ? { heldOutFolds: Number(process.argv[process.argv.indexOf('--held-out') + 1]) } : {}),
     ...(process.argv.includes('--sms-false-alarm') ? { smsFalseAlarm: Number(process.argv[process.argv.indexOf('--sms-false-alarm') + 1]) } : {}),
     ...(process.argv.includes('--extra-for-all') ? { extraForAll: true } : {}),
-    ...(process.argv.includes('--no-joint') ? { joint: false } : {}),
     ...(process.argv.includes('--bags') ? { bags: Number(process.argv[process.argv.indexOf('--bags') + 1]) } : {}),
   };
   if (process.argv.includes('--by-writer')) {

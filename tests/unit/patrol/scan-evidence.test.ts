@@ -326,10 +326,14 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(createScanner(DEFAULT_LEXICON, { thresholds: { demand: score - 0.01 } }).scan(ditch).categories).toContain('demand');
     // a second kind as sure as the first keeps its own score (a lamp out and someone fallen in the river)
     expect(scanner.scan('路灯坏了，晚上有人掉进河里').categories).toEqual(['hazard', 'demand']);
-    // the model without 需处理's say (bias far below) gives the own heads' scores: averaging changed something
+    // the score is the average of 诉求's own log-odds and 需处理's, read from the shipped weights; 需处理 lifted it
     const model = shippedModel();
-    const silent = createScanner(DEFAULT_LEXICON, { model: { ...model, complaint: { bias: -30, weights: model.complaint.weights.map(() => 0) } } });
-    expect(silent.scan(ditch).scores.demand).toBeLessThan(score);
+    const row = scanner.features(ditch);
+    const logOdds = (bias: number, weights: number[]): number => row.index.reduce((z, f, j) => z + weights[f] * row.value[j], bias);
+    const own = logOdds(model.bias.demand, model.weights.demand);
+    const anyKind = logOdds(model.complaint.bias, model.complaint.weights);
+    expect(anyKind).toBeGreaterThan(own);
+    expect(score).toBe(Math.round(100 / (1 + Math.exp(-(own + anyKind) / 2))) / 100);
   });
 
   it('gives scores in 0–1 for every category, decided at the thresholds', () => {
