@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BLIND_WRITERS, loadCorpus, SHARED_FILES, splitOf, textHash } from '../../../bench/data/patrol/corpus';
+import { BLIND_WRITERS, loadCorpus, TRAIN_ONLY_WRITERS, SHARED_FILES, splitOf, textHash } from '../../../bench/data/patrol/corpus';
 import { evaluate } from '../../../bench/patrol-eval';
 import { createScanner, DEFAULT_LEXICON } from '../../../server/patrol/scan';
 
@@ -18,7 +18,7 @@ describe('patrol evaluation data', () => {
     for (const label of ['fraud', 'demand', 'dispute', 'hazard', 'violation', 'quiet']) expect(corpus.some((m) => m.label === label)).toBe(true);
     const families = new Set(corpus.map((m) => m.source.split(':')[0]));
     const familyOf: Record<string, string> = { sms: 'tft5', 'sms-dev': 'tft5' };
-    expect(families).toEqual(new Set(['own', ...BLIND_WRITERS.map((writer) => `own-${writer}`), ...SHARED_FAMILIES.map((f) => familyOf[f] ?? f).filter((family) => families.has(family))]));
+    expect(families).toEqual(new Set(['own', ...[...BLIND_WRITERS, ...TRAIN_ONLY_WRITERS].map((writer) => `own-${writer}`), ...SHARED_FAMILIES.map((f) => familyOf[f] ?? f).filter((family) => families.has(family))]));
     for (const family of SHARED_FAMILIES.filter((f) => !f.startsWith('sms'))) expect(readme).toContain(`\`${family}:`);
     expect(readme).toContain('`sms-dev.tsv`');
     expect(readme).toContain('Telecom_Fraud_Texts_5');
@@ -46,12 +46,14 @@ describe('patrol evaluation data', () => {
 
   it('splits by a hash of the text: fixed, about half each, no message on both sides', () => {
     expect(textHash('停水三天了')).toBe(textHash('停水三天了'));
-    // rows of a training-only file (*-dev.tsv, the shared samples) are on the dev side whatever their hash
-    for (const m of corpus) expect(m.split).toBe(m.extra ? 'dev' : splitOf(m.text));
+    // rows of a training-only file (*-dev.tsv, the shared samples; the writers read while choosing the model) are on
+    // the dev side whatever their hash
+    for (const m of corpus) expect(m.split).toBe(m.extra || m.trainOnly ? 'dev' : splitOf(m.text));
+    expect(corpus.filter((m) => m.trainOnly).length).toBeGreaterThan(TRAIN_ONLY_WRITERS.length * 150);
     const dev = new Set(corpus.filter((m) => m.split === 'dev').map((m) => m.text));
     const test = corpus.filter((m) => m.split === 'test');
     expect(test.some((m) => dev.has(m.text))).toBe(false);
-    const split = corpus.filter((m) => !m.extra);
+    const split = corpus.filter((m) => !m.extra && !m.trainOnly);
     const splitDev = split.filter((m) => m.split === 'dev').length;
     expect(splitDev / split.length).toBeGreaterThan(0.4);
     expect(splitDev / split.length).toBeLessThan(0.6);
