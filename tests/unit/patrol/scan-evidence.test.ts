@@ -52,6 +52,12 @@ describe('patrol scanner: decisions by evidence', () => {
   it('counts 验证码 with 发给 / 告诉 as a scam, but not a bank’s own code notice', () => {
     expect(isFraud('我是客服，你把手机收到的验证码发给我，帮你解冻账户')).toBe(true);
     expect(isFraud('【工商银行】您的验证码为 362514，5 分钟内有效，请勿泄露。')).toBe(false);
+    // the code's sender says give it to nobody, not even 客服 (eighteenth session: these read 0.97–1.00 as 诈骗, the 告诉
+    // inside 请勿告诉 and the 客服 inside 包括客服 counted as a scam's ask and a scam's disguise)
+    expect(isFraud('【支付宝】您正在登录支付宝，验证码385016，请勿告诉任何人，包括客服。')).toBe(false);
+    expect(isFraud('【美团】验证码7730，用于登录，5分钟内有效，请勿告诉他人。')).toBe(false);
+    expect(isFraud('【微信支付】验证码：204718，用于身份验证，请勿将验证码告知他人，包括自称客服的人员。')).toBe(false);
+    expect(isFraud('您好，我是平台客服，您的账户异常，请把收到的验证码告诉我，我帮您解除')).toBe(true);
     const evidence = scanner.explain('我是客服，你把手机收到的验证码发给我，帮你解冻账户').evidence;
     expect(evidence).toContainEqual(expect.objectContaining({ category: 'fraud', kind: 'combo', label: expect.stringContaining('验证码或密码 + 索要或提供') }));
   });
@@ -292,9 +298,9 @@ describe('patrol scanner: decisions by evidence', () => {
     const text = '下水道堵了好几天，污水漫到路上，请村里安排疏通一下';
     expect(scanner.scan(text).categories).toEqual(['demand']);
     // a village that lowered its 安全隐患 threshold below this drain's hazard score still gets one clear category, told why
-    const lowered = createScanner(DEFAULT_LEXICON, { thresholds: { hazard: 0.2 } });
+    const lowered = createScanner(DEFAULT_LEXICON, { thresholds: { hazard: 0.15 } });
     const drain = lowered.explain(text);
-    expect(drain.scores.hazard).toBeGreaterThanOrEqual(0.2);
+    expect(drain.scores.hazard).toBeGreaterThanOrEqual(0.15);
     expect(drain.categories).toEqual(['demand']);
     expect(drain.evidence).toContainEqual(expect.objectContaining({ category: 'hazard', kind: 'overruled', label: expect.stringContaining('主要是诉求') }));
     expect(scanner.scan('路灯坏了，晚上有人掉进河里').categories).toEqual(['hazard', 'demand']);
