@@ -69,6 +69,15 @@ const JOINT = C;
  * hand-written cases the tests keep; left at an even average until that is understood.
  */
 const JOINT_SHARE = 0.5;
+/**
+ * Below this many characters 需处理's share shrinks in proportion (a 6-character message: 0.5 × 6/16). 需处理 reads how a
+ * complaint is told (他, 有人, 没, 怎么, 好几天); 家里有煤气味 tells nothing of how, so its low 需处理 score was only the
+ * head's bias, and averaging it in pulled a plain emergency under the threshold (0.92 → 0.66 against 0.675). The writers'
+ * villages hold almost no complaint this short (25 of 340 messages ≤ 16 characters), so the data cannot tune it; on them it
+ * changed nothing (eighteenth session: test split and the writers held aside, the same figures at 16 as without it; 24
+ * cost 0.7 points of the test split's complaints).
+ */
+const SHORT_TEXT = 16;
 const H = C + 1;
 const K = CUE_KINDS.length;
 /** repeatKind[kind]: the kind set when that kind is seen a second time, apart from the first (cues.ts, REPEATED), or -1 */
@@ -167,6 +176,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   const lexSum = new Float64Array(C);
   // the part of lexSum the village's own words bring (villageWord), for 需处理 (computeLogits)
   const villageSum = new Float64Array(C);
+  // the scanned text's length (joinComplaint)
+  let textLength = 0;
   const termSeen = new Uint8Array(L);
   const kindSeen = new Int32Array(K); // first cue id seen + 1, 0 = none
   const kindList = new Int32Array(K);
@@ -211,6 +222,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
   /** Reads the raw matches into lexicon spans (their order positions), lexicon sums, kinds and n-grams. */
   function collect(text: string): number {
     buffer.count = 0;
+    textLength = text.length;
     const found = match(text, buffer);
     let maskCount = 0;
     let negations = 0;
@@ -423,7 +435,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
    * Seventeenth session, on seven writers held aside: own heads alone surfaced 72.1 % of their complaints at 7.4 % of
    * quiet flagged; every kind given the larger of its own and P(需处理) × P(kind | 需处理) 76.6 % at 5.2 %; every kind
    * averaged with P(需处理) × its likeness to the likeliest 83.5 % at 5.5 % (8 MB/s slower: Math.exp per kind); the likeliest alone
-   * averaged, as here, 83.5 % at 5.5 % too.
+   * averaged, as here, 83.5 % at 5.5 % too. A message shorter than SHORT_TEXT gives 需处理 a share in proportion: in a few
+   * words (家里有煤气味) it has nothing to read, and its bias alone would hold back a plain emergency.
    */
   function joinComplaint(): void {
     let top = -1;
@@ -431,7 +444,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       own[c] = logit[c];
       if (c !== FRAUD && (top < 0 || logit[c] > logit[top])) top = c;
     }
-    logit[top] = (1 - JOINT_SHARE) * logit[top] + JOINT_SHARE * logit[JOINT];
+    const share = JOINT_SHARE * Math.min(1, textLength / SHORT_TEXT);
+    logit[top] = (1 - share) * logit[top] + share * logit[JOINT];
   }
 
   /**
@@ -507,6 +521,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
       logit: logit.slice(),
       own: own.slice(),
       lexSum: lexSum.slice(),
+      textLength,
       kinds: Array.from(kindList.subarray(0, kindCount), (kind) => [kind, kindSeen[kind] - 1] as [number, number]),
       ngrams: Array.from(ngramList.subarray(0, ngramCount)),
       brand: brandTagged(text),
@@ -547,7 +562,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
             .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
             .slice(0, 2)
             .map((e) => e.label);
-          const joint: ScanEvidence = { category, kind: 'joint', label: `需处理（不论哪一类）${Math.round(sigmoid(snap.logit[JOINT]) * 100)}分，与本类自己的判断取平均${reasons.length ? `：${reasons.join('；')}` : ''}`, points: round1(moved) };
+          const joint: ScanEvidence = { category, kind: 'joint', label: `需处理（不论哪一类）${Math.round(sigmoid(snap.logit[JOINT]) * 100)}分，${snap.textLength < SHORT_TEXT ? '消息短，只占一小部分' : '与本类自己的判断取平均'}${reasons.length ? `：${reasons.join('；')}` : ''}`, points: round1(moved) };
           // first when it is what carried the category past its threshold, else after the category's own evidence
           if (snap.own[c] < cut[c] && snap.logit[c] >= cut[c]) shown.unshift(joint);
           else shown.push(joint);
@@ -640,6 +655,8 @@ interface Snapshot {
   /** the categories' own heads' logits (before joinComplaint) */
   own: Float64Array;
   lexSum: Float64Array;
+  /** the text's length (a short one gives 需处理 a smaller share, joinComplaint) */
+  textLength: number;
   /** [kind, first cue id] for each kind present */
   kinds: Array<[number, number]>;
   ngrams: number[];

@@ -21,7 +21,8 @@ export interface ScanEvidence {
    * term: a lexicon word; cue: a fact like "mentions a link"; combo: two facts together; brand: a 【】 sender tag;
    * model: the n-grams; overruled: reached its threshold, but the message reads as a scam that scores higher;
    * negated: a lexicon word right after a negation (没有打架), not counted (0 points); joint: how far 需处理 (a complaint of
-   * any kind), averaged into the likeliest complaint category, moved it — up or down; the label names 需处理's strongest reasons
+   * any kind), averaged into the likeliest complaint category (a short message's with a smaller share), moved it — up or down;
+   * the label names 需处理's strongest reasons
    */
   kind: 'term' | 'cue' | 'combo' | 'brand' | 'model' | 'overruled' | 'negated' | 'joint';
   /** in Chinese, for the grid worker */

@@ -339,7 +339,16 @@ describe('patrol scanner: decisions by evidence', () => {
     const own = logOdds(model.bias.demand, model.weights.demand);
     const anyKind = logOdds(model.complaint.bias, model.complaint.weights);
     expect(anyKind).toBeGreaterThan(own);
-    expect(score).toBe(Math.round(100 / (1 + Math.exp(-(own + anyKind) / 2))) / 100);
+    // a message under 16 characters gives 需处理 a share in proportion (this one: 12 of 16, so 0.5 × 12/16)
+    const share = 0.5 * Math.min(1, ditch.length / 16);
+    expect(ditch.length).toBe(12);
+    expect(score).toBe(Math.round(100 / (1 + Math.exp(-((1 - share) * own + share * anyKind)))) / 100);
+    // a plain emergency in a few words keeps its own reading: 需处理 has nothing to read in it (its score there is only its
+    // bias), and averaged in at full share it pulled 家里有煤气味 under the threshold
+    expect(scanner.scan('家里有煤气味').categories).toEqual(['hazard']);
+    expect(scanner.scan('东头电线掉了').categories).toEqual(['hazard']);
+    const gas = scanner.explain('家里有煤气味').evidence.find((e) => e.kind === 'joint');
+    expect(gas?.label).toContain('消息短，只占一小部分');
   });
 
   it('gives scores in 0–1 for every category, decided at the thresholds', () => {
