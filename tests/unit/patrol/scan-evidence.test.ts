@@ -265,12 +265,11 @@ describe('patrol scanner: decisions by evidence', () => {
 
   it('knows violations a resident names plainly: digging, slaughter, a subsidy claimed falsely', () => {
     expect(scanner.scan('有人晚上在后山盗挖石料').categories).toContain('violation');
-    // a crime's name with little else told: 违规 is the likeliest kind, but 需处理 (the message says little of a complaint)
-    // holds it just under the shared threshold since the seventeenth session; a village that wants it lowers 违规's
+    // a crime's name with little else told: 违规 is the likeliest kind; 需处理 (the message says little of a complaint) held
+    // it just under the shared threshold in the seventeenth session, and 违规's own threshold (eighteenth) lets it through
     const slaughter = scanner.scan('村东头有人私屠滥宰，病猪也杀了卖');
     expect(Math.max(...CATEGORY_ORDER.map((c) => slaughter.scores[c]))).toBe(slaughter.scores.violation);
-    expect(slaughter.scores.violation).toBeGreaterThan(0.6);
-    expect(createScanner(DEFAULT_LEXICON, { thresholds: { violation: 0.6 } }).scan('村东头有人私屠滥宰，病猪也杀了卖').categories).toContain('violation');
+    expect(slaughter.categories).toContain('violation');
     expect(scanner.scan('他家人早就去世了，还有人在冒领他的养老金').categories).toContain('violation');
     expect(scanner.scan('不知道谁把死猪扔在路边的沟里，臭了好几天').categories).toContain('violation');
   });
