@@ -474,6 +474,13 @@ export function writerHoldOut(
   });
 }
 
+function ownThresholdArg(value: string | undefined): Category | null {
+  if (value === 'none') return null;
+  if (value === 'violation' || value === 'hazard' || value === 'demand') return value;
+  console.error(`--own-threshold 只能是 violation、hazard、demand 或 none（收到 ${value ?? '空'}）。`);
+  process.exit(1);
+}
+
 if (require.main === module) {
   // without the public samples the model would learn from the committed hand-written messages alone and
   // overwrite the shipped weights with a much weaker model — say so instead of doing it quietly
@@ -486,8 +493,8 @@ if (require.main === module) {
   const at = process.argv.indexOf('--quiet-flagged');
   const settings = {
     ...(at > 0 ? { quietFlagged: Number(process.argv[at + 1]) } : {}),
-    // --own-threshold demand|hazard|none: which complaint category besides 矛盾纠纷 is tuned apart
-    ...(process.argv.includes('--own-threshold') ? { ownThreshold: ((v) => (v === 'none' ? null : v as Category))(process.argv[process.argv.indexOf('--own-threshold') + 1]) } : {}),
+    // --own-threshold violation|hazard|demand|none: which complaint category besides 矛盾纠纷 is tuned apart
+    ...(process.argv.includes('--own-threshold') ? { ownThreshold: ownThresholdArg(process.argv[process.argv.indexOf('--own-threshold') + 1]) } : {}),
     ...(process.argv.includes('--lambda-hand') ? { lambdaHand: Number(process.argv[process.argv.indexOf('--lambda-hand') + 1]) } : {}),
     ...(process.argv.includes('--ngram-fraud-only') ? { ngramCategories: ['fraud'] as Category[] } : {}),
     ...(process.argv.includes('--ngram-dispute') ? { ngramCategories: ['fraud', 'dispute'] as Category[] } : {}),
