@@ -71,8 +71,11 @@ const SMS_FRAUD_FALSE_ALARM = 0.025; // 5-fold (eleventh session): 2.5 % on dev 
  * (0.879), 4.75 % 4.8 % (0.887) — the rule would take 4.5 %, but on the eight writers held aside it flagged 5.2 % of their
  * quiet messages (4.8 % at 4.25 %) and surfaced 85.4 % of their complaints (85.0 %), and the test split moved by a message
  * (0.867 / 0.038 against 0.866 / 0.039): it stays at 4.25 %. (违规 sharing the threshold, 4.25 %: 0.869 at 3.9 %.)
+ * Nineteenth session, the bound counting complaint flags alone (诈骗's own bounds answer for its flags, tuneThresholds), so
+ * the same rate means more quiet messages flagged in all: 3 % left 4.1 % held out (0.877), 3.25 % 4.4 % (0.883),
+ * 3.5 % 4.7 %, 3.75 % 5.0 % — so 3.25 % (with the phishing-domain cue then added: 4.5 % held out, 0.883).
  */
-const QUIET_FLAGGED = 0.0425;
+const QUIET_FLAGGED = 0.0325;
 /**
  * the complaint category tuned apart from the two that share a threshold (null: the three share one, as until the
  * eighteenth session). 违规 since the eighteenth: it had the lowest recall at the highest precision (test split 0.65 at
@@ -272,9 +275,11 @@ function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessag
   // thresholds that still surface as many dev complaints sits on the edge where new complaints are lost),
   // then fewer quiet flagged.
   const isComplaint = (m: EvalMessage): boolean => m.label === 'demand' || m.label === 'dispute' || m.label === 'hazard' || m.label === 'violation';
-  // ownThreshold: one of the other three gets a threshold of its own too (the remaining two share `rest`)
+  // ownThreshold: one of the other three gets a threshold of its own too (the remaining two share `rest`).
+  // Complaint flags alone are counted (since the nineteenth session): with 诈骗's flags in the same budget, a change to
+  // the fraud score moved the complaint thresholds along a flat plateau (a phishing-domain cue shifted 违规 0.5 → 0.65
+  // without a quiet message more or less), so the fraud bound and the quiet bound now answer for their own flags.
   const ownGrid = ownThreshold ? grid : [NaN];
-  const fraudAt = scores.map((s) => s.fraud >= out.fraud);
   // the best pair when message k counts times[k] times (1 each: the dev split as it is; a bootstrap draw: bagging)
   const bestPair = (times: Uint16Array): { dispute: number; rest: number; own: number } => {
     let nQuiet = 0, nMarketing = 0;
@@ -291,7 +296,7 @@ function tuneThresholds(scores: Array<Record<Category, number>>, dev: EvalMessag
           for (let k = 0; k < dev.length; k++) {
             if (times[k] === 0) continue;
             const s = scores[k];
-            if (!(fraudAt[k] || s.dispute >= at.dispute || s.hazard >= at.hazard || s.violation >= at.violation || s.demand >= at.demand)) continue;
+            if (!(s.dispute >= at.dispute || s.hazard >= at.hazard || s.violation >= at.violation || s.demand >= at.demand)) continue;
             const m = dev[k];
             if (m.label === 'quiet') quiet += times[k];
             else if (m.label === 'marketing') marketing += times[k];

@@ -14,6 +14,11 @@ import { normaliseTerm } from './normalise';
 export const CUE_KINDS = [
   // pointing somewhere else
   'link',
+  // a web address on a cheap domain (.top .xyz .vip .cc …): phishing pages use them, a bank, a carrier or a shop its own
+  // .com / .cn (in this project's labelled messages 123 scams carry one, no honest SMS or quiet message). The matcher
+  // finds the word (top, cc); the scanner counts it only as a web address's end — a name, a dot, the word, nothing of
+  // the name after it (endsWebAddress): cc, vip or shop alone are in hundreds of quiet messages and shop SMS (VIP会员).
+  'oddlink',
   // money changing hands
   'money',
   // pressure of time or a threat
@@ -140,6 +145,7 @@ export type CueKind = (typeof CUE_KINDS)[number];
 /** Chinese labels for the evidence a grid worker reads. */
 export const CUE_LABELS: Record<CueKind, string> = {
   link: '链接或下载',
+  oddlink: '少见域名的网址',
   money: '钱款',
   urgency: '催促或威胁',
   code: '验证码或密码',
@@ -195,7 +201,9 @@ export const CUE_LABELS: Record<CueKind, string> = {
 };
 
 const CUE_TERMS: Record<CueKind, string> = {
-  link: 'http https www 链接 网址 点击 下载 app 扫码 二维码 网站 登录 注册 登陆 登入 手机网 网银 .cn .com .cc .top .vip .xyz .net url',
+  link: 'http https www 链接 网址 点击 下载 app 扫码 二维码 网站 登录 注册 登陆 登入 手机网 网银 .cn .com .net url',
+  // not wang or xin, cheap as they are: in pinyin they are names (Mr.Wang)
+  oddlink: 'cc top vip xyz icu club site online live info ltd fun buzz shop',
   money: '转账 汇款 打钱 付款 缴纳 交钱 手续费 保证金 押金 银行卡 卡号 账户 余额 贷款 额度 利息 万元 千元 块钱 费用 钱款 资金 借款 还款 借钱 借点 账号 支付 医药费 医疗费 罚款 转一点 支付宝 卡上 打点',
   urgency: '立即 马上 尽快 立刻 赶紧 今天内 今日内 截止 逾期 否则 冻结 限时 紧急 急用 急需 后果 来不及 很急 赶快 务必 被抓 出事了 失效 过期 清零 到期 作废 停用',
   code: '验证码 校验码 动态码 动态密码 密码',
@@ -300,6 +308,8 @@ export const COMBOS: ReadonlyArray<readonly [CueKind, CueKind]> = [
   ['plight', 'secrecy'],
   ['plight', 'impersonate'],
   ['link', 'money'],
+  ['oddlink', 'money'],
+  ['oddlink', 'urgency'],
   ['link', 'urgency'],
   ['money', 'urgency'],
   ['code', 'give'],

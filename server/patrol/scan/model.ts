@@ -38,7 +38,7 @@ export interface ModelWeights {
   trainedOn: { messages: number; bySource: Record<string, number> };
 }
 
-export const MODEL_LAYOUT = 12;
+export const MODEL_LAYOUT = 13;
 
 export const LEX_OFFSET = 0;
 export const KIND_OFFSET = LEX_OFFSET + CATEGORY_ORDER.length;
@@ -63,13 +63,13 @@ export const PRIOR: Record<Category, Prior> = {
     lexOwn: 4.5,
     lexOther: -0.3,
     kinds: {
-      link: 0.3, money: 0.5, urgency: 0.3, code: 0.5, authority: 0.8, secrecy: 1, impersonate: 0.3, remote: 1, contact: 0.5, prepay: 0.5, kin: 0.2, ask: 0.5,
+      link: 0.3, oddlink: 1.5, money: 0.5, urgency: 0.3, code: 0.5, authority: 0.8, secrecy: 1, impersonate: 0.3, remote: 1, contact: 0.5, prepay: 0.5, kin: 0.2, ask: 0.5,
       profit: 0.5, prize: 0.3, unsubscribe: -2.5, hypothetical: -0.5, warning: -6, notice: -1.5, greeting: -1, question: -0.5, shop: -1, request: -0.3,
       problem: -0.8, government: -0.8, facility: -0.5, structure: -0.5, place: -0.5, duration: -0.3,
       lucky: 0.5, alert: 0.3, photo: 0.3, carrier: -1, plight: 0.3, advice: -1, story: -1.5, debunk: -3, lesson: -1, doubt: 0.3,
     },
     combos: [
-      ['link', 'money', 1], ['link', 'urgency', 0.8], ['money', 'urgency', 1], ['code', 'give', 2.5], ['authority', 'money', 2],
+      ['link', 'money', 1], ['link', 'urgency', 0.8], ['oddlink', 'money', 1], ['oddlink', 'urgency', 0.8], ['money', 'urgency', 1], ['code', 'give', 2.5], ['authority', 'money', 2],
       ['authority', 'secrecy', 2], ['authority', 'urgency', 1], ['impersonate', 'money', 1.5], ['impersonate', 'urgency', 0.8],
       ['remote', 'money', 2], ['remote', 'impersonate', 1.5], ['link', 'impersonate', 0.8], ['contact', 'impersonate', 1.2],
       ['contact', 'money', 1.2], ['prepay', 'money', 1.2], ['prepay', 'impersonate', 1.5], ['ask', 'money', 1.5], ['ask', 'kin', 1.2], ['ask', 'impersonate', 1.2], ['ask', 'urgency', 1], ['kin', 'money', 1.2], ['kin', 'secrecy', 1.5], ['kin', 'urgency', 0.8], ['profit', 'money', 1.2], ['profit', 'link', 1], ['prize', 'money', 1.2], ['prize', 'link', 0.8],

@@ -54,6 +54,7 @@ export function shippedModel(): ModelWeights {
 // imported binding is a getter, and a getter per character costs more than the matching.
 const { ABSENCE_WORDS, COMBOS, CUES, REPEATED, CUE_KINDS, CUE_LABELS, LAUGH_EMOJI, MASKS, NEGATABLE_KINDS, NEGATIONS, NEGATION_MASKS, comboLabel } = cues;
 const LAUGH = CUE_KINDS.indexOf('laugh');
+const ODDLINK = CUE_KINDS.indexOf('oddlink');
 const { ACTION_RANK, CATEGORY_ORDER, CATEGORY_LABELS } = lexiconModule;
 const { BRAND_FEATURE, COMBO_OFFSET, KIND_OFFSET, LEX_CAP, LEX_OFFSET, NGRAM_OFFSET } = layout;
 const { CATEGORY_URGENCY_FACTOR, urgencyFromRaw } = score;
@@ -249,6 +250,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
         order[spans++] = k;
       } else if (id < L + CU) {
         const kind = kindOf[id - L];
+        if (kind === ODDLINK && !endsWebAddress(text, data[3 * k + 1], data[3 * k + 2])) continue;
         if (kindSeen[kind] === 0) {
           kindSeen[kind] = id - L + 1;
           kindList[kindCount++] = kind;
@@ -606,7 +608,8 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     }
     for (const [k, cue] of snap.kinds) {
       if (Math.abs(w[KIND_OFFSET + k]) < 0.05) continue;
-      items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${cue < activeCues.length ? activeCues[cue].term : '笑的表情'}」`, points: round1(w[KIND_OFFSET + k]) });
+      const what = cue === activeCues.length ? '笑的表情' : CUE_KINDS[k] === 'oddlink' ? `.${activeCues[cue].term}` : activeCues[cue].term;
+      items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${what}」`, points: round1(w[KIND_OFFSET + k]) });
     }
     for (let k = 0; k < COMBOS.length; k++) {
       if (!kindFirst.has(comboA[k]) || !kindFirst.has(comboB[k]) || Math.abs(w[COMBO_OFFSET + k]) < 0.05) continue;
@@ -663,6 +666,13 @@ interface Snapshot {
   brand: boolean;
   /** [lexicon id, negation index] for each word a negation undid */
   negated: Array<[number, number]>;
+}
+
+const isNameCode = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+/** text[start, end) — a word the matcher found — ends a web address: a name and a dot (or a full-width one) before it, no more of the name after */
+function endsWebAddress(text: string, start: number, end: number): boolean {
+  const dot = text.charCodeAt(start - 1);
+  return (dot === 0x2e || dot === 0xff0e) && isNameCode(text.charCodeAt(start - 2)) && !isNameCode(text.charCodeAt(end));
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));

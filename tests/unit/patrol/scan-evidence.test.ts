@@ -1,6 +1,7 @@
 /** Decisions by evidence (issue 10): words that count together, words that take away, thresholds, explanations, bad input. */
 import {
   CATEGORY_ORDER,
+  CUE_KINDS,
   DEFAULT_LEXICON,
   THRESHOLD_MAX,
   THRESHOLD_MIN,
@@ -10,6 +11,7 @@ import {
   validateLexicon,
   type LexiconTerm,
 } from '../../../server/patrol/scan';
+import { KIND_OFFSET } from '../../../server/patrol/scan/model';
 
 const scanner = defaultScanner();
 const isFraud = (text: string): boolean => scanner.scan(text).categories.includes('fraud');
@@ -101,6 +103,21 @@ describe('patrol scanner: decisions by evidence', () => {
     expect(isFraud('您的账户积分已满八千分，可换现金二百元，请及时登录 m.jf-yh.cc 兑换')).toBe(true);
     expect(isFraud('【农业银行】您的积分将于月底过期，可在农行掌上银行积分商城兑换礼品，退订回TD')).toBe(false);
     expect(isFraud('【中国银行】您的信用卡额度已提升至5万元，可在缤纷生活APP查看')).toBe(false);
+  });
+
+  it('reads a web address on a cheap domain (.top, .cc) as a phishing page and names it; not cc or vip inside a word, a shop’s VIP, a .com or a name like Mr.Wang', () => {
+    const looseScanner = createScanner(DEFAULT_LEXICON, { thresholds: { fraud: 0.05 } });
+    const oddLinks = (text: string): string[] =>
+      looseScanner.explain(text).evidence.filter((e) => e.category === 'fraud' && e.kind === 'cue' && e.label.startsWith('少见域名的网址')).map((e) => e.label);
+    expect(oddLinks('您的ETC卡已失效，请立即登录 etc-gxv.top 重新认证，逾期停用')).toEqual(['少见域名的网址：「.top」']);
+    // a full-width dot, as pasted from a phone's keyboard
+    expect(oddLinks('您的积分可兑换现金，请访问 jf－yh．cc 领取')).toEqual(['少见域名的网址：「.cc」']);
+    expect(isFraud('您的ETC卡已失效，请立即登录 etc-gxv.top 重新认证，逾期停用')).toBe(true);
+    // the cue itself, whatever the score: none for these
+    const oddLinkFeature = KIND_OFFSET + CUE_KINDS.indexOf('oddlink');
+    for (const honest of ['VIP会员专享，SHOP满减，sgcc客户请关注', '孩子的照片我传到 pan.baidu.com 了', '王老师 Mr.Wang 明天到村里', '这个top10榜单看看 www.top10.com'])
+      expect(scanner.features(honest).index).not.toContain(oddLinkFeature);
+    expect(scanner.features('请登录 sgcc-pay.top 缴费').index).toContain(oddLinkFeature);
   });
 
   it('counts a link, money and a deadline together', () => {
