@@ -29,7 +29,7 @@ export interface EvalMessage {
  * messages (blind/village-<writer>.tsv, sources own-<writer>:; each scored once unread before it joined; only their dev
  * halves are ever read).
  */
-export const BLIND_WRITERS = ['b', 'c', 'd', 'h', 'i', 'j', 'g', 'k', 'l', 'm', 'n', 'v', 'w', 'x', 'y', 'za', 'zb', 'zc', 'zd', 'zm', 'zn', 'zo', 'zp', 'zq', 'zr', 'zs', 'zt'];
+export const BLIND_WRITERS = ['b', 'c', 'd', 'h', 'i', 'j', 'g', 'k', 'l', 'm', 'n', 'v', 'w', 'x', 'y', 'za', 'zb', 'zc', 'zd', 'zm', 'zn', 'zo', 'zp', 'zq', 'zr', 'zs', 'zt', 'zu', 'zv', 'zw', 'zx', 'zy', 'zz', 'ya', 'yb'];
 export const CORPUS_FILES = ['handwritten.tsv', ...BLIND_WRITERS.map((writer) => `blind/village-${writer}.tsv`)];
 
 /**
