@@ -52,7 +52,7 @@ describe('scanner precision', () => {
 
 describe('thresholds', () => {
   it('the committee moves a threshold: audited in Chinese, used by the very next message, shown back; null restores the default', async () => {
-    const text = '我家的耕地补贴还没到';
+    const text = '我家的补贴什么时候发';
     const before = await h.ok(WHO.resident, 'createPost', { villageId: V, text });
     const view = await h.ok(WHO.committee, 'scannerPrecision', { villageId: V });
     expect(view.thresholdsVersion).toBe(0);

@@ -129,8 +129,8 @@ describe('patrol scanner: result', () => {
 
   it('returns every category code the lexicon knows, nothing else', () => {
     const codes = new Set<string>(Object.values(CATEGORY));
-    const result = scanner.scan('路灯坏了好几天没人修，宅基地吵架，煤气味，有人要我把钱转到安全账户，焚烧秸秆');
-    expect(new Set(result.categories)).toEqual(codes);
+    const given = ['路灯坏了好几天没人修', '为了宅基地两家吵架打起来了', '家里闻到煤气味了', '有人要我把钱转到安全账户', '有人在地里焚烧秸秆'].flatMap((text) => scanner.scan(text).categories);
+    expect(new Set(given)).toEqual(codes);
   });
 });
 
