@@ -16,11 +16,11 @@
  *    complaint categories a cue the prior leaves at 0 may only learn to count against (≤ 0).
  *    The training-only SMS (sms-dev.tsv, bench/data/README.md) are used for 诈骗 alone. A sixth, 需处理 (model.ts), is
  *    fitted the same way on "a complaint of any kind" vs everything else, from 诉求's prior.
- * 3. thresholds on the same split: 诈骗 the lowest that keeps false alarms ≤ 2 % of all messages that are not fraud and
- *    ≤ 2.5 % of the carrier and shop SMS (the goal is 3 %, and a set of SMS alone is where it is read); 矛盾纠纷 one of
- *    its own, the three others share one (a dozen examples each are too few to tune apart without learning them
- *    by heart): the pair that surfaces the most complaints while quiet messages given any category stay
- *    ≤ QUIET_FLAGGED and marketing SMS ≤ MARKETING_FLAGGED, the lowest such pair on ties (tuneThresholds).
+ * 3. thresholds, on held-out scores of the same split: 诈骗 the lowest that keeps false alarms ≤ FRAUD_FALSE_ALARM of all
+ *    messages that are not fraud and ≤ SMS_FRAUD_FALSE_ALARM of the carrier and shop SMS (the goal is 3 %, and a set of
+ *    SMS alone is where it is read); 矛盾纠纷 and OWN_THRESHOLD's category one each of their own, the two others one
+ *    shared: the set that surfaces the most complaints while quiet messages given a complaint category stay
+ *    ≤ QUIET_FLAGGED and marketing SMS ≤ MARKETING_FLAGGED, the lowest such set on ties (tuneThresholds).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -497,6 +497,16 @@ export function writerHoldOut(
   });
 }
 
+/** a flag's number (absent: undefined, so the setting keeps its default); not a number ≥ 0: refused, in Chinese */
+function numberArg(flag: string): number | undefined {
+  const at = process.argv.indexOf(flag);
+  if (at < 0) return undefined;
+  const value = Number(process.argv[at + 1]);
+  if (process.argv[at + 1] !== undefined && process.argv[at + 1] !== '' && Number.isFinite(value) && value >= 0) return value;
+  console.error(`${flag} 后面要跟一个不小于 0 的数（收到 ${process.argv[at + 1] ?? '空'}）。`);
+  process.exit(1);
+}
+
 function ownThresholdArg(value: string | undefined): Category | null {
   if (value === 'none') return null;
   if (value === 'violation' || value === 'hazard' || value === 'demand') return value;
@@ -512,20 +522,19 @@ if (require.main === module) {
     console.error(`没有找到公开样本（${shared}）：请设置 CUNQUN_PATROL_SHARED_DATA，或加 --committed-only 只用仓库里的样本训练。\nNo public samples at ${shared}: set CUNQUN_PATROL_SHARED_DATA, or pass --committed-only.`);
     process.exit(1);
   }
-  // --quiet-flagged 0.045: try another bound on quiet messages flagged (the thresholds' head-room)
-  const at = process.argv.indexOf('--quiet-flagged');
-  const settings = {
-    ...(at > 0 ? { quietFlagged: Number(process.argv[at + 1]) } : {}),
-    // --own-threshold violation|hazard|demand|none: which complaint category besides 矛盾纠纷 is tuned apart
+  // settings to try, each by a flag (absent: the constants above); --quiet-flagged 0.045 tries another bound on quiet
+  // messages flagged (the thresholds' head-room), --own-threshold which complaint category besides 矛盾纠纷 is tuned apart
+  const settings: TrainOptions = {
+    quietFlagged: numberArg('--quiet-flagged'),
     ...(process.argv.includes('--own-threshold') ? { ownThreshold: ownThresholdArg(process.argv[process.argv.indexOf('--own-threshold') + 1]) } : {}),
-    ...(process.argv.includes('--lambda-hand') ? { lambdaHand: Number(process.argv[process.argv.indexOf('--lambda-hand') + 1]) } : {}),
+    lambdaHand: numberArg('--lambda-hand'),
+    heldOutFolds: numberArg('--held-out'),
+    fraudFalseAlarm: numberArg('--fraud-false-alarm'),
+    smsFalseAlarm: numberArg('--sms-false-alarm'),
+    bags: numberArg('--bags'),
     ...(process.argv.includes('--ngram-fraud-only') ? { ngramCategories: ['fraud'] as Category[] } : {}),
     ...(process.argv.includes('--ngram-dispute') ? { ngramCategories: ['fraud', 'dispute'] as Category[] } : {}),
-    ...(process.argv.includes('--held-out') ? { heldOutFolds: Number(process.argv[process.argv.indexOf('--held-out') + 1]) } : {}),
-    ...(process.argv.includes('--fraud-false-alarm') ? { fraudFalseAlarm: Number(process.argv[process.argv.indexOf('--fraud-false-alarm') + 1]) } : {}),
-    ...(process.argv.includes('--sms-false-alarm') ? { smsFalseAlarm: Number(process.argv[process.argv.indexOf('--sms-false-alarm') + 1]) } : {}),
     ...(process.argv.includes('--extra-for-all') ? { extraForAll: true } : {}),
-    ...(process.argv.includes('--bags') ? { bags: Number(process.argv[process.argv.indexOf('--bags') + 1]) } : {}),
   };
   if (process.argv.includes('--by-writer')) {
     console.table(writerHoldOut(undefined, settings));

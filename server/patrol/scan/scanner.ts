@@ -608,7 +608,7 @@ export function createScanner(lexicon: readonly LexiconTerm[], options: ScanOpti
     }
     for (const [k, cue] of snap.kinds) {
       if (Math.abs(w[KIND_OFFSET + k]) < 0.05) continue;
-      const what = cue === activeCues.length ? '笑的表情' : CUE_KINDS[k] === 'oddlink' ? `.${activeCues[cue].term}` : activeCues[cue].term;
+      const what = cue === activeCues.length ? '笑的表情' : k === ODDLINK ? `.${activeCues[cue].term}` : activeCues[cue].term;
       items.push({ category, kind: 'cue', label: `${CUE_LABELS[CUE_KINDS[k]]}：「${what}」`, points: round1(w[KIND_OFFSET + k]) });
     }
     for (let k = 0; k < COMBOS.length; k++) {
